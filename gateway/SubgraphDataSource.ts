@@ -1,0 +1,42 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../server/index.ts';
+import { failureReason } from './fetchSubgraphSdl.ts';
+import type { GatewayContext } from './GatewayContext.ts';
+
+/** Last known state of a subgraph, from the outcome of the gateway's latest fetch to it. */
+export type SubgraphState = 'up' | 'down';
+
+/**
+ * Fetches from one subgraph. A subgraph that does not answer becomes a
+ * GraphQL error naming it (code `SUBGRAPH_UNAVAILABLE`), so the caller gets
+ * the data the other subgraphs could give and knows what is missing. The
+ * caller's client name travels on to the subgraph.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  state: SubgraphState = 'up';
+
+  constructor(readonly name: string, url: string) {
+    super({ url });
+  }
+
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const clientName = options.context?.clientName;
+    if (clientName) options.request.http?.headers.set('apollographql-client-name', clientName);
+  }
+
+  override didReceiveResponse<T>({ response }: { response: T }): T {
+    this.state = 'up';
+    return response;
+  }
+
+  override didEncounterError(error: Error, _request: unknown, response?: { status: number }): void {
+    if (response && response.status < 500) throw error;
+    this.state = 'down';
+    const reason = response ? `HTTP ${response.status}` : failureReason(error);
+    throw new GraphQLError(
+      `Subgraph "${this.name}" is unavailable (${reason}); the fields it serves are missing from this response.`,
+      { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: this.name } },
+    );
+  }
+}

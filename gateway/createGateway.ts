@@ -1,0 +1,144 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createLogger, type Logger } from '../log/index.ts';
+import {
+  closeServer,
+  createErrorFormatter,
+  createGraphQLHandler,
+  createHttpServer,
+  ErrorCode,
+  listen,
+  sendGraphQLError,
+  sendJson,
+} from '../server/index.ts';
+import { composeSupergraph } from './composeSupergraph.ts';
+import { depthLimitPlugin } from './depthLimitPlugin.ts';
+import { waitForSubgraphSdl, type Backoff } from './fetchSubgraphSdl.ts';
+import type { GatewayContext } from './GatewayContext.ts';
+import { SubgraphDataSource, type SubgraphState } from './SubgraphDataSource.ts';
+import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
+
+export interface GatewayOptions {
+  /** The subgraphs to compose. */
+  subgraphs: readonly SubgraphEndpoint[];
+  /** TCP port; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Interface to bind. @default '127.0.0.1' */
+  host?: string;
+  /** Deepest operation accepted. @default 15 */
+  maxDepth?: number;
+  /** Largest accepted request body. @default 1_048_576 */
+  maxBodyBytes?: number;
+  /** Stack traces and unmasked errors in responses. @default false */
+  development?: boolean;
+  /** Retry of subgraphs that are not up at start. */
+  backoff?: Backoff;
+  /** @default a logger named `gateway` */
+  logger?: Logger;
+}
+
+/** A running gateway. */
+export interface Gateway {
+  /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
+  url: string;
+  port: number;
+  /** Settles once every subgraph answered and the supergraph composed (rejects if it cannot compose). */
+  ready: Promise<void>;
+  /** Last known state of each subgraph: `waiting` until it first answered. */
+  subgraphStates(): Record<string, SubgraphState | 'waiting'>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the gateway: it listens at once (answering 503 `GATEWAY_STARTING`
+ * until ready), waits for every subgraph with backoff, composes them with
+ * Apollo Federation 2 and serves `POST /graphql` and `GET /health`.
+ */
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const { subgraphs, port = 0, host = '127.0.0.1', maxDepth = 15, maxBodyBytes, development = false, backoff } = options;
+  const logger = options.logger ?? createLogger({ component: 'gateway' });
+  const aborter = new AbortController();
+  const dataSources = new Map<string, SubgraphDataSource>();
+  let handleGraphQL: ((request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void>) | undefined;
+  let apollo: ApolloServer<GatewayContext> | undefined;
+
+  const subgraphStates = () =>
+    Object.fromEntries(subgraphs.map(({ name }) => [name, dataSources.get(name)?.state ?? 'waiting'] as const));
+
+  const graphql = (request: IncomingMessage, response: ServerResponse, url: URL) => {
+    if (handleGraphQL) return handleGraphQL(request, response, url);
+    const waiting = Object.entries(subgraphStates()).filter(([, s]) => s === 'waiting').map(([n]) => `"${n}"`);
+    response.setHeader('retry-after', '1');
+    sendGraphQLError(response, 503, ErrorCode.GATEWAY_STARTING, `The gateway is starting: waiting for subgraph(s) ${waiting.join(', ')}. Retry shortly.`);
+  };
+  const server = createHttpServer({
+    logger,
+    routes: [
+      { path: '/graphql', methods: { GET: graphql, POST: graphql } },
+      {
+        path: '/health',
+        methods: {
+          GET: (_request, response) => {
+            const status = handleGraphQL ? 'ok' : 'starting';
+            sendJson(response, handleGraphQL ? 200 : 503, { status, subgraphs: subgraphStates() });
+          },
+        },
+      },
+    ],
+  });
+  const boundPort = await listen(server, port, host);
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}/graphql`;
+  logger.info('gateway listening; composing subgraphs', { url, subgraphs: subgraphs.map((s) => s.name).join(',') });
+
+  const start = async (): Promise<void> => {
+    const startedAt = performance.now();
+    const withSdl = await Promise.all(
+      subgraphs.map(async (subgraph) => ({ ...subgraph, sdl: await waitForSubgraphSdl(subgraph, { ...backoff, logger, signal: aborter.signal }) })),
+    );
+    const supergraphSdl = composeSupergraph(withSdl);
+    const gateway = new ApolloGateway({
+      logger,
+      supergraphSdl: async () => ({ supergraphSdl }),
+      buildService: ({ name, url: serviceUrl }) => {
+        const source = new SubgraphDataSource(name, serviceUrl ?? '');
+        dataSources.set(name, source);
+        return source;
+      },
+    });
+    const server = new ApolloServer<GatewayContext>({
+      gateway,
+      logger,
+      includeStacktraceInErrorResponses: development,
+      formatError: createErrorFormatter(development, logger),
+      plugins: [depthLimitPlugin(maxDepth)],
+    });
+    await server.start();
+    apollo = server;
+    handleGraphQL = createGraphQLHandler<GatewayContext>({
+      apollo: server,
+      maxBodyBytes,
+      context: async (request) => {
+        const clientName = request.headers['apollographql-client-name'];
+        return { clientName: typeof clientName === 'string' ? clientName : undefined };
+      },
+    });
+    logger.info('gateway ready', { url, composeMs: Math.round(performance.now() - startedAt) });
+  };
+  const ready = start();
+  ready.catch((error: unknown) => {
+    if (!aborter.signal.aborted) logger.error('gateway cannot start', { error: error instanceof Error ? error.message : String(error) });
+  });
+
+  return {
+    url,
+    port: boundPort,
+    ready,
+    subgraphStates,
+    async close() {
+      aborter.abort(new Error('gateway closed'));
+      await closeServer(server);
+      await apollo?.stop();
+    },
+  };
+}

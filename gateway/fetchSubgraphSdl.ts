@@ -1,0 +1,61 @@
+import type { Logger } from '../log/index.ts';
+import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
+
+/** How the gateway retries a subgraph that is not up yet. */
+export interface Backoff {
+  /** First wait. @default 200 */
+  initialDelayMs?: number;
+  /** Longest wait. @default 5_000 */
+  maxDelayMs?: number;
+}
+
+/** Asks a subgraph for its SDL once (`{ _service { sdl } }`); throws with a short reason when it cannot. */
+export async function fetchSubgraphSdl(subgraph: SubgraphEndpoint, signal?: AbortSignal): Promise<string> {
+  const response = await fetch(subgraph.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'apollographql-client-name': 'meshgraph-gateway' },
+    body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(5_000)]) : AbortSignal.timeout(5_000),
+  });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const body = (await response.json()) as { data?: { _service?: { sdl?: unknown } } };
+  const sdl = body.data?._service?.sdl;
+  if (typeof sdl !== 'string') throw new Error('the answer has no _service.sdl; is it a Federation subgraph?');
+  return sdl;
+}
+
+/** The short reason of a failed fetch: `ECONNREFUSED`, `HTTP 503`, … */
+export function failureReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: string } })?.cause;
+  if (cause?.code) return cause.code;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Waits until the subgraph answers with its SDL, retrying with exponential
+ * backoff and logging one line per wait, so a gateway started before its
+ * subgraphs comes up when they do.
+ */
+export async function waitForSubgraphSdl(
+  subgraph: SubgraphEndpoint,
+  options: Backoff & { logger: Logger; signal?: AbortSignal },
+): Promise<string> {
+  const { initialDelayMs = 200, maxDelayMs = 5_000, logger, signal } = options;
+  for (let attempt = 1; ; attempt++) {
+    signal?.throwIfAborted();
+    try {
+      return await fetchSubgraphSdl(subgraph, signal);
+    } catch (error) {
+      signal?.throwIfAborted();
+      const delay = Math.min(maxDelayMs, initialDelayMs * 2 ** (attempt - 1));
+      logger.warn(`waiting for subgraph "${subgraph.name}"`, { url: subgraph.url, attempt, retryInMs: delay, reason: failureReason(error) });
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, delay);
+        signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        }, { once: true });
+      });
+    }
+  }
+}

@@ -1,0 +1,10 @@
+export { createGateway } from './createGateway.ts';
+export type { Gateway, GatewayOptions } from './createGateway.ts';
+export { readSubgraphEndpoints, DEMO_SUBGRAPH_PORTS } from './subgraphEndpoints.ts';
+export type { SubgraphEndpoint } from './subgraphEndpoints.ts';
+export { composeSupergraph, CompositionError } from './composeSupergraph.ts';
+export { depthLimitPlugin, documentDepth } from './depthLimitPlugin.ts';
+export { SubgraphDataSource } from './SubgraphDataSource.ts';
+export type { SubgraphState } from './SubgraphDataSource.ts';
+export type { GatewayContext } from './GatewayContext.ts';
+export type { Backoff } from './fetchSubgraphSdl.ts';

@@ -1,0 +1,43 @@
+import { ConfigError } from '../config/ConfigError.ts';
+import type { Env } from '../config/env.ts';
+
+/** A subgraph the gateway composes: its name and GraphQL endpoint. */
+export interface SubgraphEndpoint {
+  name: string;
+  url: string;
+}
+
+/** The demo mesh's domains and default ports, as `npm start` runs them. */
+export const DEMO_SUBGRAPH_PORTS: Readonly<Record<string, number>> = { listeners: 4001, podcasts: 4002, artists: 4003, insights: 4004 };
+
+/**
+ * Reads `MESHGRAPH_SUBGRAPHS`, a comma list of `name=url`
+ * (`listeners=http://localhost:4001/graphql,…`); unset means the demo mesh on
+ * its default ports.
+ */
+export function readSubgraphEndpoints(env: Env): SubgraphEndpoint[] {
+  const value = env['MESHGRAPH_SUBGRAPHS']?.trim();
+  if (!value) {
+    return Object.entries(DEMO_SUBGRAPH_PORTS).map(([name, port]) => ({ name, url: `http://localhost:${port}/graphql` }));
+  }
+  const endpoints = value.split(',').map((entry) => {
+    const [name, url, ...rest] = entry.trim().split('=');
+    if (!name || !url || rest.length > 0 || !/^[a-z][a-z0-9-]*$/.test(name)) {
+      throw new ConfigError(`MESHGRAPH_SUBGRAPHS entry "${entry.trim()}" must be name=url, like "listeners=http://localhost:4001/graphql".`);
+    }
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new ConfigError(`MESHGRAPH_SUBGRAPHS: the URL of "${name}" is not a URL: "${url}".`);
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      throw new ConfigError(`MESHGRAPH_SUBGRAPHS: the URL of "${name}" must be http or https, but is "${url}".`);
+    }
+    return { name, url };
+  });
+  const names = endpoints.map((e) => e.name);
+  const duplicate = names.find((name, i) => names.indexOf(name) !== i);
+  if (duplicate) throw new ConfigError(`MESHGRAPH_SUBGRAPHS names "${duplicate}" twice.`);
+  return endpoints;
+}

@@ -1,0 +1,2 @@
+export { createLogger } from './createLogger.ts';
+export type { Logger, LoggerOptions, LogLevel, LogFields } from './createLogger.ts';

@@ -1,0 +1,68 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../log/index.ts';
+import { ErrorCode } from './ErrorCode.ts';
+import { sendGraphQLError, sendJson } from './sendJson.ts';
+
+/** Handles one route; `url` is the parsed request URL. */
+export type RouteHandler = (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void> | void;
+
+/** A path and the handlers of the methods it accepts. */
+export interface Route {
+  path: string;
+  methods: Partial<Record<'GET' | 'POST' | 'OPTIONS', RouteHandler>>;
+}
+
+export interface HttpServerOptions {
+  routes: readonly Route[];
+  logger: Logger;
+}
+
+/**
+ * A plain `node:http` server with a route table: 404 for unknown paths, 405
+ * with `Allow` for unknown methods, and a 500 that hides the cause (logged)
+ * when a handler throws.
+ */
+export function createHttpServer({ routes, logger }: HttpServerOptions): Server {
+  const byPath = new Map(routes.map((route) => [route.path, route]));
+  return createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const route = byPath.get(url.pathname);
+    if (!route) {
+      sendJson(response, 404, { error: `No route "${url.pathname}". Routes: ${[...byPath.keys()].join(', ')}.` });
+      return;
+    }
+    const handler = route.methods[(request.method ?? 'GET') as keyof Route['methods']];
+    if (!handler) {
+      response.setHeader('allow', Object.keys(route.methods).join(', '));
+      sendJson(response, 405, { error: `Method ${request.method} is not allowed on "${url.pathname}".` });
+      return;
+    }
+    Promise.resolve()
+      .then(() => handler(request, response, url))
+      .catch((error: unknown) => {
+        logger.error('request failed', { path: url.pathname, error: error instanceof Error ? error.stack : String(error) });
+        sendGraphQLError(response, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Unexpected error; the server log has the details.');
+      });
+  });
+}
+
+/** Starts listening and resolves with the bound port (useful with port 0). */
+export async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/** Stops accepting connections and closes idle and active ones, so shutdown never hangs. */
+export async function closeServer(server: Server): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await closed;
+}

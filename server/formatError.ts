@@ -1,0 +1,19 @@
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from '../log/index.ts';
+
+/**
+ * Apollo Server's `formatError`: outside development an unexpected error
+ * (code `INTERNAL_SERVER_ERROR`) reaches the caller as a generic message and
+ * its cause goes to the log, so internals never leak.
+ */
+export function createErrorFormatter(development: boolean, logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (development || formatted.extensions?.['code'] !== 'INTERNAL_SERVER_ERROR') return formatted;
+    logger.error('unexpected error', {
+      message: formatted.message,
+      path: formatted.path?.join('.'),
+      cause: error instanceof Error ? error.stack : undefined,
+    });
+    return { ...formatted, message: 'Unexpected error; the server log has the details.' };
+  };
+}

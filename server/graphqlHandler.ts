@@ -1,0 +1,73 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { PayloadTooLargeError, readBody } from './readBody.ts';
+import { ErrorCode } from './ErrorCode.ts';
+import { sendGraphQLError } from './sendJson.ts';
+
+export interface GraphQLHandlerOptions<TContext extends BaseContext> {
+  /** A started Apollo Server. */
+  apollo: ApolloServer<TContext>;
+  /** Builds the per-request context. */
+  context: (request: IncomingMessage) => Promise<TContext>;
+  /** Largest accepted request body. @default 1_048_576 */
+  maxBodyBytes?: number;
+}
+
+/**
+ * Serves GraphQL over HTTP with Apollo Server on a plain `node:http` request:
+ * limits the body, turns malformed JSON into a GraphQL error with status 400
+ * (GraphQL-over-HTTP), and streams incremental responses.
+ */
+export function createGraphQLHandler<TContext extends BaseContext>(options: GraphQLHandlerOptions<TContext>) {
+  const { apollo, context, maxBodyBytes = 1_048_576 } = options;
+  return async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const errorType = prefersGraphQLResponseJson(headers.get('accept'))
+      ? 'application/graphql-response+json; charset=utf-8'
+      : 'application/json; charset=utf-8';
+
+    let body: unknown;
+    try {
+      const text = request.method === 'POST' ? await readBody(request, maxBodyBytes) : '';
+      body = parseBody(text, headers.get('content-type'));
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError) {
+        sendGraphQLError(response, 413, ErrorCode.PAYLOAD_TOO_LARGE, error.message, errorType);
+      } else if (error instanceof SyntaxError) {
+        sendGraphQLError(response, 400, ErrorCode.BAD_REQUEST, `The request body is not valid JSON: ${error.message}`, errorType);
+      } else {
+        throw error;
+      }
+      return;
+    }
+
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+      context: () => context(request),
+    });
+    for (const [name, value] of result.headers) response.setHeader(name, value);
+    response.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      response.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    response.end();
+  };
+}
+
+/** Parses a JSON body; anything else is passed on as text for Apollo Server to judge. */
+function parseBody(text: string, contentType: string | undefined): unknown {
+  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
+  if (mediaType === 'application/json' || mediaType === 'application/graphql-response+json') {
+    return text === '' ? undefined : (JSON.parse(text) as unknown);
+  }
+  return text;
+}
+
+function prefersGraphQLResponseJson(accept: string | undefined): boolean {
+  return accept?.includes('application/graphql-response+json') ?? false;
+}

@@ -1,0 +1,36 @@
+import type { GraphQLScalarType } from 'graphql';
+import type { Contact, DataProductDefinition } from './dataProduct.ts';
+import type { EntityBatchLoader, EntityLoaders } from './entityLoaders.ts';
+
+/** What every resolver of a subgraph receives as context. */
+export interface SubgraphContext {
+  /** Per-request batched entity loading. */
+  loaders: EntityLoaders;
+  /** The caller's name, from the `apollographql-client-name` header, if given. */
+  clientName?: string;
+}
+
+/** Resolvers by type and field, as `@apollo/subgraph` takes them. */
+export type DomainResolvers = Record<string, GraphQLScalarType | Record<string, unknown>>;
+
+/** A domain's Federation 2 schema and where it was read from (named in start-up errors). */
+export interface DomainSchema {
+  sdl: string;
+  /** File the SDL came from, relative to the project, e.g. `subgraphs/podcasts/schema.graphql`. */
+  source: string;
+}
+
+/** Everything a domain team declares to publish its subgraph. */
+export interface DomainDefinition {
+  /** Lower-case name, e.g. `podcasts`; the first part of its data products' URNs. */
+  name: string;
+  /** One sentence: the business area the domain covers. */
+  description: string;
+  /** The owning team and how to reach it. */
+  team: Contact;
+  schema: DomainSchema;
+  resolvers: DomainResolvers;
+  /** Batch loaders of the entities this domain resolves, by type name (see `EntityBatchLoader`). */
+  entities?: Record<string, EntityBatchLoader>;
+  dataProducts: DataProductDefinition[];
+}

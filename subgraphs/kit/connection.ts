@@ -1,0 +1,112 @@
+import { GraphQLError } from 'graphql';
+
+/** A sortable value of an ordering key. */
+export type KeyPart = string | number;
+
+/** How a list is ordered: a name (part of each cursor), the key of an item, and the direction. */
+export interface Ordering<T> {
+  name: string;
+  key: (item: T) => readonly KeyPart[];
+  direction: 'ASC' | 'DESC';
+}
+
+/** A Relay connection page. */
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: number;
+}
+
+/** Page arguments as they come from GraphQL. */
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+/** Largest `first` a client may ask for. */
+export const MAX_PAGE_SIZE = 500;
+/** `first` when the client gives none. */
+export const DEFAULT_PAGE_SIZE = 20;
+
+function compareKeys(a: readonly KeyPart[], b: readonly KeyPart[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Sorts a copy of `items` as `ordering` says; `paginate` expects lists sorted this way. */
+export function sortForPaging<T>(items: readonly T[], ordering: Ordering<T>): T[] {
+  const sign = ordering.direction === 'ASC' ? 1 : -1;
+  return items
+    .map((item) => ({ item, key: ordering.key(item) }))
+    .sort((a, b) => sign * compareKeys(a.key, b.key))
+    .map(({ item }) => item);
+}
+
+function encodeCursor(ordering: Ordering<unknown>, key: readonly KeyPart[]): string {
+  return Buffer.from(JSON.stringify([ordering.name, ...key])).toString('base64url');
+}
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+function decodeCursor(cursor: string, ordering: Ordering<unknown>): KeyPart[] {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parts = undefined;
+  }
+  if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string' || typeof p === 'number')) {
+    throw badInput(`"after" is not a cursor of this list: "${cursor}". Pass the endCursor (or an edge's cursor) of a page you received.`);
+  }
+  const [name, ...key] = parts as KeyPart[];
+  if (name !== ordering.name) {
+    throw badInput(`"after" is a cursor of the ordering "${String(name)}", but this list is ordered by "${ordering.name}". Page with the same orderBy.`);
+  }
+  return key;
+}
+
+/**
+ * Returns the page of `items` (sorted as `ordering` says) that follows the
+ * `after` cursor. Cursors carry the sort key, not a position, so they stay
+ * valid while records are added.
+ */
+export function paginate<T>(items: readonly T[], args: PageArgs, ordering: Ordering<T>): Connection<T> {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw badInput(`"first" must be a whole number from 0 to ${MAX_PAGE_SIZE}, but is ${first}. Page through larger lists with "after".`);
+  }
+  let start = 0;
+  if (args.after) {
+    const after = decodeCursor(args.after, ordering as Ordering<unknown>);
+    const sign = ordering.direction === 'ASC' ? 1 : -1;
+    let low = 0;
+    let high = items.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (sign * compareKeys(ordering.key(items[mid]!), after) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    start = low;
+  }
+  const page = items.slice(start, start + first);
+  const edges = page.map((node) => ({ cursor: encodeCursor(ordering as Ordering<unknown>, ordering.key(node)), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: start + first < items.length,
+      hasPreviousPage: start > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: items.length,
+  };
+}

@@ -1,0 +1,111 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { createLogger, type Logger } from '../../log/index.ts';
+import { closeServer, createErrorFormatter, createGraphQLHandler, createHttpServer, listen, sendJson } from '../../server/index.ts';
+import { buildDomainSchema } from './buildDomainSchema.ts';
+import type { DataProductDescriptor, DataProductFigures } from './dataProduct.ts';
+import type { DomainDefinition, SubgraphContext } from './Domain.ts';
+import { createEntityLoaders } from './entityLoaders.ts';
+import { validateDataProducts } from './validateDataProducts.ts';
+
+export interface SubgraphServerOptions {
+  /** The domain to serve. */
+  domain: DomainDefinition;
+  /** TCP port; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Interface to bind. @default '127.0.0.1' */
+  host?: string;
+  /** @default a logger named after the domain */
+  logger?: Logger;
+  /** Stack traces and unmasked errors in responses. @default false */
+  development?: boolean;
+  /** Largest accepted request body. @default 1_048_576 */
+  maxBodyBytes?: number;
+}
+
+/** A running domain subgraph. */
+export interface SubgraphServer {
+  /** The domain's name. */
+  name: string;
+  /** The GraphQL endpoint, e.g. `http://127.0.0.1:4001/graphql`. */
+  url: string;
+  port: number;
+  /** The validated descriptors of the domain's data products. */
+  descriptors: readonly DataProductDescriptor[];
+  close(): Promise<void>;
+}
+
+/** A descriptor as the discovery port serves it: with live figures. */
+export type DiscoveredDataProduct = DataProductDescriptor & { figures: DataProductFigures | null };
+
+/**
+ * Starts a domain's subgraph: `/graphql` (Apollo Server + `@apollo/subgraph`),
+ * `/health`, and the discovery port `GET /data-products`. Schema, polysemes
+ * and descriptors are checked first: a problem stops start-up with a message
+ * naming the file, data product or field.
+ */
+export async function createSubgraphServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
+  const { domain, port = 0, host = '127.0.0.1', development = false, maxBodyBytes } = options;
+  const logger = options.logger ?? createLogger({ component: domain.name });
+  const { schema } = buildDomainSchema(domain);
+  const descriptors = validateDataProducts(domain, domain.dataProducts, schema);
+  const measures = new Map(domain.dataProducts.map((p) => [p.name, p.measure]));
+
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema,
+    includeStacktraceInErrorResponses: development,
+    formatError: createErrorFormatter(development, logger),
+    logger,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  const entities = domain.entities ?? {};
+  const graphql = createGraphQLHandler<SubgraphContext>({
+    apollo,
+    maxBodyBytes,
+    context: async (request) => {
+      const clientName = request.headers['apollographql-client-name'];
+      return { loaders: createEntityLoaders(entities), clientName: typeof clientName === 'string' ? clientName : undefined };
+    },
+  });
+  const startedAt = Date.now();
+  const server = createHttpServer({
+    logger,
+    routes: [
+      { path: '/graphql', methods: { GET: graphql, POST: graphql } },
+      {
+        path: '/health',
+        methods: {
+          GET: (_request, response) =>
+            sendJson(response, 200, { status: 'ok', domain: domain.name, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) }),
+        },
+      },
+      {
+        path: '/data-products',
+        methods: {
+          GET: (_request, response) => {
+            const dataProducts: DiscoveredDataProduct[] = descriptors.map((d) => ({ ...d, figures: measures.get(d.name)?.() ?? null }));
+            sendJson(response, 200, {
+              domain: { name: domain.name, description: domain.description, team: domain.team },
+              dataProducts,
+            });
+          },
+        },
+      },
+    ],
+  });
+  const boundPort = await listen(server, port, host);
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}/graphql`;
+  logger.info('subgraph ready', { url, dataProducts: descriptors.map((d) => d.name).join(',') });
+  return {
+    name: domain.name,
+    url,
+    port: boundPort,
+    descriptors,
+    async close() {
+      await closeServer(server);
+      await apollo.stop();
+    },
+  };
+}

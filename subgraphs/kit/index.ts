@@ -1,0 +1,28 @@
+export { createSubgraphServer } from './createSubgraphServer.ts';
+export type { SubgraphServer, SubgraphServerOptions, DiscoveredDataProduct } from './createSubgraphServer.ts';
+export { buildDomainSchema, DomainSchemaError } from './buildDomainSchema.ts';
+export { validateDataProducts } from './validateDataProducts.ts';
+export { DescriptorError } from './DescriptorError.ts';
+export { PolysemeError } from './PolysemeError.ts';
+export { readSchemaFile } from './readSchemaFile.ts';
+export { paginate, sortForPaging, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './connection.ts';
+export type { Connection, Ordering, PageArgs, KeyPart } from './connection.ts';
+export { createEntityLoaders } from './entityLoaders.ts';
+export type { EntityBatchLoader, EntityKey, EntityLoaders } from './entityLoaders.ts';
+export { FEDERATION_URL, FEDERATION_DIRECTIVES } from './federationLink.ts';
+export { CLASSIFICATIONS, DATA_PRODUCT_KINDS, DATA_PRODUCT_STATUSES } from './dataProduct.ts';
+export type {
+  Classification,
+  Contact,
+  DataProductDefinition,
+  DataProductDescriptor,
+  DataProductFigures,
+  DataProductKind,
+  DataProductStatus,
+  DescribedField,
+  DescribedType,
+  InputPort,
+  OutputPort,
+  ServiceLevelObjectives,
+} from './dataProduct.ts';
+export type { DomainDefinition, DomainResolvers, DomainSchema, SubgraphContext } from './Domain.ts';
