@@ -9,13 +9,13 @@ export interface Backoff {
   maxDelayMs?: number;
 }
 
-/** Asks a subgraph for its SDL once (`{ _service { sdl } }`); throws with a short reason when it cannot. */
-export async function fetchSubgraphSdl(subgraph: SubgraphEndpoint, signal?: AbortSignal): Promise<string> {
+/** Asks a subgraph for its SDL once (`{ _service { sdl } }`, 5 s at most); throws with a short reason when it cannot. */
+export async function fetchSubgraphSdl(subgraph: SubgraphEndpoint): Promise<string> {
   const response = await fetch(subgraph.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'apollographql-client-name': 'meshgraph-gateway' },
     body: JSON.stringify({ query: '{ _service { sdl } }' }),
-    signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(5_000)]) : AbortSignal.timeout(5_000),
+    signal: AbortSignal.timeout(5_000),
   });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const body = (await response.json()) as { data?: { _service?: { sdl?: unknown } } };
@@ -24,10 +24,16 @@ export async function fetchSubgraphSdl(subgraph: SubgraphEndpoint, signal?: Abor
   return sdl;
 }
 
-/** The short reason of a failed fetch: `ECONNREFUSED`, `HTTP 503`, … */
+/**
+ * The short reason of a failed fetch (`ECONNREFUSED`, `ETIMEDOUT`, …) without
+ * the URL, which callers outside the mesh must not see. Node's fetch puts the
+ * code on `cause`, node-fetch (used by `@apollo/gateway`) on the error.
+ */
 export function failureReason(error: unknown): string {
-  const cause = (error as { cause?: { code?: string } })?.cause;
-  if (cause?.code) return cause.code;
+  const { code, cause, name } = (error ?? {}) as { code?: unknown; cause?: { code?: unknown }; name?: unknown };
+  if (typeof cause?.code === 'string') return cause.code;
+  if (typeof code === 'string') return code;
+  if (name === 'TimeoutError' || name === 'AbortError') return 'timeout';
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -44,18 +50,27 @@ export async function waitForSubgraphSdl(
   for (let attempt = 1; ; attempt++) {
     signal?.throwIfAborted();
     try {
-      return await fetchSubgraphSdl(subgraph, signal);
+      return await fetchSubgraphSdl(subgraph);
     } catch (error) {
       signal?.throwIfAborted();
       const delay = Math.min(maxDelayMs, initialDelayMs * 2 ** (attempt - 1));
       logger.warn(`waiting for subgraph "${subgraph.name}"`, { url: subgraph.url, attempt, retryInMs: delay, reason: failureReason(error) });
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(resolve, delay);
-        signal?.addEventListener('abort', () => {
-          clearTimeout(timer);
-          reject(signal.reason);
-        }, { once: true });
-      });
+      await sleep(delay, signal);
     }
   }
+}
+
+/** Waits `ms`, or rejects as soon as `signal` aborts; leaves no listener behind. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -1,0 +1,127 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { readLogLevel, readPort, type Env } from '../config/index.ts';
+import { DEMO_SUBGRAPH_PORTS } from '../gateway/index.ts';
+import { createLogger } from '../log/index.ts';
+import { GATEWAY_PORT } from './runGateway.ts';
+import type { ServiceMessage } from './serviceProcess.ts';
+
+const CLI = fileURLToPath(new URL('./meshgraph.ts', import.meta.url));
+
+interface Service {
+  name: string;
+  args: string[];
+  /** Port to start on; after the first start, the port it bound (so a restart keeps its address). */
+  port: number;
+  env: () => Env;
+  child?: ChildProcess;
+  url?: string;
+  restarts: number;
+}
+
+/**
+ * `npm start`: runs each demo domain and the gateway as its own process (as
+ * docker-compose does), prints where everything is once all are ready,
+ * restarts a service that crashes (on the same port), and stops everything on
+ * Ctrl+C. `MESHGRAPH_PORT_BASE` moves the ports (gateway on the base, domains
+ * on the next four); 0 lets every service pick a free port.
+ */
+export async function runMesh(env: Env): Promise<void> {
+  const logger = createLogger({ component: 'mesh', level: readLogLevel(env) });
+  const base = readPort(env, 'MESHGRAPH_PORT_BASE', GATEWAY_PORT);
+  const startedAt = performance.now();
+  const subgraphs: Service[] = Object.entries(DEMO_SUBGRAPH_PORTS).map(([name, port]) => {
+    const service: Service = {
+      name,
+      args: ['subgraph', name],
+      port: base === 0 ? 0 : base + (port - GATEWAY_PORT),
+      env: () => ({ ...env, PORT: String(service.port) }),
+      restarts: 0,
+    };
+    return service;
+  });
+  const gateway: Service = {
+    name: 'gateway',
+    args: ['gateway'],
+    port: base,
+    env: () => ({
+      ...env,
+      PORT: String(gateway.port),
+      MESHGRAPH_SUBGRAPHS: subgraphs.map((s) => `${s.name}=http://127.0.0.1:${s.port}/graphql`).join(','),
+    }),
+    restarts: 0,
+  };
+  const services = [...subgraphs, gateway];
+  let stopping = false;
+  let announced = false;
+
+  const spawn = (service: Service): void => {
+    const child = fork(CLI, service.args, { env: service.env() as NodeJS.ProcessEnv, execArgv: ['--import', 'tsx'] });
+    service.child = child;
+    child.on('message', (message: ServiceMessage) => {
+      if (message?.type !== 'ready') return;
+      service.url = message.url;
+      service.port = Number(new URL(message.url).port);
+      // With free ports the gateway can only start once it knows where the subgraphs are.
+      if (!gateway.child && subgraphs.every((s) => s.url)) spawn(gateway);
+      if (!announced && services.every((s) => s.url)) {
+        announced = true;
+        printBanner(performance.now() - startedAt, gateway, subgraphs);
+      }
+    });
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      if (!service.url && service.restarts === 0) {
+        logger.error(`${service.name} failed to start; stopping the mesh (its error is above)`, { code: code ?? signal ?? undefined });
+        void stopAll(1);
+        return;
+      }
+      const delay = Math.min(30_000, 1_000 * 2 ** service.restarts++);
+      logger.warn(`${service.name} exited; restarting`, { code: code ?? signal ?? undefined, restartInMs: delay });
+      setTimeout(() => !stopping && spawn(service), delay);
+    });
+  };
+
+  const stopAll = async (exitCode: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.all(
+      services.map(({ child }) =>
+        child && child.exitCode === null && child.signalCode === null
+          ? new Promise<void>((resolve) => {
+              child.once('exit', () => resolve());
+              child.kill('SIGTERM');
+            })
+          : undefined,
+      ),
+    );
+    process.exit(exitCode);
+  };
+  process.once('SIGINT', () => void stopAll(0));
+  process.once('SIGTERM', () => void stopAll(0));
+
+  logger.info('starting the demo mesh: four domains and the gateway, one process each');
+  subgraphs.forEach(spawn);
+  // On known ports the gateway starts at once and waits for the subgraphs itself.
+  if (base !== 0) spawn(gateway);
+}
+
+function printBanner(elapsedMs: number, gateway: Service, subgraphs: readonly Service[]): void {
+  const human = (url: string | undefined) => (url ?? '').replace('127.0.0.1', 'localhost');
+  const endpoint = human(gateway.url);
+  const lines = [
+    '',
+    `meshgraph is up in ${(elapsedMs / 1000).toFixed(1)} s`,
+    '',
+    `  gateway     ${endpoint}      health: ${endpoint.replace('/graphql', '/health')}`,
+    ...subgraphs.map((s) => `  ${s.name.padEnd(11)} ${human(s.url)}      data products: ${human(s.url).replace('/graphql', '/data-products')}`),
+    '',
+    '  Try it:',
+    `  curl -s ${endpoint} -H 'content-type: application/json' \\`,
+    `    -d '{"query":"{ topCharts(first: 3) { edges { node { rank plays episode { title podcast { title host { name royalties { amount } } } } } } } }"}'`,
+    '',
+    '  Ctrl+C stops everything.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}

@@ -1,0 +1,35 @@
+import { ConfigError } from '../config/index.ts';
+import { CompositionError } from '../gateway/index.ts';
+import { DescriptorError, DomainSchemaError, PolysemeError } from '../subgraphs/kit/index.ts';
+
+/** What a service process tells its supervisor over IPC. */
+export type ServiceMessage = { type: 'ready'; name: string; url: string };
+
+/** Errors a person fixes by editing configuration or a descriptor: printed without a stack. */
+const START_UP_ERRORS = [ConfigError, DescriptorError, DomainSchemaError, PolysemeError, CompositionError];
+
+/**
+ * Runs a service until SIGINT, SIGTERM or the supervisor going away; reports
+ * readiness to the supervisor; a start-up error ends the process with code 1
+ * and a message that says what to fix.
+ */
+export async function runService(name: string, start: () => Promise<{ url: string; ready?: Promise<void>; close(): Promise<void> }>) {
+  let service: Awaited<ReturnType<typeof start>> | undefined;
+  const stop = async () => {
+    await service?.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  process.once('disconnect', stop);
+  try {
+    service = await start();
+    await service.ready;
+    const message: ServiceMessage = { type: 'ready', name, url: service.url };
+    process.send?.(message);
+  } catch (error) {
+    const known = START_UP_ERRORS.some((type) => error instanceof type);
+    process.stderr.write(`${name} cannot start: ${known && error instanceof Error ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  }
+}

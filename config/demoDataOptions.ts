@@ -1,0 +1,7 @@
+import type { DemoDataOptions } from '../demo/data/index.ts';
+import { readPositiveNumber, readString, type Env } from './env.ts';
+
+/** Reads `MESHGRAPH_SEED` (default `meshgraph`) and `MESHGRAPH_SCALE` (default 1; 10 gives ten times more data). */
+export function readDemoDataOptions(env: Env): Required<DemoDataOptions> {
+  return { seed: readString(env, 'MESHGRAPH_SEED', 'meshgraph'), scale: readPositiveNumber(env, 'MESHGRAPH_SCALE', 1) };
+}

@@ -1,0 +1,40 @@
+import { generateArtists, generatePlays, type ArtistRecord, type DemoDataOptions } from '../../demo/data/index.ts';
+import { createOrderedList, type OrderedList } from '../kit/index.ts';
+import { RoyaltyLedger } from './royaltyLedger.ts';
+
+export type ArtistOrderField = 'NAME' | 'JOINED_AT' | 'DEBUT_YEAR';
+export type RoyaltyOrderField = 'AMOUNT' | 'PLAYS';
+
+/** The artist-profiles records and the artist-royalties ledger. */
+export interface ArtistStore {
+  artists: readonly ArtistRecord[];
+  byId: ReadonlyMap<string, ArtistRecord>;
+  ledger: RoyaltyLedger;
+  artistList: OrderedList<ArtistRecord, ArtistOrderField>;
+  leaderboard: OrderedList<ArtistRecord, RoyaltyOrderField>;
+  /** Store calls made by entity loading; tests count them. */
+  batchLoads: number;
+}
+
+/** Builds the store from the demo world: profiles, and royalties counted from every play. */
+export function createArtistStore(options: DemoDataOptions): ArtistStore {
+  const artists = generateArtists(options);
+  const ledger = new RoyaltyLedger();
+  for (const play of generatePlays(options)) ledger.record(play);
+  return {
+    artists,
+    byId: new Map(artists.map((a) => [a.id, a])),
+    ledger,
+    artistList: createOrderedList<ArtistRecord, ArtistOrderField>(
+      artists,
+      { NAME: (a) => [a.name, a.id], JOINED_AT: (a) => [a.occurredAt, a.id], DEBUT_YEAR: (a) => [a.debutYear, a.id] },
+      { field: 'NAME', direction: 'ASC' },
+    ),
+    leaderboard: createOrderedList<ArtistRecord, RoyaltyOrderField>(
+      artists,
+      { AMOUNT: (a) => [ledger.artist(a.id).amountMicros, a.id], PLAYS: (a) => [ledger.artist(a.id).plays, a.id] },
+      { field: 'AMOUNT', direction: 'DESC' },
+    ),
+    batchLoads: 0,
+  };
+}

@@ -1,0 +1,40 @@
+import type { ArtistRecord, DemoDataOptions } from '../../demo/data/index.ts';
+import { readSchemaFile, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import { createArtistStore, type ArtistOrderField, type ArtistStore, type RoyaltyOrderField } from './artistStore.ts';
+import { artistProfiles, artistRoyalties } from './dataProducts.ts';
+import { toRoyalties } from './royaltyLedger.ts';
+
+interface ArtistsArgs extends ListArgs<ArtistOrderField> {
+  country?: string | null;
+  genre?: string | null;
+}
+
+/** The artists domain: owns Artist, extends Podcast with royalties, serves artist-profiles and artist-royalties. */
+export function createArtistsDomain(options: DemoDataOptions = {}): DomainDefinition & { store: ArtistStore } {
+  const store = createArtistStore(options);
+  return {
+    name: 'artists',
+    description: 'Artists and bands, and the royalties their shows earn.',
+    team: { name: 'Artist Relations', email: 'artists-team@meshgraph.example' },
+    schema: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
+    store,
+    resolvers: {
+      Query: {
+        artists: (_: unknown, args: ArtistsArgs) =>
+          store.artistList.page(args, (a) => (!args.country || a.country === args.country) && (!args.genre || a.genres.includes(args.genre))),
+        artist: (_: unknown, { id }: { id: string }) => store.byId.get(id) ?? null,
+        royaltyLeaderboard: (_: unknown, args: ListArgs<RoyaltyOrderField> & { country?: string | null }) =>
+          store.leaderboard.page(args, (a) => !args.country || a.country === args.country),
+      },
+      Artist: { royalties: (artist: ArtistRecord) => toRoyalties(store.ledger.artist(artist.id)) },
+      Podcast: { royalties: (podcast: { id: string }) => toRoyalties(store.ledger.podcast(podcast.id)) },
+    },
+    entities: {
+      Artist: (keys) => {
+        store.batchLoads++;
+        return keys.map((key) => store.byId.get(String(key['id'])) ?? null);
+      },
+    },
+    dataProducts: [artistProfiles(store), artistRoyalties(store)],
+  };
+}

@@ -1,0 +1,62 @@
+import type { PlayRecord } from '../../demo/data/index.ts';
+
+/** A play this short or shorter (in seconds) is a skip and pays nothing. */
+export const PAYABLE_SECONDS = 30;
+/** What a payable play earns, in millionths of `CURRENCY`. */
+export const RATE_MICROS = 4_000;
+export const CURRENCY = 'USD';
+
+/** Running royalty totals of one artist or one podcast. */
+export interface RoyaltyTotals {
+  plays: number;
+  payablePlays: number;
+  secondsPlayed: number;
+  amountMicros: number;
+  occurredAt: string | null;
+  recordedAt: string | null;
+}
+
+const empty = (): RoyaltyTotals => ({ plays: 0, payablePlays: 0, secondsPlayed: 0, amountMicros: 0, occurredAt: null, recordedAt: null });
+
+/** Royalties as GraphQL serves them (amount in currency units, rounded to cents). */
+export function toRoyalties(totals: RoyaltyTotals) {
+  return {
+    ...totals,
+    amount: Math.round(totals.amountMicros / 10_000) / 100,
+    currency: CURRENCY,
+    ratePerPlay: RATE_MICROS / 1_000_000,
+  };
+}
+
+/** Royalty totals per host artist and per podcast, built by counting plays one by one. */
+export class RoyaltyLedger {
+  readonly byArtist = new Map<string, RoyaltyTotals>();
+  readonly byPodcast = new Map<string, RoyaltyTotals>();
+  /** `occurredAt` of the newest play counted. */
+  latestOccurredAt: string | undefined;
+
+  /** Counts one play for the show's host and for the show. */
+  record(play: PlayRecord): void {
+    if (!this.latestOccurredAt || play.occurredAt > this.latestOccurredAt) this.latestOccurredAt = play.occurredAt;
+    for (const [map, key] of [[this.byArtist, play.hostArtistId], [this.byPodcast, play.podcastId]] as const) {
+      let totals = map.get(key);
+      if (!totals) map.set(key, (totals = empty()));
+      totals.plays++;
+      totals.secondsPlayed += play.secondsPlayed;
+      if (play.secondsPlayed >= PAYABLE_SECONDS) {
+        totals.payablePlays++;
+        totals.amountMicros += RATE_MICROS;
+      }
+      if (!totals.occurredAt || play.occurredAt > totals.occurredAt) totals.occurredAt = play.occurredAt;
+      if (!totals.recordedAt || play.recordedAt > totals.recordedAt) totals.recordedAt = play.recordedAt;
+    }
+  }
+
+  artist(id: string): RoyaltyTotals {
+    return this.byArtist.get(id) ?? empty();
+  }
+
+  podcast(id: string): RoyaltyTotals {
+    return this.byPodcast.get(id) ?? empty();
+  }
+}

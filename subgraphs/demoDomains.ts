@@ -1,0 +1,14 @@
+import type { DemoDataOptions } from '../demo/data/index.ts';
+import { createArtistsDomain } from './artists/index.ts';
+import { createInsightsDomain } from './insights/index.ts';
+import type { DomainDefinition } from './kit/index.ts';
+import { createListenersDomain } from './listeners/index.ts';
+import { createPodcastsDomain } from './podcasts/index.ts';
+
+/** The demo mesh's domains, by name, each built from the demo world. */
+export const DEMO_DOMAINS: Readonly<Record<string, (options: DemoDataOptions) => DomainDefinition>> = {
+  listeners: createListenersDomain,
+  podcasts: createPodcastsDomain,
+  artists: createArtistsDomain,
+  insights: createInsightsDomain,
+};

@@ -1,0 +1,35 @@
+import type { DemoDataOptions } from '../../demo/data/index.ts';
+import { pageOf, readSchemaFile, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import type { ChartEntry, ChartScope } from './chartBook.ts';
+import { listenerEngagement, topCharts } from './dataProducts.ts';
+import type { Engagement, EngagementSegment } from './engagementLedger.ts';
+import { createInsightStore, type EngagementOrderField, type InsightStore } from './insightStore.ts';
+
+const RANK_KEYS = { RANK: (entry: ChartEntry) => [entry.rank] };
+
+/** The insights domain: extends Episode and Listener, serves top-charts and listener-engagement. */
+export function createInsightsDomain(options: DemoDataOptions = {}): DomainDefinition & { store: InsightStore } {
+  const store = createInsightStore(options);
+  return {
+    name: 'insights',
+    description: 'Consumer-aligned views of listening: charts and listener engagement.',
+    team: { name: 'Insights & Analytics', email: 'insights-team@meshgraph.example' },
+    schema: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
+    store,
+    resolvers: {
+      Query: {
+        topCharts: (_: unknown, args: ChartScope & ListArgs<'RANK'>) =>
+          pageOf(store.charts.chart(args), RANK_KEYS, { field: 'RANK', direction: 'ASC' }, { first: args.first, after: args.after }),
+        listenerEngagement: (_: unknown, args: ListArgs<EngagementOrderField> & { segment?: EngagementSegment | null }) =>
+          store.engagementList().page(args, (e) => !args.segment || e.segment === args.segment),
+      },
+      ChartEntry: { episode: (entry: ChartEntry) => ({ id: entry.episodeId }) },
+      Episode: {
+        chartRank: (episode: { id: string }, { country }: { country?: string | null }) => store.charts.rankOf(episode.id, { country }),
+      },
+      Listener: { engagement: (listener: { id: string }) => store.engagement.of(listener.id) },
+      ListenerEngagement: { listener: (engagement: Engagement) => ({ id: engagement.listenerId }) },
+    },
+    dataProducts: [topCharts(store), listenerEngagement(store)],
+  };
+}

@@ -1,0 +1,84 @@
+import type { Device, PlayRecord } from '../../demo/data/index.ts';
+
+export type EngagementSegment = 'DORMANT' | 'CASUAL' | 'REGULAR' | 'SUPERFAN';
+
+/** A listener's engagement as GraphQL serves it. */
+export interface Engagement {
+  listenerId: string;
+  segment: EngagementSegment;
+  plays: number;
+  secondsPlayed: number;
+  distinctEpisodes: number;
+  favouriteDevice: Device | null;
+  occurredAt: string | null;
+  recordedAt: string | null;
+}
+
+/** The segment for a number of plays (see the `EngagementSegment` enum). */
+export function segmentOf(plays: number): EngagementSegment {
+  if (plays === 0) return 'DORMANT';
+  if (plays < 5) return 'CASUAL';
+  if (plays < 30) return 'REGULAR';
+  return 'SUPERFAN';
+}
+
+interface Tally {
+  plays: number;
+  secondsPlayed: number;
+  episodes: Set<string>;
+  devices: Map<Device, number>;
+  occurredAt: string;
+  recordedAt: string;
+}
+
+/** Per-listener engagement, built by counting plays one by one. */
+export class EngagementLedger {
+  private readonly tallies = new Map<string, Tally>();
+  latestOccurredAt: string | undefined;
+
+  record(play: PlayRecord): void {
+    let tally = this.tallies.get(play.listenerId);
+    if (!tally) {
+      tally = { plays: 0, secondsPlayed: 0, episodes: new Set(), devices: new Map(), occurredAt: play.occurredAt, recordedAt: play.recordedAt };
+      this.tallies.set(play.listenerId, tally);
+    }
+    tally.plays++;
+    tally.secondsPlayed += play.secondsPlayed;
+    tally.episodes.add(play.episodeId);
+    tally.devices.set(play.device, (tally.devices.get(play.device) ?? 0) + 1);
+    if (play.occurredAt > tally.occurredAt) tally.occurredAt = play.occurredAt;
+    if (play.recordedAt > tally.recordedAt) tally.recordedAt = play.recordedAt;
+    if (!this.latestOccurredAt || play.occurredAt > this.latestOccurredAt) this.latestOccurredAt = play.occurredAt;
+  }
+
+  /** Engagement of one listener; DORMANT with zeros when they never played. */
+  of(listenerId: string): Engagement {
+    const tally = this.tallies.get(listenerId);
+    if (!tally) {
+      return { listenerId, segment: 'DORMANT', plays: 0, secondsPlayed: 0, distinctEpisodes: 0, favouriteDevice: null, occurredAt: null, recordedAt: null };
+    }
+    let favouriteDevice: Device | null = null;
+    for (const [device, count] of tally.devices) {
+      if (favouriteDevice === null || count > (tally.devices.get(favouriteDevice) ?? 0)) favouriteDevice = device;
+    }
+    return {
+      listenerId,
+      segment: segmentOf(tally.plays),
+      plays: tally.plays,
+      secondsPlayed: tally.secondsPlayed,
+      distinctEpisodes: tally.episodes.size,
+      favouriteDevice,
+      occurredAt: tally.occurredAt,
+      recordedAt: tally.recordedAt,
+    };
+  }
+
+  /** Every listener with at least one play. */
+  all(): Engagement[] {
+    return [...this.tallies.keys()].map((id) => this.of(id));
+  }
+
+  get size(): number {
+    return this.tallies.size;
+  }
+}

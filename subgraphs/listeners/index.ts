@@ -1,0 +1,2 @@
+export { createListenersDomain } from './createListenersDomain.ts';
+export type { ListenerStore } from './listenerStore.ts';

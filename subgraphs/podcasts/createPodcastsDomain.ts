@@ -1,0 +1,117 @@
+import type { DemoDataOptions, Device, EpisodeRecord, PlayRecord, PodcastRecord } from '../../demo/data/index.ts';
+import { pageOf, readSchemaFile, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import { episodePlays, podcastCatalog } from './dataProducts.ts';
+import {
+  createPodcastStore,
+  DEFAULT_EPISODE_ORDER,
+  DEFAULT_PLAY_ORDER,
+  type EpisodeOrderField,
+  type PlayOrderField,
+  type PodcastOrderField,
+  type PodcastStore,
+} from './podcastStore.ts';
+
+interface PlayFilterArgs extends ListArgs<PlayOrderField> {
+  episodeId?: string | null;
+  podcastId?: string | null;
+  listenerId?: string | null;
+  hostId?: string | null;
+  country?: string | null;
+  device?: Device | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+interface PodcastsArgs extends ListArgs<PodcastOrderField> {
+  category?: string | null;
+  country?: string | null;
+  language?: string | null;
+  hostId?: string | null;
+}
+
+interface EpisodesArgs extends ListArgs<EpisodeOrderField> {
+  podcastId?: string | null;
+  releasedFrom?: string | null;
+  releasedTo?: string | null;
+}
+
+/** Pages plays, starting from the most selective index the filters allow. */
+function pagePlays(store: PodcastStore, args: PlayFilterArgs) {
+  const filter = (p: PlayRecord) =>
+    (!args.episodeId || p.episodeId === args.episodeId) &&
+    (!args.podcastId || p.podcastId === args.podcastId) &&
+    (!args.listenerId || p.listenerId === args.listenerId) &&
+    (!args.hostId || p.hostArtistId === args.hostId) &&
+    (!args.country || p.country === args.country) &&
+    (!args.device || p.device === args.device) &&
+    (!args.from || p.occurredAt >= args.from) &&
+    (!args.to || p.occurredAt < args.to);
+  const subset =
+    (args.episodeId && (store.playsByEpisode.get(args.episodeId) ?? [])) ||
+    (args.listenerId && (store.playsByListener.get(args.listenerId) ?? [])) ||
+    (args.podcastId && (store.playsByPodcast.get(args.podcastId) ?? [])) ||
+    (args.hostId && (store.playsByHost.get(args.hostId) ?? []));
+  return subset ? pageOf(subset, store.playKeys, DEFAULT_PLAY_ORDER, args, filter) : store.playList.page(args, filter);
+}
+
+/** The podcasts domain: owns Podcast and Episode, serves podcast-catalog and episode-plays. */
+export function createPodcastsDomain(options: DemoDataOptions = {}): DomainDefinition & { store: PodcastStore } {
+  const store = createPodcastStore(options);
+  const episodesOf = (podcastId: string) => store.episodesByPodcast.get(podcastId) ?? [];
+  return {
+    name: 'podcasts',
+    description: 'Podcast shows, their episodes, and every play of them.',
+    team: { name: 'Podcast Platform', email: 'podcasts-team@meshgraph.example' },
+    schema: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
+    store,
+    resolvers: {
+      Query: {
+        podcasts: (_: unknown, args: PodcastsArgs) =>
+          store.podcastList.page(args, (p) =>
+            (!args.category || p.category === args.category) &&
+            (!args.country || p.country === args.country) &&
+            (!args.language || p.language === args.language) &&
+            (!args.hostId || p.hostArtistId === args.hostId),
+          ),
+        podcast: (_: unknown, { id }: { id: string }) => store.podcastById.get(id) ?? null,
+        episodes: (_: unknown, args: EpisodesArgs) => {
+          const filter = (e: EpisodeRecord) =>
+            (!args.releasedFrom || e.occurredAt >= args.releasedFrom) && (!args.releasedTo || e.occurredAt < args.releasedTo);
+          return args.podcastId
+            ? pageOf(episodesOf(args.podcastId), store.episodeKeys, DEFAULT_EPISODE_ORDER, args, filter)
+            : store.episodeList.page(args, filter);
+        },
+        episode: (_: unknown, { id }: { id: string }) => store.episodeById.get(id) ?? null,
+        plays: (_: unknown, args: PlayFilterArgs) => pagePlays(store, args),
+      },
+      Podcast: {
+        host: (podcast: PodcastRecord) => ({ id: podcast.hostArtistId }),
+        episodeCount: (podcast: PodcastRecord) => episodesOf(podcast.id).length,
+        playCount: (podcast: PodcastRecord) => store.playsByPodcast.get(podcast.id)?.length ?? 0,
+        episodes: (podcast: PodcastRecord, args: ListArgs<EpisodeOrderField>) =>
+          pageOf(episodesOf(podcast.id), store.episodeKeys, DEFAULT_EPISODE_ORDER, args),
+      },
+      Episode: {
+        podcast: (episode: EpisodeRecord) => store.podcastById.get(episode.podcastId),
+        playCount: (episode: EpisodeRecord) => store.playsByEpisode.get(episode.id)?.length ?? 0,
+        plays: (episode: EpisodeRecord, args: PlayFilterArgs) => pagePlays(store, { ...args, episodeId: episode.id }),
+      },
+      Play: {
+        listener: (play: PlayRecord) => ({ id: play.listenerId }),
+        episode: (play: PlayRecord) => store.episodeById.get(play.episodeId),
+        completed: (play: PlayRecord) => play.secondsPlayed >= 0.9 * (store.episodeById.get(play.episodeId)?.durationSeconds ?? Infinity),
+      },
+    },
+    entities: {
+      Podcast: (keys) => {
+        store.batchLoads.Podcast++;
+        return keys.map((key) => store.podcastById.get(String(key['id'])) ?? null);
+      },
+      Episode: (keys) => {
+        store.batchLoads.Episode++;
+        return keys.map((key) => store.episodeById.get(String(key['id'])) ?? null);
+      },
+    },
+    dataProducts: [podcastCatalog(store), episodePlays(store)],
+  };
+}

@@ -1,0 +1,2 @@
+export { createPodcastsDomain } from './createPodcastsDomain.ts';
+export type { PodcastStore } from './podcastStore.ts';

@@ -1,0 +1,33 @@
+import { createLogger, type Logger } from '../../log/index.ts';
+
+/** A logger that keeps its lines for the test, and can wait for a line to be written. */
+export interface CapturedLogger extends Logger {
+  lines: string[];
+  /** Resolves with the first line (already written or still to come) that matches. */
+  waitForLine(match: RegExp | string): Promise<string>;
+}
+
+/** A logger whose lines go to `lines` instead of stderr, so tests can read them and wait for them. */
+export function captureLogger(component: string): CapturedLogger {
+  const lines: string[] = [];
+  const waiters = new Set<{ test: (line: string) => boolean; resolve: (line: string) => void }>();
+  const logger = createLogger({
+    component,
+    level: 'debug',
+    write: (line) => {
+      lines.push(line);
+      for (const waiter of waiters) {
+        if (waiter.test(line)) {
+          waiters.delete(waiter);
+          waiter.resolve(line);
+        }
+      }
+    },
+  });
+  const waitForLine = (match: RegExp | string) => {
+    const test = (line: string) => (typeof match === 'string' ? line.includes(match) : match.test(line));
+    const written = lines.find(test);
+    return written !== undefined ? Promise.resolve(written) : new Promise<string>((resolve) => waiters.add({ test, resolve }));
+  };
+  return Object.assign(logger, { lines, waitForLine });
+}

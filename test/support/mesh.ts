@@ -1,0 +1,76 @@
+import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/index.ts';
+import { createArtistsDomain } from '../../subgraphs/artists/index.ts';
+import { createInsightsDomain } from '../../subgraphs/insights/index.ts';
+import { createSubgraphServer, type SubgraphServer } from '../../subgraphs/kit/index.ts';
+import { createListenersDomain } from '../../subgraphs/listeners/index.ts';
+import { createPodcastsDomain } from '../../subgraphs/podcasts/index.ts';
+import { captureLogger } from './captureLogger.ts';
+
+/** Data options of test meshes: small enough to build in milliseconds, big enough to page and rank. */
+export const TEST_DATA = { seed: 'meshgraph-test', scale: 0.02 } as const;
+
+/** The four demo domains with their stores, so tests can compare answers with the data. */
+export function createTestDomains(data = TEST_DATA) {
+  return {
+    listeners: createListenersDomain(data),
+    podcasts: createPodcastsDomain(data),
+    artists: createArtistsDomain(data),
+    insights: createInsightsDomain(data),
+  };
+}
+
+export type TestDomains = ReturnType<typeof createTestDomains>;
+export type DomainName = keyof TestDomains;
+
+/** A running demo mesh on port 0: the four subgraphs and the gateway, with their logs. */
+export interface TestMesh {
+  domains: TestDomains;
+  subgraphs: Record<DomainName, SubgraphServer>;
+  gateway: Gateway;
+  gatewayLog: string[];
+  /** Stops a subgraph (as if it crashed). */
+  stopSubgraph(name: DomainName): Promise<void>;
+  /** Starts a stopped subgraph again on the same port. */
+  restartSubgraph(name: DomainName): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts the demo mesh on free ports and waits until the gateway is ready. */
+export async function startMesh(options: { domains?: TestDomains; gateway?: Partial<GatewayOptions> } = {}): Promise<TestMesh> {
+  const domains = options.domains ?? createTestDomains();
+  const names = Object.keys(domains) as DomainName[];
+  const start = (name: DomainName, port = 0) =>
+    createSubgraphServer({ domain: domains[name], port, logger: captureLogger(name) });
+  const subgraphs = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await start(name)] as const))) as Record<
+    DomainName,
+    SubgraphServer
+  >;
+  const logger = captureLogger('gateway');
+  const gateway = await createGateway({
+    subgraphs: names.map((name) => ({ name, url: subgraphs[name].url })),
+    backoff: { initialDelayMs: 20, maxDelayMs: 200 },
+    logger,
+    ...options.gateway,
+  });
+  const mesh: TestMesh = {
+    domains,
+    subgraphs,
+    gateway,
+    gatewayLog: logger.lines,
+    stopSubgraph: (name) => subgraphs[name].close(),
+    async restartSubgraph(name) {
+      subgraphs[name] = await start(name, subgraphs[name].port);
+    },
+    async close() {
+      await gateway.close();
+      await Promise.all(names.map((name) => subgraphs[name].close()));
+    },
+  };
+  try {
+    await gateway.ready;
+  } catch (error) {
+    await mesh.close();
+    throw error;
+  }
+  return mesh;
+}
