@@ -14,6 +14,7 @@ import {
 } from '../server/index.ts';
 import { composeSupergraph } from './composeSupergraph.ts';
 import { depthLimitPlugin } from './depthLimitPlugin.ts';
+import { operationResolutionPlugin } from './operationResolutionPlugin.ts';
 import { waitForSubgraphSdl, type Backoff } from './fetchSubgraphSdl.ts';
 import type { GatewayContext } from './GatewayContext.ts';
 import { SubgraphDataSource, type SubgraphState } from './SubgraphDataSource.ts';
@@ -57,6 +58,7 @@ export interface Gateway {
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { subgraphs, port = 0, host = '127.0.0.1', maxDepth = 15, maxBodyBytes, development = false, backoff } = options;
+  if (subgraphs.length === 0) throw new TypeError('createGateway needs at least one subgraph to compose.');
   const logger = options.logger ?? createLogger({ component: 'gateway' });
   const aborter = new AbortController();
   const dataSources = new Map<string, SubgraphDataSource>();
@@ -111,7 +113,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       logger,
       includeStacktraceInErrorResponses: development,
       formatError: createErrorFormatter(development, logger),
-      plugins: [depthLimitPlugin(maxDepth)],
+      plugins: [operationResolutionPlugin(), depthLimitPlugin(maxDepth)],
     });
     await server.start();
     apollo = server;

@@ -51,6 +51,7 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
+      if (isLegacyJsonRequestError(response.statusCode, result.headers.get('content-type'), result.body.string)) response.statusCode = 200;
       response.end(result.body.string);
       return;
     }
@@ -66,6 +67,31 @@ function parseBody(text: string, contentType: string | undefined): unknown {
     return text === '' ? undefined : (JSON.parse(text) as unknown);
   }
   return text;
+}
+
+/** Codes of a well-formed request whose document fails before execution. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'OPERATION_RESOLUTION_FAILURE',
+  ErrorCode.QUERY_TOO_DEEP,
+]);
+
+/**
+ * GraphQL-over-HTTP: a response in `application/json` (a client that does not
+ * accept `application/graphql-response+json`) SHOULD use 200 for a well-formed
+ * request whose document fails to parse, validate or coerce; the errors in the
+ * body tell what went wrong. Apollo Server answers 400, so this corrects it.
+ */
+function isLegacyJsonRequestError(status: number, contentType: string | undefined, body: string): boolean {
+  if (status !== 400 || !contentType?.startsWith('application/json')) return false;
+  try {
+    const { errors } = JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] };
+    return Array.isArray(errors) && errors.length > 0 && errors.every((e) => REQUEST_ERROR_CODES.has(String(e.extensions?.code)));
+  } catch {
+    return false;
+  }
 }
 
 function prefersGraphQLResponseJson(accept: string | undefined): boolean {

@@ -1,0 +1,146 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { GATEWAY_PORT } from '../bin/runGateway.ts';
+import { readDemoDataOptions, readPort, type Env } from '../config/index.ts';
+import { DEMO_SUBGRAPH_PORTS, readSubgraphEndpoints } from '../gateway/index.ts';
+import { DEMO_DOMAINS } from '../subgraphs/demoDomains.ts';
+
+// docker-compose.yml and the Dockerfile cannot be run here (no Docker engine), so they are checked against the code.
+
+interface Service {
+  image?: string;
+  build?: unknown;
+  command?: string[];
+  environment?: Record<string, string | number>;
+  ports?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[] };
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
+const dockerfile = read('Dockerfile');
+const pkg = JSON.parse(read('package.json')) as { engines: { node: string }; dependencies: Record<string, string> };
+const cli = read('bin/meshgraph.ts');
+
+const DOMAINS = Object.keys(DEMO_DOMAINS);
+const MESHGRAPH_SERVICES = [...DOMAINS, 'gateway'];
+
+function service(name: string): Service {
+  const found = compose.services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service "${name}"`);
+  return found;
+}
+
+/** The environment as compose hands it over: `${NAME:-default}` becomes the default (nothing is set on the host). */
+function envOf(name: string): Env {
+  const entries = Object.entries(service(name).environment ?? {});
+  return Object.fromEntries(entries.map(([key, value]) => [key, String(value).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]));
+}
+
+/** The CLI arguments after `bin/meshgraph.ts`, and what precedes it. */
+function cliArgs(name: string): { runner: string[]; args: string[] } {
+  const command = service(name).command ?? [];
+  const at = command.indexOf('bin/meshgraph.ts');
+  expect(at, `${name} runs bin/meshgraph.ts`).toBeGreaterThan(-1);
+  return { runner: command.slice(0, at), args: command.slice(at + 1) };
+}
+
+/** Every environment variable name the code reads: any exact string literal, or `env.NAME`, in the runtime sources. */
+function namesTheCodeReads(): Set<string> {
+  const names = new Set<string>();
+  const scan = (dir: string): void => {
+    for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) scan(path);
+      else if (entry.name.endsWith('.ts')) {
+        // Drop comments, so a name merely documented does not count as read (keeping `http://` in strings).
+        const source = read(path).replace(/\/\*[\s\S]*?\*\/|(^|[^:])\/\/.*$/gm, '$1');
+        for (const [, name] of source.matchAll(/['"`]([A-Z][A-Z0-9_]*)['"`]/g)) names.add(name!);
+        for (const [, name] of source.matchAll(/\benv\.([A-Z][A-Z0-9_]*)/g)) names.add(name!);
+      }
+    }
+  };
+  for (const dir of ['bin', 'config', 'gateway', 'subgraphs', 'server', 'log', 'demo']) scan(dir);
+  return new Set([...names].filter((name) => /^(MESHGRAPH_[A-Z_]+|PORT|HOST|NODE_ENV|KAFKA_BROKERS)$/.test(name)));
+}
+
+describe('docker-compose.yml', () => {
+  it('has a service per demo domain, the gateway and Kafka', () => {
+    expect(Object.keys(compose.services).sort()).toEqual([...MESHGRAPH_SERVICES, 'kafka'].sort());
+    expect(service('kafka').image).toMatch(/^apache\/kafka:(3\.9|4)\.\d+/);
+    for (const name of MESHGRAPH_SERVICES) expect(service(name).build, `${name} builds the image`).toBe('.');
+  });
+
+  it('runs each service with a command the CLI has', () => {
+    expect(existsSync(join(ROOT, 'bin/meshgraph.ts'))).toBe(true);
+    expect(cli).toContain("case 'subgraph':");
+    expect(cli).toContain("case 'gateway':");
+    for (const domain of DOMAINS) expect(cliArgs(domain).args, domain).toEqual(['subgraph', domain]);
+    expect(cliArgs('gateway').args).toEqual(['gateway']);
+    for (const name of MESHGRAPH_SERVICES) expect(cliArgs(name).runner, name).toEqual(['node', '--import', 'tsx']);
+  });
+
+  it('serves each service on its default port, published as is', () => {
+    const expected: Record<string, number> = { ...DEMO_SUBGRAPH_PORTS, gateway: GATEWAY_PORT };
+    for (const name of MESHGRAPH_SERVICES) {
+      const port = expected[name];
+      expect(port, `${name} has a default port in the code`).toBeDefined();
+      expect(readPort(envOf(name), 'PORT', -1), `${name} PORT`).toBe(port);
+      expect(envOf(name)['HOST'], `${name} listens beyond its container`).toBe('0.0.0.0');
+      expect(service(name).ports, `${name} ports`).toContain(`${port}:${port}`);
+    }
+  });
+
+  it('points the gateway at every domain by service name and port', () => {
+    const endpoints = readSubgraphEndpoints({ MESHGRAPH_SUBGRAPHS: envOf('gateway')['MESHGRAPH_SUBGRAPHS'] ?? '' });
+    expect(endpoints.map((e) => e.name).sort()).toEqual([...DOMAINS].sort());
+    for (const { name, url } of endpoints) expect(url).toBe(`http://${name}:${DEMO_SUBGRAPH_PORTS[name]}/graphql`);
+    expect(Object.keys(service('gateway').depends_on ?? {}).sort()).toEqual([...DOMAINS].sort());
+  });
+
+  it('sets only environment variables the code reads, with values its readers accept', () => {
+    const known = namesTheCodeReads();
+    for (const name of MESHGRAPH_SERVICES) {
+      for (const variable of Object.keys(envOf(name))) expect(known, `${name} sets ${variable}`).toContain(variable);
+    }
+    for (const domain of DOMAINS) {
+      expect(() => readPort(envOf(domain), 'PORT', 0)).not.toThrow();
+      // The compose defaults are the code's defaults.
+      expect(readDemoDataOptions(envOf(domain)), domain).toEqual(readDemoDataOptions({}));
+    }
+  });
+
+  it("health-checks each service on its own port's /health", () => {
+    for (const name of MESHGRAPH_SERVICES) {
+      const test = (service(name).healthcheck?.test ?? []).join(' ');
+      const url = test.match(/https?:\/\/[^'"\s)]+/)?.[0];
+      expect(url, `${name} healthcheck URL`).toBeDefined();
+      const { hostname, port, pathname } = new URL(url!);
+      expect({ hostname, port, pathname }, name).toEqual({ hostname: 'localhost', port: envOf(name)['PORT'], pathname: '/health' });
+    }
+    expect(service('kafka').healthcheck?.test.join(' ')).toContain('kafka-broker-api-versions.sh --bootstrap-server localhost:9092');
+  });
+});
+
+describe('Dockerfile', () => {
+  it('builds on a Node version the project supports', () => {
+    const major = Number(dockerfile.match(/^FROM node:(\d+)/m)?.[1]);
+    const minimum = Number(pkg.engines.node.match(/^>=\s*(\d+)/)?.[1]);
+    expect(minimum, 'engines.node is ">=N…"').toBeGreaterThan(0);
+    expect(major).toBeGreaterThanOrEqual(minimum);
+  });
+
+  it('installs the locked runtime dependencies, which include tsx', () => {
+    expect(dockerfile).toMatch(/^RUN npm ci\b/m);
+    if (/npm ci[^\n]*--omit=dev/.test(dockerfile)) expect(pkg.dependencies).toHaveProperty('tsx');
+  });
+
+  it('sets only environment variables the code reads', () => {
+    for (const [, name] of dockerfile.matchAll(/^ENV (\w+)=/gm)) expect(namesTheCodeReads()).toContain(name);
+  });
+});
