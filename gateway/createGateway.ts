@@ -83,7 +83,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         methods: {
           GET: (_request, response) => {
             const status = handleGraphQL ? 'ok' : 'starting';
-            sendJson(response, handleGraphQL ? 200 : 503, { status, subgraphs: subgraphStates() });
+            sendJson(response, handleGraphQL ? 200 : 503, { status, pid: process.pid, subgraphs: subgraphStates() });
           },
         },
       },

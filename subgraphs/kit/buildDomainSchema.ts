@@ -36,7 +36,10 @@ function entityResolvers(domain: DomainDefinition, document: DocumentNode, keyNa
   for (const typename of Object.keys(domain.entities ?? {})) {
     const isEntity = document.definitions.some(
       (d) =>
-        (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) &&
+        (d.kind === Kind.OBJECT_TYPE_DEFINITION ||
+          d.kind === Kind.OBJECT_TYPE_EXTENSION ||
+          d.kind === Kind.INTERFACE_TYPE_DEFINITION ||
+          d.kind === Kind.INTERFACE_TYPE_EXTENSION) &&
         d.name.value === typename &&
         d.directives?.some((directive) => `@${directive.name.value}` === keyName),
     );

@@ -78,7 +78,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         path: '/health',
         methods: {
           GET: (_request, response) =>
-            sendJson(response, 200, { status: 'ok', domain: domain.name, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) }),
+            sendJson(response, 200, { status: 'ok', domain: domain.name, pid: process.pid, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) }),
         },
       },
       {

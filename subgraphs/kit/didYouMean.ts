@@ -12,11 +12,16 @@ function distance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** ` Did you mean "x"?` for the closest option within a few edits, or `''`. */
+/**
+ * ` Did you mean "x"?` for the closest options, or `''`: options that contain
+ * the last part of the input (`Rental.email` → `Rental.riderEmail`) first,
+ * then those within a few edits.
+ */
 export function didYouMean(input: string, options: Iterable<string>): string {
-  const threshold = Math.max(2, Math.floor(input.length * 0.4));
+  const threshold = Math.max(2, Math.floor(input.length * 0.3));
+  const tail = (input.split('.').at(-1) ?? input).toLowerCase();
   const close = [...options]
-    .map((option) => ({ option, d: distance(input, option) }))
+    .map((option) => ({ option, d: tail.length >= 3 && option.toLowerCase().includes(tail) ? 0 : distance(input, option) }))
     .filter(({ d }) => d <= threshold)
     .sort((x, y) => x.d - y.d || x.option.localeCompare(y.option))
     .slice(0, 3)

@@ -7,6 +7,7 @@ export const FEDERATION_URL = 'https://specs.apollo.dev/federation/v2.9';
 export const FEDERATION_DIRECTIVES = [
   '@key', '@shareable', '@external', '@requires', '@provides', '@override', '@inaccessible', '@tag',
   '@interfaceObject', '@composeDirective', '@extends', '@authenticated', '@requiresScopes', '@policy',
+  '@context', '@fromContext', '@cost', '@listSize',
 ] as const;
 
 /** Resolves a federation directive to the name this schema uses for it (`@shareable`, an alias, or `@federation__shareable`). */
