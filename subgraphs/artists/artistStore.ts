@@ -26,11 +26,13 @@ export function createArtistStore(options: DemoDataOptions): ArtistStore {
     byId: new Map(artists.map((a) => [a.id, a])),
     ledger,
     artistList: createOrderedList<ArtistRecord, ArtistOrderField>(
+      'artists',
       artists,
       { NAME: (a) => [a.name, a.id], JOINED_AT: (a) => [a.occurredAt, a.id], DEBUT_YEAR: (a) => [a.debutYear, a.id] },
       { field: 'NAME', direction: 'ASC' },
     ),
     leaderboard: createOrderedList<ArtistRecord, RoyaltyOrderField>(
+      'royaltyLeaderboard',
       artists,
       { AMOUNT: (a) => [ledger.artist(a.id).amountMicros, a.id], PLAYS: (a) => [ledger.artist(a.id).plays, a.id] },
       { field: 'AMOUNT', direction: 'DESC' },

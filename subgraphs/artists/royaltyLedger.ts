@@ -1,6 +1,6 @@
 import type { PlayRecord } from '../../demo/data/index.ts';
 
-/** A play this short or shorter (in seconds) is a skip and pays nothing. */
+/** A play shorter than this (in seconds) is a skip and pays nothing. */
 export const PAYABLE_SECONDS = 30;
 /** What a payable play earns, in millionths of `CURRENCY`. */
 export const RATE_MICROS = 4_000;

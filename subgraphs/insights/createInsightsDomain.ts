@@ -19,7 +19,7 @@ export function createInsightsDomain(options: DemoDataOptions = {}): DomainDefin
     resolvers: {
       Query: {
         topCharts: (_: unknown, args: ChartScope & ListArgs<'RANK'>) =>
-          pageOf(store.charts.chart(args), RANK_KEYS, { field: 'RANK', direction: 'ASC' }, { first: args.first, after: args.after }),
+          pageOf('topCharts', store.charts.chart(args), RANK_KEYS, { field: 'RANK', direction: 'ASC' }, { first: args.first, after: args.after }),
         listenerEngagement: (_: unknown, args: ListArgs<EngagementOrderField> & { segment?: EngagementSegment | null }) =>
           store.engagementList().page(args, (e) => !args.segment || e.segment === args.segment),
       },

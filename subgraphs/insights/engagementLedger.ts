@@ -27,36 +27,37 @@ interface Tally {
   secondsPlayed: number;
   episodes: Set<string>;
   devices: Map<Device, number>;
-  occurredAt: string;
-  recordedAt: string;
+  occurredAt: string | null;
+  recordedAt: string | null;
 }
 
-/** Per-listener engagement, built by counting plays one by one. */
+const emptyTally = (): Tally => ({ plays: 0, secondsPlayed: 0, episodes: new Set(), devices: new Map(), occurredAt: null, recordedAt: null });
+
+/** Per-listener engagement of every registered listener, built by counting registrations and plays one by one. */
 export class EngagementLedger {
   private readonly tallies = new Map<string, Tally>();
   latestOccurredAt: string | undefined;
 
+  /** A listener registered: they count, as DORMANT, until they play. */
+  register(listenerId: string): void {
+    if (!this.tallies.has(listenerId)) this.tallies.set(listenerId, emptyTally());
+  }
+
   record(play: PlayRecord): void {
     let tally = this.tallies.get(play.listenerId);
-    if (!tally) {
-      tally = { plays: 0, secondsPlayed: 0, episodes: new Set(), devices: new Map(), occurredAt: play.occurredAt, recordedAt: play.recordedAt };
-      this.tallies.set(play.listenerId, tally);
-    }
+    if (!tally) this.tallies.set(play.listenerId, (tally = emptyTally()));
     tally.plays++;
     tally.secondsPlayed += play.secondsPlayed;
     tally.episodes.add(play.episodeId);
     tally.devices.set(play.device, (tally.devices.get(play.device) ?? 0) + 1);
-    if (play.occurredAt > tally.occurredAt) tally.occurredAt = play.occurredAt;
-    if (play.recordedAt > tally.recordedAt) tally.recordedAt = play.recordedAt;
+    if (!tally.occurredAt || play.occurredAt > tally.occurredAt) tally.occurredAt = play.occurredAt;
+    if (!tally.recordedAt || play.recordedAt > tally.recordedAt) tally.recordedAt = play.recordedAt;
     if (!this.latestOccurredAt || play.occurredAt > this.latestOccurredAt) this.latestOccurredAt = play.occurredAt;
   }
 
   /** Engagement of one listener; DORMANT with zeros when they never played. */
   of(listenerId: string): Engagement {
-    const tally = this.tallies.get(listenerId);
-    if (!tally) {
-      return { listenerId, segment: 'DORMANT', plays: 0, secondsPlayed: 0, distinctEpisodes: 0, favouriteDevice: null, occurredAt: null, recordedAt: null };
-    }
+    const tally = this.tallies.get(listenerId) ?? emptyTally();
     let favouriteDevice: Device | null = null;
     for (const [device, count] of tally.devices) {
       if (favouriteDevice === null || count > (tally.devices.get(favouriteDevice) ?? 0)) favouriteDevice = device;
@@ -73,7 +74,7 @@ export class EngagementLedger {
     };
   }
 
-  /** Every listener with at least one play. */
+  /** Every listener registered or seen playing. */
   all(): Engagement[] {
     return [...this.tallies.keys()].map((id) => this.of(id));
   }

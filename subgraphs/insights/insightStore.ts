@@ -1,4 +1,4 @@
-import { generatePlays, type DemoDataOptions } from '../../demo/data/index.ts';
+import { generateListeners, generatePlays, type DemoDataOptions } from '../../demo/data/index.ts';
 import { createOrderedList, type OrderedList } from '../kit/index.ts';
 import { ChartBook } from './chartBook.ts';
 import { EngagementLedger, type Engagement } from './engagementLedger.ts';
@@ -9,14 +9,16 @@ export type EngagementOrderField = 'PLAYS' | 'SECONDS_PLAYED' | 'LAST_PLAYED_AT'
 export interface InsightStore {
   charts: ChartBook;
   engagement: EngagementLedger;
-  /** Engaged listeners, sortable; rebuilt when plays were counted since. */
+  /** Every listener's engagement, sortable; rebuilt when plays were counted since. */
   engagementList(): OrderedList<Engagement, EngagementOrderField>;
 }
 
-/** Builds the store by counting every play of the demo world. */
+/** Builds the store by counting every registration and play of the demo world. */
 export function createInsightStore(options: DemoDataOptions): InsightStore {
   const charts = new ChartBook();
   const engagement = new EngagementLedger();
+  // Input ports: listener-profiles (registrations), then episode-plays.
+  for (const listener of generateListeners(options)) engagement.register(listener.id);
   for (const play of generatePlays(options)) {
     charts.record(play);
     engagement.record(play);
@@ -30,6 +32,7 @@ export function createInsightStore(options: DemoDataOptions): InsightStore {
         list = {
           builtAt: charts.playCount,
           list: createOrderedList<Engagement, EngagementOrderField>(
+            'listenerEngagement',
             engagement.all(),
             {
               PLAYS: (e) => [e.plays, e.listenerId],

@@ -3,8 +3,11 @@ import { GraphQLError } from 'graphql';
 /** A sortable value of an ordering key. */
 export type KeyPart = string | number;
 
-/** How a list is ordered: a name (part of each cursor), the key of an item, and the direction. */
+/** How a list is ordered: the list's and the ordering's names (both part of each cursor), the key of an item, and the direction. */
 export interface Ordering<T> {
+  /** Which list, e.g. `plays`: a cursor of one list is refused by another. */
+  list: string;
+  /** Which ordering of it, e.g. `OCCURRED_AT:DESC`. */
   name: string;
   key: (item: T) => readonly KeyPart[];
   direction: 'ASC' | 'DESC';
@@ -50,28 +53,34 @@ export function sortForPaging<T>(items: readonly T[], ordering: Ordering<T>): T[
 }
 
 function encodeCursor(ordering: Ordering<unknown>, key: readonly KeyPart[]): string {
-  return Buffer.from(JSON.stringify([ordering.name, ...key])).toString('base64url');
+  return Buffer.from(JSON.stringify([ordering.list, ordering.name, ...key])).toString('base64url');
 }
 
 function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
-function decodeCursor(cursor: string, ordering: Ordering<unknown>): KeyPart[] {
+/** Decodes `after`; its key must have the shape of `sample` (a key of this ordering), or the cursor was not made here. */
+function decodeCursor(cursor: string, ordering: Ordering<unknown>, sample: readonly KeyPart[] | undefined): KeyPart[] {
   let parts: unknown;
   try {
     parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     parts = undefined;
   }
-  if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string' || typeof p === 'number')) {
+  const [list, name, ...key] = Array.isArray(parts) ? (parts as unknown[]) : [];
+  if (typeof list !== 'string' || typeof name !== 'string' || !key.every((p) => typeof p === 'string' || typeof p === 'number')) {
     throw badInput(`"after" is not a cursor of this list: "${cursor}". Pass the endCursor (or an edge's cursor) of a page you received.`);
   }
-  const [name, ...key] = parts as KeyPart[];
-  if (name !== ordering.name) {
-    throw badInput(`"after" is a cursor of the ordering "${String(name)}", but this list is ordered by "${ordering.name}". Page with the same orderBy.`);
+  if (list !== ordering.list || name !== ordering.name) {
+    throw badInput(
+      `"after" is a cursor of the list "${list}" ordered by "${name}", but this is the list "${ordering.list}" ordered by "${ordering.name}". ` +
+        'Page with the same list and orderBy, or start again without "after".',
+    );
   }
-  return key;
+  const fits = !sample || (key.length === sample.length && key.every((part, i) => typeof part === typeof sample[i]));
+  if (!fits) throw badInput(`"after" is not a cursor of this list: "${cursor}". Pass the endCursor (or an edge's cursor) of a page you received.`);
+  return key as KeyPart[];
 }
 
 /**
@@ -86,7 +95,7 @@ export function paginate<T>(items: readonly T[], args: PageArgs, ordering: Order
   }
   let start = 0;
   if (args.after) {
-    const after = decodeCursor(args.after, ordering as Ordering<unknown>);
+    const after = decodeCursor(args.after, ordering as Ordering<unknown>, items[0] === undefined ? undefined : ordering.key(items[0]));
     const sign = ordering.direction === 'ASC' ? 1 : -1;
     let low = 0;
     let high = items.length;

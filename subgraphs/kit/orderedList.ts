@@ -15,11 +15,13 @@ export interface OrderedList<T, F extends string> {
 }
 
 /**
- * Pages `items` by the ordering `args.orderBy` names (or `defaultOrder`); each
+ * Pages `items`, the list named `list` (e.g. `plays`), by the ordering
+ * `args.orderBy` names (or `defaultOrder`); each
  * ordering's key ends with a unique id, so cursors are stable. Sorted views
  * are built once per ordering, on first use.
  */
 export function createOrderedList<T, F extends string>(
+  list: string,
   items: readonly T[],
   keys: Readonly<Record<F, (item: T) => readonly KeyPart[]>>,
   defaultOrder: OrderArgs<F>,
@@ -28,7 +30,7 @@ export function createOrderedList<T, F extends string>(
   return {
     page(args, filter) {
       const { field, direction } = args.orderBy ?? defaultOrder;
-      const ordering = { name: `${field}:${direction}`, key: keys[field], direction };
+      const ordering = { list, name: `${field}:${direction}`, key: keys[field], direction };
       let view = views.get(ordering.name);
       if (!view) {
         view = sortForPaging(items, ordering);
@@ -41,11 +43,12 @@ export function createOrderedList<T, F extends string>(
 
 /** Pages a small list (sorted on each call), e.g. the plays of one episode. */
 export function pageOf<T, F extends string>(
+  list: string,
   items: readonly T[],
   keys: Readonly<Record<F, (item: T) => readonly KeyPart[]>>,
   defaultOrder: OrderArgs<F>,
   args: ListArgs<F>,
   filter?: (item: T) => boolean,
 ): Connection<T> {
-  return createOrderedList(items, keys, defaultOrder).page(args, filter);
+  return createOrderedList(list, items, keys, defaultOrder).page(args, filter);
 }

@@ -22,6 +22,7 @@ export function createListenerStore(options: DemoDataOptions): ListenerStore {
     all,
     byId,
     list: createOrderedList<ListenerRecord, ListenerOrderField>(
+      'listeners',
       all,
       {
         REGISTERED_AT: (l) => [l.occurredAt, l.id],

@@ -51,7 +51,7 @@ function pagePlays(store: PodcastStore, args: PlayFilterArgs) {
     (args.listenerId && (store.playsByListener.get(args.listenerId) ?? [])) ||
     (args.podcastId && (store.playsByPodcast.get(args.podcastId) ?? [])) ||
     (args.hostId && (store.playsByHost.get(args.hostId) ?? []));
-  return subset ? pageOf(subset, store.playKeys, DEFAULT_PLAY_ORDER, args, filter) : store.playList.page(args, filter);
+  return subset ? pageOf('plays', subset, store.playKeys, DEFAULT_PLAY_ORDER, args, filter) : store.playList.page(args, filter);
 }
 
 /** The podcasts domain: owns Podcast and Episode, serves podcast-catalog and episode-plays. */
@@ -78,7 +78,7 @@ export function createPodcastsDomain(options: DemoDataOptions = {}): DomainDefin
           const filter = (e: EpisodeRecord) =>
             (!args.releasedFrom || e.occurredAt >= args.releasedFrom) && (!args.releasedTo || e.occurredAt < args.releasedTo);
           return args.podcastId
-            ? pageOf(episodesOf(args.podcastId), store.episodeKeys, DEFAULT_EPISODE_ORDER, args, filter)
+            ? pageOf('episodes', episodesOf(args.podcastId), store.episodeKeys, DEFAULT_EPISODE_ORDER, args, filter)
             : store.episodeList.page(args, filter);
         },
         episode: (_: unknown, { id }: { id: string }) => store.episodeById.get(id) ?? null,
@@ -89,7 +89,7 @@ export function createPodcastsDomain(options: DemoDataOptions = {}): DomainDefin
         episodeCount: (podcast: PodcastRecord) => episodesOf(podcast.id).length,
         playCount: (podcast: PodcastRecord) => store.playsByPodcast.get(podcast.id)?.length ?? 0,
         episodes: (podcast: PodcastRecord, args: ListArgs<EpisodeOrderField>) =>
-          pageOf(episodesOf(podcast.id), store.episodeKeys, DEFAULT_EPISODE_ORDER, args),
+          pageOf('episodes', episodesOf(podcast.id), store.episodeKeys, DEFAULT_EPISODE_ORDER, args),
       },
       Episode: {
         podcast: (episode: EpisodeRecord) => store.podcastById.get(episode.podcastId),

@@ -79,6 +79,7 @@ export function createPodcastStore(options: DemoDataOptions): PodcastStore {
     playsByPodcast,
     playsByHost: groupBy(plays, (p) => p.hostArtistId),
     podcastList: createOrderedList<PodcastRecord, PodcastOrderField>(
+      'podcasts',
       podcasts,
       {
         PLAY_COUNT: (p) => [podcastPlays(p), p.id],
@@ -88,8 +89,8 @@ export function createPodcastStore(options: DemoDataOptions): PodcastStore {
       },
       { field: 'PLAY_COUNT', direction: 'DESC' },
     ),
-    episodeList: createOrderedList(episodes, episodeKeys, DEFAULT_EPISODE_ORDER),
-    playList: createOrderedList(plays, playKeys, DEFAULT_PLAY_ORDER),
+    episodeList: createOrderedList('episodes', episodes, episodeKeys, DEFAULT_EPISODE_ORDER),
+    playList: createOrderedList('plays', plays, playKeys, DEFAULT_PLAY_ORDER),
     episodeKeys,
     playKeys,
     batchLoads: { Podcast: 0, Episode: 0 },

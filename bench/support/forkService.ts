@@ -1,0 +1,32 @@
+import { fork, type ChildProcess } from 'node:child_process';
+
+/** A service process started for a benchmark, with the URL it reported. */
+export interface ForkedService {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Forks a TypeScript entry point (run with tsx) and waits for its
+ * `{ type: 'ready', url }` message; rejects if it exits first.
+ */
+export function forkService(name: string, entry: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ForkedService> {
+  const child = fork(entry, args, {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, PORT: '0', MESHGRAPH_LOG_LEVEL: 'warn', ...env },
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${name} exited with code ${code} before it was ready`)));
+    child.on('message', (message: { type?: string; url?: string }) => {
+      if (message?.type === 'ready' && message.url) resolve({ name, url: message.url, child, stop });
+    });
+  });
+}

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { createGateway } from '../../gateway/index.ts';
+import { createLogger } from '../../log/index.ts';
+
+/**
+ * One gateway under test, in its own process: `meshgraph`, `apollo` (plain
+ * `@apollo/gateway` + Apollo Server standalone) or `hive`
+ * (`@graphql-hive/gateway`), all on the same supergraph file.
+ */
+const [kind, supergraphFile] = process.argv.slice(2);
+const supergraphSdl = readFileSync(supergraphFile!, 'utf8');
+const ready = (url: string) => process.send?.({ type: 'ready', url });
+// Hive's runtime handles SIGTERM itself and keeps serving; the benchmark wants the process gone.
+process.on('SIGTERM', () => process.exit(0));
+
+switch (kind) {
+  case 'meshgraph': {
+    const subgraphs = JSON.parse(process.env['BENCH_SUBGRAPHS']!) as { name: string; url: string }[];
+    const gateway = await createGateway({ subgraphs, logger: createLogger({ component: 'gateway', level: 'warn' }) });
+    await gateway.ready;
+    ready(gateway.url);
+    break;
+  }
+  case 'apollo': {
+    const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }) });
+    const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+    ready(new URL('/graphql', url).toString());
+    break;
+  }
+  case 'hive': {
+    const runtime = createGatewayRuntime({ supergraph: supergraphSdl, logging: false });
+    const server = createServer(runtime);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    ready(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
+    break;
+  }
+  default:
+    throw new Error(`Unknown gateway kind "${kind}"; expected meshgraph, apollo or hive.`);
+}

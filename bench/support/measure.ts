@@ -1,0 +1,45 @@
+/** Latency percentiles in milliseconds. */
+export interface Latency {
+  p50: number;
+  p90: number;
+  p99: number;
+  mean: number;
+}
+
+/** Percentiles of a list of durations (ms). */
+export function percentiles(durations: readonly number[]): Latency {
+  const sorted = [...durations].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return { p50: at(50), p90: at(90), p99: at(99), mean: sorted.reduce((sum, d) => sum + d, 0) / sorted.length };
+}
+
+/** Sends one request and checks the answer has data and no errors; returns its duration in ms. */
+export async function timedRequest(url: string, body: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const json = (await response.json()) as { data?: unknown; errors?: unknown[] };
+  const elapsed = performance.now() - started;
+  if (!response.ok || json.errors || !json.data) throw new Error(`bad answer from ${url}: ${JSON.stringify(json).slice(0, 300)}`);
+  return elapsed;
+}
+
+/** One request after another: latency as a single client sees it. */
+export async function sequentialLatency(url: string, body: string, requests: number): Promise<Latency> {
+  const durations: number[] = [];
+  for (let i = 0; i < requests; i++) durations.push(await timedRequest(url, body));
+  return percentiles(durations);
+}
+
+/** `concurrency` clients sending `requests` in all: requests per second and latency under load. */
+export async function throughput(url: string, body: string, requests: number, concurrency: number) {
+  const durations: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < requests) durations.push(await timedRequest(url, body));
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { requestsPerSecond: durations.length / seconds, latency: percentiles(durations) };
+}
