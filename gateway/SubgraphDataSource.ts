@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../server/index.ts';
+import { dedupeInflight } from './dedupeInflight.ts';
 import { failureReason } from './fetchSubgraphSdl.ts';
 import type { GatewayContext } from './GatewayContext.ts';
 
@@ -16,8 +17,15 @@ export type SubgraphState = 'up' | 'down';
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   state: SubgraphState = 'up';
 
-  constructor(readonly name: string, url: string) {
-    super({ url });
+  /** How many fetches shared another identical one in flight. */
+  readonly sharedFetches: () => number;
+
+  constructor(readonly name: string, url: string, { dedupe = true }: { dedupe?: boolean } = {}) {
+    // Node's own fetch (undici: pooled keep-alive connections) rather than the
+    // default make-fetch-happen, whose HTTP-cache machinery the gateway does not use.
+    const fetcher = dedupe ? dedupeInflight(fetch) : Object.assign((input: string, init?: RequestInit) => fetch(input, init), { shared: () => 0 });
+    super({ url, fetcher: fetcher as unknown as RemoteGraphQLDataSource['fetcher'] });
+    this.sharedFetches = fetcher.shared;
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {

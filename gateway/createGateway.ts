@@ -33,6 +33,8 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** Stack traces and unmasked errors in responses. @default false */
   development?: boolean;
+  /** Share one subgraph fetch among identical queries in flight at the same time. @default true */
+  dedupeInflight?: boolean;
   /** Retry of subgraphs that are not up at start. */
   backoff?: Backoff;
   /** @default a logger named `gateway` */
@@ -57,7 +59,7 @@ export interface Gateway {
  * Apollo Federation 2 and serves `POST /graphql` and `GET /health`.
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const { subgraphs, port = 0, host = '127.0.0.1', maxDepth = 15, maxBodyBytes, development = false, backoff } = options;
+  const { subgraphs, port = 0, host = '127.0.0.1', maxDepth = 15, maxBodyBytes, development = false, backoff, dedupeInflight = true } = options;
   if (subgraphs.length === 0) throw new TypeError('createGateway needs at least one subgraph to compose.');
   const logger = options.logger ?? createLogger({ component: 'gateway' });
   const aborter = new AbortController();
@@ -103,7 +105,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       logger,
       supergraphSdl: async () => ({ supergraphSdl }),
       buildService: ({ name, url: serviceUrl }) => {
-        const source = new SubgraphDataSource(name, serviceUrl ?? '');
+        const source = new SubgraphDataSource(name, serviceUrl ?? '', { dedupe: dedupeInflight });
         dataSources.set(name, source);
         return source;
       },

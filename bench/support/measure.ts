@@ -30,14 +30,17 @@ export async function sequentialLatency(url: string, body: string, requests: num
   return percentiles(durations);
 }
 
-/** `concurrency` clients sending `requests` in all: requests per second and latency under load. */
-export async function throughput(url: string, body: string, requests: number, concurrency: number) {
+/**
+ * `concurrency` clients sending `requests` in all, request `i` with body
+ * `bodyOf(i)`: requests per second and latency under load.
+ */
+export async function throughput(url: string, bodyOf: (i: number) => string, requests: number, concurrency: number) {
   const durations: number[] = [];
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next++ < requests) durations.push(await timedRequest(url, body));
+      while (next < requests) durations.push(await timedRequest(url, bodyOf(next++)));
     }),
   );
   const seconds = (performance.now() - started) / 1000;

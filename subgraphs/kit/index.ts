@@ -26,5 +26,5 @@ export type {
   ServiceLevelObjectives,
 } from './dataProduct.ts';
 export type { DomainDefinition, DomainResolvers, DomainSchema, SubgraphContext } from './Domain.ts';
-export { createOrderedList, pageOf } from './orderedList.ts';
+export { createOrderedList, createGroupedLists, pageOf } from './orderedList.ts';
 export type { OrderArgs, ListArgs, OrderedList } from './orderedList.ts';

@@ -52,3 +52,27 @@ export function pageOf<T, F extends string>(
 ): Connection<T> {
   return createOrderedList(list, items, keys, defaultOrder).page(args, filter);
 }
+
+/**
+ * Ordered lists of the groups of an index (e.g. the plays of each episode),
+ * each built on first use and kept, so paging a group sorts it once.
+ */
+export function createGroupedLists<T, F extends string>(
+  list: string,
+  groups: ReadonlyMap<string, readonly T[]>,
+  keys: Readonly<Record<F, (item: T) => readonly KeyPart[]>>,
+  defaultOrder: OrderArgs<F>,
+): (group: string) => OrderedList<T, F> {
+  const lists = new Map<string, OrderedList<T, F>>();
+  const empty = createOrderedList<T, F>(list, [], keys, defaultOrder);
+  return (group) => {
+    let ordered = lists.get(group);
+    if (!ordered) {
+      const items = groups.get(group);
+      if (!items) return empty;
+      ordered = createOrderedList(list, items, keys, defaultOrder);
+      lists.set(group, ordered);
+    }
+    return ordered;
+  };
+}

@@ -1,10 +1,8 @@
 import type { DemoDataOptions, Device, EpisodeRecord, PlayRecord, PodcastRecord } from '../../demo/data/index.ts';
-import { pageOf, readSchemaFile, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import { readSchemaFile, type DomainDefinition, type ListArgs } from '../kit/index.ts';
 import { episodePlays, podcastCatalog } from './dataProducts.ts';
 import {
   createPodcastStore,
-  DEFAULT_EPISODE_ORDER,
-  DEFAULT_PLAY_ORDER,
   type EpisodeOrderField,
   type PlayOrderField,
   type PodcastOrderField,
@@ -46,18 +44,18 @@ function pagePlays(store: PodcastStore, args: PlayFilterArgs) {
     (!args.device || p.device === args.device) &&
     (!args.from || p.occurredAt >= args.from) &&
     (!args.to || p.occurredAt < args.to);
-  const subset =
-    (args.episodeId && (store.playsByEpisode.get(args.episodeId) ?? [])) ||
-    (args.listenerId && (store.playsByListener.get(args.listenerId) ?? [])) ||
-    (args.podcastId && (store.playsByPodcast.get(args.podcastId) ?? [])) ||
-    (args.hostId && (store.playsByHost.get(args.hostId) ?? []));
-  return subset ? pageOf('plays', subset, store.playKeys, DEFAULT_PLAY_ORDER, args, filter) : store.playList.page(args, filter);
+  const list =
+    (args.episodeId && store.playsOf.episode(args.episodeId)) ||
+    (args.listenerId && store.playsOf.listener(args.listenerId)) ||
+    (args.podcastId && store.playsOf.podcast(args.podcastId)) ||
+    (args.hostId && store.playsOf.host(args.hostId)) ||
+    store.playList;
+  return list.page(args, filter);
 }
 
 /** The podcasts domain: owns Podcast and Episode, serves podcast-catalog and episode-plays. */
 export function createPodcastsDomain(options: DemoDataOptions = {}): DomainDefinition & { store: PodcastStore } {
   const store = createPodcastStore(options);
-  const episodesOf = (podcastId: string) => store.episodesByPodcast.get(podcastId) ?? [];
   return {
     name: 'podcasts',
     description: 'Podcast shows, their episodes, and every play of them.',
@@ -77,19 +75,16 @@ export function createPodcastsDomain(options: DemoDataOptions = {}): DomainDefin
         episodes: (_: unknown, args: EpisodesArgs) => {
           const filter = (e: EpisodeRecord) =>
             (!args.releasedFrom || e.occurredAt >= args.releasedFrom) && (!args.releasedTo || e.occurredAt < args.releasedTo);
-          return args.podcastId
-            ? pageOf('episodes', episodesOf(args.podcastId), store.episodeKeys, DEFAULT_EPISODE_ORDER, args, filter)
-            : store.episodeList.page(args, filter);
+          return (args.podcastId ? store.episodesOf(args.podcastId) : store.episodeList).page(args, filter);
         },
         episode: (_: unknown, { id }: { id: string }) => store.episodeById.get(id) ?? null,
         plays: (_: unknown, args: PlayFilterArgs) => pagePlays(store, args),
       },
       Podcast: {
         host: (podcast: PodcastRecord) => ({ id: podcast.hostArtistId }),
-        episodeCount: (podcast: PodcastRecord) => episodesOf(podcast.id).length,
+        episodeCount: (podcast: PodcastRecord) => store.episodesByPodcast.get(podcast.id)?.length ?? 0,
         playCount: (podcast: PodcastRecord) => store.playsByPodcast.get(podcast.id)?.length ?? 0,
-        episodes: (podcast: PodcastRecord, args: ListArgs<EpisodeOrderField>) =>
-          pageOf('episodes', episodesOf(podcast.id), store.episodeKeys, DEFAULT_EPISODE_ORDER, args),
+        episodes: (podcast: PodcastRecord, args: ListArgs<EpisodeOrderField>) => store.episodesOf(podcast.id).page(args),
       },
       Episode: {
         podcast: (episode: EpisodeRecord) => store.podcastById.get(episode.podcastId),

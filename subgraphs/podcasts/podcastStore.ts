@@ -7,7 +7,7 @@ import {
   type PlayRecord,
   type PodcastRecord,
 } from '../../demo/data/index.ts';
-import { createOrderedList, type KeyPart, type OrderArgs, type OrderedList } from '../kit/index.ts';
+import { createGroupedLists, createOrderedList, type KeyPart, type OrderArgs, type OrderedList } from '../kit/index.ts';
 
 export type PodcastOrderField = 'PLAY_COUNT' | 'EPISODE_COUNT' | 'LAUNCHED_AT' | 'TITLE';
 export type EpisodeOrderField = 'RELEASED_AT' | 'PLAY_COUNT' | 'DURATION';
@@ -39,8 +39,10 @@ export interface PodcastStore {
   podcastList: OrderedList<PodcastRecord, PodcastOrderField>;
   episodeList: OrderedList<EpisodeRecord, EpisodeOrderField>;
   playList: OrderedList<PlayRecord, PlayOrderField>;
-  episodeKeys: Readonly<Record<EpisodeOrderField, (e: EpisodeRecord) => readonly KeyPart[]>>;
-  playKeys: Readonly<Record<PlayOrderField, (p: PlayRecord) => readonly KeyPart[]>>;
+  /** Plays of one episode, listener, podcast or host, each sorted once on first use. */
+  playsOf: Record<'episode' | 'listener' | 'podcast' | 'host', (id: string) => OrderedList<PlayRecord, PlayOrderField>>;
+  /** Episodes of one podcast. */
+  episodesOf: (podcastId: string) => OrderedList<EpisodeRecord, EpisodeOrderField>;
   /** Store calls made by entity loading, by type; tests count them. */
   batchLoads: { Podcast: number; Episode: number };
 }
@@ -56,6 +58,8 @@ export function createPodcastStore(options: DemoDataOptions): PodcastStore {
   const episodesByPodcast = groupBy(episodes, (e) => e.podcastId);
   const playsByEpisode = groupBy(plays, (p) => p.episodeId);
   const playsByPodcast = groupBy(plays, (p) => p.podcastId);
+  const playsByListener = groupBy(plays, (p) => p.listenerId);
+  const playsByHost = groupBy(plays, (p) => p.hostArtistId);
   const episodePlays = (e: EpisodeRecord) => playsByEpisode.get(e.id)?.length ?? 0;
   const podcastPlays = (p: PodcastRecord) => playsByPodcast.get(p.id)?.length ?? 0;
   const episodeKeys = {
@@ -75,9 +79,9 @@ export function createPodcastStore(options: DemoDataOptions): PodcastStore {
     episodeById: new Map(episodes.map((e) => [e.id, e])),
     episodesByPodcast,
     playsByEpisode,
-    playsByListener: groupBy(plays, (p) => p.listenerId),
+    playsByListener,
     playsByPodcast,
-    playsByHost: groupBy(plays, (p) => p.hostArtistId),
+    playsByHost,
     podcastList: createOrderedList<PodcastRecord, PodcastOrderField>(
       'podcasts',
       podcasts,
@@ -91,8 +95,13 @@ export function createPodcastStore(options: DemoDataOptions): PodcastStore {
     ),
     episodeList: createOrderedList('episodes', episodes, episodeKeys, DEFAULT_EPISODE_ORDER),
     playList: createOrderedList('plays', plays, playKeys, DEFAULT_PLAY_ORDER),
-    episodeKeys,
-    playKeys,
+    playsOf: {
+      episode: createGroupedLists('plays', playsByEpisode, playKeys, DEFAULT_PLAY_ORDER),
+      listener: createGroupedLists('plays', playsByListener, playKeys, DEFAULT_PLAY_ORDER),
+      podcast: createGroupedLists('plays', playsByPodcast, playKeys, DEFAULT_PLAY_ORDER),
+      host: createGroupedLists('plays', playsByHost, playKeys, DEFAULT_PLAY_ORDER),
+    },
+    episodesOf: createGroupedLists('episodes', episodesByPodcast, episodeKeys, DEFAULT_EPISODE_ORDER),
     batchLoads: { Podcast: 0, Episode: 0 },
   };
 }
