@@ -4,3 +4,5 @@ export { URN_PREFIX, entityUrn, dataProductUrn, parseUrn } from './urn.ts';
 export type { ParsedUrn } from './urn.ts';
 export { DateTimeScalar } from './DateTime.ts';
 export { sharedTypeDefs, sharedResolvers } from './sharedTypeDefs.ts';
+export { DEVICES } from './devices.ts';
+export type { Device } from './devices.ts';

@@ -1,14 +1,11 @@
 /**
  * The devices listeners play on.
  */
+import { DEVICES, type Device } from '../../schema/devices.ts';
 import type { Random } from './random.ts';
 import { createWeightedSampler } from './sampler.ts';
 
-/** A device a listener plays on. */
-export type Device = 'MOBILE' | 'DESKTOP' | 'SMART_SPEAKER' | 'TV' | 'CAR' | 'WEB';
-
-/** Every device, in a stable order. */
-export const DEVICES: readonly Device[] = ['MOBILE', 'DESKTOP', 'SMART_SPEAKER', 'TV', 'CAR', 'WEB'];
+export { DEVICES, type Device };
 
 // Podcast listening is mostly on phones; the rest is spread across home and car.
 const DEVICE_SAMPLER = createWeightedSampler([46, 14, 11, 6, 10, 13]);

@@ -1,0 +1,4 @@
+export { HEADERS } from './EventLog.ts';
+export type { EventLog, NewRecord, LogRecord, Appended, TopicSpec, StartFrom, ReadOptions, Reader } from './EventLog.ts';
+export { partitionFor, murmur2 } from './partitionFor.ts';
+export { topicName, deadLetterTopic } from './topicName.ts';

@@ -1,0 +1,2 @@
+export { createKafkaLog } from './createKafkaLog.ts';
+export type { KafkaLogOptions } from './createKafkaLog.ts';
