@@ -1,11 +1,16 @@
-import { isDevelopment, readDemoDataOptions, readLogLevel, readPort, readString, type Env } from '../config/index.ts';
+import { isDevelopment, readDemoDataOptions, readEventLogConfig, readLogLevel, readPort, readSimulationRates, readString, DEFAULT_DATA_DIR, type Env } from '../config/index.ts';
 import { ConfigError } from '../config/index.ts';
 import { DEMO_SUBGRAPH_PORTS } from '../gateway/index.ts';
 import { createLogger } from '../log/index.ts';
 import { DEMO_DOMAINS } from '../subgraphs/demoDomains.ts';
 import { createSubgraphServer, type SubgraphServer } from '../subgraphs/kit/index.ts';
+import { openEventLog } from '../streams/index.ts';
 
-/** Runs one demo domain's subgraph, configured by `PORT`, `HOST`, `MESHGRAPH_SEED`, `MESHGRAPH_SCALE`. */
+/**
+ * Runs one demo domain's subgraph, configured by `PORT`, `HOST`,
+ * `MESHGRAPH_SEED`, `MESHGRAPH_SCALE`, the event log (`KAFKA_BROKERS` or
+ * `MESHGRAPH_DATA_DIR`) and the simulation rates.
+ */
 export async function runSubgraph(name: string | undefined, env: Env): Promise<SubgraphServer> {
   const create = name ? DEMO_DOMAINS[name] : undefined;
   if (!name || !create) {
@@ -13,14 +18,30 @@ export async function runSubgraph(name: string | undefined, env: Env): Promise<S
   }
   const logger = createLogger({ component: name, level: readLogLevel(env) });
   const data = readDemoDataOptions(env);
+  const logConfig = readEventLogConfig(env);
   const startedAt = performance.now();
-  const domain = create(data);
-  logger.info('data products materialized', { seed: data.seed, scale: data.scale, ms: Math.round(performance.now() - startedAt) });
-  return createSubgraphServer({
-    domain,
-    port: readPort(env, 'PORT', DEMO_SUBGRAPH_PORTS[name] ?? 0),
-    host: readString(env, 'HOST', '127.0.0.1'),
-    development: isDevelopment(env),
-    logger,
-  });
+  const log = await openEventLog(logConfig, logger.child('log'));
+  logger.info('event log open', logConfig.kind === 'kafka' ? { kind: 'kafka', brokers: logConfig.brokers.join(',') } : { kind: 'embedded', dataDir: logConfig.dataDir });
+  try {
+    const server = await createSubgraphServer({
+      domain: create({ ...data, ...readSimulationRates(env) }),
+      port: readPort(env, 'PORT', DEMO_SUBGRAPH_PORTS[name] ?? 0),
+      host: readString(env, 'HOST', '127.0.0.1'),
+      development: isDevelopment(env),
+      logger,
+      log,
+      dataDir: logConfig.kind === 'embedded' ? logConfig.dataDir : readString(env, 'MESHGRAPH_DATA_DIR', DEFAULT_DATA_DIR),
+    });
+    logger.info('data products materialized', { seed: data.seed, scale: data.scale, ms: Math.round(performance.now() - startedAt) });
+    return {
+      ...server,
+      async close() {
+        await server.close();
+        await log.close();
+      },
+    };
+  } catch (error) {
+    await log.close();
+    throw error;
+  }
 }

@@ -5,3 +5,19 @@ import { readPositiveNumber, readString, type Env } from './env.ts';
 export function readDemoDataOptions(env: Env): Required<DemoDataOptions> {
   return { seed: readString(env, 'MESHGRAPH_SEED', 'meshgraph'), scale: readPositiveNumber(env, 'MESHGRAPH_SCALE', 1) };
 }
+
+/** How fast the simulated operational systems feed the source-aligned data products. */
+export interface SimulationRates {
+  playsPerSecond: number;
+  registrationsPerSecond: number;
+}
+
+/** Reads `MESHGRAPH_PLAYS_PER_SECOND` (default 5) and `MESHGRAPH_SIGNUPS_PER_SECOND` (default 0.2); 0 stops a simulation. */
+export function readSimulationRates(env: Env): SimulationRates {
+  const rate = (name: string, fallback: number) => {
+    const value = env[name]?.trim();
+    if (value === '0') return 0;
+    return readPositiveNumber(env, name, fallback);
+  };
+  return { playsPerSecond: rate('MESHGRAPH_PLAYS_PER_SECOND', 5), registrationsPerSecond: rate('MESHGRAPH_SIGNUPS_PER_SECOND', 0.2) };
+}

@@ -14,6 +14,8 @@ export function parseJsonObject(value: Buffer | string): Record<string, unknown>
   return parsed as Record<string, unknown>;
 }
 
+const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** Field readers that reject with the field's name, what was expected and what came. */
 export function fieldsOf(object: Record<string, unknown>) {
   const fail = (name: string, expected: string): never => {
@@ -34,6 +36,8 @@ export function fieldsOf(object: Record<string, unknown>) {
     },
     dateTime(name: string): string {
       const value = object[name];
+      // Fast path: already UTC with milliseconds, as the mesh writes it; only the date needs checking.
+      if (typeof value === 'string' && CANONICAL_UTC.test(value) && !Number.isNaN(Date.parse(value))) return value;
       const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
       return Number.isNaN(time) ? fail(name, 'an ISO-8601 date-time') : new Date(time).toISOString();
     },

@@ -1,5 +1,5 @@
-import { generateArtists, generatePlays, type ArtistRecord, type DemoDataOptions } from '../../demo/data/index.ts';
-import { createOrderedList, type OrderedList } from '../kit/index.ts';
+import { generateArtists, type ArtistRecord, type DemoDataOptions } from '../../demo/data/index.ts';
+import { createOrderedList, type OrderedList, type StreamConsumer } from '../kit/index.ts';
 import { RoyaltyLedger } from './royaltyLedger.ts';
 
 export type ArtistOrderField = 'NAME' | 'JOINED_AT' | 'DEBUT_YEAR';
@@ -14,13 +14,14 @@ export interface ArtistStore {
   leaderboard: OrderedList<ArtistRecord, RoyaltyOrderField>;
   /** Store calls made by entity loading; tests count them. */
   batchLoads: number;
+  /** The plays consumer, once it runs. */
+  consumer?: StreamConsumer;
 }
 
-/** Builds the store from the demo world: profiles, and royalties counted from every play. */
+/** Builds the store: profiles from the demo world; royalties are counted as plays arrive from the log. */
 export function createArtistStore(options: DemoDataOptions): ArtistStore {
   const artists = generateArtists(options);
   const ledger = new RoyaltyLedger();
-  for (const play of generatePlays(options)) ledger.record(play);
   return {
     artists,
     byId: new Map(artists.map((a) => [a.id, a])),

@@ -3,15 +3,26 @@ import { readSchemaFile, type DomainDefinition, type ListArgs } from '../kit/ind
 import { createArtistStore, type ArtistOrderField, type ArtistStore, type RoyaltyOrderField } from './artistStore.ts';
 import { artistProfiles, artistRoyalties } from './dataProducts.ts';
 import { toRoyalties } from './royaltyLedger.ts';
+import { streamRoyalties } from './streamRoyalties.ts';
 
 interface ArtistsArgs extends ListArgs<ArtistOrderField> {
   country?: string | null;
   genre?: string | null;
 }
 
-/** The artists domain: owns Artist, extends Podcast with royalties, serves artist-profiles and artist-royalties. */
-export function createArtistsDomain(options: DemoDataOptions = {}): DomainDefinition & { store: ArtistStore } {
-  const store = createArtistStore(options);
+/** Options of the artists domain. */
+export interface ArtistsDomainOptions extends DemoDataOptions {
+  /** How often artist-royalties saves a checkpoint while plays arrive. @default 2_000 */
+  checkpointIntervalMs?: number;
+}
+
+/**
+ * The artists domain: owns Artist, extends Podcast with royalties, serves
+ * artist-profiles and artist-royalties (built from the plays input port).
+ */
+export function createArtistsDomain(options: ArtistsDomainOptions = {}): DomainDefinition & { store: ArtistStore } {
+  const { checkpointIntervalMs = 2_000, ...data } = options;
+  const store = createArtistStore(data);
   return {
     name: 'artists',
     description: 'Artists and bands, and the royalties their shows earn.',
@@ -36,5 +47,6 @@ export function createArtistsDomain(options: DemoDataOptions = {}): DomainDefini
       },
     },
     dataProducts: [artistProfiles(store), artistRoyalties(store)],
+    start: (runtime) => streamRoyalties(runtime, store, checkpointIntervalMs),
   };
 }

@@ -1,3 +1,4 @@
+import { PLAYS_TOPIC } from '../../schema/events/index.ts';
 import { dataProductUrn } from '../../schema/index.ts';
 import type { DataProductDefinition } from '../kit/index.ts';
 import type { ArtistStore } from './artistStore.ts';
@@ -43,7 +44,9 @@ export function artistRoyalties(store: ArtistStore): DataProductDefinition {
     },
     owner: OWNER,
     tags: ['royalties', 'earnings', 'payouts', 'artists', 'plays', 'finance'],
-    inputPorts: [{ kind: 'dataProduct', name: 'plays', urn: dataProductUrn('podcasts', 'episode-plays', '1.0.0') }],
+    inputPorts: [
+      { kind: 'dataProduct', name: 'plays', urn: dataProductUrn('podcasts', 'episode-plays', '1.0.0'), description: `Consumed from the topic ${PLAYS_TOPIC.name}.` },
+    ],
     outputPorts: [{ kind: 'query', name: 'royalty-leaderboard', field: 'Query.royaltyLeaderboard' }],
     slos: { freshness: 'PT5M', availability: 0.995, completeness: 0.99, intervalOfChange: 'PT1S' },
     classification: { default: 'internal', fields: { 'Royalties.amount': 'confidential', 'Artist.royalties': 'confidential' } },
@@ -52,6 +55,7 @@ export function artistRoyalties(store: ArtistStore): DataProductDefinition {
     measure: () => ({
       recordCount: store.ledger.byArtist.size,
       lastEventAt: store.ledger.latestOccurredAt,
+      ...(store.consumer ? { deadLetters: store.consumer.figures().deadLetters, eventsIn: store.consumer.figures().eventsIn } : {}),
     }),
   };
 }

@@ -1,3 +1,4 @@
 export { createArtistsDomain } from './createArtistsDomain.ts';
+export type { ArtistsDomainOptions } from './createArtistsDomain.ts';
 export type { ArtistStore } from './artistStore.ts';
 export { RoyaltyLedger, PAYABLE_SECONDS, RATE_MICROS, CURRENCY } from './royaltyLedger.ts';

@@ -1,4 +1,14 @@
-import type { PlayRecord } from '../../demo/data/index.ts';
+import type { PlayEvent } from '../../schema/events/index.ts';
+
+/** What the ledger needs of a play. */
+export type RoyaltyPlay = Pick<PlayEvent, 'podcastId' | 'hostArtistId' | 'secondsPlayed' | 'occurredAt'> & { recordedAt: string };
+
+/** The ledger's state as a checkpoint saves it. */
+export interface RoyaltySnapshot {
+  byArtist: [string, RoyaltyTotals][];
+  byPodcast: [string, RoyaltyTotals][];
+  latestOccurredAt?: string;
+}
 
 /** A play shorter than this (in seconds) is a skip and pays nothing. */
 export const PAYABLE_SECONDS = 30;
@@ -36,7 +46,7 @@ export class RoyaltyLedger {
   latestOccurredAt: string | undefined;
 
   /** Counts one play for the show's host and for the show. */
-  record(play: PlayRecord): void {
+  record(play: RoyaltyPlay): void {
     if (!this.latestOccurredAt || play.occurredAt > this.latestOccurredAt) this.latestOccurredAt = play.occurredAt;
     for (const [map, key] of [[this.byArtist, play.hostArtistId], [this.byPodcast, play.podcastId]] as const) {
       let totals = map.get(key);
@@ -50,6 +60,19 @@ export class RoyaltyLedger {
       if (!totals.occurredAt || play.occurredAt > totals.occurredAt) totals.occurredAt = play.occurredAt;
       if (!totals.recordedAt || play.recordedAt > totals.recordedAt) totals.recordedAt = play.recordedAt;
     }
+  }
+
+  snapshot(): RoyaltySnapshot {
+    return { byArtist: [...this.byArtist], byPodcast: [...this.byPodcast], latestOccurredAt: this.latestOccurredAt };
+  }
+
+  /** Replaces the ledger's totals with a snapshot's. */
+  restore(snapshot: RoyaltySnapshot): void {
+    this.byArtist.clear();
+    this.byPodcast.clear();
+    for (const [id, totals] of snapshot.byArtist) this.byArtist.set(id, { ...totals });
+    for (const [id, totals] of snapshot.byPodcast) this.byPodcast.set(id, { ...totals });
+    this.latestOccurredAt = snapshot.latestOccurredAt;
   }
 
   artist(id: string): RoyaltyTotals {

@@ -1,4 +1,7 @@
-import type { PlayRecord } from '../../demo/data/index.ts';
+import type { PlayEvent } from '../../schema/events/index.ts';
+
+/** What a chart needs of a play. */
+export type ChartPlay = Pick<PlayEvent, 'episodeId' | 'listenerId' | 'country' | 'secondsPlayed' | 'occurredAt'> & { recordedAt: string };
 
 /** Entries of a chart at most. */
 export const CHART_SIZE = 100;
@@ -26,11 +29,12 @@ export interface ChartScope {
  * and kept until the next play is recorded.
  */
 export class ChartBook {
-  private readonly plays: PlayRecord[] = [];
+  private readonly plays: ChartPlay[] = [];
   private readonly cache = new Map<string, ChartEntry[]>();
 
-  record(play: PlayRecord): void {
+  record(play: ChartPlay): void {
     this.plays.push(play);
+    if (!this.latestOccurredAt || play.occurredAt > this.latestOccurredAt) this.latestOccurredAt = play.occurredAt;
     this.cache.clear();
   }
 
@@ -38,9 +42,8 @@ export class ChartBook {
     return this.plays.length;
   }
 
-  get latestOccurredAt(): string | undefined {
-    return this.plays.at(-1)?.occurredAt;
-  }
+  /** `occurredAt` of the newest play counted. */
+  latestOccurredAt: string | undefined;
 
   chart(scope: ChartScope): ChartEntry[] {
     const key = JSON.stringify([scope.country ?? null, scope.from ?? null, scope.to ?? null]);

@@ -3,13 +3,17 @@ import { pageOf, readSchemaFile, type DomainDefinition, type ListArgs } from '..
 import type { ChartEntry, ChartScope } from './chartBook.ts';
 import { listenerEngagement, topCharts } from './dataProducts.ts';
 import type { Engagement, EngagementSegment } from './engagementLedger.ts';
-import { createInsightStore, type EngagementOrderField, type InsightStore } from './insightStore.ts';
+import { InsightStore, type EngagementOrderField } from './insightStore.ts';
+import { streamInsights } from './streamInsights.ts';
 
 const RANK_KEYS = { RANK: (entry: ChartEntry) => [entry.rank] };
 
-/** The insights domain: extends Episode and Listener, serves top-charts and listener-engagement. */
-export function createInsightsDomain(options: DemoDataOptions = {}): DomainDefinition & { store: InsightStore } {
-  const store = createInsightStore(options);
+/**
+ * The insights domain: extends Episode and Listener, serves top-charts and
+ * listener-engagement, built from the plays and registrations input ports.
+ */
+export function createInsightsDomain(_options: DemoDataOptions = {}): DomainDefinition & { store: InsightStore } {
+  const store = new InsightStore();
   return {
     name: 'insights',
     description: 'Consumer-aligned views of listening: charts and listener engagement.',
@@ -31,5 +35,6 @@ export function createInsightsDomain(options: DemoDataOptions = {}): DomainDefin
       ListenerEngagement: { listener: (engagement: Engagement) => ({ id: engagement.listenerId }) },
     },
     dataProducts: [topCharts(store), listenerEngagement(store)],
+    start: (runtime) => streamInsights(runtime, store),
   };
 }

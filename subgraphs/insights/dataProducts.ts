@@ -24,7 +24,7 @@ export function topCharts(store: InsightStore): DataProductDefinition {
     classification: { default: 'public' },
     retention: 'P1Y',
     terms: { usage: 'May be shown to listeners in the product.', license: 'Proprietary, internal use only' },
-    measure: () => ({ recordCount: store.charts.chart({}).length, lastEventAt: store.charts.latestOccurredAt }),
+    measure: () => ({ recordCount: store.charts.chart({}).length, lastEventAt: store.charts.latestOccurredAt, ...store.consumers?.plays.figures() }),
   };
 }
 
@@ -47,6 +47,6 @@ export function listenerEngagement(store: InsightStore): DataProductDefinition {
     classification: { default: 'internal', fields: { 'ListenerEngagement.listener': 'confidential' } },
     retention: 'P1Y',
     terms: { usage: 'Marketing and personalization; honour listeners\' marketing consent.', license: 'Proprietary, internal use only' },
-    measure: () => ({ recordCount: store.engagement.size, lastEventAt: store.engagement.latestOccurredAt }),
+    measure: () => ({ recordCount: store.engagement.size, lastEventAt: store.engagement.latestOccurredAt, deadLetters: store.consumers?.registrations.figures().deadLetters }),
   };
 }

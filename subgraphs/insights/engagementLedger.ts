@@ -1,4 +1,8 @@
-import type { Device, PlayRecord } from '../../demo/data/index.ts';
+import type { Device } from '../../schema/index.ts';
+import type { PlayEvent } from '../../schema/events/index.ts';
+
+/** What engagement needs of a play. */
+export type EngagementPlay = Pick<PlayEvent, 'listenerId' | 'episodeId' | 'device' | 'secondsPlayed' | 'occurredAt'> & { recordedAt: string };
 
 export type EngagementSegment = 'DORMANT' | 'CASUAL' | 'REGULAR' | 'SUPERFAN';
 
@@ -43,7 +47,7 @@ export class EngagementLedger {
     if (!this.tallies.has(listenerId)) this.tallies.set(listenerId, emptyTally());
   }
 
-  record(play: PlayRecord): void {
+  record(play: EngagementPlay): void {
     let tally = this.tallies.get(play.listenerId);
     if (!tally) this.tallies.set(play.listenerId, (tally = emptyTally()));
     tally.plays++;

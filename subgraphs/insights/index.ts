@@ -1,4 +1,4 @@
 export { createInsightsDomain } from './createInsightsDomain.ts';
-export type { InsightStore } from './insightStore.ts';
+export { InsightStore } from './insightStore.ts';
 export { CHART_SIZE } from './chartBook.ts';
 export { segmentOf } from './engagementLedger.ts';

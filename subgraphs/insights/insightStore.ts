@@ -1,49 +1,55 @@
-import { generateListeners, generatePlays, type DemoDataOptions } from '../../demo/data/index.ts';
-import { createOrderedList, type OrderedList } from '../kit/index.ts';
-import { ChartBook } from './chartBook.ts';
-import { EngagementLedger, type Engagement } from './engagementLedger.ts';
+import { createOrderedList, type OrderedList, type StreamConsumer } from '../kit/index.ts';
+import { ChartBook, type ChartPlay } from './chartBook.ts';
+import { EngagementLedger, type Engagement, type EngagementPlay } from './engagementLedger.ts';
 
 export type EngagementOrderField = 'PLAYS' | 'SECONDS_PLAYED' | 'LAST_PLAYED_AT';
 
-/** The top-charts and listener-engagement data products' state. */
-export interface InsightStore {
-  charts: ChartBook;
-  engagement: EngagementLedger;
-  /** Every listener's engagement, sortable; rebuilt when plays were counted since. */
-  engagementList(): OrderedList<Engagement, EngagementOrderField>;
-}
+/** The top-charts and listener-engagement data products' state, fed by plays and registrations. */
+export class InsightStore {
+  charts = new ChartBook();
+  engagement = new EngagementLedger();
+  /** The input consumers, once they run. */
+  consumers?: { plays: StreamConsumer; registrations: StreamConsumer };
+  private changes = 0;
+  private list: { builtAt: number; list: OrderedList<Engagement, EngagementOrderField> } | undefined;
 
-/** Builds the store by counting every registration and play of the demo world. */
-export function createInsightStore(options: DemoDataOptions): InsightStore {
-  const charts = new ChartBook();
-  const engagement = new EngagementLedger();
-  // Input ports: listener-profiles (registrations), then episode-plays.
-  for (const listener of generateListeners(options)) engagement.register(listener.id);
-  for (const play of generatePlays(options)) {
-    charts.record(play);
-    engagement.record(play);
+  /** Forgets everything counted, before a rebuild from the log. */
+  reset(): void {
+    this.charts = new ChartBook();
+    this.engagement = new EngagementLedger();
+    this.changes++;
   }
-  let list: { builtAt: number; list: OrderedList<Engagement, EngagementOrderField> } | undefined;
-  return {
-    charts,
-    engagement,
-    engagementList() {
-      if (list?.builtAt !== charts.playCount) {
-        list = {
-          builtAt: charts.playCount,
-          list: createOrderedList<Engagement, EngagementOrderField>(
-            'listenerEngagement',
-            engagement.all(),
-            {
-              PLAYS: (e) => [e.plays, e.listenerId],
-              SECONDS_PLAYED: (e) => [e.secondsPlayed, e.listenerId],
-              LAST_PLAYED_AT: (e) => [e.occurredAt ?? '', e.listenerId],
-            },
-            { field: 'PLAYS', direction: 'DESC' },
-          ),
-        };
-      }
-      return list.list;
-    },
-  };
+
+  recordPlays(plays: readonly (ChartPlay & EngagementPlay)[]): void {
+    for (const play of plays) {
+      this.charts.record(play);
+      this.engagement.record(play);
+    }
+    this.changes += plays.length;
+  }
+
+  registerListeners(listenerIds: readonly string[]): void {
+    for (const id of listenerIds) this.engagement.register(id);
+    this.changes += listenerIds.length;
+  }
+
+  /** Every listener's engagement, sortable; rebuilt when plays or registrations were counted since. */
+  engagementList(): OrderedList<Engagement, EngagementOrderField> {
+    if (this.list?.builtAt !== this.changes) {
+      this.list = {
+        builtAt: this.changes,
+        list: createOrderedList<Engagement, EngagementOrderField>(
+          'listenerEngagement',
+          this.engagement.all(),
+          {
+            PLAYS: (e) => [e.plays, e.listenerId],
+            SECONDS_PLAYED: (e) => [e.secondsPlayed, e.listenerId],
+            LAST_PLAYED_AT: (e) => [e.occurredAt ?? '', e.listenerId],
+          },
+          { field: 'PLAYS', direction: 'DESC' },
+        ),
+      };
+    }
+    return this.list.list;
+  }
 }

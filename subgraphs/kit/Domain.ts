@@ -1,4 +1,6 @@
 import type { GraphQLScalarType } from 'graphql';
+import type { Logger } from '../../log/index.ts';
+import type { EventLog } from '../../streams/index.ts';
 import type { Contact, DataProductDefinition } from './dataProduct.ts';
 import type { EntityBatchLoader, EntityLoaders } from './entityLoaders.ts';
 
@@ -33,4 +35,18 @@ export interface DomainDefinition {
   /** Batch loaders of the entities this domain resolves, by type name (see `EntityBatchLoader`). */
   entities?: Record<string, EntityBatchLoader>;
   dataProducts: DataProductDefinition[];
+  /**
+   * Connects the domain to the event log before it serves: publishes its
+   * output topics, consumes its input ports, and resolves once its data
+   * products have caught up. Returns how to stop (flushing checkpoints).
+   */
+  start?: (runtime: DomainRuntime) => Promise<{ close(): Promise<void> }>;
+}
+
+/** What a domain gets to run its streams. */
+export interface DomainRuntime {
+  log: EventLog;
+  /** Folder for the domain's own files (checkpoints). */
+  dataDir: string;
+  logger: Logger;
 }

@@ -31,7 +31,8 @@ export const MAX_PAGE_SIZE = 500;
 /** `first` when the client gives none. */
 export const DEFAULT_PAGE_SIZE = 20;
 
-function compareKeys(a: readonly KeyPart[], b: readonly KeyPart[]): number {
+/** Compares sort keys part by part (a missing part sorts first). */
+export function compareKeys(a: readonly KeyPart[], b: readonly KeyPart[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const x = a[i];
     const y = b[i];

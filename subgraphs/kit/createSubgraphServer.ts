@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createLogger, type Logger } from '../../log/index.ts';
+import type { EventLog } from '../../streams/index.ts';
 import { closeServer, createErrorFormatter, createGraphQLHandler, createHttpServer, listen, sendJson } from '../../server/index.ts';
 import { buildDomainSchema } from './buildDomainSchema.ts';
 import type { DataProductDescriptor, DataProductFigures } from './dataProduct.ts';
@@ -21,6 +22,10 @@ export interface SubgraphServerOptions {
   development?: boolean;
   /** Largest accepted request body. @default 1_048_576 */
   maxBodyBytes?: number;
+  /** The event log, for a domain that declares `start`. */
+  log?: EventLog;
+  /** Where the domain keeps its checkpoints. @default a `checkpoints` folder in the working directory's `.data` */
+  dataDir?: string;
 }
 
 /** A running domain subgraph. */
@@ -45,11 +50,15 @@ export type DiscoveredDataProduct = DataProductDescriptor & { figures: DataProdu
  * naming the file, data product or field.
  */
 export async function createSubgraphServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
-  const { domain, port = 0, host = '127.0.0.1', development = false, maxBodyBytes } = options;
+  const { domain, port = 0, host = '127.0.0.1', development = false, maxBodyBytes, log, dataDir = '.data' } = options;
   const logger = options.logger ?? createLogger({ component: domain.name });
   const { schema } = buildDomainSchema(domain);
   const descriptors = validateDataProducts(domain, domain.dataProducts, schema);
   const measures = new Map(domain.dataProducts.map((p) => [p.name, p.measure]));
+  if (domain.start && !log) {
+    throw new TypeError(`Domain "${domain.name}" publishes or consumes event streams: pass createSubgraphServer an event log.`);
+  }
+  const startedStreams = domain.start && log ? await domain.start({ log, dataDir, logger }) : undefined;
 
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
@@ -106,6 +115,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     async close() {
       await closeServer(server);
       await apollo.stop();
+      await startedStreams?.close();
     },
   };
 }

@@ -45,6 +45,10 @@ export interface DataProductFigures {
   recordCount: number;
   /** `occurredAt` of the newest record, ISO-8601. */
   lastEventAt?: string;
+  /** Input records consumed since start, for a product fed by streams. */
+  eventsIn?: number;
+  /** Input records sent to the dead-letter topic, over every run. */
+  deadLetters?: number;
 }
 
 /**

@@ -25,6 +25,12 @@ export type {
   OutputPort,
   ServiceLevelObjectives,
 } from './dataProduct.ts';
-export type { DomainDefinition, DomainResolvers, DomainSchema, SubgraphContext } from './Domain.ts';
+export type { DomainDefinition, DomainResolvers, DomainRuntime, DomainSchema, SubgraphContext } from './Domain.ts';
 export { createOrderedList, createGroupedLists, pageOf } from './orderedList.ts';
-export type { OrderArgs, ListArgs, OrderedList } from './orderedList.ts';
+export type { OrderArgs, ListArgs, OrderedList, GroupedLists } from './orderedList.ts';
+export { createStreamConsumer, DEAD_LETTER_HEADERS } from './createStreamConsumer.ts';
+export type { StreamConsumer, StreamConsumerOptions, ConsumerFigures } from './createStreamConsumer.ts';
+export { createCheckpointStore } from './checkpointStore.ts';
+export type { Checkpoint, CheckpointStore } from './checkpointStore.ts';
+export { toEventRecord } from './toEventRecord.ts';
+export type { Fact } from './toEventRecord.ts';

@@ -1,4 +1,4 @@
-import { paginate, sortForPaging, type Connection, type KeyPart, type PageArgs } from './connection.ts';
+import { compareKeys, paginate, sortForPaging, type Connection, type KeyPart, type Ordering, type PageArgs } from './connection.ts';
 
 /** `orderBy` as GraphQL gives it: a field name of the list's order enum and a direction. */
 export interface OrderArgs<F extends string> {
@@ -9,39 +9,69 @@ export interface OrderArgs<F extends string> {
 /** Connection arguments of a list query. */
 export type ListArgs<F extends string> = PageArgs & { orderBy?: OrderArgs<F> | null };
 
-/** A list that pages in any of its orderings, optionally filtered. */
+/** A list that pages in any of its orderings, optionally filtered, and grows as records arrive. */
 export interface OrderedList<T, F extends string> {
   page(args: ListArgs<F>, filter?: (item: T) => boolean): Connection<T>;
+  /** Adds a record: inserted in place into every sorted view built so far. */
+  add(item: T): void;
+  /** Drops the sorted views, e.g. after keys that are counts changed; they are rebuilt on next use. */
+  invalidate(): void;
+  readonly size: number;
+}
+
+/** Index of the first item of `view` that sorts after `key`. */
+function insertionPoint<T>(view: readonly T[], key: readonly KeyPart[], ordering: Ordering<T>): number {
+  const sign = ordering.direction === 'ASC' ? 1 : -1;
+  let low = 0;
+  let high = view.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sign * compareKeys(ordering.key(view[mid]!), key) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /**
  * Pages `items`, the list named `list` (e.g. `plays`), by the ordering
- * `args.orderBy` names (or `defaultOrder`); each
- * ordering's key ends with a unique id, so cursors are stable. Sorted views
- * are built once per ordering, on first use.
+ * `args.orderBy` names (or `defaultOrder`); each ordering's key ends with a
+ * unique id, so cursors are stable. Sorted views are built once per ordering,
+ * on first use, and kept sorted as records are added.
  */
 export function createOrderedList<T, F extends string>(
   list: string,
-  items: readonly T[],
+  initial: readonly T[],
   keys: Readonly<Record<F, (item: T) => readonly KeyPart[]>>,
   defaultOrder: OrderArgs<F>,
 ): OrderedList<T, F> {
-  const views = new Map<string, T[]>();
+  const items = [...initial];
+  const views = new Map<string, { ordering: Ordering<T>; view: T[] }>();
   return {
     page(args, filter) {
       const { field, direction } = args.orderBy ?? defaultOrder;
-      const ordering = { list, name: `${field}:${direction}`, key: keys[field], direction };
-      let view = views.get(ordering.name);
-      if (!view) {
-        view = sortForPaging(items, ordering);
-        views.set(ordering.name, view);
+      const name = `${field}:${direction}`;
+      let entry = views.get(name);
+      if (!entry) {
+        const ordering: Ordering<T> = { list, name, key: keys[field], direction };
+        entry = { ordering, view: sortForPaging(items, ordering) };
+        views.set(name, entry);
       }
-      return paginate(filter ? view.filter(filter) : view, args, ordering);
+      return paginate(filter ? entry.view.filter(filter) : entry.view, args, entry.ordering);
+    },
+    add(item) {
+      items.push(item);
+      for (const { ordering, view } of views.values()) view.splice(insertionPoint(view, ordering.key(item), ordering), 0, item);
+    },
+    invalidate() {
+      views.clear();
+    },
+    get size() {
+      return items.length;
     },
   };
 }
 
-/** Pages a small list (sorted on each call), e.g. the plays of one episode. */
+/** Pages a small list (sorted on each call). */
 export function pageOf<T, F extends string>(
   list: string,
   items: readonly T[],
@@ -53,26 +83,44 @@ export function pageOf<T, F extends string>(
   return createOrderedList(list, items, keys, defaultOrder).page(args, filter);
 }
 
+/** Ordered lists of the groups of an index (e.g. the plays of each episode). */
+export interface GroupedLists<T, F extends string> {
+  (group: string): OrderedList<T, F>;
+  /** Adds a record to its group. */
+  add(group: string, item: T): void;
+  /** Drops every group's sorted views (see `OrderedList.invalidate`). */
+  invalidateAll(): void;
+}
+
 /**
- * Ordered lists of the groups of an index (e.g. the plays of each episode),
- * each built on first use and kept, so paging a group sorts it once.
+ * Ordered lists of the groups of an index, each built on first use and kept,
+ * so paging a group sorts it once.
  */
 export function createGroupedLists<T, F extends string>(
   list: string,
   groups: ReadonlyMap<string, readonly T[]>,
   keys: Readonly<Record<F, (item: T) => readonly KeyPart[]>>,
   defaultOrder: OrderArgs<F>,
-): (group: string) => OrderedList<T, F> {
+): GroupedLists<T, F> {
+  // Groups not paged yet wait here as plain arrays (a copy: the caller's index may grow on its own).
+  const pending = new Map([...groups].map(([group, items]) => [group, [...items]]));
   const lists = new Map<string, OrderedList<T, F>>();
-  const empty = createOrderedList<T, F>(list, [], keys, defaultOrder);
-  return (group) => {
+  const listOf = (group: string) => {
     let ordered = lists.get(group);
     if (!ordered) {
-      const items = groups.get(group);
-      if (!items) return empty;
-      ordered = createOrderedList(list, items, keys, defaultOrder);
+      ordered = createOrderedList(list, pending.get(group) ?? [], keys, defaultOrder);
+      pending.delete(group);
       lists.set(group, ordered);
     }
     return ordered;
   };
+  const add = (group: string, item: T) => {
+    const ordered = lists.get(group);
+    const waiting = pending.get(group);
+    if (ordered) ordered.add(item);
+    else if (waiting) waiting.push(item);
+    else pending.set(group, [item]);
+  };
+  const invalidateAll = () => lists.forEach((ordered) => ordered.invalidate());
+  return Object.assign(listOf, { add, invalidateAll });
 }

@@ -1,7 +1,8 @@
 import type { DemoDataOptions, ListenerRecord } from '../../demo/data/index.ts';
 import { readSchemaFile, type DomainDefinition, type ListArgs } from '../kit/index.ts';
 import { listenerProfiles } from './dataProducts.ts';
-import { createListenerStore, type ListenerOrderField, type ListenerStore } from './listenerStore.ts';
+import { ListenerStore, type ListenerOrderField } from './listenerStore.ts';
+import { streamRegistrations } from './streamRegistrations.ts';
 
 interface ListenersArgs extends ListArgs<ListenerOrderField> {
   country?: string | null;
@@ -10,9 +11,19 @@ interface ListenersArgs extends ListArgs<ListenerOrderField> {
   registeredTo?: string | null;
 }
 
-/** The listeners domain: owns the Listener polyseme and the listener-profiles data product. */
-export function createListenersDomain(options: DemoDataOptions = {}): DomainDefinition & { store: ListenerStore } {
-  const store = createListenerStore(options);
+/** Options of the listeners domain. */
+export interface ListenersDomainOptions extends DemoDataOptions {
+  /** Sign-ups a second the simulated account service sends; 0 for none. @default 0 */
+  registrationsPerSecond?: number;
+}
+
+/**
+ * The listeners domain: owns the Listener polyseme and the listener-profiles
+ * data product, published on `listeners.listener-profiles.v1`.
+ */
+export function createListenersDomain(options: ListenersDomainOptions = {}): DomainDefinition & { store: ListenerStore } {
+  const { registrationsPerSecond = 0, ...data } = options;
+  const store = new ListenerStore();
   return {
     name: 'listeners',
     description: 'Listener accounts: who registers, where they listen from, on which plan and device.',
@@ -33,5 +44,6 @@ export function createListenersDomain(options: DemoDataOptions = {}): DomainDefi
     },
     entities: { Listener: (keys) => store.loadMany(keys.map((key) => String(key['id']))) },
     dataProducts: [listenerProfiles(store)],
+    start: (runtime) => streamRegistrations(runtime, store, data, registrationsPerSecond),
   };
 }

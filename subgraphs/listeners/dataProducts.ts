@@ -1,3 +1,4 @@
+import { REGISTRATIONS_TOPIC } from '../../schema/events/index.ts';
 import type { DataProductDefinition } from '../kit/index.ts';
 import type { ListenerStore } from './listenerStore.ts';
 
@@ -18,6 +19,7 @@ export function listenerProfiles(store: ListenerStore): DataProductDefinition {
     outputPorts: [
       { kind: 'query', name: 'listeners', field: 'Query.listeners', description: 'Listener profiles, filtered and paged.' },
       { kind: 'query', name: 'listener', field: 'Query.listener', description: 'One listener by id.' },
+      { kind: 'topic', name: 'registrations', topic: REGISTRATIONS_TOPIC.name, description: 'Every registration, keyed by listener id (compacted).' },
     ],
     slos: { freshness: 'PT5M', availability: 0.999, completeness: 0.999, intervalOfChange: 'PT1M' },
     classification: {
@@ -29,6 +31,6 @@ export function listenerProfiles(store: ListenerStore): DataProductDefinition {
       usage: 'Internal analytics and personalization. Do not export PII fields outside the mesh.',
       license: 'Proprietary, internal use only',
     },
-    measure: () => ({ recordCount: store.all.length, lastEventAt: store.all.at(-1)?.occurredAt }),
+    measure: () => ({ recordCount: store.all.length, lastEventAt: store.latestRegistrationAt }),
   };
 }

@@ -1,2 +1,3 @@
 export { createListenersDomain } from './createListenersDomain.ts';
-export type { ListenerStore } from './listenerStore.ts';
+export type { ListenersDomainOptions } from './createListenersDomain.ts';
+export { ListenerStore } from './listenerStore.ts';

@@ -2,12 +2,12 @@ import type { DemoDataOptions, Device, EpisodeRecord, PlayRecord, PodcastRecord 
 import { readSchemaFile, type DomainDefinition, type ListArgs } from '../kit/index.ts';
 import { episodePlays, podcastCatalog } from './dataProducts.ts';
 import {
-  createPodcastStore,
+  PodcastStore,
   type EpisodeOrderField,
   type PlayOrderField,
   type PodcastOrderField,
-  type PodcastStore,
 } from './podcastStore.ts';
+import { streamPlays } from './streamPlays.ts';
 
 interface PlayFilterArgs extends ListArgs<PlayOrderField> {
   episodeId?: string | null;
@@ -53,9 +53,19 @@ function pagePlays(store: PodcastStore, args: PlayFilterArgs) {
   return list.page(args, filter);
 }
 
-/** The podcasts domain: owns Podcast and Episode, serves podcast-catalog and episode-plays. */
-export function createPodcastsDomain(options: DemoDataOptions = {}): DomainDefinition & { store: PodcastStore } {
-  const store = createPodcastStore(options);
+/** Options of the podcasts domain. */
+export interface PodcastsDomainOptions extends DemoDataOptions {
+  /** Plays a second the simulated player apps send; 0 for none. @default 0 */
+  playsPerSecond?: number;
+}
+
+/**
+ * The podcasts domain: owns Podcast and Episode, serves podcast-catalog and
+ * episode-plays, publishes every play on `podcasts.episode-plays.v1`.
+ */
+export function createPodcastsDomain(options: PodcastsDomainOptions = {}): DomainDefinition & { store: PodcastStore } {
+  const { playsPerSecond = 0, ...data } = options;
+  const store = new PodcastStore(data);
   return {
     name: 'podcasts',
     description: 'Podcast shows, their episodes, and every play of them.',
@@ -83,12 +93,12 @@ export function createPodcastsDomain(options: DemoDataOptions = {}): DomainDefin
       Podcast: {
         host: (podcast: PodcastRecord) => ({ id: podcast.hostArtistId }),
         episodeCount: (podcast: PodcastRecord) => store.episodesByPodcast.get(podcast.id)?.length ?? 0,
-        playCount: (podcast: PodcastRecord) => store.playsByPodcast.get(podcast.id)?.length ?? 0,
+        playCount: (podcast: PodcastRecord) => store.podcastPlayCount(podcast.id),
         episodes: (podcast: PodcastRecord, args: ListArgs<EpisodeOrderField>) => store.episodesOf(podcast.id).page(args),
       },
       Episode: {
         podcast: (episode: EpisodeRecord) => store.podcastById.get(episode.podcastId),
-        playCount: (episode: EpisodeRecord) => store.playsByEpisode.get(episode.id)?.length ?? 0,
+        playCount: (episode: EpisodeRecord) => store.episodePlayCount(episode.id),
         plays: (episode: EpisodeRecord, args: PlayFilterArgs) => pagePlays(store, { ...args, episodeId: episode.id }),
       },
       Play: {
@@ -108,5 +118,6 @@ export function createPodcastsDomain(options: DemoDataOptions = {}): DomainDefin
       },
     },
     dataProducts: [podcastCatalog(store), episodePlays(store)],
+    start: (runtime) => streamPlays(runtime, store, data, playsPerSecond),
   };
 }

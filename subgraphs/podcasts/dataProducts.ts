@@ -1,3 +1,4 @@
+import { PLAYS_TOPIC } from '../../schema/events/index.ts';
 import type { DataProductDefinition } from '../kit/index.ts';
 import type { PodcastStore } from './podcastStore.ts';
 
@@ -45,7 +46,10 @@ export function episodePlays(store: PodcastStore): DataProductDefinition {
     owner: TEAM_OWNER,
     tags: ['plays', 'listening', 'streams', 'events', 'facts', 'episodes'],
     inputPorts: [{ kind: 'source', name: 'player', system: 'player apps (playback telemetry)' }],
-    outputPorts: [{ kind: 'query', name: 'plays', field: 'Query.plays', description: 'Plays, filtered and paged.' }],
+    outputPorts: [
+      { kind: 'query', name: 'plays', field: 'Query.plays', description: 'Plays, filtered and paged.' },
+      { kind: 'topic', name: 'play-events', topic: PLAYS_TOPIC.name, description: 'Every play as it happens, keyed by listener id.' },
+    ],
     slos: { freshness: 'PT1M', availability: 0.999, completeness: 0.99, intervalOfChange: 'PT1S' },
     classification: { default: 'internal', fields: { 'Play.listener': 'confidential', 'Play.country': 'confidential' } },
     retention: 'P2Y',
@@ -53,6 +57,6 @@ export function episodePlays(store: PodcastStore): DataProductDefinition {
       usage: 'Analytics, royalties and recommendations. Do not re-identify listeners from play patterns.',
       license: 'Proprietary, internal use only',
     },
-    measure: () => ({ recordCount: store.plays.length, lastEventAt: store.plays.at(-1)?.occurredAt }),
+    measure: () => ({ recordCount: store.plays.length, lastEventAt: store.latestPlayAt }),
   };
 }

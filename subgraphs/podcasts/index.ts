@@ -1,2 +1,3 @@
 export { createPodcastsDomain } from './createPodcastsDomain.ts';
-export type { PodcastStore } from './podcastStore.ts';
+export type { PodcastsDomainOptions } from './createPodcastsDomain.ts';
+export { PodcastStore } from './podcastStore.ts';

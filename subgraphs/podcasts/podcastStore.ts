@@ -1,107 +1,111 @@
-import {
-  generateEpisodes,
-  generatePlays,
-  generatePodcasts,
-  type DemoDataOptions,
-  type EpisodeRecord,
-  type PlayRecord,
-  type PodcastRecord,
-} from '../../demo/data/index.ts';
-import { createGroupedLists, createOrderedList, type KeyPart, type OrderArgs, type OrderedList } from '../kit/index.ts';
+import { generateEpisodes, generatePodcasts, type DemoDataOptions, type EpisodeRecord, type PlayRecord, type PodcastRecord } from '../../demo/data/index.ts';
+import { createGroupedLists, createOrderedList, type GroupedLists, type OrderArgs, type OrderedList } from '../kit/index.ts';
 
 export type PodcastOrderField = 'PLAY_COUNT' | 'EPISODE_COUNT' | 'LAUNCHED_AT' | 'TITLE';
 export type EpisodeOrderField = 'RELEASED_AT' | 'PLAY_COUNT' | 'DURATION';
 export type PlayOrderField = 'OCCURRED_AT' | 'SECONDS_PLAYED';
 
+export const DEFAULT_EPISODE_ORDER: OrderArgs<EpisodeOrderField> = { field: 'RELEASED_AT', direction: 'DESC' };
+export const DEFAULT_PLAY_ORDER: OrderArgs<PlayOrderField> = { field: 'OCCURRED_AT', direction: 'DESC' };
+
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
+    const group = groups.get(keyOf(item));
     if (group) group.push(item);
-    else groups.set(key, [item]);
+    else groups.set(keyOf(item), [item]);
   }
   return groups;
 }
 
+const PLAY_KEYS = {
+  OCCURRED_AT: (p: PlayRecord) => [p.occurredAt, p.id],
+  SECONDS_PLAYED: (p: PlayRecord) => [p.secondsPlayed, p.id],
+};
+
 /** The podcast-catalog and episode-plays data products' records, indexed for the domain's queries. */
-export interface PodcastStore {
-  podcasts: readonly PodcastRecord[];
-  episodes: readonly EpisodeRecord[];
-  plays: readonly PlayRecord[];
-  podcastById: ReadonlyMap<string, PodcastRecord>;
-  episodeById: ReadonlyMap<string, EpisodeRecord>;
-  episodesByPodcast: ReadonlyMap<string, EpisodeRecord[]>;
-  playsByEpisode: ReadonlyMap<string, PlayRecord[]>;
-  playsByListener: ReadonlyMap<string, PlayRecord[]>;
-  playsByPodcast: ReadonlyMap<string, PlayRecord[]>;
-  playsByHost: ReadonlyMap<string, PlayRecord[]>;
-  podcastList: OrderedList<PodcastRecord, PodcastOrderField>;
-  episodeList: OrderedList<EpisodeRecord, EpisodeOrderField>;
-  playList: OrderedList<PlayRecord, PlayOrderField>;
+export class PodcastStore {
+  readonly podcasts: readonly PodcastRecord[];
+  readonly episodes: readonly EpisodeRecord[];
+  readonly plays: PlayRecord[] = [];
+  readonly podcastById: ReadonlyMap<string, PodcastRecord>;
+  readonly episodeById: ReadonlyMap<string, EpisodeRecord>;
+  readonly episodesByPodcast: ReadonlyMap<string, EpisodeRecord[]>;
+  readonly playIds = new Set<string>();
+  /** `occurredAt` of the newest play (partitions interleave, so not always the last added). */
+  latestPlayAt: string | undefined;
+  private readonly playCounts = { episode: new Map<string, number>(), podcast: new Map<string, number>() };
+  readonly podcastList: OrderedList<PodcastRecord, PodcastOrderField>;
+  readonly episodeList: OrderedList<EpisodeRecord, EpisodeOrderField>;
+  readonly playList = createOrderedList<PlayRecord, PlayOrderField>('plays', [], PLAY_KEYS, DEFAULT_PLAY_ORDER);
   /** Plays of one episode, listener, podcast or host, each sorted once on first use. */
-  playsOf: Record<'episode' | 'listener' | 'podcast' | 'host', (id: string) => OrderedList<PlayRecord, PlayOrderField>>;
+  readonly playsOf: Record<'episode' | 'listener' | 'podcast' | 'host', GroupedLists<PlayRecord, PlayOrderField>> = {
+    episode: createGroupedLists('plays', new Map(), PLAY_KEYS, DEFAULT_PLAY_ORDER),
+    listener: createGroupedLists('plays', new Map(), PLAY_KEYS, DEFAULT_PLAY_ORDER),
+    podcast: createGroupedLists('plays', new Map(), PLAY_KEYS, DEFAULT_PLAY_ORDER),
+    host: createGroupedLists('plays', new Map(), PLAY_KEYS, DEFAULT_PLAY_ORDER),
+  };
   /** Episodes of one podcast. */
-  episodesOf: (podcastId: string) => OrderedList<EpisodeRecord, EpisodeOrderField>;
+  readonly episodesOf: GroupedLists<EpisodeRecord, EpisodeOrderField>;
   /** Store calls made by entity loading, by type; tests count them. */
-  batchLoads: { Podcast: number; Episode: number };
-}
+  readonly batchLoads = { Podcast: 0, Episode: 0 };
 
-export const DEFAULT_EPISODE_ORDER: OrderArgs<EpisodeOrderField> = { field: 'RELEASED_AT', direction: 'DESC' };
-export const DEFAULT_PLAY_ORDER: OrderArgs<PlayOrderField> = { field: 'OCCURRED_AT', direction: 'DESC' };
-
-/** Builds the store from the demo world. */
-export function createPodcastStore(options: DemoDataOptions): PodcastStore {
-  const podcasts = generatePodcasts(options);
-  const episodes = generateEpisodes(options);
-  const plays = generatePlays(options);
-  const episodesByPodcast = groupBy(episodes, (e) => e.podcastId);
-  const playsByEpisode = groupBy(plays, (p) => p.episodeId);
-  const playsByPodcast = groupBy(plays, (p) => p.podcastId);
-  const playsByListener = groupBy(plays, (p) => p.listenerId);
-  const playsByHost = groupBy(plays, (p) => p.hostArtistId);
-  const episodePlays = (e: EpisodeRecord) => playsByEpisode.get(e.id)?.length ?? 0;
-  const podcastPlays = (p: PodcastRecord) => playsByPodcast.get(p.id)?.length ?? 0;
-  const episodeKeys = {
-    RELEASED_AT: (e: EpisodeRecord) => [e.occurredAt, e.id],
-    PLAY_COUNT: (e: EpisodeRecord) => [episodePlays(e), e.id],
-    DURATION: (e: EpisodeRecord) => [e.durationSeconds, e.id],
-  };
-  const playKeys = {
-    OCCURRED_AT: (p: PlayRecord) => [p.occurredAt, p.id],
-    SECONDS_PLAYED: (p: PlayRecord) => [p.secondsPlayed, p.id],
-  };
-  return {
-    podcasts,
-    episodes,
-    plays,
-    podcastById: new Map(podcasts.map((p) => [p.id, p])),
-    episodeById: new Map(episodes.map((e) => [e.id, e])),
-    episodesByPodcast,
-    playsByEpisode,
-    playsByListener,
-    playsByPodcast,
-    playsByHost,
-    podcastList: createOrderedList<PodcastRecord, PodcastOrderField>(
+  /** The catalog from the demo world; plays arrive through `addPlays`. */
+  constructor(options: DemoDataOptions) {
+    this.podcasts = generatePodcasts(options);
+    this.episodes = generateEpisodes(options);
+    this.podcastById = new Map(this.podcasts.map((p) => [p.id, p]));
+    this.episodeById = new Map(this.episodes.map((e) => [e.id, e]));
+    this.episodesByPodcast = groupBy(this.episodes, (e) => e.podcastId);
+    const episodeKeys = {
+      RELEASED_AT: (e: EpisodeRecord) => [e.occurredAt, e.id],
+      PLAY_COUNT: (e: EpisodeRecord) => [this.episodePlayCount(e.id), e.id],
+      DURATION: (e: EpisodeRecord) => [e.durationSeconds, e.id],
+    };
+    this.podcastList = createOrderedList<PodcastRecord, PodcastOrderField>(
       'podcasts',
-      podcasts,
+      this.podcasts,
       {
-        PLAY_COUNT: (p) => [podcastPlays(p), p.id],
-        EPISODE_COUNT: (p) => [episodesByPodcast.get(p.id)?.length ?? 0, p.id],
+        PLAY_COUNT: (p) => [this.podcastPlayCount(p.id), p.id],
+        EPISODE_COUNT: (p) => [this.episodesByPodcast.get(p.id)?.length ?? 0, p.id],
         LAUNCHED_AT: (p) => [p.occurredAt, p.id],
         TITLE: (p) => [p.title, p.id],
       },
       { field: 'PLAY_COUNT', direction: 'DESC' },
-    ),
-    episodeList: createOrderedList('episodes', episodes, episodeKeys, DEFAULT_EPISODE_ORDER),
-    playList: createOrderedList('plays', plays, playKeys, DEFAULT_PLAY_ORDER),
-    playsOf: {
-      episode: createGroupedLists('plays', playsByEpisode, playKeys, DEFAULT_PLAY_ORDER),
-      listener: createGroupedLists('plays', playsByListener, playKeys, DEFAULT_PLAY_ORDER),
-      podcast: createGroupedLists('plays', playsByPodcast, playKeys, DEFAULT_PLAY_ORDER),
-      host: createGroupedLists('plays', playsByHost, playKeys, DEFAULT_PLAY_ORDER),
-    },
-    episodesOf: createGroupedLists('episodes', episodesByPodcast, episodeKeys, DEFAULT_EPISODE_ORDER),
-    batchLoads: { Podcast: 0, Episode: 0 },
-  };
+    );
+    this.episodeList = createOrderedList('episodes', this.episodes, episodeKeys, DEFAULT_EPISODE_ORDER);
+    this.episodesOf = createGroupedLists('episodes', this.episodesByPodcast, episodeKeys, DEFAULT_EPISODE_ORDER);
+  }
+
+  episodePlayCount(episodeId: string): number {
+    return this.playCounts.episode.get(episodeId) ?? 0;
+  }
+
+  podcastPlayCount(podcastId: string): number {
+    return this.playCounts.podcast.get(podcastId) ?? 0;
+  }
+
+  /** Adds plays (a play already known by id is skipped); orderings by play count are rebuilt on next use. */
+  addPlays(plays: readonly PlayRecord[]): void {
+    let added = 0;
+    for (const play of plays) {
+      if (this.playIds.has(play.id)) continue;
+      this.playIds.add(play.id);
+      this.plays.push(play);
+      if (!this.latestPlayAt || play.occurredAt > this.latestPlayAt) this.latestPlayAt = play.occurredAt;
+      this.playList.add(play);
+      this.playsOf.episode.add(play.episodeId, play);
+      this.playsOf.listener.add(play.listenerId, play);
+      this.playsOf.podcast.add(play.podcastId, play);
+      this.playsOf.host.add(play.hostArtistId, play);
+      this.playCounts.episode.set(play.episodeId, this.episodePlayCount(play.episodeId) + 1);
+      this.playCounts.podcast.set(play.podcastId, this.podcastPlayCount(play.podcastId) + 1);
+      added++;
+    }
+    if (added > 0) {
+      this.podcastList.invalidate();
+      this.episodeList.invalidate();
+      this.episodesOf.invalidateAll();
+    }
+  }
 }

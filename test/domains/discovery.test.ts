@@ -78,7 +78,7 @@ describe('discovery: an analyst finds the data products of each domain', () => {
 
   it('artist-royalties is built from episode-plays, and every input port of the mesh names a data product that is discovered', () => {
     expect(product('artists', 'artist-royalties').inputPorts).toEqual([
-      { kind: 'dataProduct', name: 'plays', urn: 'urn:meshgraph:podcasts:episode-plays:v1' },
+      { kind: 'dataProduct', name: 'plays', urn: 'urn:meshgraph:podcasts:episode-plays:v1', description: 'Consumed from the topic podcasts.episode-plays.v1.' },
     ]);
     expect(product('insights', 'listener-engagement').inputPorts.map((port) => (port.kind === 'dataProduct' ? port.urn : port.kind)).sort()).toEqual([
       'urn:meshgraph:listeners:listener-profiles:v1',
@@ -101,7 +101,8 @@ describe('discovery: an analyst finds the data products of each domain', () => {
     const { listeners, podcasts, artists } = mesh.domains;
     const { plays } = podcasts.store;
     const playedEpisodes = new Set(plays.map((p) => p.episodeId)).size;
-    const expected: Record<string, { recordCount: number; lastEventAt: string }> = {
+    // Products fed by streams also count what their input ports delivered, and their dead letters.
+    const expected: Record<string, { recordCount: number; lastEventAt: string; eventsIn?: number; deadLetters?: number }> = {
       'listener-profiles': { recordCount: listeners.store.all.length, lastEventAt: latest(listeners.store.all) },
       'podcast-catalog': {
         recordCount: podcasts.store.podcasts.length + podcasts.store.episodes.length,
@@ -109,10 +110,10 @@ describe('discovery: an analyst finds the data products of each domain', () => {
       },
       'episode-plays': { recordCount: plays.length, lastEventAt: latest(plays) },
       'artist-profiles': { recordCount: artists.store.artists.length, lastEventAt: latest(artists.store.artists) },
-      'artist-royalties': { recordCount: new Set(plays.map((p) => p.hostArtistId)).size, lastEventAt: latest(plays) },
-      'top-charts': { recordCount: Math.min(100, playedEpisodes), lastEventAt: latest(plays) },
+      'artist-royalties': { recordCount: new Set(plays.map((p) => p.hostArtistId)).size, lastEventAt: latest(plays), eventsIn: plays.length, deadLetters: 0 },
+      'top-charts': { recordCount: Math.min(100, playedEpisodes), lastEventAt: latest(plays), eventsIn: plays.length, deadLetters: 0 },
       // Every registered listener has an engagement, DORMANT until they play.
-      'listener-engagement': { recordCount: mesh.domains.listeners.store.all.length, lastEventAt: latest(plays) },
+      'listener-engagement': { recordCount: mesh.domains.listeners.store.all.length, lastEventAt: latest(plays), deadLetters: 0 },
     };
     const figures = Object.fromEntries(DOMAINS.flatMap((name) => discovered[name].dataProducts.map((p) => [p.name, p.figures])));
     expect(figures).toEqual(expected);

@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createEmbeddedLog } from '../../streams/embedded/index.ts';
 import { createGateway } from '../../gateway/index.ts';
 import { createSubgraphServer } from '../../subgraphs/kit/index.ts';
 import { captureLogger } from '../support/captureLogger.ts';
@@ -32,8 +36,12 @@ describe('when subgraphs are missing', () => {
     expect(early.body.errors?.[0]?.message).toContain('"podcasts"');
     expect((await getJson(gateway.url.replace('/graphql', '/health'))).body.status).toBe('starting');
 
-    for (const [name, port] of Object.entries(ports)) {
-      leftovers.track(await createSubgraphServer({ domain: domains[name as keyof typeof domains], port, logger: captureLogger(name) }));
+    const dataDir = await mkdtemp(join(tmpdir(), 'meshgraph-late-'));
+    leftovers.track({ close: () => rm(dataDir, { recursive: true, force: true }) });
+    const log = leftovers.track(await createEmbeddedLog({ dataDir, logger: captureLogger('log') }));
+    // Producers first, so the consumers find the history in the log.
+    for (const name of ['listeners', 'podcasts', 'artists', 'insights'] as const) {
+      leftovers.track(await createSubgraphServer({ domain: domains[name], port: ports[name], logger: captureLogger(name), log, dataDir }));
     }
     await gateway.ready;
 

@@ -1,4 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/index.ts';
+import { createEmbeddedLog } from '../../streams/embedded/index.ts';
+import type { EventLog } from '../../streams/index.ts';
 import { createArtistsDomain } from '../../subgraphs/artists/index.ts';
 import { createInsightsDomain } from '../../subgraphs/insights/index.ts';
 import { createSubgraphServer, type SubgraphServer } from '../../subgraphs/kit/index.ts';
@@ -25,6 +30,9 @@ export type DomainName = keyof TestDomains;
 /** A running demo mesh on port 0: the four subgraphs and the gateway, with their logs. */
 export interface TestMesh {
   domains: TestDomains;
+  /** The embedded event log every domain shares (in a temporary folder). */
+  log: EventLog;
+  dataDir: string;
   subgraphs: Record<DomainName, SubgraphServer>;
   gateway: Gateway;
   gatewayLog: string[];
@@ -39,12 +47,15 @@ export interface TestMesh {
 export async function startMesh(options: { domains?: TestDomains; gateway?: Partial<GatewayOptions> } = {}): Promise<TestMesh> {
   const domains = options.domains ?? createTestDomains();
   const names = Object.keys(domains) as DomainName[];
+  const dataDir = await mkdtemp(join(tmpdir(), 'meshgraph-test-'));
+  const log = await createEmbeddedLog({ dataDir, logger: captureLogger('log') });
   const start = (name: DomainName, port = 0) =>
-    createSubgraphServer({ domain: domains[name], port, logger: captureLogger(name) });
-  const subgraphs = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await start(name)] as const))) as Record<
-    DomainName,
-    SubgraphServer
-  >;
+    createSubgraphServer({ domain: domains[name], port, logger: captureLogger(name), log, dataDir });
+  // Producers first, so consumers find the history in the log.
+  const listeners = await start('listeners');
+  const podcasts = await start('podcasts');
+  const [artists, insights] = await Promise.all([start('artists'), start('insights')]);
+  const subgraphs: Record<DomainName, SubgraphServer> = { listeners, podcasts, artists, insights };
   const logger = captureLogger('gateway');
   const gateway = await createGateway({
     subgraphs: names.map((name) => ({ name, url: subgraphs[name].url })),
@@ -54,6 +65,8 @@ export async function startMesh(options: { domains?: TestDomains; gateway?: Part
   });
   const mesh: TestMesh = {
     domains,
+    log,
+    dataDir,
     subgraphs,
     gateway,
     gatewayLog: logger.lines,
@@ -64,6 +77,8 @@ export async function startMesh(options: { domains?: TestDomains; gateway?: Part
     async close() {
       await gateway.close();
       await Promise.all(names.map((name) => subgraphs[name].close()));
+      await log.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
   try {

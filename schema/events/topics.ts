@@ -1,0 +1,7 @@
+import type { TopicSpec } from '../../streams/index.ts';
+
+/** episode-plays' output port: every play, keyed by listener id. Owned by podcasts. */
+export const PLAYS_TOPIC: Required<TopicSpec> = { name: 'podcasts.episode-plays.v1', partitions: 3, compacted: false };
+
+/** listener-profiles' output port: registrations, keyed by listener id; a current-state topic. Owned by listeners. */
+export const REGISTRATIONS_TOPIC: Required<TopicSpec> = { name: 'listeners.listener-profiles.v1', partitions: 3, compacted: true };

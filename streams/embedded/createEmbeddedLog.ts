@@ -1,0 +1,183 @@
+import { resolve } from 'node:path';
+import { createLogger, type Logger } from '../../log/index.ts';
+import type { Appended, EventLog, NewRecord, ReadOptions, Reader, TopicSpec } from '../EventLog.ts';
+import { EmbeddedReader } from './EmbeddedReader.ts';
+import { GroupMembership } from './GroupMembership.ts';
+import { GroupOffsets } from './GroupOffsets.ts';
+import { Topic } from './Topic.ts';
+import { TopicStore, validateTopicName, type TopicMeta } from './TopicStore.ts';
+
+export interface EmbeddedLogOptions {
+  /** Folder of the log's files; created if missing. */
+  dataDir: string;
+  /** @default a logger that prints nothing */
+  logger?: Logger;
+}
+
+/** The embedded event log, with its group-commit counters. */
+export interface EmbeddedLog extends EventLog {
+  readonly kind: 'embedded';
+  /** The resolved data folder. */
+  readonly dataDir: string;
+  /** Append calls so far and the write+fsync rounds they took, over the open topics. */
+  stats(): { appendCalls: number; syncRounds: number };
+}
+
+/**
+ * Opens the event log kept in files under `dataDir`, for a single machine.
+ *
+ * - Appends are durable: `append` resolves after the records are written and
+ *   fdatasynced; concurrent appends share a write and an fsync (group commit).
+ * - Opening scans every partition file and checks every frame; the tail after
+ *   the first bad frame (a torn write from a crash) is truncated, with a warning.
+ * - Several processes may share `dataDir`: one appends to a topic (it holds the
+ *   topic's `append.lock`; another process appending gets an error naming it),
+ *   any number read it and see its appends through `fs.watch` and a 200 ms check.
+ * - Readers of one consumer group split the partitions when they are in one
+ *   process; across processes, only one process per group is supported.
+ * - Compacted topics keep the flag, but nothing is compacted yet: readers get every record.
+ */
+export async function createEmbeddedLog(options: EmbeddedLogOptions): Promise<EmbeddedLog> {
+  if (typeof options?.dataDir !== 'string' || options.dataDir === '') throw new Error('createEmbeddedLog needs a dataDir');
+  const logger = options.logger ?? createLogger({ component: 'embedded-log', level: 'silent' });
+  const started = performance.now();
+  const store = new TopicStore(resolve(options.dataDir));
+  await store.init();
+  const log = new EmbeddedEventLog(store, logger);
+  const topics = await Promise.all((await store.list()).map((name) => log.openTopic(name)));
+  logger.info('embedded log open', {
+    dataDir: store.dataDir,
+    topics: topics.length,
+    records: topics.reduce((sum, topic) => sum + topic.endOffsets().reduce((a, b) => a + b, 0), 0),
+    ms: Math.round(performance.now() - started),
+  });
+  return log;
+}
+
+class EmbeddedEventLog implements EmbeddedLog {
+  readonly kind = 'embedded' as const;
+  private readonly topics = new Map<string, Topic>();
+  private readonly opening = new Map<string, Promise<Topic>>();
+  private readonly readers = new Set<EmbeddedReader>();
+  private readonly groupOffsets: GroupOffsets;
+  private readonly membership: GroupMembership;
+  private closed = false;
+
+  constructor(
+    private readonly store: TopicStore,
+    private readonly logger: Logger,
+  ) {
+    this.groupOffsets = new GroupOffsets(store);
+    this.membership = new GroupMembership(logger);
+  }
+
+  get dataDir(): string {
+    return this.store.dataDir;
+  }
+
+  stats(): { appendCalls: number; syncRounds: number } {
+    let appendCalls = 0;
+    let syncRounds = 0;
+    for (const topic of this.topics.values()) {
+      appendCalls += topic.stats.appendCalls;
+      syncRounds += topic.stats.syncRounds;
+    }
+    return { appendCalls, syncRounds };
+  }
+
+  async createTopic(spec: TopicSpec): Promise<void> {
+    this.assertOpen();
+    validateTopicName(spec?.name);
+    const meta: TopicMeta = { name: spec.name, partitions: spec.partitions ?? 1, compacted: spec.compacted ?? false };
+    if (typeof meta.compacted !== 'boolean') throw new Error(`topic "${meta.name}": compacted must be true or false`);
+    while (!this.topics.has(meta.name)) {
+      const pending = this.opening.get(meta.name);
+      if (pending) await pending.catch(() => undefined);
+      else await this.openTopic(meta.name, meta);
+    }
+  }
+
+  async append(topic: string, records: readonly NewRecord[]): Promise<Appended[]> {
+    return (await this.topic(topic)).append(records);
+  }
+
+  async endOffsets(topic: string): Promise<number[]> {
+    const open = await this.topic(topic);
+    await open.refresh();
+    return open.endOffsets();
+  }
+
+  async offsetsForTimestamp(topic: string, timestamp: number): Promise<number[]> {
+    if (typeof timestamp !== 'number' || Number.isNaN(timestamp)) throw new TypeError(`offsetsForTimestamp of "${topic}" needs a timestamp in epoch milliseconds`);
+    const open = await this.topic(topic);
+    await open.refresh();
+    return open.endOffsets().map((_, partition) => open.file(partition).offsetForTimestamp(timestamp));
+  }
+
+  async committedOffsets(groupId: string, topic: string): Promise<Record<number, number>> {
+    await this.topic(topic);
+    return this.groupOffsets.committed(groupId, topic);
+  }
+
+  async commitOffsets(groupId: string, topic: string, offsets: Readonly<Record<number, number>>): Promise<void> {
+    const open = await this.topic(topic);
+    for (const [partition, offset] of Object.entries(offsets)) {
+      const index = Number(partition);
+      if (!Number.isInteger(index) || index < 0 || index >= open.partitions) {
+        throw new RangeError(`cannot commit partition ${partition} of "${topic}": it has partitions 0 to ${open.partitions - 1}`);
+      }
+      if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`cannot commit offset ${offset} for "${topic}" partition ${partition}`);
+    }
+    await this.groupOffsets.commit(groupId, topic, offsets);
+  }
+
+  async read(options: ReadOptions): Promise<Reader> {
+    const topic = await this.topic(options?.topic);
+    const reader = await EmbeddedReader.start({ topic, groupOffsets: this.groupOffsets, membership: this.membership, logger: this.logger }, options);
+    this.readers.add(reader);
+    void reader.done.catch(() => undefined).finally(() => this.readers.delete(reader));
+    if (this.closed) await reader.close();
+    return reader;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.readers].map((reader) => reader.close()));
+    await Promise.all([...this.opening.values()].map((pending) => pending.catch(() => undefined)));
+    await Promise.all([...this.topics.values()].map((topic) => topic.close()));
+    this.topics.clear();
+  }
+
+  /** Opens a topic known on disk (created by any process), or creates it when `create` is given. */
+  openTopic(name: string, create?: TopicMeta): Promise<Topic> {
+    const pending = (async () => {
+      const meta = (await this.store.readMeta(name)) ?? (create && (await this.store.create(create)));
+      if (!meta) throw new Error(`unknown topic "${name}": create it first with createTopic({ name: '${name}' })`);
+      const topic = await Topic.open(meta, this.store, this.logger);
+      if (this.closed) {
+        await topic.close();
+        throw this.closedError();
+      }
+      this.topics.set(name, topic);
+      return topic;
+    })().finally(() => this.opening.delete(name));
+    this.opening.set(name, pending);
+    return pending;
+  }
+
+  /** The open topic; one created by another process since is read from its `topic.json`. */
+  private async topic(name: string): Promise<Topic> {
+    this.assertOpen();
+    validateTopicName(name);
+    return this.topics.get(name) ?? (await (this.opening.get(name) ?? this.openTopic(name)));
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw this.closedError();
+  }
+
+  private closedError(): Error {
+    return new Error(`the embedded log at ${this.store.dataDir} is closed`);
+  }
+}

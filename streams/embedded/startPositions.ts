@@ -1,0 +1,38 @@
+import type { Logger } from '../../log/index.ts';
+import type { StartFrom } from '../EventLog.ts';
+import type { Topic } from './Topic.ts';
+
+/**
+ * Where a new reader starts in each partition: `from` when given, else the
+ * group's committed offsets, else the earliest. A position past the end (a
+ * commit from before a crash that lost unsynced records, say) starts at the
+ * end, with a warning.
+ */
+export function startPositions(topic: Topic, from: StartFrom | undefined, committed: Record<number, number> | undefined, logger: Logger): number[] {
+  const ends = topic.endOffsets();
+  return ends.map((end, partition) => {
+    const position = requested(topic, partition, end, from, committed);
+    if (!Number.isSafeInteger(position) || position < 0) {
+      throw new Error(`cannot start reading "${topic.name}" partition ${partition} at offset ${position}: offsets are whole numbers from 0`);
+    }
+    if (position <= end) return position;
+    logger.warn('start offset is past the end of the partition; starting at the end', { topic: topic.name, partition, offset: position, end });
+    return end;
+  });
+}
+
+function requested(topic: Topic, partition: number, end: number, from: StartFrom | undefined, committed: Record<number, number> | undefined): number {
+  if (!from) return committed?.[partition] ?? 0;
+  switch (from.kind) {
+    case 'earliest':
+      return 0;
+    case 'latest':
+      return end;
+    case 'timestamp':
+      return topic.file(partition).offsetForTimestamp(from.timestamp);
+    case 'offsets':
+      return from.offsets[partition] ?? 0;
+    default:
+      throw new Error(`unknown start position ${JSON.stringify(from)}: use earliest, latest, timestamp or offsets`);
+  }
+}

@@ -1,0 +1,122 @@
+import { EventRejected } from '../../schema/events/index.ts';
+import type { Logger } from '../../log/index.ts';
+import { deadLetterTopic, HEADERS, type EventLog, type LogRecord, type Reader, type StartFrom } from '../../streams/index.ts';
+
+/** Headers a dead letter carries besides the original record's. */
+export const DEAD_LETTER_HEADERS = {
+  reason: 'dead-letter-reason',
+  topic: 'dead-letter-topic',
+  partition: 'dead-letter-partition',
+  offset: 'dead-letter-offset',
+} as const;
+
+/** Live figures of a consumer, for the discovery port. */
+export interface ConsumerFigures {
+  eventsIn: number;
+  deadLetters: number;
+  /** `occurredAt` of the newest event applied. */
+  lastEventAt?: string;
+}
+
+export interface StreamConsumerOptions<T> {
+  log: EventLog;
+  /** The consuming data product: names the consumer group and the dead-letter topic. */
+  consumer: { domain: string; product: string };
+  /** The input port's topic. */
+  topic: string;
+  /** Reads one record; throws `EventRejected` for a record that cannot be used. */
+  decode: (record: LogRecord) => T;
+  /** Applies a batch of decoded events to the product's state; the batch is committed after it returns. */
+  apply: (events: readonly T[]) => void;
+  /** `occurredAt` of an event, for freshness figures. */
+  occurredAt: (event: T) => string;
+  /** Where to start, e.g. a checkpoint's offsets. @default the group's committed offsets */
+  from?: StartFrom;
+  logger: Logger;
+}
+
+/** A running consumer of an input port. */
+export interface StreamConsumer {
+  reader: Reader;
+  figures(): ConsumerFigures;
+  /** Next offset to read per partition, after the last batch applied: what a checkpoint saves. */
+  positions(): Record<number, number>;
+  /** Resolves once every partition named has been applied up to (not including) the offset given. */
+  reached(offsets: Readonly<Record<number, number>>): Promise<void>;
+}
+
+/**
+ * Consumes an input port's topic into a data product: each record is decoded
+ * at the edge; one that cannot be used goes to the product's dead-letter topic
+ * with the reason (and where it came from), and the consumer carries on.
+ */
+export async function createStreamConsumer<T>(options: StreamConsumerOptions<T>): Promise<StreamConsumer> {
+  const { log, consumer, topic, decode, apply, occurredAt, from, logger } = options;
+  const deadLetters = deadLetterTopic(consumer.domain, consumer.product);
+  await log.createTopic({ name: deadLetters });
+  // Counted from the topic, so the figure covers every run, not only this one.
+  const figures: ConsumerFigures = { eventsIn: 0, deadLetters: (await log.endOffsets(deadLetters)).reduce((sum, n) => sum + n, 0) };
+  const positions: Record<number, number> = {};
+  if (from?.kind === 'offsets') Object.assign(positions, from.offsets);
+  const waiters = new Set<{ offsets: Readonly<Record<number, number>>; resolve: () => void }>();
+  const isReached = (offsets: Readonly<Record<number, number>>) =>
+    Object.entries(offsets).every(([partition, offset]) => (positions[Number(partition)] ?? 0) >= offset);
+
+  const reader = await log.read({
+    topic,
+    groupId: `${consumer.domain}.${consumer.product}`,
+    ...(from ? { from } : {}),
+    onBatch: async (records) => {
+      const events: T[] = [];
+      const rejected: { record: LogRecord; reason: string }[] = [];
+      for (const record of records) {
+        try {
+          events.push(decode(record));
+        } catch (error) {
+          if (!(error instanceof EventRejected)) throw error;
+          rejected.push({ record, reason: error.reason });
+        }
+      }
+      if (rejected.length > 0) {
+        await log.append(
+          deadLetters,
+          rejected.map(({ record, reason }) => ({
+            key: record.key,
+            value: record.value,
+            headers: {
+              ...record.headers,
+              [DEAD_LETTER_HEADERS.reason]: reason,
+              [DEAD_LETTER_HEADERS.topic]: record.topic,
+              [DEAD_LETTER_HEADERS.partition]: String(record.partition),
+              [DEAD_LETTER_HEADERS.offset]: String(record.offset),
+              [HEADERS.producer]: consumer.domain,
+            },
+          })),
+        );
+        for (const { record, reason } of rejected) {
+          logger.warn('dead letter', { topic: record.topic, partition: record.partition, offset: record.offset, reason, to: deadLetters });
+        }
+        figures.deadLetters += rejected.length;
+      }
+      apply(events);
+      figures.eventsIn += events.length;
+      for (const event of events) {
+        const at = occurredAt(event);
+        if (!figures.lastEventAt || at > figures.lastEventAt) figures.lastEventAt = at;
+      }
+      for (const record of records) positions[record.partition] = record.offset + 1;
+      for (const waiter of waiters) {
+        if (isReached(waiter.offsets)) {
+          waiters.delete(waiter);
+          waiter.resolve();
+        }
+      }
+    },
+  });
+  return {
+    reader,
+    figures: () => ({ ...figures }),
+    positions: () => ({ ...positions }),
+    reached: (offsets) => (isReached(offsets) ? Promise.resolve() : new Promise<void>((resolve) => waiters.add({ offsets, resolve }))),
+  };
+}

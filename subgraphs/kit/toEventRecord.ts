@@ -1,0 +1,29 @@
+import { HEADERS, type NewRecord } from '../../streams/index.ts';
+
+/** A business fact to publish on an output port's topic. */
+export interface Fact {
+  /** The polyseme id the fact is about; records with one key stay in order. */
+  key: string;
+  value: object;
+  /** When it happened, ISO-8601. */
+  occurredAt: string;
+  /** When the mesh recorded it, ISO-8601. @default now */
+  recordedAt?: string;
+  /** The producing domain. */
+  producer: string;
+  schemaVersion: string;
+}
+
+/** A fact as a log record: JSON value and the headers every record carries. */
+export function toEventRecord(fact: Fact): NewRecord {
+  return {
+    key: fact.key,
+    value: JSON.stringify(fact.value),
+    headers: {
+      [HEADERS.occurredAt]: fact.occurredAt,
+      [HEADERS.recordedAt]: fact.recordedAt ?? new Date().toISOString(),
+      [HEADERS.producer]: fact.producer,
+      [HEADERS.schemaVersion]: fact.schemaVersion,
+    },
+  };
+}
