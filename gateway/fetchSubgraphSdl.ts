@@ -5,7 +5,7 @@ import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 export interface Backoff {
   /** First wait. @default 200 */
   initialDelayMs?: number;
-  /** Longest wait. @default 5_000 */
+  /** Longest wait. @default 1_000 */
   maxDelayMs?: number;
 }
 
@@ -46,7 +46,7 @@ export async function waitForSubgraphSdl(
   subgraph: SubgraphEndpoint,
   options: Backoff & { logger: Logger; signal?: AbortSignal },
 ): Promise<string> {
-  const { initialDelayMs = 200, maxDelayMs = 5_000, logger, signal } = options;
+  const { initialDelayMs = 200, maxDelayMs = 1_000, logger, signal } = options;
   for (let attempt = 1; ; attempt++) {
     signal?.throwIfAborted();
     try {
