@@ -1,4 +1,4 @@
-import { isDevelopment, readDemoDataOptions, readEventLogConfig, readLogLevel, readPort, readSimulationRates, readString, DEFAULT_DATA_DIR, type Env } from '../config/index.ts';
+import { claimDemoWorld, isDevelopment, readDemoDataOptions, readEventLogConfig, readLogLevel, readPort, readSimulationRates, readString, DEFAULT_DATA_DIR, type Env } from '../config/index.ts';
 import { ConfigError } from '../config/index.ts';
 import { DEMO_SUBGRAPH_PORTS } from '../gateway/index.ts';
 import { createLogger } from '../log/index.ts';
@@ -20,6 +20,8 @@ export async function runSubgraph(name: string | undefined, env: Env): Promise<S
   const data = readDemoDataOptions(env);
   const logConfig = readEventLogConfig(env);
   const startedAt = performance.now();
+  const dataDir = logConfig.kind === 'embedded' ? logConfig.dataDir : readString(env, 'MESHGRAPH_DATA_DIR', DEFAULT_DATA_DIR);
+  if (logConfig.kind === 'embedded') await claimDemoWorld(dataDir, data);
   const log = await openEventLog(logConfig, logger.child('log'));
   logger.info('event log open', logConfig.kind === 'kafka' ? { kind: 'kafka', brokers: logConfig.brokers.join(',') } : { kind: 'embedded', dataDir: logConfig.dataDir });
   try {
@@ -30,7 +32,7 @@ export async function runSubgraph(name: string | undefined, env: Env): Promise<S
       development: isDevelopment(env),
       logger,
       log,
-      dataDir: logConfig.kind === 'embedded' ? logConfig.dataDir : readString(env, 'MESHGRAPH_DATA_DIR', DEFAULT_DATA_DIR),
+      dataDir,
     });
     logger.info('data products materialized', { seed: data.seed, scale: data.scale, ms: Math.round(performance.now() - startedAt) });
     return {

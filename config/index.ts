@@ -5,3 +5,4 @@ export { readDemoDataOptions, readSimulationRates } from './demoDataOptions.ts';
 export type { SimulationRates } from './demoDataOptions.ts';
 export { readEventLogConfig, DEFAULT_DATA_DIR } from './eventLogConfig.ts';
 export type { EventLogConfig } from './eventLogConfig.ts';
+export { claimDemoWorld } from './demoWorldMarker.ts';

@@ -1,13 +1,28 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { getJson, postGraphQL } from './support/http.ts';
 import { useLeftovers } from './support/leftovers.ts';
 import { watchOutput } from './support/processOutput.ts';
 
-/** Runs the CLI as `npm start` does, with test data and free ports. */
+const dataDir = mkdtempSync(join(tmpdir(), 'meshgraph-cli-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** Runs the CLI as `npm start` does, with test data in a folder of its own, free ports, and no simulated sources. */
 function meshgraph(args: string[], env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'bin/meshgraph.ts', ...args], {
-    env: { ...process.env, MESHGRAPH_SCALE: '0.02', MESHGRAPH_PORT_BASE: '0', PORT: '0', ...env },
+    env: {
+      ...process.env,
+      MESHGRAPH_SCALE: '0.02',
+      MESHGRAPH_PORT_BASE: '0',
+      PORT: '0',
+      MESHGRAPH_DATA_DIR: dataDir,
+      MESHGRAPH_PLAYS_PER_SECOND: '0',
+      MESHGRAPH_SIGNUPS_PER_SECOND: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -53,6 +68,15 @@ describe('the meshgraph command', () => {
     expect(output.text()).toContain('MESHGRAPH_SCALE must be a number greater than 0, but is "-1".');
     expect(output.text()).toMatch(/failed to start; stopping the mesh/);
     expect(output.text()).not.toMatch(/\n\s+at /); // no stack trace for a configuration mistake
+  });
+
+  it('a data folder holding another demo world is refused, saying how to go on', async () => {
+    const otherWorld = mkdtempSync(join(tmpdir(), 'meshgraph-cli-world-'));
+    leftovers.track({ close: () => rmSync(otherWorld, { recursive: true, force: true }) });
+    writeFileSync(join(otherWorld, 'demo-world.json'), JSON.stringify({ seed: 'meshgraph', scale: 0.02 }));
+    const { output } = run(['subgraph', 'listeners'], { MESHGRAPH_SCALE: '0.03', MESHGRAPH_DATA_DIR: otherWorld });
+    expect(await output.exited).toBe(1);
+    expect(output.text()).toContain('holds the demo world of seed "meshgraph" and scale 0.02, but MESHGRAPH_SEED is "meshgraph" and MESHGRAPH_SCALE is 0.03');
   });
 
   it('an unknown domain or command is refused with the list of what exists', async () => {
