@@ -3,6 +3,7 @@ import { createLogger, type Logger } from '../../log/index.ts';
 import type { Appended, EventLog, NewRecord, Reader, TopicSpec } from '../EventLog.ts';
 import { partitionFor } from '../partitionFor.ts';
 import { kafkaLogCreator } from './kafkaLogCreator.ts';
+import { retryOnConnectionLoss } from './retryOnConnectionLoss.ts';
 import { startKafkaReader } from './startKafkaReader.ts';
 
 export interface KafkaLogOptions {
@@ -41,11 +42,14 @@ export async function createKafkaLog(options: KafkaLogOptions): Promise<EventLog
     if (closed) throw new Error('The Kafka event log is closed.');
   };
 
+  const retrying = <T>(what: string, run: () => Promise<T>) => retryOnConnectionLoss(what, run, logger);
+
   const partitionsOf = async (topic: string): Promise<number> => {
     let count = partitionCounts.get(topic);
     if (count === undefined) {
-      const metadata = await admin.fetchTopicMetadata({ topics: [topic] }).catch((error: unknown) => {
-        throw new Error(`Topic "${topic}" does not exist in Kafka; create it first. (${error instanceof Error ? error.message : String(error)})`);
+      const metadata = await retrying(`metadata of "${topic}"`, () => admin.fetchTopicMetadata({ topics: [topic] })).catch((error: unknown) => {
+        if ((error as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION') throw new Error(`Topic "${topic}" does not exist in Kafka; create it first.`);
+        throw error;
       });
       count = metadata.topics[0]?.partitions.length ?? 0;
       partitionCounts.set(topic, count);
@@ -54,17 +58,19 @@ export async function createKafkaLog(options: KafkaLogOptions): Promise<EventLog
   };
 
   const endOffsets = async (topic: string): Promise<number[]> =>
-    (await admin.fetchTopicOffsets(topic)).sort((a, b) => a.partition - b.partition).map((p) => Number(p.high));
+    (await retrying(`offsets of "${topic}"`, () => admin.fetchTopicOffsets(topic))).sort((a, b) => a.partition - b.partition).map((p) => Number(p.high));
 
   const log: EventLog = {
     kind: 'kafka',
 
     async createTopic({ name, partitions = 1, compacted = false }: TopicSpec) {
       assertOpen();
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: [{ topic: name, numPartitions: partitions, configEntries: compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [] }],
-      });
+      await retrying(`creating "${name}"`, () =>
+        admin.createTopics({
+          waitForLeaders: true,
+          topics: [{ topic: name, numPartitions: partitions, configEntries: compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [] }],
+        }),
+      );
     },
 
     async append(topic: string, records: readonly NewRecord[]): Promise<Appended[]> {
@@ -98,7 +104,7 @@ export async function createKafkaLog(options: KafkaLogOptions): Promise<EventLog
 
     async offsetsForTimestamp(topic, timestamp) {
       assertOpen();
-      const [found, ends] = await Promise.all([admin.fetchTopicOffsetsByTimestamp(topic, timestamp), endOffsets(topic)]);
+      const [found, ends] = await Promise.all([retrying(`offsets of "${topic}" by time`, () => admin.fetchTopicOffsetsByTimestamp(topic, timestamp)), endOffsets(topic)]);
       const byPartition = new Map(found.map((p) => [p.partition, Number(p.offset)]));
       // Kafka answers -1 where no record is that recent: the reader then starts at the end.
       return ends.map((end, partition) => {
@@ -109,7 +115,7 @@ export async function createKafkaLog(options: KafkaLogOptions): Promise<EventLog
 
     async committedOffsets(groupId, topic) {
       assertOpen();
-      const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      const [entry] = await retrying(`offsets of group "${groupId}"`, () => admin.fetchOffsets({ groupId, topics: [topic] }));
       const committed: Record<number, number> = {};
       for (const { partition, offset } of entry?.partitions ?? []) if (Number(offset) >= 0) committed[partition] = Number(offset);
       return committed;

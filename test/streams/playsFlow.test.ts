@@ -10,11 +10,11 @@ import { startMesh, type TestMesh } from '../support/mesh.ts';
 const after = (appended: readonly Appended[]) =>
   Object.fromEntries(appended.map(({ partition, offset }) => [partition, offset + 1] as const).sort((a, b) => a[1] - b[1]));
 
-describe('plays flow through the mesh', () => {
+describe.each(['embedded', 'kafka'] as const)('plays flow through the mesh, on the %s event log', (eventLog) => {
   const leftovers = useLeftovers('file');
   let mesh: TestMesh;
   beforeAll(async () => {
-    mesh = leftovers.track(await startMesh());
+    mesh = leftovers.track(await startMesh({ eventLog }));
   });
 
   const playOf = (episodeId: string, listenerId: string, n: number, secondsPlayed = 600) => {

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/index.ts';
 import { createEmbeddedLog } from '../../streams/embedded/index.ts';
+import { createKafkaLog } from '../../streams/kafka/index.ts';
+import { startKafkaTestBroker } from './kafkaBroker/index.ts';
 import type { EventLog } from '../../streams/index.ts';
 import { createArtistsDomain } from '../../subgraphs/artists/index.ts';
 import { createInsightsDomain } from '../../subgraphs/insights/index.ts';
@@ -30,7 +32,7 @@ export type DomainName = keyof TestDomains;
 /** A running demo mesh on port 0: the four subgraphs and the gateway, with their logs. */
 export interface TestMesh {
   domains: TestDomains;
-  /** The embedded event log every domain shares (in a temporary folder). */
+  /** The event log every domain shares: embedded (in a temporary folder) or Kafka (the test broker). */
   log: EventLog;
   dataDir: string;
   subgraphs: Record<DomainName, SubgraphServer>;
@@ -44,11 +46,17 @@ export interface TestMesh {
 }
 
 /** Starts the demo mesh on free ports and waits until the gateway is ready. */
-export async function startMesh(options: { domains?: TestDomains; gateway?: Partial<GatewayOptions> } = {}): Promise<TestMesh> {
+export async function startMesh(
+  options: { domains?: TestDomains; gateway?: Partial<GatewayOptions>; eventLog?: 'embedded' | 'kafka' } = {},
+): Promise<TestMesh> {
   const domains = options.domains ?? createTestDomains();
   const names = Object.keys(domains) as DomainName[];
   const dataDir = await mkdtemp(join(tmpdir(), 'meshgraph-test-'));
-  const log = await createEmbeddedLog({ dataDir, logger: captureLogger('log') });
+  // Kafka: kafkajs over TCP to the Kafka-protocol test broker.
+  const broker = options.eventLog === 'kafka' ? await startKafkaTestBroker({ autoCreateTopics: false }) : undefined;
+  const log = broker
+    ? await createKafkaLog({ brokers: [broker.address], logger: captureLogger('kafka') })
+    : await createEmbeddedLog({ dataDir, logger: captureLogger('log') });
   const start = (name: DomainName, port = 0) =>
     createSubgraphServer({ domain: domains[name], port, logger: captureLogger(name), log, dataDir });
   // Producers first, so consumers find the history in the log.
@@ -78,6 +86,7 @@ export async function startMesh(options: { domains?: TestDomains; gateway?: Part
       await gateway.close();
       await Promise.all(names.map((name) => subgraphs[name].close()));
       await log.close();
+      await broker?.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
