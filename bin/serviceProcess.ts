@@ -14,8 +14,10 @@ const START_UP_ERRORS = [ConfigError, DescriptorError, DomainSchemaError, Polyse
  * and a message that says what to fix.
  */
 export async function runService(name: string, start: () => Promise<{ url: string; ready?: Promise<void>; close(): Promise<void> }>) {
-  let service: Awaited<ReturnType<typeof start>> | undefined;
+  let starting: ReturnType<typeof start> | undefined;
+  // A stop during start-up waits for the start to finish (or fail), then closes what it opened.
   const stop = async () => {
+    const service = await starting?.catch(() => undefined);
     await service?.close();
     process.exit(0);
   };
@@ -23,7 +25,8 @@ export async function runService(name: string, start: () => Promise<{ url: strin
   process.once('SIGTERM', stop);
   process.once('disconnect', stop);
   try {
-    service = await start();
+    starting = start();
+    const service = await starting;
     await service.ready;
     const message: ServiceMessage = { type: 'ready', name, url: service.url };
     process.send?.(message);

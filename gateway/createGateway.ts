@@ -114,6 +114,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       gateway,
       logger,
       includeStacktraceInErrorResponses: development,
+      // The process owner stops us (closing logs and checkpoints first); Apollo's own
+      // signal handler would end the process before that finishes.
+      stopOnTerminationSignals: false,
       formatError: createErrorFormatter(development, logger),
       plugins: [operationResolutionPlugin(), depthLimitPlugin(maxDepth)],
     });

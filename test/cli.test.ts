@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,11 +10,14 @@ import { watchOutput } from './support/processOutput.ts';
 const dataDir = mkdtempSync(join(tmpdir(), 'meshgraph-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+// As a user's shell has it: without the NODE_ENV=test of the test runner, which changes libraries' behaviour.
+const { NODE_ENV: _testEnv, ...USER_ENV } = process.env;
+
 /** Runs the CLI as `npm start` does, with test data in a folder of its own, free ports, and no simulated sources. */
 function meshgraph(args: string[], env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'bin/meshgraph.ts', ...args], {
     env: {
-      ...process.env,
+      ...USER_ENV,
       MESHGRAPH_SCALE: '0.02',
       MESHGRAPH_PORT_BASE: '0',
       PORT: '0',
@@ -60,6 +63,32 @@ describe('the meshgraph command', () => {
     expect(await output.exited).toBe(0);
     await expect(fetch(gatewayUrl!)).rejects.toThrow();
     await expect(fetch(podcastsUrl!)).rejects.toThrow();
+    // A clean stop releases every append lock and leaves a checkpoint to resume from. (The lock
+    // of the podcasts process killed above stays until the next append takes it over.)
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const held = readdirSync(join(dataDir, 'topics'))
+      .map((topic) => join(dataDir, 'topics', topic, 'append.lock'))
+      .filter((lock) => existsSync(lock) && alive((JSON.parse(readFileSync(lock, 'utf8')) as { pid: number }).pid));
+    expect(held).toEqual([]);
+    expect(existsSync(join(dataDir, 'checkpoints', 'artists.artist-royalties.json'))).toBe(true);
+    expect(output.text()).not.toContain('stale append lock');
+  });
+
+  it('a domain stopped with SIGTERM while it starts and appends shuts down cleanly: exit 0, no append lock left', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'meshgraph-cli-stop-'));
+    leftovers.track({ close: () => rmSync(folder, { recursive: true, force: true }) });
+    const { child, output } = run(['subgraph', 'podcasts'], { MESHGRAPH_DATA_DIR: folder, MESHGRAPH_PLAYS_PER_SECOND: '50', MESHGRAPH_LOG_LEVEL: 'info' });
+    await output.waitFor(/simulating the player apps/);
+    child.kill('SIGTERM');
+    expect(await output.exited).toBe(0);
+    expect(existsSync(join(folder, 'topics', 'podcasts.episode-plays.v1', 'append.lock'))).toBe(false);
   });
 
   it('a domain that cannot start stops the mesh with a message that says what to fix', async () => {

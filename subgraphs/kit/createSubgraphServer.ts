@@ -63,6 +63,9 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
     includeStacktraceInErrorResponses: development,
+    // The process owner stops us (closing logs and checkpoints first); Apollo's own
+    // signal handler would end the process before that finishes.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(development, logger),
     logger,
     plugins: [ApolloServerPluginLandingPageDisabled()],
