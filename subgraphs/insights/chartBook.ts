@@ -24,33 +24,104 @@ export interface ChartScope {
   to?: string | null;
 }
 
+interface Totals {
+  plays: number;
+  listeners: Set<string>;
+  secondsPlayed: number;
+  occurredAt: string;
+  recordedAt: string;
+}
+
+const WORLDWIDE = '';
+
+function accumulate(totals: Map<string, Totals>, play: ChartPlay): void {
+  let total = totals.get(play.episodeId);
+  if (!total) {
+    total = { plays: 0, listeners: new Set(), secondsPlayed: 0, occurredAt: play.occurredAt, recordedAt: play.recordedAt };
+    totals.set(play.episodeId, total);
+  }
+  total.plays++;
+  total.listeners.add(play.listenerId);
+  total.secondsPlayed += play.secondsPlayed;
+  if (play.occurredAt > total.occurredAt) total.occurredAt = play.occurredAt;
+  if (play.recordedAt > total.recordedAt) total.recordedAt = play.recordedAt;
+}
+
+/** True when `a` ranks above `b`: more plays, then more listening time, then the smaller id. */
+const ranksAbove = ([idA, a]: [string, Totals], [idB, b]: [string, Totals]) =>
+  a.plays !== b.plays ? a.plays > b.plays : a.secondsPlayed !== b.secondsPlayed ? a.secondsPlayed > b.secondsPlayed : idA < idB;
+
+/** The top `CHART_SIZE` of the totals, ranked; a bounded insertion, as most episodes never reach the chart. */
+function rank(totals: ReadonlyMap<string, Totals>): ChartEntry[] {
+  const top: [string, Totals][] = [];
+  for (const entry of totals) {
+    if (top.length === CHART_SIZE && !ranksAbove(entry, top[CHART_SIZE - 1]!)) continue;
+    let at = top.length;
+    while (at > 0 && ranksAbove(entry, top[at - 1]!)) at--;
+    top.splice(at, 0, entry);
+    if (top.length > CHART_SIZE) top.pop();
+  }
+  return top.map(([episodeId, t], index) => ({
+    rank: index + 1,
+    episodeId,
+    plays: t.plays,
+    uniqueListeners: t.listeners.size,
+    secondsPlayed: t.secondsPlayed,
+    occurredAt: t.occurredAt,
+    recordedAt: t.recordedAt,
+  }));
+}
+
 /**
- * Top charts of episodes by plays. Charts are computed on demand for a scope
- * and kept until the next play is recorded.
+ * Top charts of episodes by plays. All-time charts (worldwide and per
+ * country) are kept up to date play by play and re-ranked only when asked
+ * after a change; charts of a time range are counted from the plays on
+ * demand and kept until the next play.
  */
 export class ChartBook {
   private readonly plays: ChartPlay[] = [];
-  private readonly cache = new Map<string, ChartEntry[]>();
+  private readonly allTime = new Map<string, Map<string, Totals>>([[WORLDWIDE, new Map()]]);
+  private readonly ranked = new Map<string, ChartEntry[]>();
+  private readonly ranges = new Map<string, ChartEntry[]>();
+  /** `occurredAt` of the newest play counted. */
+  latestOccurredAt: string | undefined;
 
   record(play: ChartPlay): void {
     this.plays.push(play);
     if (!this.latestOccurredAt || play.occurredAt > this.latestOccurredAt) this.latestOccurredAt = play.occurredAt;
-    this.cache.clear();
+    accumulate(this.allTime.get(WORLDWIDE)!, play);
+    let country = this.allTime.get(play.country);
+    if (!country) this.allTime.set(play.country, (country = new Map()));
+    accumulate(country, play);
+    this.ranked.delete(WORLDWIDE);
+    this.ranked.delete(play.country);
+    this.ranges.clear();
   }
 
   get playCount(): number {
     return this.plays.length;
   }
 
-  /** `occurredAt` of the newest play counted. */
-  latestOccurredAt: string | undefined;
-
   chart(scope: ChartScope): ChartEntry[] {
+    if (!scope.from && !scope.to) {
+      const key = scope.country ?? WORLDWIDE;
+      let chart = this.ranked.get(key);
+      if (!chart) {
+        chart = rank(this.allTime.get(key) ?? new Map());
+        this.ranked.set(key, chart);
+      }
+      return chart;
+    }
     const key = JSON.stringify([scope.country ?? null, scope.from ?? null, scope.to ?? null]);
-    let chart = this.cache.get(key);
+    let chart = this.ranges.get(key);
     if (!chart) {
-      chart = this.compute(scope);
-      this.cache.set(key, chart);
+      const totals = new Map<string, Totals>();
+      for (const play of this.plays) {
+        if ((scope.country && play.country !== scope.country) || (scope.from && play.occurredAt < scope.from) || (scope.to && play.occurredAt >= scope.to)) continue;
+        accumulate(totals, play);
+      }
+      chart = rank(totals);
+      this.ranges.set(key, chart);
     }
     return chart;
   }
@@ -58,34 +129,5 @@ export class ChartBook {
   /** Rank of an episode in a chart, or null outside it. */
   rankOf(episodeId: string, scope: ChartScope): number | null {
     return this.chart(scope).find((entry) => entry.episodeId === episodeId)?.rank ?? null;
-  }
-
-  private compute({ country, from, to }: ChartScope): ChartEntry[] {
-    const totals = new Map<string, { plays: number; listeners: Set<string>; secondsPlayed: number; occurredAt: string; recordedAt: string }>();
-    for (const play of this.plays) {
-      if ((country && play.country !== country) || (from && play.occurredAt < from) || (to && play.occurredAt >= to)) continue;
-      let total = totals.get(play.episodeId);
-      if (!total) {
-        total = { plays: 0, listeners: new Set(), secondsPlayed: 0, occurredAt: play.occurredAt, recordedAt: play.recordedAt };
-        totals.set(play.episodeId, total);
-      }
-      total.plays++;
-      total.listeners.add(play.listenerId);
-      total.secondsPlayed += play.secondsPlayed;
-      if (play.occurredAt > total.occurredAt) total.occurredAt = play.occurredAt;
-      if (play.recordedAt > total.recordedAt) total.recordedAt = play.recordedAt;
-    }
-    return [...totals]
-      .sort(([idA, a], [idB, b]) => b.plays - a.plays || b.secondsPlayed - a.secondsPlayed || (idA < idB ? -1 : 1))
-      .slice(0, CHART_SIZE)
-      .map(([episodeId, t], index) => ({
-        rank: index + 1,
-        episodeId,
-        plays: t.plays,
-        uniqueListeners: t.listeners.size,
-        secondsPlayed: t.secondsPlayed,
-        occurredAt: t.occurredAt,
-        recordedAt: t.recordedAt,
-      }));
   }
 }
