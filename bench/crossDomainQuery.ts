@@ -7,6 +7,7 @@
  * Under load it sends the same request again and again (a popular
  * dashboard), then 100 distinct variable sets in rotation.
  *
+ * BENCH_DEDUPE=0 measures meshgraph without in-flight deduplication.
  * BENCH_REQUESTS (sequential requests, default 300), BENCH_LOAD_REQUESTS
  * (requests under load, each workload, default 2000), BENCH_CONCURRENCY (default 16),
  * MESHGRAPH_SCALE (demo data size, default 1).

@@ -22,7 +22,7 @@ process.on('SIGTERM', () => process.exit(0));
 switch (kind) {
   case 'meshgraph': {
     const subgraphs = JSON.parse(process.env['BENCH_SUBGRAPHS']!) as { name: string; url: string }[];
-    const gateway = await createGateway({ subgraphs, logger: createLogger({ component: 'gateway', level: 'warn' }) });
+    const gateway = await createGateway({ subgraphs, dedupeInflight: process.env['BENCH_DEDUPE'] !== '0', logger: createLogger({ component: 'gateway', level: 'warn' }) });
     await gateway.ready;
     ready(gateway.url);
     break;
