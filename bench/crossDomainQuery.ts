@@ -2,12 +2,13 @@
  * `npm run bench:query`: latency and throughput of the cross-domain query
  * (insights → podcasts → artists → listeners) through meshgraph, and through
  * plain `@apollo/gateway` and `@graphql-hive/gateway` on the same subgraphs in
- * the same run. Each gateway runs alone in its own process, one after another.
+ * the same run. Each gateway runs in its own process.
  *
  * Under load it sends the same request again and again (a popular
  * dashboard), then 100 distinct variable sets in rotation.
  *
- * BENCH_DEDUPE=0 measures meshgraph without in-flight deduplication.
+ * BENCH_ROUNDS (default 3): the gateways are measured in turn, round after
+ * round, and each one's samples pooled. BENCH_DEDUPE=0 measures meshgraph without in-flight deduplication.
  * BENCH_REQUESTS (sequential requests, default 300), BENCH_LOAD_REQUESTS
  * (requests under load, each workload, default 2000), BENCH_CONCURRENCY (default 16),
  * MESHGRAPH_SCALE (demo data size, default 1).
@@ -15,7 +16,7 @@
 import { fileURLToPath } from 'node:url';
 import { startDemoSubgraphs } from './support/demoSubgraphs.ts';
 import { forkService } from './support/forkService.ts';
-import { sequentialLatency, throughput, timedRequest, type Latency } from './support/measure.ts';
+import { percentiles, throughput, timedRequest } from './support/measure.ts';
 
 const QUERY = /* GraphQL */ `
   query ChartsAcrossTheMesh($country: String!, $first: Int!) {
@@ -54,34 +55,58 @@ const identical = () => body;
 // Varied requests: 100 distinct variable sets in rotation, so sharing rarely applies.
 const varied = (i: number) => bodyFor(COUNTRIES[i % COUNTRIES.length]!, 3 + (Math.floor(i / COUNTRIES.length) % 5));
 const fmt = (ms: number) => ms.toFixed(2).padStart(7);
-console.log(`cross-domain query, demo data scale ${scale}; ${requests} sequential requests, ${loadRequests} at concurrency ${concurrency}`);
+console.log(`cross-domain query, demo data scale ${scale}; per gateway ${requests} sequential requests and ${loadRequests} per workload at concurrency ${concurrency}, over ${number('BENCH_ROUNDS', 3)} alternating rounds`);
 const progress = (line: string) => process.stderr.write(`  … ${line}\n`);
 progress('starting the four demo subgraphs');
+const rounds = number('BENCH_ROUNDS', 3);
 const demo = await startDemoSubgraphs({ MESHGRAPH_SCALE: scale });
 type Load = Awaited<ReturnType<typeof throughput>>;
-const results = new Map<string, { sequential: Latency; load: Load; variedLoad: Load }>();
+const samples = new Map<string, { sequential: number[]; load: Load[]; variedLoad: Load[] }>();
 try {
+  // Every gateway runs in its own process for the whole run; an idle one costs nothing.
+  const gateways = [];
   for (const kind of GATEWAYS) {
     progress(`starting ${LABELS[kind]}`);
     const gateway = await forkService(kind, fileURLToPath(new URL('./support/gatewayServer.ts', import.meta.url)), [kind, demo.supergraphFile], {
       BENCH_SUBGRAPHS: JSON.stringify(demo.endpoints),
     });
-    try {
+    gateways.push({ kind, gateway });
+    samples.set(kind, { sequential: [], load: [], variedLoad: [] });
+  }
+  try {
+    for (const { gateway } of gateways) {
       // Warm-up: JIT, plan caches, connections, and every variant once, so the subgraphs'
-      // lazily sorted views are built before the first gateway is measured, not during it.
+      // lazily sorted views are built before anything is measured.
       for (let i = 0; i < 150; i++) await timedRequest(gateway.url, i < 100 ? varied(i) : body);
-      progress(`measuring ${LABELS[kind]}`);
-      const sequential = await sequentialLatency(gateway.url, body, requests);
-      const load = await throughput(gateway.url, identical, loadRequests, concurrency);
-      const variedLoad = await throughput(gateway.url, varied, loadRequests, concurrency);
-      results.set(kind, { sequential, load, variedLoad });
-    } finally {
-      await gateway.stop();
     }
+    // Rounds alternate the gateways, so drift on a shared machine touches all of them alike.
+    for (let round = 1; round <= rounds; round++) {
+      for (const { kind, gateway } of gateways) {
+        progress(`round ${round}/${rounds}: ${LABELS[kind]}`);
+        const mine = samples.get(kind)!;
+        for (let i = 0; i < Math.ceil(requests / rounds); i++) mine.sequential.push(await timedRequest(gateway.url, body));
+        mine.load.push(await throughput(gateway.url, identical, Math.ceil(loadRequests / rounds), concurrency));
+        mine.variedLoad.push(await throughput(gateway.url, varied, Math.ceil(loadRequests / rounds), concurrency));
+      }
+    }
+  } finally {
+    await Promise.all(gateways.map(({ gateway }) => gateway.stop()));
   }
 } finally {
   await demo.stop();
 }
+
+/** Pools the rounds of one workload: total requests over total time, latency percentiles of every request. */
+const pooled = (loads: readonly Load[]): Load => ({
+  requestsPerSecond: loads.reduce((sum, l) => sum + l.requests, 0) / loads.reduce((sum, l) => sum + l.seconds, 0),
+  latency: percentiles(loads.flatMap((l) => l.durations)),
+  requests: loads.reduce((sum, l) => sum + l.requests, 0),
+  seconds: loads.reduce((sum, l) => sum + l.seconds, 0),
+  durations: loads.flatMap((l) => l.durations),
+});
+const results = new Map(
+  [...samples].map(([kind, s]) => [kind, { sequential: percentiles(s.sequential), load: pooled(s.load), variedLoad: pooled(s.variedLoad) }] as const),
+);
 
 const ours = results.get('meshgraph')!;
 console.log('\n                           sequential (one client) | identical requests, concurrent    | varied requests, concurrent');

@@ -23,13 +23,6 @@ export async function timedRequest(url: string, body: string): Promise<number> {
   return elapsed;
 }
 
-/** One request after another: latency as a single client sees it. */
-export async function sequentialLatency(url: string, body: string, requests: number): Promise<Latency> {
-  const durations: number[] = [];
-  for (let i = 0; i < requests; i++) durations.push(await timedRequest(url, body));
-  return percentiles(durations);
-}
-
 /**
  * `concurrency` clients sending `requests` in all, request `i` with body
  * `bodyOf(i)`: requests per second and latency under load.
@@ -44,5 +37,5 @@ export async function throughput(url: string, bodyOf: (i: number) => string, req
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { requestsPerSecond: durations.length / seconds, latency: percentiles(durations) };
+  return { requestsPerSecond: durations.length / seconds, latency: percentiles(durations), requests: durations.length, seconds, durations };
 }
