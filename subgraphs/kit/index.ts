@@ -34,3 +34,4 @@ export { createCheckpointStore } from './checkpointStore.ts';
 export type { Checkpoint, CheckpointStore } from './checkpointStore.ts';
 export { toEventRecord } from './toEventRecord.ts';
 export type { Fact } from './toEventRecord.ts';
+export { appendAll } from './appendAll.ts';

@@ -8,7 +8,8 @@ import {
   type ListenerRegisteredEvent,
   type Recorded,
 } from '../../schema/events/index.ts';
-import { toEventRecord, type DomainRuntime } from '../kit/index.ts';
+import type { StartFrom } from '../../streams/index.ts';
+import { appendAll, toEventRecord, type DomainRuntime } from '../kit/index.ts';
 import type { ListenerStore } from './listenerStore.ts';
 
 const toRecord = ({ id, recordedAt, ...profile }: ListenerRecord) =>
@@ -31,13 +32,17 @@ const toListener = ({ listenerId, ...event }: Recorded<ListenerRegisteredEvent>)
 export async function streamRegistrations(runtime: DomainRuntime, store: ListenerStore, data: DemoDataOptions, registrationsPerSecond: number) {
   const { log, logger } = runtime;
   await log.createTopic(REGISTRATIONS_TOPIC);
+  let from: StartFrom = { kind: 'earliest' };
   if ((await log.endOffsets(REGISTRATIONS_TOPIC.name)).every((end) => end === 0)) {
     const history = generateListeners(data);
-    await log.append(REGISTRATIONS_TOPIC.name, history.map(toRecord));
+    from = await appendAll(log, REGISTRATIONS_TOPIC.name, history, toRecord);
+    // The store takes the history as written, and reads on from where it ends.
+    store.addListeners(history);
     logger.info('wrote the registered listeners to the log', { topic: REGISTRATIONS_TOPIC.name, listeners: history.length });
   }
   const reader = await log.read({
     topic: REGISTRATIONS_TOPIC.name,
+    from,
     onBatch: (records) => {
       const listeners: ListenerRecord[] = [];
       for (const record of records) {

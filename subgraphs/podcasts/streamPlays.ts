@@ -3,11 +3,8 @@ import { simulatePlay, startTicker } from '../../demo/simulator/index.ts';
 import { decodePlay, EventRejected, PLAY_EVENT_VERSIONS, PLAYS_TOPIC, type PlayEvent, type Recorded } from '../../schema/events/index.ts';
 import type { StartFrom } from '../../streams/index.ts';
 import type { DomainRuntime } from '../kit/index.ts';
-import { toEventRecord } from '../kit/index.ts';
+import { appendAll, toEventRecord } from '../kit/index.ts';
 import type { PodcastStore } from './podcastStore.ts';
-
-/** How many plays go into one append while the history is written. */
-const HISTORY_CHUNK = 10_000;
 
 const toRecord = (play: PlayRecord) =>
   toEventRecord({
@@ -38,10 +35,9 @@ export async function streamPlays(runtime: DomainRuntime, store: PodcastStore, d
   let from: StartFrom = { kind: 'earliest' };
   if ((await log.endOffsets(PLAYS_TOPIC.name)).every((end) => end === 0)) {
     const history = generatePlays(data);
-    for (let i = 0; i < history.length; i += HISTORY_CHUNK) await log.append(PLAYS_TOPIC.name, history.slice(i, i + HISTORY_CHUNK).map(toRecord));
+    from = await appendAll(log, PLAYS_TOPIC.name, history, toRecord);
     // The store takes the history as written, and reads on from where it ends.
     store.addPlays(history);
-    from = { kind: 'offsets', offsets: { ...(await log.endOffsets(PLAYS_TOPIC.name)) } };
     logger.info('wrote the history of plays to the log', { topic: PLAYS_TOPIC.name, plays: history.length });
   }
   const reader = await log.read({
