@@ -2,6 +2,7 @@
  * Plays: listeners playing episodes during the 180 days before DEMO_EPOCH,
  * with Zipf-like popularity and skewed listener activity.
  */
+import type { PlayEvent } from '../../schema/events/playEvent.ts';
 import { generateArtists } from './artists.ts';
 import { COUNTRY_CODES, pickCountryIndex } from './countries.ts';
 import { DEVICES, pickOtherDevice, type Device } from './devices.ts';
@@ -14,23 +15,12 @@ import { stableOrderByKey } from './sort.ts';
 import { resolveOptions, type DemoDataOptions, type ResolvedOptions } from './sizes.ts';
 import { DAY_MS, HORIZON_MS, PLAY_WINDOW_START_MS, recordingDelayMs, toIso } from './time.ts';
 
-/** A listener playing (part of) an episode; occurredAt is when the play happened. */
-export interface PlayRecord {
-  id: string;
-  listenerId: string;
-  episodeId: string;
-  /** The podcast of the episode. */
-  podcastId: string;
-  /** The host of the episode's podcast. */
-  hostArtistId: string;
-  /** Between 1 and the episode's duration. */
-  secondsPlayed: number;
-  device: Device;
-  /** ISO 3166-1 alpha-2 code of where the play happened. */
-  country: string;
-  occurredAt: string;
-  recordedAt: string;
-}
+/**
+ * A listener playing (part of) an episode: the play event of the mesh's
+ * contract (`schema/events`), with its id as `id` and when the mesh recorded it.
+ * `secondsPlayed` is between 1 and the episode's duration.
+ */
+export type PlayRecord = Omit<PlayEvent, 'playId'> & { id: string; recordedAt: string };
 
 // Exponent 1 puts roughly half of all plays on the top 1% of episodes, as in real catalogues.
 const EPISODE_POPULARITY_EXPONENT = 1;
