@@ -6,3 +6,5 @@ export { createErrorFormatter } from './formatError.ts';
 export { readBody, PayloadTooLargeError } from './readBody.ts';
 export { sendJson, sendGraphQLError } from './sendJson.ts';
 export { ErrorCode } from './ErrorCode.ts';
+export { attachGraphQLWebSocket } from './graphqlWebSocket.ts';
+export type { GraphQLWebSocket, GraphQLWebSocketOptions } from './graphqlWebSocket.ts';

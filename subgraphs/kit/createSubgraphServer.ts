@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createLogger, type Logger } from '../../log/index.ts';
 import type { EventLog } from '../../streams/index.ts';
-import { closeServer, createErrorFormatter, createGraphQLHandler, createHttpServer, listen, sendJson } from '../../server/index.ts';
+import { attachGraphQLWebSocket, closeServer, createErrorFormatter, createGraphQLHandler, createHttpServer, listen, sendJson } from '../../server/index.ts';
 import { buildDomainSchema } from './buildDomainSchema.ts';
 import type { DataProductDescriptor, DataProductFigures } from './dataProduct.ts';
 import type { DomainDefinition, SubgraphContext } from './Domain.ts';
@@ -44,7 +44,8 @@ export interface SubgraphServer {
 export type DiscoveredDataProduct = DataProductDescriptor & { figures: DataProductFigures | null };
 
 /**
- * Starts a domain's subgraph: `/graphql` (Apollo Server + `@apollo/subgraph`),
+ * Starts a domain's subgraph: `/graphql` over HTTP (Apollo Server +
+ * `@apollo/subgraph`) and over WebSocket (graphql-ws, for subscriptions),
  * `/health`, and the discovery port `GET /data-products`. Schema, polysemes
  * and descriptors are checked first: a problem stops start-up with a message
  * naming the file, data product or field.
@@ -107,18 +108,35 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       },
     ],
   });
+  // Subscriptions (and any operation) over graphql-ws, on the same port and path.
+  const webSocket = attachGraphQLWebSocket<SubgraphContext>({
+    server,
+    schema,
+    logger,
+    development,
+    context: (request) => {
+      const clientName = request.headers['apollographql-client-name'];
+      return { loaders: createEntityLoaders(entities), clientName: typeof clientName === 'string' ? clientName : undefined };
+    },
+  });
   const boundPort = await listen(server, port, host);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}/graphql`;
   logger.info('subgraph ready', { url, dataProducts: descriptors.map((d) => d.name).join(',') });
+  let closing: Promise<void> | undefined;
   return {
     name: domain.name,
     url,
     port: boundPort,
     descriptors,
-    async close() {
-      await closeServer(server);
-      await apollo.stop();
-      await startedStreams?.close();
+    close() {
+      // Idempotent: a second close waits for the first.
+      closing ??= (async () => {
+        await webSocket.close();
+        await closeServer(server);
+        await apollo.stop();
+        await startedStreams?.close();
+      })();
+      return closing;
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { DemoDataOptions, Device, EpisodeRecord, PlayRecord, PodcastRecord } from '../../demo/data/index.ts';
-import { readSchemaFile, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import { GraphQLError } from 'graphql';
+import { decodePlay, PLAYS_TOPIC } from '../../schema/events/index.ts';
+import { readSchemaFile, subscribeToStream, type DomainDefinition, type DomainRuntime, type ListArgs } from '../kit/index.ts';
 import { episodePlays, podcastCatalog } from './dataProducts.ts';
 import {
   PodcastStore,
@@ -7,7 +9,7 @@ import {
   type PlayOrderField,
   type PodcastOrderField,
 } from './podcastStore.ts';
-import { streamPlays } from './streamPlays.ts';
+import { streamPlays, toPlay } from './streamPlays.ts';
 
 interface PlayFilterArgs extends ListArgs<PlayOrderField> {
   episodeId?: string | null;
@@ -66,6 +68,11 @@ export interface PodcastsDomainOptions extends DemoDataOptions {
 export function createPodcastsDomain(options: PodcastsDomainOptions = {}): DomainDefinition & { store: PodcastStore } {
   const { playsPerSecond = 0, ...data } = options;
   const store = new PodcastStore(data);
+  let runtime: DomainRuntime | undefined;
+  const streaming = (): DomainRuntime => {
+    if (!runtime) throw new GraphQLError('Plays are not streaming yet; retry once the subgraph is ready.', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    return runtime;
+  };
   return {
     name: 'podcasts',
     description: 'Podcast shows, their episodes, and every play of them.',
@@ -89,6 +96,20 @@ export function createPodcastsDomain(options: PodcastsDomainOptions = {}): Domai
         },
         episode: (_: unknown, { id }: { id: string }) => store.episodeById.get(id) ?? null,
         plays: (_: unknown, args: PlayFilterArgs) => pagePlays(store, args),
+      },
+      Subscription: {
+        episodePlayed: {
+          subscribe: (_: unknown, args: { podcastId?: string | null; country?: string | null; after?: string | null }) =>
+            subscribeToStream({
+              log: streaming().log,
+              logger: streaming().logger,
+              topic: PLAYS_TOPIC.name,
+              decode: (record) => toPlay(decodePlay(record)),
+              filter: (play) => (!args.podcastId || play.podcastId === args.podcastId) && (!args.country || play.country === args.country),
+              toPayload: (play, cursor) => ({ episodePlayed: { cursor, play } }),
+              after: args.after,
+            }),
+        },
       },
       Podcast: {
         host: (podcast: PodcastRecord) => ({ id: podcast.hostArtistId }),
@@ -118,6 +139,9 @@ export function createPodcastsDomain(options: PodcastsDomainOptions = {}): Domai
       },
     },
     dataProducts: [podcastCatalog(store), episodePlays(store)],
-    start: (runtime) => streamPlays(runtime, store, data, playsPerSecond),
+    start: (started) => {
+      runtime = started;
+      return streamPlays(started, store, data, playsPerSecond);
+    },
   };
 }

@@ -48,6 +48,7 @@ export function episodePlays(store: PodcastStore): DataProductDefinition {
     inputPorts: [{ kind: 'source', name: 'player', system: 'player apps (playback telemetry)' }],
     outputPorts: [
       { kind: 'query', name: 'plays', field: 'Query.plays', description: 'Plays, filtered and paged.' },
+      { kind: 'subscription', name: 'episode-played', field: 'Subscription.episodePlayed', description: 'Plays as they happen, resumable with a cursor.' },
       { kind: 'topic', name: 'play-events', topic: PLAYS_TOPIC.name, description: 'Every play as it happens, keyed by listener id.' },
     ],
     slos: { freshness: 'PT1M', availability: 0.999, completeness: 0.99, intervalOfChange: 'PT1S' },

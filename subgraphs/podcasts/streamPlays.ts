@@ -19,7 +19,8 @@ const toRecord = (play: PlayRecord) =>
     schemaVersion: PLAY_EVENT_VERSIONS.at(-1)!,
   });
 
-const toPlay = (e: Recorded<PlayEvent>): PlayRecord => ({
+/** A decoded play event as the store keeps it. */
+export const toPlay = (e: Recorded<PlayEvent>): PlayRecord => ({
   id: e.playId, listenerId: e.listenerId, episodeId: e.episodeId, podcastId: e.podcastId, hostArtistId: e.hostArtistId,
   secondsPlayed: e.secondsPlayed, device: e.device, country: e.country, occurredAt: e.occurredAt, recordedAt: e.recordedAt,
 });

@@ -1,0 +1,122 @@
+import { GraphQLError } from 'graphql';
+import { EventRejected } from '../../schema/events/index.ts';
+import type { Logger } from '../../log/index.ts';
+import type { EventLog, LogRecord, Reader } from '../../streams/index.ts';
+
+export interface StreamSubscriptionOptions<E, P> {
+  log: EventLog;
+  topic: string;
+  /** Reads one record; a record that throws `EventRejected` is skipped (and logged). */
+  decode: (record: LogRecord) => E;
+  /** Only events it accepts are delivered. @default every event */
+  filter?: (event: E) => boolean;
+  /** What the subscriber receives for an event; `cursor` resumes right after it. */
+  toPayload: (event: E, cursor: string) => P;
+  /** A cursor of an earlier event: deliver what followed it, then live events. @default live events only */
+  after?: string | null;
+  /** Events waiting for a slow subscriber before it is cut off. @default 1_000 */
+  maxBuffered?: number;
+  logger: Logger;
+}
+
+interface CursorState {
+  topic: string;
+  /** Next offset to read, per partition. */
+  positions: Record<number, number>;
+}
+
+const encodeCursor = (state: CursorState) => Buffer.from(JSON.stringify(state)).toString('base64url');
+
+function decodeCursor(cursor: string, topic: string): Record<number, number> {
+  let state: unknown;
+  try {
+    state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    state = undefined;
+  }
+  const { topic: cursorTopic, positions } = (state ?? {}) as Partial<CursorState>;
+  const valid =
+    typeof positions === 'object' && positions !== null &&
+    Object.entries(positions).every(([p, o]) => Number.isInteger(Number(p)) && Number.isInteger(o) && (o as number) >= 0);
+  if (!valid || typeof cursorTopic !== 'string') {
+    throw new GraphQLError(`"after" is not a cursor of this stream: "${cursor}". Pass the cursor of an event you received.`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  if (cursorTopic !== topic) {
+    throw new GraphQLError(`"after" is a cursor of the stream "${cursorTopic}", not of "${topic}".`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return positions as Record<number, number>;
+}
+
+/**
+ * A live subscription to a topic as an async iterator, for a GraphQL
+ * subscription field: events from `after` (or from now) in log order per
+ * partition, filtered, each with a cursor holding the position in every
+ * partition, so resuming after it has no gap and no duplicate. Closing the
+ * iterator closes its reader.
+ */
+export async function subscribeToStream<E, P>(options: StreamSubscriptionOptions<E, P>): Promise<AsyncIterableIterator<P>> {
+  const { log, topic, decode, filter, toPayload, maxBuffered = 1_000, logger } = options;
+  const positions: Record<number, number> = options.after
+    ? decodeCursor(options.after, topic)
+    : { ...(await log.endOffsets(topic)) };
+  const queue: P[] = [];
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  let reader: Reader | undefined;
+  let finished = false;
+
+  const finish = async () => {
+    finished = true;
+    wake?.();
+    await reader?.close();
+  };
+  reader = await log.read({
+    topic,
+    from: { kind: 'offsets', offsets: positions },
+    onBatch: (records) => {
+      for (const record of records) {
+        positions[record.partition] = record.offset + 1;
+        let event: E;
+        try {
+          event = decode(record);
+        } catch (error) {
+          if (!(error instanceof EventRejected)) throw error;
+          logger.warn('subscription skipped a record it cannot read', { topic, partition: record.partition, offset: record.offset, reason: error.reason });
+          continue;
+        }
+        if (filter && !filter(event)) continue;
+        queue.push(toPayload(event, encodeCursor({ topic, positions: { ...positions } })));
+      }
+      if (queue.length > maxBuffered && !failure) {
+        failure = new GraphQLError(`The subscriber fell more than ${maxBuffered} events behind and was cut off; resubscribe with the last cursor received.`, {
+          extensions: { code: 'SUBSCRIBER_TOO_SLOW' },
+        });
+        void finish();
+      }
+      wake?.();
+    },
+  });
+
+  const iterator: AsyncIterableIterator<P> = {
+    [Symbol.asyncIterator]: () => iterator,
+    async next() {
+      for (;;) {
+        if (failure) throw failure;
+        const payload = queue.shift();
+        if (payload !== undefined) return { value: payload, done: false };
+        if (finished) return { value: undefined, done: true };
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+    },
+    async return() {
+      await finish();
+      return { value: undefined, done: true };
+    },
+    async throw(error: unknown) {
+      await finish();
+      throw error;
+    },
+  };
+  return iterator;
+}
