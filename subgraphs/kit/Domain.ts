@@ -10,6 +10,9 @@ export interface SubgraphContext {
   loaders: EntityLoaders;
   /** The caller's name, from the `apollographql-client-name` header, if given. */
   clientName?: string;
+  /** The domain's event log, for subscription fields bound to streams; absent for a domain without one. */
+  log?: EventLog;
+  logger: Logger;
 }
 
 /** Resolvers by type and field, as `@apollo/subgraph` takes them. */

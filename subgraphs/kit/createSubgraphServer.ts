@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createLogger, type Logger } from '../../log/index.ts';
@@ -74,13 +75,14 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   await apollo.start();
 
   const entities = domain.entities ?? {};
+  const contextOf = (request: IncomingMessage): SubgraphContext => {
+    const clientName = request.headers['apollographql-client-name'];
+    return { loaders: createEntityLoaders(entities), clientName: typeof clientName === 'string' ? clientName : undefined, log, logger };
+  };
   const graphql = createGraphQLHandler<SubgraphContext>({
     apollo,
     maxBodyBytes,
-    context: async (request) => {
-      const clientName = request.headers['apollographql-client-name'];
-      return { loaders: createEntityLoaders(entities), clientName: typeof clientName === 'string' ? clientName : undefined };
-    },
+    context: async (request) => contextOf(request),
   });
   const startedAt = Date.now();
   const server = createHttpServer({
@@ -114,10 +116,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     schema,
     logger,
     development,
-    context: (request) => {
-      const clientName = request.headers['apollographql-client-name'];
-      return { loaders: createEntityLoaders(entities), clientName: typeof clientName === 'string' ? clientName : undefined };
-    },
+    context: contextOf,
   });
   const boundPort = await listen(server, port, host);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}/graphql`;

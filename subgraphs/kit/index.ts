@@ -35,5 +35,5 @@ export type { Checkpoint, CheckpointStore } from './checkpointStore.ts';
 export { toEventRecord } from './toEventRecord.ts';
 export type { Fact } from './toEventRecord.ts';
 export { appendAll } from './appendAll.ts';
-export { subscribeToStream } from './subscribeToStream.ts';
+export { subscribeToStream, streamsOf } from './subscribeToStream.ts';
 export type { StreamSubscriptionOptions } from './subscribeToStream.ts';

@@ -120,3 +120,9 @@ export async function subscribeToStream<E, P>(options: StreamSubscriptionOptions
   };
   return iterator;
 }
+
+/** The event log from a resolver's context, or a GraphQL error saying the domain does not stream. */
+export function streamsOf(context: { log?: EventLog }): EventLog {
+  if (!context.log) throw new GraphQLError('This subgraph runs without an event log, so it has no live streams.', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+  return context.log;
+}

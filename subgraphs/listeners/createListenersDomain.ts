@@ -1,8 +1,9 @@
 import type { DemoDataOptions, ListenerRecord } from '../../demo/data/index.ts';
-import { readSchemaFile, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import { decodeRegistration, REGISTRATIONS_TOPIC } from '../../schema/events/index.ts';
+import { readSchemaFile, streamsOf, subscribeToStream, type DomainDefinition, type ListArgs, type SubgraphContext } from '../kit/index.ts';
 import { listenerProfiles } from './dataProducts.ts';
 import { ListenerStore, type ListenerOrderField } from './listenerStore.ts';
-import { streamRegistrations } from './streamRegistrations.ts';
+import { streamRegistrations, toListener } from './streamRegistrations.ts';
 
 interface ListenersArgs extends ListArgs<ListenerOrderField> {
   country?: string | null;
@@ -40,6 +41,20 @@ export function createListenersDomain(options: ListenersDomainOptions = {}): Dom
             (!args.registeredTo || l.occurredAt < args.registeredTo),
           ),
         listener: (_: unknown, { id }: { id: string }) => store.byId.get(id) ?? null,
+      },
+      Subscription: {
+        listenerRegistered: {
+          subscribe: (_: unknown, args: { country?: string | null; after?: string | null }, context: SubgraphContext) =>
+            subscribeToStream({
+              log: streamsOf(context),
+              logger: context.logger,
+              topic: REGISTRATIONS_TOPIC.name,
+              decode: (record) => toListener(decodeRegistration(record)),
+              filter: (listener) => !args.country || listener.country === args.country,
+              toPayload: (listener, cursor) => ({ listenerRegistered: { cursor, listener } }),
+              after: args.after,
+            }),
+        },
       },
     },
     entities: { Listener: (keys) => store.loadMany(keys.map((key) => String(key['id']))) },

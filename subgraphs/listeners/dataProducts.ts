@@ -19,6 +19,7 @@ export function listenerProfiles(store: ListenerStore): DataProductDefinition {
     outputPorts: [
       { kind: 'query', name: 'listeners', field: 'Query.listeners', description: 'Listener profiles, filtered and paged.' },
       { kind: 'query', name: 'listener', field: 'Query.listener', description: 'One listener by id.' },
+      { kind: 'subscription', name: 'listener-registered', field: 'Subscription.listenerRegistered', description: 'Registrations as they happen, resumable with a cursor.' },
       { kind: 'topic', name: 'registrations', topic: REGISTRATIONS_TOPIC.name, description: 'Every registration, keyed by listener id (compacted).' },
     ],
     slos: { freshness: 'PT5M', availability: 0.999, completeness: 0.999, intervalOfChange: 'PT1M' },

@@ -22,7 +22,8 @@ const toRecord = ({ id, recordedAt, ...profile }: ListenerRecord) =>
     schemaVersion: LISTENER_REGISTERED_VERSIONS.at(-1)!,
   });
 
-const toListener = ({ listenerId, ...event }: Recorded<ListenerRegisteredEvent>): ListenerRecord => ({ id: listenerId, ...event });
+/** A decoded registration as the store keeps it. */
+export const toListener = ({ listenerId, ...event }: Recorded<ListenerRegisteredEvent>): ListenerRecord => ({ id: listenerId, ...event });
 
 /**
  * listener-profiles on the event log: writes the demo world's listeners once

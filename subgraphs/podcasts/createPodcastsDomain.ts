@@ -1,7 +1,6 @@
 import type { DemoDataOptions, Device, EpisodeRecord, PlayRecord, PodcastRecord } from '../../demo/data/index.ts';
-import { GraphQLError } from 'graphql';
 import { decodePlay, PLAYS_TOPIC } from '../../schema/events/index.ts';
-import { readSchemaFile, subscribeToStream, type DomainDefinition, type DomainRuntime, type ListArgs } from '../kit/index.ts';
+import { readSchemaFile, streamsOf, subscribeToStream, type DomainDefinition, type ListArgs, type SubgraphContext } from '../kit/index.ts';
 import { episodePlays, podcastCatalog } from './dataProducts.ts';
 import {
   PodcastStore,
@@ -68,11 +67,7 @@ export interface PodcastsDomainOptions extends DemoDataOptions {
 export function createPodcastsDomain(options: PodcastsDomainOptions = {}): DomainDefinition & { store: PodcastStore } {
   const { playsPerSecond = 0, ...data } = options;
   const store = new PodcastStore(data);
-  let runtime: DomainRuntime | undefined;
-  const streaming = (): DomainRuntime => {
-    if (!runtime) throw new GraphQLError('Plays are not streaming yet; retry once the subgraph is ready.', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
-    return runtime;
-  };
+
   return {
     name: 'podcasts',
     description: 'Podcast shows, their episodes, and every play of them.',
@@ -99,10 +94,10 @@ export function createPodcastsDomain(options: PodcastsDomainOptions = {}): Domai
       },
       Subscription: {
         episodePlayed: {
-          subscribe: (_: unknown, args: { podcastId?: string | null; country?: string | null; after?: string | null }) =>
+          subscribe: (_: unknown, args: { podcastId?: string | null; country?: string | null; after?: string | null }, context: SubgraphContext) =>
             subscribeToStream({
-              log: streaming().log,
-              logger: streaming().logger,
+              log: streamsOf(context),
+              logger: context.logger,
               topic: PLAYS_TOPIC.name,
               decode: (record) => toPlay(decodePlay(record)),
               filter: (play) => (!args.podcastId || play.podcastId === args.podcastId) && (!args.country || play.country === args.country),
@@ -139,9 +134,6 @@ export function createPodcastsDomain(options: PodcastsDomainOptions = {}): Domai
       },
     },
     dataProducts: [podcastCatalog(store), episodePlays(store)],
-    start: (started) => {
-      runtime = started;
-      return streamPlays(started, store, data, playsPerSecond);
-    },
+    start: (runtime) => streamPlays(runtime, store, data, playsPerSecond),
   };
 }

@@ -2,7 +2,7 @@ import { createClient, type Client } from 'graphql-ws';
 import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { HEADERS } from '../../streams/index.ts';
-import { PLAY_EVENT_VERSIONS, PLAYS_TOPIC } from '../../schema/events/index.ts';
+import { LISTENER_REGISTERED_VERSIONS, PLAY_EVENT_VERSIONS, PLAYS_TOPIC, REGISTRATIONS_TOPIC } from '../../schema/events/index.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { startMesh, type TestMesh } from '../support/mesh.ts';
 
@@ -37,6 +37,18 @@ describe('subscriptions on a domain subgraph (graphql-ws)', () => {
     return mesh.log.append(PLAYS_TOPIC.name, [{ key: 'l-1', value: JSON.stringify(value), headers: { [HEADERS.schemaVersion]: PLAY_EVENT_VERSIONS[0], [HEADERS.recordedAt]: new Date().toISOString() } }]).then(() => id);
   };
 
+  /**
+   * A subscription starts "from now", and nothing tells when the server has
+   * started it: append (one at a time, at most 500) until the first event arrives.
+   */
+  const primed = async <T,>(subscription: AsyncIterator<{ data?: T | null }>, append: () => Promise<unknown>): Promise<T> => {
+    let first: IteratorResult<{ data?: T | null }> | undefined;
+    const arriving = subscription.next().then((result) => (first = result));
+    for (let i = 0; i < 500 && !first; i++) await append();
+    const { value } = await arriving;
+    return value!.data!;
+  };
+
   const next = async (subscription: AsyncIterator<{ data?: { episodePlayed: Played } | null; errors?: unknown }>) => {
     const { value, done } = await subscription.next();
     expect(done).toBe(false);
@@ -46,13 +58,7 @@ describe('subscriptions on a domain subgraph (graphql-ws)', () => {
 
   it('a frontend subscribes to plays in one country, receives each as it happens, and resumes after a cursor with no gap and no duplicate', async () => {
     const live = client.iterate<{ episodePlayed: Played }>({ query: EPISODE_PLAYED, variables: { country: 'GB' } });
-    // The subscription starts "from now": keep playing until the first play reaches it.
-    const first = live.next();
-    let primed: IteratorResult<{ data?: { episodePlayed: Played } | null }> | undefined;
-    void first.then((result) => (primed = result));
-    for (let i = 0; i < 500 && !primed; i++) await play('GB');
-    const { value } = await first;
-    const start = value!.data!.episodePlayed;
+    const start = (await primed(live, () => play('GB'))).episodePlayed;
     expect(start.play.country).toBe('GB');
 
     const ids = [await play('US'), await play('GB'), await play('GB')];
@@ -70,6 +76,29 @@ describe('subscriptions on a domain subgraph (graphql-ws)', () => {
     const later = await play('GB');
     expect((await next(resumed)).play.id).toBe(later);
     await resumed.return?.();
+  });
+
+  it('a listener registers in Sweden: a subscriber to Swedish sign-ups gets them, and no others', async () => {
+    let registered = 0;
+    const register = (country: string) => {
+      const id = `l-sub-${++registered}`;
+      const value = { listenerId: id, displayName: 'New Listener', email: `${id}@example.com`, birthYear: 1990, country, city: 'Somewhere', preferredDevice: 'MOBILE', plan: 'FREE', occurredAt: new Date().toISOString() };
+      return mesh.log.append(REGISTRATIONS_TOPIC.name, [{ key: id, value: JSON.stringify(value), headers: { [HEADERS.schemaVersion]: LISTENER_REGISTERED_VERSIONS[0] } }]).then(() => id);
+    };
+    const query = 'subscription($country: String) { listenerRegistered(country: $country) { cursor listener { id country urn } } }';
+    type Registered = { listenerRegistered: { cursor: string; listener: { id: string; country: string; urn: string } } };
+    const listeners = createClient({ url: mesh.subgraphs.listeners.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+    leftovers.track({ close: () => listeners.dispose() });
+    const live = listeners.iterate<Registered>({ query, variables: { country: 'SE' } });
+    expect((await primed(live, () => register('SE'))).listenerRegistered.listener.country).toBe('SE');
+    const [, swede] = [await register('US'), await register('SE')];
+    let event = (await live.next()).value!.data!.listenerRegistered;
+    while (event.listener.id !== swede) {
+      expect(event.listener.country).toBe('SE');
+      event = (await live.next()).value!.data!.listenerRegistered;
+    }
+    expect(event.listener.urn).toBe(`urn:meshgraph:listener:${swede}`);
+    await live.return?.();
   });
 
   it('a cursor that is not one is refused with BAD_USER_INPUT', async () => {
