@@ -20,12 +20,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   /** How many fetches shared another identical one in flight. */
   readonly sharedFetches: () => number;
 
-  constructor(readonly name: string, url: string, { dedupe = true }: { dedupe?: boolean } = {}) {
+  private readonly onFetch: (outcome: 'ok' | 'error') => void;
+
+  constructor(readonly name: string, url: string, { dedupe = true, onFetch = () => {} }: { dedupe?: boolean; onFetch?: (outcome: 'ok' | 'error') => void } = {}) {
     // Node's own fetch (undici: pooled keep-alive connections) rather than the
     // default make-fetch-happen, whose HTTP-cache machinery the gateway does not use.
     const fetcher = dedupe ? dedupeInflight(fetch) : Object.assign((input: string, init?: RequestInit) => fetch(input, init), { shared: () => 0 });
     super({ url, fetcher: fetcher as unknown as RemoteGraphQLDataSource['fetcher'] });
     this.sharedFetches = fetcher.shared;
+    this.onFetch = onFetch;
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -35,10 +38,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   override didReceiveResponse<T>({ response }: { response: T }): T {
     this.state = 'up';
+    this.onFetch('ok');
     return response;
   }
 
   override didEncounterError(error: Error, _request: unknown, response?: { status: number }): void {
+    this.onFetch('error');
     if (response && response.status < 500) throw error;
     this.state = 'down';
     const reason = response ? `HTTP ${response.status}` : failureReason(error);

@@ -14,6 +14,7 @@ import {
 } from '../server/index.ts';
 import { composeSupergraph } from './composeSupergraph.ts';
 import { depthLimitPlugin } from './depthLimitPlugin.ts';
+import { createGatewayMetrics } from './gatewayMetrics.ts';
 import { operationResolutionPlugin } from './operationResolutionPlugin.ts';
 import { waitForSubgraphSdl, type Backoff } from './fetchSubgraphSdl.ts';
 import type { GatewayContext } from './GatewayContext.ts';
@@ -56,7 +57,8 @@ export interface Gateway {
 /**
  * Starts the gateway: it listens at once (answering 503 `GATEWAY_STARTING`
  * until ready), waits for every subgraph with backoff, composes them with
- * Apollo Federation 2 and serves `POST /graphql` and `GET /health`.
+ * Apollo Federation 2 and serves `POST /graphql`, `GET /health` and
+ * `GET /metrics` (Prometheus text).
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { subgraphs, port = 0, host = '127.0.0.1', maxDepth = 15, maxBodyBytes, development = false, backoff, dedupeInflight = true } = options;
@@ -76,8 +78,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     response.setHeader('retry-after', '1');
     sendGraphQLError(response, 503, ErrorCode.GATEWAY_STARTING, `The gateway is starting: waiting for subgraph(s) ${waiting.join(', ')}. Retry shortly.`);
   };
+  const metrics = createGatewayMetrics(dataSources);
   const server = createHttpServer({
     logger,
+    onResponse: metrics.onResponse,
     routes: [
       { path: '/graphql', methods: { GET: graphql, POST: graphql } },
       {
@@ -86,6 +90,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           GET: (_request, response) => {
             const status = handleGraphQL ? 'ok' : 'starting';
             sendJson(response, handleGraphQL ? 200 : 503, { status, pid: process.pid, subgraphs: subgraphStates() });
+          },
+        },
+      },
+      {
+        path: '/metrics',
+        methods: {
+          GET: (_request, response) => {
+            const text = metrics.render();
+            response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+            response.end(text);
           },
         },
       },
@@ -105,7 +119,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       logger,
       supergraphSdl: async () => ({ supergraphSdl }),
       buildService: ({ name, url: serviceUrl }) => {
-        const source = new SubgraphDataSource(name, serviceUrl ?? '', { dedupe: dedupeInflight });
+        const source = new SubgraphDataSource(name, serviceUrl ?? '', { dedupe: dedupeInflight, onFetch: metrics.onFetch(name) });
         dataSources.set(name, source);
         return source;
       },

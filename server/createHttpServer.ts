@@ -16,6 +16,8 @@ export interface Route {
 export interface HttpServerOptions {
   routes: readonly Route[];
   logger: Logger;
+  /** Called when each response has been sent; `path` is a route's path or `unknown`. */
+  onResponse?: (path: string, status: number, seconds: number) => void;
 }
 
 /**
@@ -23,11 +25,15 @@ export interface HttpServerOptions {
  * with `Allow` for unknown methods, and a 500 that hides the cause (logged)
  * when a handler throws.
  */
-export function createHttpServer({ routes, logger }: HttpServerOptions): Server {
+export function createHttpServer({ routes, logger, onResponse }: HttpServerOptions): Server {
   const byPath = new Map(routes.map((route) => [route.path, route]));
   return createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const route = byPath.get(url.pathname);
+    if (onResponse) {
+      const started = performance.now();
+      response.once('finish', () => onResponse(route ? route.path : 'unknown', response.statusCode, (performance.now() - started) / 1000));
+    }
     if (!route) {
       sendJson(response, 404, { error: `No route "${url.pathname}". Routes: ${[...byPath.keys()].join(', ')}.` });
       return;

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { postGraphQL } from '../support/http.ts';
+import { useLeftovers } from '../support/leftovers.ts';
+import { startMesh } from '../support/mesh.ts';
+
+/** The value of one series in Prometheus text, or undefined. */
+const valueOf = (text: string, series: string) => {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+};
+
+describe('GET /metrics on the gateway', () => {
+  const leftovers = useLeftovers();
+
+  it('counts requests by status, GraphQL latency, subgraph fetches and shared fetches, and whether each subgraph is up', async () => {
+    const mesh = leftovers.track(await startMesh());
+    const metricsUrl = mesh.gateway.url.replace('/graphql', '/metrics');
+    const query = { query: '{ topCharts(first: 2) { edges { node { episode { title podcast { host { name } } } } } } }' };
+    for (let i = 0; i < 3; i++) expect((await postGraphQL(mesh.gateway.url, query)).status).toBe(200);
+    expect((await postGraphQL(mesh.gateway.url, '{not json')).status).toBe(400);
+
+    const response = await fetch(metricsUrl);
+    expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    const text = await response.text();
+    // Every line is a comment or a series: name{labels} value.
+    for (const line of text.trim().split('\n')) expect(line).toMatch(/^(# (HELP|TYPE) .+|[a-z_:][a-z0-9_:]*(\{[^}]*\})? -?[0-9.e+-]+)$/);
+    expect(valueOf(text, 'meshgraph_http_requests_total{path="/graphql",status="200"}')).toBe(3);
+    expect(valueOf(text, 'meshgraph_http_requests_total{path="/graphql",status="400"}')).toBe(1);
+    expect(valueOf(text, 'meshgraph_graphql_request_duration_seconds_count')).toBe(4);
+    for (const subgraph of ['insights', 'podcasts', 'artists']) {
+      expect(valueOf(text, `meshgraph_subgraph_fetches_total{outcome="ok",subgraph="${subgraph}"}`), subgraph).toBe(3);
+      expect(valueOf(text, `meshgraph_subgraph_up{subgraph="${subgraph}"}`), subgraph).toBe(1);
+    }
+    expect(valueOf(text, 'meshgraph_subgraph_fetches_shared_total{subgraph="podcasts"}')).toBeGreaterThanOrEqual(0);
+    expect(valueOf(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+
+    await mesh.stopSubgraph('artists');
+    await postGraphQL(mesh.gateway.url, query);
+    const after = await (await fetch(metricsUrl)).text();
+    expect(valueOf(after, 'meshgraph_subgraph_fetches_total{outcome="error",subgraph="artists"}')).toBe(1);
+    expect(valueOf(after, 'meshgraph_subgraph_up{subgraph="artists"}')).toBe(0);
+  });
+});
