@@ -1,6 +1,7 @@
 import { HEADERS, type LogRecord } from '../../streams/index.ts';
 import { parseListenerRegisteredEvent, type ListenerRegisteredEvent } from './listenerRegisteredEvent.ts';
 import { parsePlayEvent, type PlayEvent } from './playEvent.ts';
+import { parseRoyaltiesChangedEvent, type RoyaltiesChangedEvent } from './royaltiesChangedEvent.ts';
 
 /** An event with when the mesh recorded it (its `recorded-at` header, else the log's timestamp). */
 export type Recorded<E> = E & { recordedAt: string };
@@ -20,4 +21,9 @@ export function decodeRegistration(record: LogRecord): Recorded<ListenerRegister
   const event = parseListenerRegisteredEvent(record.value, record.headers[HEADERS.schemaVersion]) as Recorded<ListenerRegisteredEvent>;
   event.recordedAt = recordedAt(record);
   return event;
+}
+
+/** A royalties change from a log record, or `EventRejected`. */
+export function decodeRoyaltiesChanged(record: LogRecord): RoyaltiesChangedEvent {
+  return parseRoyaltiesChangedEvent(record.value, record.headers[HEADERS.schemaVersion]);
 }

@@ -5,3 +5,6 @@ export const PLAYS_TOPIC: Required<TopicSpec> = { name: 'podcasts.episode-plays.
 
 /** listener-profiles' output port: registrations, keyed by listener id; a current-state topic. Owned by listeners. */
 export const REGISTRATIONS_TOPIC: Required<TopicSpec> = { name: 'listeners.listener-profiles.v1', partitions: 3, compacted: true };
+
+/** artist-royalties' output port: each artist's totals after every change, keyed by artist id; a current-state topic. Owned by artists. */
+export const ROYALTIES_TOPIC: Required<TopicSpec> = { name: 'artists.artist-royalties.v1', partitions: 3, compacted: true };

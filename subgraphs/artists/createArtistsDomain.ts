@@ -1,5 +1,6 @@
 import type { ArtistRecord, DemoDataOptions } from '../../demo/data/index.ts';
-import { readSchemaFile, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import { decodeRoyaltiesChanged, ROYALTIES_TOPIC } from '../../schema/events/index.ts';
+import { readSchemaFile, streamsOf, subscribeToStream, type DomainDefinition, type ListArgs, type SubgraphContext } from '../kit/index.ts';
 import { createArtistStore, type ArtistOrderField, type ArtistStore, type RoyaltyOrderField } from './artistStore.ts';
 import { artistProfiles, artistRoyalties } from './dataProducts.ts';
 import { toRoyalties } from './royaltyLedger.ts';
@@ -36,6 +37,22 @@ export function createArtistsDomain(options: ArtistsDomainOptions = {}): DomainD
         artist: (_: unknown, { id }: { id: string }) => store.byId.get(id) ?? null,
         royaltyLeaderboard: (_: unknown, args: ListArgs<RoyaltyOrderField> & { country?: string | null }) =>
           store.leaderboard.page(args, (a) => !args.country || a.country === args.country),
+      },
+      Subscription: {
+        royaltiesChanged: {
+          subscribe: (_: unknown, args: { artistId?: string | null; after?: string | null }, context: SubgraphContext) =>
+            subscribeToStream({
+              log: streamsOf(context),
+              logger: context.logger,
+              topic: ROYALTIES_TOPIC.name,
+              decode: decodeRoyaltiesChanged,
+              filter: (change) => !args.artistId || change.artistId === args.artistId,
+              toPayload: ({ artistId, ...totals }, cursor) => ({
+                royaltiesChanged: { cursor, artist: store.byId.get(artistId) ?? { id: artistId }, royalties: toRoyalties({ ...totals, recordedAt: null }) },
+              }),
+              after: args.after,
+            }),
+        },
       },
       Artist: { royalties: (artist: ArtistRecord) => toRoyalties(store.ledger.artist(artist.id)) },
       Podcast: { royalties: (podcast: { id: string }) => toRoyalties(store.ledger.podcast(podcast.id)) },

@@ -1,4 +1,4 @@
-import { PLAYS_TOPIC } from '../../schema/events/index.ts';
+import { PLAYS_TOPIC, ROYALTIES_TOPIC } from '../../schema/events/index.ts';
 import { dataProductUrn } from '../../schema/index.ts';
 import type { DataProductDefinition } from '../kit/index.ts';
 import type { ArtistStore } from './artistStore.ts';
@@ -47,7 +47,11 @@ export function artistRoyalties(store: ArtistStore): DataProductDefinition {
     inputPorts: [
       { kind: 'dataProduct', name: 'plays', urn: dataProductUrn('podcasts', 'episode-plays', '1.0.0'), description: `Consumed from the topic ${PLAYS_TOPIC.name}.` },
     ],
-    outputPorts: [{ kind: 'query', name: 'royalty-leaderboard', field: 'Query.royaltyLeaderboard' }],
+    outputPorts: [
+      { kind: 'query', name: 'royalty-leaderboard', field: 'Query.royaltyLeaderboard' },
+      { kind: 'subscription', name: 'royalties-changed', field: 'Subscription.royaltiesChanged', description: 'Totals after each change, resumable with a cursor.' },
+      { kind: 'topic', name: 'royalty-changes', topic: ROYALTIES_TOPIC.name, description: 'Totals after each change, keyed by artist id (compacted).' },
+    ],
     slos: { freshness: 'PT5M', availability: 0.995, completeness: 0.99, intervalOfChange: 'PT1S' },
     classification: { default: 'internal', fields: { 'Royalties.amount': 'confidential', 'Artist.royalties': 'confidential' } },
     retention: 'P7Y',

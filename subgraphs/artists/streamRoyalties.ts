@@ -1,5 +1,6 @@
-import { decodePlay, PLAYS_TOPIC } from '../../schema/events/index.ts';
-import { createCheckpointStore, createStreamConsumer, type DomainRuntime } from '../kit/index.ts';
+import { decodePlay, PLAYS_TOPIC, ROYALTIES_CHANGED_VERSIONS, ROYALTIES_TOPIC, type RoyaltiesChangedEvent } from '../../schema/events/index.ts';
+import { createCheckpointStore, createStreamConsumer, toEventRecord, type DomainRuntime } from '../kit/index.ts';
+import { CURRENCY } from './royaltyLedger.ts';
 import type { ArtistStore } from './artistStore.ts';
 import type { RoyaltySnapshot } from './royaltyLedger.ts';
 
@@ -18,15 +19,26 @@ export async function streamRoyalties(runtime: DomainRuntime, store: ArtistStore
   const saved = await checkpoints.load();
   // Without a checkpoint, count from an empty ledger (a restart in the same process must not count twice).
   store.ledger.restore(saved?.state ?? { byArtist: [], byPodcast: [] });
-  await log.createTopic(PLAYS_TOPIC);
+  await Promise.all([log.createTopic(PLAYS_TOPIC), log.createTopic(ROYALTIES_TOPIC)]);
+  // Changes are published once caught up: the catch-up replays history, it does not change it.
+  let live = false;
+  const publishChanges = async (artistIds: ReadonlySet<string>) => {
+    const records = [...artistIds].map((artistId) => {
+      const { plays, payablePlays, secondsPlayed, amountMicros, occurredAt } = store.ledger.artist(artistId);
+      const value: RoyaltiesChangedEvent = { artistId, plays, payablePlays, secondsPlayed, amountMicros, currency: CURRENCY, occurredAt: occurredAt ?? new Date().toISOString() };
+      return toEventRecord({ key: artistId, value, occurredAt: value.occurredAt, producer: 'artists', schemaVersion: ROYALTIES_CHANGED_VERSIONS.at(-1)! });
+    });
+    if (records.length > 0) await log.append(ROYALTIES_TOPIC.name, records);
+  };
   const consumer = await createStreamConsumer({
     log,
     consumer: CONSUMER,
     topic: PLAYS_TOPIC.name,
     decode: decodePlay,
-    apply: (plays) => {
+    apply: async (plays) => {
       for (const play of plays) store.ledger.record(play);
       if (plays.length > 0) store.leaderboard.invalidate();
+      if (live) await publishChanges(new Set(plays.map((play) => play.hostArtistId)));
     },
     occurredAt: (play) => play.occurredAt,
     from: { kind: 'offsets', offsets: saved?.offsets[PLAYS_TOPIC.name] ?? {} },
@@ -34,6 +46,7 @@ export async function streamRoyalties(runtime: DomainRuntime, store: ArtistStore
   });
   store.consumer = consumer;
   await consumer.reader.caughtUp;
+  live = true;
   logger.info('artist-royalties caught up with the plays', { resumedFromCheckpoint: saved !== undefined, artists: store.ledger.byArtist.size });
 
   let savedPositions = JSON.stringify(saved?.offsets[PLAYS_TOPIC.name] ?? {});

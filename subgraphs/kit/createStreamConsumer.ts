@@ -26,8 +26,8 @@ export interface StreamConsumerOptions<T> {
   topic: string;
   /** Reads one record; throws `EventRejected` for a record that cannot be used. */
   decode: (record: LogRecord) => T;
-  /** Applies a batch of decoded events to the product's state; the batch is committed after it returns. */
-  apply: (events: readonly T[]) => void;
+  /** Applies a batch of decoded events to the product's state (and may publish); the batch is committed after it settles. */
+  apply: (events: readonly T[]) => void | Promise<void>;
   /** `occurredAt` of an event, for freshness figures. */
   occurredAt: (event: T) => string;
   /** Where to start, e.g. a checkpoint's offsets. @default the group's committed offsets */
@@ -98,7 +98,7 @@ export async function createStreamConsumer<T>(options: StreamConsumerOptions<T>)
         }
         figures.deadLetters += rejected.length;
       }
-      apply(events);
+      await apply(events);
       figures.eventsIn += events.length;
       for (const event of events) {
         const at = occurredAt(event);

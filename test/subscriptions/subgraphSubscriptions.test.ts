@@ -101,6 +101,33 @@ describe('subscriptions on a domain subgraph (graphql-ws)', () => {
     await live.return?.();
   });
 
+  it('an artist relations dashboard follows one artist: royalties arrive as plays of their show are counted', async () => {
+    const episode = mesh.domains.podcasts.store.episodes[0]!;
+    const hostId = mesh.domains.podcasts.store.podcastById.get(episode.podcastId)!.hostArtistId;
+    const artists = createClient({ url: mesh.subgraphs.artists.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+    leftovers.track({ close: () => artists.dispose() });
+    type Changed = { royaltiesChanged: { cursor: string; artist: { id: string; name: string }; royalties: { plays: number; amount: number } } };
+    const live = artists.iterate<Changed>({
+      query: 'subscription($id: ID) { royaltiesChanged(artistId: $id) { cursor artist { id name } royalties { plays amount } } }',
+      variables: { id: hostId },
+    });
+    const first = (await primed(live, () => play('GB'))).royaltiesChanged;
+    expect(first.artist).toEqual({ id: hostId, name: mesh.domains.artists.store.byId.get(hostId)!.name });
+
+    await play('FR');
+    await play('FR');
+    const { ledger } = mesh.domains.artists.store;
+    // The last change published carries the ledger's totals once the plays are counted.
+    let latest = first;
+    while (latest.royalties.plays < ledger.artist(hostId).plays || latest.royalties.plays === first.royalties.plays) {
+      latest = (await live.next()).value!.data!.royaltiesChanged;
+      expect(latest.artist.id).toBe(hostId);
+    }
+    expect(latest.royalties.plays).toBe(ledger.artist(hostId).plays);
+    expect(latest.royalties.plays).toBeGreaterThanOrEqual(first.royalties.plays + 2);
+    await live.return?.();
+  });
+
   it('a cursor that is not one is refused with BAD_USER_INPUT', async () => {
     const subscription = client.iterate({ query: EPISODE_PLAYED, variables: { after: 'not-a-cursor' } });
     const { value } = await subscription.next();
