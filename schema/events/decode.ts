@@ -1,5 +1,6 @@
 import { HEADERS, type LogRecord } from '../../streams/index.ts';
 import { parseListenerRegisteredEvent, type ListenerRegisteredEvent } from './listenerRegisteredEvent.ts';
+import { parseChartChangedEvent, type ChartChangedEvent } from './chartChangedEvent.ts';
 import { parsePlayEvent, type PlayEvent } from './playEvent.ts';
 import { parseRoyaltiesChangedEvent, type RoyaltiesChangedEvent } from './royaltiesChangedEvent.ts';
 
@@ -26,4 +27,9 @@ export function decodeRegistration(record: LogRecord): Recorded<ListenerRegister
 /** A royalties change from a log record, or `EventRejected`. */
 export function decodeRoyaltiesChanged(record: LogRecord): RoyaltiesChangedEvent {
   return parseRoyaltiesChangedEvent(record.value, record.headers[HEADERS.schemaVersion]);
+}
+
+/** A chart change from a log record, or `EventRejected`. */
+export function decodeChartChanged(record: LogRecord): ChartChangedEvent {
+  return parseChartChangedEvent(record.value, record.headers[HEADERS.schemaVersion]);
 }

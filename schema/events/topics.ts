@@ -8,3 +8,6 @@ export const REGISTRATIONS_TOPIC: Required<TopicSpec> = { name: 'listeners.liste
 
 /** artist-royalties' output port: each artist's totals after every change, keyed by artist id; a current-state topic. Owned by artists. */
 export const ROYALTIES_TOPIC: Required<TopicSpec> = { name: 'artists.artist-royalties.v1', partitions: 3, compacted: true };
+
+/** top-charts' output port: the new top of a chart whenever it changes, keyed by scope; a current-state topic. Owned by insights. */
+export const CHART_CHANGES_TOPIC: Required<TopicSpec> = { name: 'insights.top-charts.v1', partitions: 1, compacted: true };

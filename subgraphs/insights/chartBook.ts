@@ -98,6 +98,11 @@ export class ChartBook {
     this.ranges.clear();
   }
 
+  /** Countries with plays, i.e. with an all-time chart. */
+  countries(): string[] {
+    return [...this.allTime.keys()].filter((key) => key !== WORLDWIDE);
+  }
+
   get playCount(): number {
     return this.plays.length;
   }

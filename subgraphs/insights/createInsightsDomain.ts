@@ -1,10 +1,11 @@
 import type { DemoDataOptions } from '../../demo/data/index.ts';
-import { pageOf, readSchemaFile, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import { CHART_CHANGES_TOPIC, decodeChartChanged } from '../../schema/events/index.ts';
+import { pageOf, readSchemaFile, streamsOf, subscribeToStream, type DomainDefinition, type ListArgs, type SubgraphContext } from '../kit/index.ts';
 import type { ChartEntry, ChartScope } from './chartBook.ts';
 import { listenerEngagement, topCharts } from './dataProducts.ts';
 import type { Engagement, EngagementSegment } from './engagementLedger.ts';
 import { InsightStore, type EngagementOrderField } from './insightStore.ts';
-import { streamInsights } from './streamInsights.ts';
+import { streamInsights, WORLD } from './streamInsights.ts';
 
 const RANK_KEYS = { RANK: (entry: ChartEntry) => [entry.rank] };
 
@@ -27,6 +28,23 @@ export function createInsightsDomain(_options: DemoDataOptions = {}): DomainDefi
         listenerEngagement: (_: unknown, args: ListArgs<EngagementOrderField> & { segment?: EngagementSegment | null }) =>
           store.engagementList().page(args, (e) => !args.segment || e.segment === args.segment),
       },
+      Subscription: {
+        chartChanged: {
+          subscribe: (_: unknown, args: { country?: string | null; after?: string | null }, context: SubgraphContext) =>
+            subscribeToStream({
+              log: streamsOf(context),
+              logger: context.logger,
+              topic: CHART_CHANGES_TOPIC.name,
+              decode: decodeChartChanged,
+              filter: (change) => change.scope === (args.country ?? WORLD),
+              toPayload: (change, cursor) => ({
+                chartChanged: { cursor, country: change.scope === WORLD ? null : change.scope, top: change.top, occurredAt: change.occurredAt },
+              }),
+              after: args.after,
+            }),
+        },
+      },
+      ChartPosition: { episode: (position: { episodeId: string }) => ({ id: position.episodeId }) },
       ChartEntry: { episode: (entry: ChartEntry) => ({ id: entry.episodeId }) },
       Episode: {
         chartRank: (episode: { id: string }, { country }: { country?: string | null }) => store.charts.rankOf(episode.id, { country }),

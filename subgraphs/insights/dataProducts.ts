@@ -1,3 +1,4 @@
+import { CHART_CHANGES_TOPIC } from '../../schema/events/index.ts';
 import { dataProductUrn } from '../../schema/index.ts';
 import type { DataProductDefinition } from '../kit/index.ts';
 import type { InsightStore } from './insightStore.ts';
@@ -19,7 +20,11 @@ export function topCharts(store: InsightStore): DataProductDefinition {
     owner: OWNER,
     tags: ['charts', 'top', 'popular', 'trending', 'episodes', 'plays'],
     inputPorts: [PLAYS],
-    outputPorts: [{ kind: 'query', name: 'top-charts', field: 'Query.topCharts' }],
+    outputPorts: [
+      { kind: 'query', name: 'top-charts', field: 'Query.topCharts' },
+      { kind: 'subscription', name: 'chart-changed', field: 'Subscription.chartChanged', description: 'A chart\'s new top 10 when it changes, resumable with a cursor.' },
+      { kind: 'topic', name: 'chart-changes', topic: CHART_CHANGES_TOPIC.name, description: 'Each chart\'s new top 10 when it changes, keyed by scope (compacted).' },
+    ],
     slos: { freshness: 'PT5M', availability: 0.995, completeness: 0.99, intervalOfChange: 'PT1M' },
     classification: { default: 'public' },
     retention: 'P1Y',

@@ -128,6 +128,36 @@ describe('subscriptions on a domain subgraph (graphql-ws)', () => {
     await live.return?.();
   });
 
+  it('a chart page follows the Dutch chart: an episode played again and again climbs to the top, change by change', async () => {
+    const { insights, podcasts } = mesh.domains;
+    const dutchChart = insights.store.charts.chart({ country: 'NL' });
+    const outsider = podcasts.store.episodes.find((e) => !dutchChart.some((entry) => entry.episodeId === e.id))!;
+    const podcast = podcasts.store.podcastById.get(outsider.podcastId)!;
+    const playOutsider = () => {
+      const id = `play-chart-${++played}`;
+      const value = { playId: id, listenerId: 'l-2', episodeId: outsider.id, podcastId: podcast.id, hostArtistId: podcast.hostArtistId, secondsPlayed: 300, device: 'TV', country: 'NL', occurredAt: new Date().toISOString() };
+      return mesh.log.append(PLAYS_TOPIC.name, [{ key: 'l-2', value: JSON.stringify(value), headers: { [HEADERS.schemaVersion]: PLAY_EVENT_VERSIONS[0] } }]);
+    };
+    const charts = createClient({ url: mesh.subgraphs.insights.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+    leftovers.track({ close: () => charts.dispose() });
+    type Changed = { chartChanged: { country: string | null; top: { rank: number; plays: number; episode: { id: string } | null }[] } };
+    const live = charts.iterate<Changed>({ query: 'subscription { chartChanged(country: "NL") { country top { rank plays episode { id } } } }' });
+    let change = (await primed(live, playOutsider)).chartChanged;
+    // Play it until insights has counted it into first place (a play that reorders nothing publishes nothing)…
+    while (insights.store.charts.chart({ country: 'NL' })[0]?.episodeId !== outsider.id) {
+      const appended = await playOutsider();
+      await insights.store.consumers!.plays.reached(Object.fromEntries(appended.map((a) => [a.partition, a.offset + 1])));
+    }
+    // …then the changes published on the way end with it on top; each is the Dutch top 10, ranked.
+    while (change.top[0]?.episode?.id !== outsider.id) {
+      expect(change.country).toBe('NL');
+      expect(change.top.map((entry) => entry.rank)).toEqual(change.top.map((_, i) => i + 1));
+      change = (await live.next()).value!.data!.chartChanged;
+    }
+    expect(change.top[0]!.plays).toBe(insights.store.charts.chart({ country: 'NL' })[0]!.plays);
+    await live.return?.();
+  });
+
   it('a cursor that is not one is refused with BAD_USER_INPUT', async () => {
     const subscription = client.iterate({ query: EPISODE_PLAYED, variables: { after: 'not-a-cursor' } });
     const { value } = await subscription.next();
