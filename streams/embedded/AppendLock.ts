@@ -3,7 +3,7 @@ import { readFile, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { Logger } from '../../log/index.ts';
-import { writeFileAtomic } from './durableFiles.ts';
+import { writeFileAtomic } from '../../storage/durableFiles.ts';
 
 interface LockHolder {
   pid: number;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './durableFiles.ts';
+import { writeFileAtomic } from '../../storage/durableFiles.ts';
 import type { TopicStore } from './TopicStore.ts';
 
 /**

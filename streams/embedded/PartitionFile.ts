@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Logger } from '../../log/index.ts';
 import type { LogRecord } from '../EventLog.ts';
-import { readFully, writeFully } from './durableFiles.ts';
+import { readFully, writeFully } from '../../storage/durableFiles.ts';
 import { OffsetIndex } from './OffsetIndex.ts';
 import { checkFrame, decodeFrame, writeFrame, type EncodedRecord } from './recordCodec.ts';
 import { scanFrames, type ScanResult } from './scanFrames.ts';

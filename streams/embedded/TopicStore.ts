@@ -1,6 +1,6 @@
 import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fsyncDir, writeFileAtomic } from './durableFiles.ts';
+import { fsyncDir, writeFileAtomic } from '../../storage/durableFiles.ts';
 
 /** A topic's settings, as kept in its `topic.json`. */
 export interface TopicMeta {

@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import { readFully } from './durableFiles.ts';
+import { readFully } from '../../storage/durableFiles.ts';
 import { checkFrame, FRAME_HEADER_BYTES } from './recordCodec.ts';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import type { ArtistRecord, DemoDataOptions } from '../../demo/data/index.ts';
-import { decodeRoyaltiesChanged, ROYALTIES_TOPIC } from '../../schema/events/index.ts';
-import { readSchemaFile, streamsOf, subscribeToStream, type DomainDefinition, type ListArgs, type SubgraphContext } from '../kit/index.ts';
+import { decodeRoyaltiesChanged, ROYALTIES_TOPIC, type RoyaltiesChangedEvent } from '../../schema/events/index.ts';
+import { readSchemaFile, streamField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
 import { createArtistStore, type ArtistOrderField, type ArtistStore, type RoyaltyOrderField } from './artistStore.ts';
 import { artistProfiles, artistRoyalties } from './dataProducts.ts';
 import { toRoyalties } from './royaltyLedger.ts';
@@ -39,20 +39,16 @@ export function createArtistsDomain(options: ArtistsDomainOptions = {}): DomainD
           store.leaderboard.page(args, (a) => !args.country || a.country === args.country),
       },
       Subscription: {
-        royaltiesChanged: {
-          subscribe: (_: unknown, args: { artistId?: string | null; after?: string | null }, context: SubgraphContext) =>
-            subscribeToStream({
-              log: streamsOf(context),
-              logger: context.logger,
-              topic: ROYALTIES_TOPIC.name,
-              decode: decodeRoyaltiesChanged,
-              filter: (change) => !args.artistId || change.artistId === args.artistId,
-              toPayload: ({ artistId, ...totals }, cursor) => ({
-                royaltiesChanged: { cursor, artist: store.byId.get(artistId) ?? { id: artistId }, royalties: toRoyalties({ ...totals, recordedAt: null }) },
-              }),
-              after: args.after,
-            }),
-        },
+        royaltiesChanged: streamField<RoyaltiesChangedEvent, { artistId?: string | null; after?: string | null }>({
+          topic: ROYALTIES_TOPIC.name,
+          decode: decodeRoyaltiesChanged,
+          filter: (change, args) => !args.artistId || change.artistId === args.artistId,
+          payload: ({ artistId, ...totals }, cursor) => ({
+            cursor,
+            artist: store.byId.get(artistId) ?? { id: artistId },
+            royalties: toRoyalties({ ...totals, recordedAt: null }),
+          }),
+        }),
       },
       Artist: { royalties: (artist: ArtistRecord) => toRoyalties(store.ledger.artist(artist.id)) },
       Podcast: { royalties: (podcast: { id: string }) => toRoyalties(store.ledger.podcast(podcast.id)) },

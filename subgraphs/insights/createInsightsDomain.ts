@@ -1,6 +1,6 @@
 import type { DemoDataOptions } from '../../demo/data/index.ts';
-import { CHART_CHANGES_TOPIC, decodeChartChanged } from '../../schema/events/index.ts';
-import { pageOf, readSchemaFile, streamsOf, subscribeToStream, type DomainDefinition, type ListArgs, type SubgraphContext } from '../kit/index.ts';
+import { CHART_CHANGES_TOPIC, decodeChartChanged, type ChartChangedEvent } from '../../schema/events/index.ts';
+import { pageOf, readSchemaFile, streamField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
 import type { ChartEntry, ChartScope } from './chartBook.ts';
 import { listenerEngagement, topCharts } from './dataProducts.ts';
 import type { Engagement, EngagementSegment } from './engagementLedger.ts';
@@ -29,20 +29,12 @@ export function createInsightsDomain(_options: DemoDataOptions = {}): DomainDefi
           store.engagementList().page(args, (e) => !args.segment || e.segment === args.segment),
       },
       Subscription: {
-        chartChanged: {
-          subscribe: (_: unknown, args: { country?: string | null; after?: string | null }, context: SubgraphContext) =>
-            subscribeToStream({
-              log: streamsOf(context),
-              logger: context.logger,
-              topic: CHART_CHANGES_TOPIC.name,
-              decode: decodeChartChanged,
-              filter: (change) => change.scope === (args.country ?? WORLD),
-              toPayload: (change, cursor) => ({
-                chartChanged: { cursor, country: change.scope === WORLD ? null : change.scope, top: change.top, occurredAt: change.occurredAt },
-              }),
-              after: args.after,
-            }),
-        },
+        chartChanged: streamField<ChartChangedEvent, { country?: string | null; after?: string | null }>({
+          topic: CHART_CHANGES_TOPIC.name,
+          decode: decodeChartChanged,
+          filter: (change, args) => change.scope === (args.country ?? WORLD),
+          payload: (change, cursor) => ({ cursor, country: change.scope === WORLD ? null : change.scope, top: change.top, occurredAt: change.occurredAt }),
+        }),
       },
       ChartPosition: { episode: (position: { episodeId: string }) => ({ id: position.episodeId }) },
       ChartEntry: { episode: (entry: ChartEntry) => ({ id: entry.episodeId }) },

@@ -1,5 +1,6 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '../../storage/durableFiles.ts';
 
 /** A data product's state together with the input offsets it reflects. */
 export interface Checkpoint<S> {
@@ -42,21 +43,7 @@ export function createCheckpointStore<S>(dataDir: string, name: string): Checkpo
     },
     async save(offsets, state) {
       await mkdir(dirname(file), { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      const handle = await open(temporary, 'w');
-      try {
-        await handle.writeFile(JSON.stringify({ offsets, state, savedAt: new Date().toISOString() } satisfies Checkpoint<S>));
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temporary, file);
-      const folder = await open(dirname(file), 'r');
-      try {
-        await folder.sync();
-      } finally {
-        await folder.close();
-      }
+      await writeFileAtomic(file, JSON.stringify({ offsets, state, savedAt: new Date().toISOString() } satisfies Checkpoint<S>), { replace: true });
     },
   };
 }

@@ -126,3 +126,35 @@ export function streamsOf(context: { log?: EventLog }): EventLog {
   if (!context.log) throw new GraphQLError('This subgraph runs without an event log, so it has no live streams.', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
   return context.log;
 }
+
+/** How a subscription field is bound to a topic (see `streamField`). */
+export interface StreamFieldOptions<E, A> {
+  topic: string;
+  decode: (record: LogRecord) => E;
+  /** Whether an event is for this subscriber, given the field's arguments. @default every event */
+  filter?: (event: E, args: A) => boolean;
+  /** The field's value for an event; `cursor` resumes right after it. */
+  payload: (event: E, cursor: string) => unknown;
+}
+
+/**
+ * A subscription field bound to a topic, ready for a resolver map: it takes
+ * the event log from the context, filters by the field's arguments, and
+ * resumes from `after`.
+ */
+export function streamField<E, A extends { after?: string | null }>(options: StreamFieldOptions<E, A>) {
+  const { topic, decode, filter, payload } = options;
+  return {
+    subscribe: (_: unknown, args: A, context: { log?: EventLog; logger: Logger }) =>
+      subscribeToStream({
+        log: streamsOf(context),
+        logger: context.logger,
+        topic,
+        decode,
+        ...(filter ? { filter: (event: E) => filter(event, args) } : {}),
+        toPayload: payload,
+        after: args.after,
+      }),
+    resolve: (value: unknown) => value,
+  };
+}

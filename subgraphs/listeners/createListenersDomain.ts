@@ -1,6 +1,6 @@
 import type { DemoDataOptions, ListenerRecord } from '../../demo/data/index.ts';
 import { decodeRegistration, REGISTRATIONS_TOPIC } from '../../schema/events/index.ts';
-import { readSchemaFile, streamsOf, subscribeToStream, type DomainDefinition, type ListArgs, type SubgraphContext } from '../kit/index.ts';
+import { readSchemaFile, streamField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
 import { listenerProfiles } from './dataProducts.ts';
 import { ListenerStore, type ListenerOrderField } from './listenerStore.ts';
 import { streamRegistrations, toListener } from './streamRegistrations.ts';
@@ -43,18 +43,12 @@ export function createListenersDomain(options: ListenersDomainOptions = {}): Dom
         listener: (_: unknown, { id }: { id: string }) => store.byId.get(id) ?? null,
       },
       Subscription: {
-        listenerRegistered: {
-          subscribe: (_: unknown, args: { country?: string | null; after?: string | null }, context: SubgraphContext) =>
-            subscribeToStream({
-              log: streamsOf(context),
-              logger: context.logger,
-              topic: REGISTRATIONS_TOPIC.name,
-              decode: (record) => toListener(decodeRegistration(record)),
-              filter: (listener) => !args.country || listener.country === args.country,
-              toPayload: (listener, cursor) => ({ listenerRegistered: { cursor, listener } }),
-              after: args.after,
-            }),
-        },
+        listenerRegistered: streamField<ListenerRecord, { country?: string | null; after?: string | null }>({
+          topic: REGISTRATIONS_TOPIC.name,
+          decode: (record) => toListener(decodeRegistration(record)),
+          filter: (listener, args) => !args.country || listener.country === args.country,
+          payload: (listener, cursor) => ({ cursor, listener }),
+        }),
       },
     },
     entities: { Listener: (keys) => store.loadMany(keys.map((key) => String(key['id']))) },

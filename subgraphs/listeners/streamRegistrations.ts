@@ -1,15 +1,13 @@
 import { createRandom, generateListeners, type DemoDataOptions, type ListenerRecord } from '../../demo/data/index.ts';
-import { simulateRegistration, startTicker } from '../../demo/simulator/index.ts';
+import { simulateInto, simulateRegistration } from '../../demo/simulator/index.ts';
 import {
   decodeRegistration,
-  EventRejected,
   LISTENER_REGISTERED_VERSIONS,
   REGISTRATIONS_TOPIC,
   type ListenerRegisteredEvent,
   type Recorded,
 } from '../../schema/events/index.ts';
-import type { StartFrom } from '../../streams/index.ts';
-import { appendAll, toEventRecord, type DomainRuntime } from '../kit/index.ts';
+import { materializeOwnTopic, toEventRecord, type DomainRuntime } from '../kit/index.ts';
 import type { ListenerStore } from './listenerStore.ts';
 
 const toRecord = ({ id, recordedAt, ...profile }: ListenerRecord) =>
@@ -32,49 +30,28 @@ export const toListener = ({ listenerId, ...event }: Recorded<ListenerRegistered
  */
 export async function streamRegistrations(runtime: DomainRuntime, store: ListenerStore, data: DemoDataOptions, registrationsPerSecond: number) {
   const { log, logger } = runtime;
-  await log.createTopic(REGISTRATIONS_TOPIC);
-  let from: StartFrom = { kind: 'earliest' };
-  if ((await log.endOffsets(REGISTRATIONS_TOPIC.name)).every((end) => end === 0)) {
-    const history = generateListeners(data);
-    from = await appendAll(log, REGISTRATIONS_TOPIC.name, history, toRecord);
-    // The store takes the history as written, and reads on from where it ends.
-    store.addListeners(history);
-    logger.info('wrote the registered listeners to the log', { topic: REGISTRATIONS_TOPIC.name, listeners: history.length });
-  }
-  const reader = await log.read({
-    topic: REGISTRATIONS_TOPIC.name,
-    from,
-    onBatch: (records) => {
-      const listeners: ListenerRecord[] = [];
-      for (const record of records) {
-        try {
-          listeners.push(toListener(decodeRegistration(record)));
-        } catch (error) {
-          if (!(error instanceof EventRejected)) throw error;
-          logger.warn('skipped a record of its own topic that is not a registration', { topic: record.topic, offset: record.offset, reason: error.reason });
-        }
-      }
-      store.addListeners(listeners);
-    },
+  const reader = await materializeOwnTopic({
+    log,
+    logger,
+    topic: REGISTRATIONS_TOPIC,
+    history: () => generateListeners(data),
+    toRecord,
+    decode: (record) => toListener(decodeRegistration(record)),
+    add: (listeners) => store.addListeners(listeners),
+    what: 'listeners',
   });
-  await reader.caughtUp;
-  logger.info('listener-profiles materialized from the log', { listeners: store.all.length });
-
   const random = createRandom(`${data.seed ?? 'meshgraph'}:sign-ups:${Date.now()}`);
-  const templates = store.all.slice();
+  const templates = registrationsPerSecond > 0 ? store.all.slice() : [];
   let next = store.all.length + 1;
-  const ticker =
-    registrationsPerSecond > 0 && templates.length > 0
-      ? startTicker(
-          registrationsPerSecond,
-          async (count) => {
-            const listeners = Array.from({ length: count }, () => simulateRegistration(random, templates, next++));
-            await log.append(REGISTRATIONS_TOPIC.name, listeners.map(toRecord));
-          },
-          (error) => logger.warn('simulated sign-ups could not be appended; retrying on the next tick', { error: error instanceof Error ? error.message : String(error) }),
-        )
-      : undefined;
-  if (ticker) logger.info('simulating sign-ups', { registrationsPerSecond });
+  const ticker = simulateInto({
+    log,
+    logger,
+    topic: REGISTRATIONS_TOPIC.name,
+    ratePerSecond: templates.length > 0 ? registrationsPerSecond : 0,
+    make: () => simulateRegistration(random, templates, next++),
+    toRecord,
+    source: 'sign-ups',
+  });
   return {
     async close() {
       ticker?.stop();

@@ -1,9 +1,7 @@
 import { createRandom, generatePlays, type DemoDataOptions, type PlayRecord } from '../../demo/data/index.ts';
-import { simulatePlay, startTicker } from '../../demo/simulator/index.ts';
-import { decodePlay, EventRejected, PLAY_EVENT_VERSIONS, PLAYS_TOPIC, type PlayEvent, type Recorded } from '../../schema/events/index.ts';
-import type { StartFrom } from '../../streams/index.ts';
-import type { DomainRuntime } from '../kit/index.ts';
-import { appendAll, toEventRecord } from '../kit/index.ts';
+import { simulateInto, simulatePlay } from '../../demo/simulator/index.ts';
+import { decodePlay, PLAY_EVENT_VERSIONS, PLAYS_TOPIC, type PlayEvent, type Recorded } from '../../schema/events/index.ts';
+import { materializeOwnTopic, toEventRecord, type DomainRuntime } from '../kit/index.ts';
 import type { PodcastStore } from './podcastStore.ts';
 
 const toRecord = (play: PlayRecord) =>
@@ -32,49 +30,28 @@ export const toPlay = (e: Recorded<PlayEvent>): PlayRecord => ({
  */
 export async function streamPlays(runtime: DomainRuntime, store: PodcastStore, data: DemoDataOptions, playsPerSecond: number) {
   const { log, logger } = runtime;
-  await log.createTopic(PLAYS_TOPIC);
-  let from: StartFrom = { kind: 'earliest' };
-  if ((await log.endOffsets(PLAYS_TOPIC.name)).every((end) => end === 0)) {
-    const history = generatePlays(data);
-    from = await appendAll(log, PLAYS_TOPIC.name, history, toRecord);
-    // The store takes the history as written, and reads on from where it ends.
-    store.addPlays(history);
-    logger.info('wrote the history of plays to the log', { topic: PLAYS_TOPIC.name, plays: history.length });
-  }
-  const reader = await log.read({
-    topic: PLAYS_TOPIC.name,
-    from,
-    onBatch: (records) => {
-      const plays: PlayRecord[] = [];
-      for (const record of records) {
-        try {
-          plays.push(toPlay(decodePlay(record)));
-        } catch (error) {
-          if (!(error instanceof EventRejected)) throw error;
-          logger.warn('skipped a record of its own topic that is not a play', { topic: record.topic, partition: record.partition, offset: record.offset, reason: error.reason });
-        }
-      }
-      store.addPlays(plays);
-    },
+  const reader = await materializeOwnTopic({
+    log,
+    logger,
+    topic: PLAYS_TOPIC,
+    history: () => generatePlays(data),
+    toRecord,
+    decode: (record) => toPlay(decodePlay(record)),
+    add: (plays) => store.addPlays(plays),
+    what: 'plays',
   });
-  await reader.caughtUp;
-  logger.info('episode-plays materialized from the log', { plays: store.plays.length });
-
   const random = createRandom(`${data.seed ?? 'meshgraph'}:simulation:${Date.now()}`);
   const templates = playsPerSecond > 0 ? store.plays.slice() : [];
   let next = store.plays.length + 1;
-  const ticker =
-    playsPerSecond > 0 && templates.length > 0
-      ? startTicker(
-          playsPerSecond,
-          async (count) => {
-            const plays = Array.from({ length: count }, () => simulatePlay(random, templates, (id) => store.episodeById.get(id)?.durationSeconds ?? 60, next++));
-            await log.append(PLAYS_TOPIC.name, plays.map(toRecord));
-          },
-          (error) => logger.warn('simulated plays could not be appended; retrying on the next tick', { error: error instanceof Error ? error.message : String(error) }),
-        )
-      : undefined;
-  if (ticker) logger.info('simulating the player apps', { playsPerSecond });
+  const ticker = simulateInto({
+    log,
+    logger,
+    topic: PLAYS_TOPIC.name,
+    ratePerSecond: templates.length > 0 ? playsPerSecond : 0,
+    make: () => simulatePlay(random, templates, (id) => store.episodeById.get(id)?.durationSeconds ?? 60, next++),
+    toRecord,
+    source: 'the player apps',
+  });
   return {
     async close() {
       ticker?.stop();
