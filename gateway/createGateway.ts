@@ -1,8 +1,12 @@
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type ServiceMap } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import WebSocket from 'ws';
 import { createLogger, type Logger } from '../log/index.ts';
 import {
+  attachGraphQLWebSocket,
   closeServer,
   createErrorFormatter,
   createGraphQLHandler,
@@ -11,15 +15,20 @@ import {
   listen,
   sendGraphQLError,
   sendJson,
+  type GraphQLWebSocket,
+  type WebSocketConnection,
 } from '../server/index.ts';
 import { composeSupergraph } from './composeSupergraph.ts';
-import { depthLimitPlugin } from './depthLimitPlugin.ts';
+import { depthLimitPlugin, documentDepth } from './depthLimitPlugin.ts';
+import { executeWithApollo } from './executeWithApollo.ts';
 import { createGatewayMetrics } from './gatewayMetrics.ts';
 import { operationResolutionPlugin } from './operationResolutionPlugin.ts';
 import { waitForSubgraphSdl, type Backoff } from './fetchSubgraphSdl.ts';
 import type { GatewayContext } from './GatewayContext.ts';
 import { SubgraphDataSource, type SubgraphState } from './SubgraphDataSource.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
+import { createSubscriptionEngine, createSubscriptionPlanner, type SubscriptionContext, type SubscriptionEngine } from './subscriptions/index.ts';
+import { watchSupergraph } from './watchSupergraph.ts';
 
 export interface GatewayOptions {
   /** The subgraphs to compose. */
@@ -38,6 +47,19 @@ export interface GatewayOptions {
   dedupeInflight?: boolean;
   /** Retry of subgraphs that are not up at start. */
   backoff?: Backoff;
+  /** Time between two looks at the subgraphs' SDL, recomposing when one changed; 0 never looks. @default 5_000 */
+  supergraphPollMs?: number;
+  /** Limits and retries of subscriptions over WebSocket. */
+  subscriptions?: {
+    /** Open subscriptions one connection may hold. @default 100 */
+    maxPerConnection?: number;
+    /** Open subscriptions in all. @default 50_000 */
+    maxTotal?: number;
+    /** Events waiting for one slow client before its connection is closed (code 4413). @default 1_000 */
+    maxBufferedEvents?: number;
+    /** Backoff of reconnections to a subgraph's stream. @default { initialDelayMs: 100, maxDelayMs: 5_000 } */
+    backoff?: Backoff;
+  };
   /** @default a logger named `gateway` */
   logger?: Logger;
 }
@@ -51,23 +73,40 @@ export interface Gateway {
   ready: Promise<void>;
   /** Last known state of each subgraph: `waiting` until it first answered. */
   subgraphStates(): Record<string, SubgraphState | 'waiting'>;
+  /** Open client WebSocket connections. */
+  webSocketConnections(): number;
   close(): Promise<void>;
+}
+
+/** What a client's WebSocket connection tells about it: its name and credentials, from the upgrade request or `connection_init`. */
+function subscriptionContext(connection: WebSocketConnection): SubscriptionContext {
+  const pick = (name: string) => {
+    const param = connection.connectionParams[name];
+    const header = connection.request.headers[name];
+    return typeof param === 'string' ? param : typeof header === 'string' ? header : undefined;
+  };
+  return { clientName: pick('apollographql-client-name'), authorization: pick('authorization'), connection };
 }
 
 /**
  * Starts the gateway: it listens at once (answering 503 `GATEWAY_STARTING`
  * until ready), waits for every subgraph with backoff, composes them with
  * Apollo Federation 2 and serves `POST /graphql`, `GET /health` and
- * `GET /metrics` (Prometheus text).
+ * `GET /metrics` (Prometheus text), and subscriptions (and any operation)
+ * over graphql-ws on the same `/graphql`. It recomposes when a subgraph's SDL
+ * changes.
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const { subgraphs, port = 0, host = '127.0.0.1', maxDepth = 15, maxBodyBytes, development = false, backoff, dedupeInflight = true } = options;
+  const { subgraphs, port = 0, host = '127.0.0.1', maxDepth = 15, maxBodyBytes, development = false, backoff, dedupeInflight = true, supergraphPollMs = 5_000, subscriptions: subscriptionLimits = {} } = options;
   if (subgraphs.length === 0) throw new TypeError('createGateway needs at least one subgraph to compose.');
   const logger = options.logger ?? createLogger({ component: 'gateway' });
   const aborter = new AbortController();
   const dataSources = new Map<string, SubgraphDataSource>();
   let handleGraphQL: ((request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void>) | undefined;
   let apollo: ApolloServer<GatewayContext> | undefined;
+  let subscriptions: SubscriptionEngine | undefined;
+  let webSocket: GraphQLWebSocket | undefined;
+  let watcher: { stop(): void } | undefined;
 
   const subgraphStates = () =>
     Object.fromEntries(subgraphs.map(({ name }) => [name, dataSources.get(name)?.state ?? 'waiting'] as const));
@@ -78,8 +117,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     response.setHeader('retry-after', '1');
     sendGraphQLError(response, 503, ErrorCode.GATEWAY_STARTING, `The gateway is starting: waiting for subgraph(s) ${waiting.join(', ')}. Retry shortly.`);
   };
-  const metrics = createGatewayMetrics(dataSources);
-  const server = createHttpServer({
+  const metrics = createGatewayMetrics(dataSources, () => subscriptions?.stats());
+  const httpServer = createHttpServer({
     logger,
     onResponse: metrics.onResponse,
     routes: [
@@ -105,7 +144,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       },
     ],
   });
-  const boundPort = await listen(server, port, host);
+  // WebSocket clients that come before the supergraph get a plain answer, not a dropped socket.
+  const refuseUpgradeWhileStarting = (_request: IncomingMessage, socket: Duplex) => {
+    socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nThe gateway is starting. Retry shortly.\n');
+  };
+  httpServer.on('upgrade', refuseUpgradeWhileStarting);
+  const boundPort = await listen(httpServer, port, host);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}/graphql`;
   logger.info('gateway listening; composing subgraphs', { url, subgraphs: subgraphs.map((s) => s.name).join(',') });
 
@@ -115,9 +159,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       subgraphs.map(async (subgraph) => ({ ...subgraph, sdl: await waitForSubgraphSdl(subgraph, { ...backoff, logger, signal: aborter.signal }) })),
     );
     const supergraphSdl = composeSupergraph(withSdl);
+    let updateSupergraph: ((sdl: string) => void) | undefined;
     const gateway = new ApolloGateway({
       logger,
-      supergraphSdl: async () => ({ supergraphSdl }),
+      supergraphSdl: async ({ update }) => {
+        updateSupergraph = update;
+        return { supergraphSdl };
+      },
       buildService: ({ name, url: serviceUrl }) => {
         const source = new SubgraphDataSource(name, serviceUrl ?? '', { dedupe: dedupeInflight, onFetch: metrics.onFetch(name) });
         dataSources.set(name, source);
@@ -136,6 +184,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     });
     await server.start();
     apollo = server;
+    const engine = createSubscriptionEngine({
+      planner: createSubscriptionPlanner(supergraphSdl),
+      services: () => Object.fromEntries(dataSources) as ServiceMap,
+      subgraphUrl: (name) => subgraphs.find((s) => s.name === name)?.url,
+      webSocketImpl: WebSocket,
+      maxSubscriptionsPerConnection: subscriptionLimits.maxPerConnection,
+      maxSubscriptions: subscriptionLimits.maxTotal,
+      maxBufferedEvents: subscriptionLimits.maxBufferedEvents,
+      backoff: subscriptionLimits.backoff,
+      logger,
+    });
+    subscriptions = engine;
     handleGraphQL = createGraphQLHandler<GatewayContext>({
       apollo: server,
       maxBodyBytes,
@@ -144,6 +204,33 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         return { clientName: typeof clientName === 'string' ? clientName : undefined };
       },
     });
+    httpServer.off('upgrade', refuseUpgradeWhileStarting);
+    webSocket = attachGraphQLWebSocket<SubscriptionContext>({
+      server: httpServer,
+      schema: () => engine.apiSchema(),
+      logger,
+      development,
+      context: subscriptionContext,
+      execute: (args) => executeWithApollo(server, args, args.contextValue as SubscriptionContext),
+      subscribe: (args) => {
+        const depth = documentDepth(args.document);
+        if (depth > maxDepth) {
+          return { errors: [new GraphQLError(`The operation is ${depth} levels deep; the limit is ${maxDepth}.`, { extensions: { code: ErrorCode.QUERY_TOO_DEEP } })] };
+        }
+        return engine.subscribe(args);
+      },
+    });
+    if (supergraphPollMs > 0) {
+      watcher = watchSupergraph({
+        subgraphs: withSdl,
+        intervalMs: supergraphPollMs,
+        logger,
+        onChange: (sdl) => {
+          updateSupergraph?.(sdl);
+          engine.useSupergraph(createSubscriptionPlanner(sdl));
+        },
+      });
+    }
     logger.info('gateway ready', { url, composeMs: Math.round(performance.now() - startedAt) });
   };
   const ready = start();
@@ -156,9 +243,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     port: boundPort,
     ready,
     subgraphStates,
+    webSocketConnections: () => webSocket?.connections() ?? 0,
     async close() {
       aborter.abort(new Error('gateway closed'));
-      await closeServer(server);
+      watcher?.stop();
+      await subscriptions?.close();
+      await webSocket?.close();
+      await closeServer(httpServer);
       await apollo?.stop();
     },
   };

@@ -13,6 +13,12 @@ export const ErrorCode = {
   GATEWAY_STARTING: 'GATEWAY_STARTING',
   /** A subgraph did not answer; the data it serves is missing from the response. */
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  /** A subscription was refused: the connection or the gateway holds as many as it may. */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  /** The composed graph changed and a subscription is no longer valid on it; it has ended. */
+  SUPERGRAPH_CHANGED: 'SUPERGRAPH_CHANGED',
+  /** A subscriber fell too far behind the stream and was cut off. */
+  SUBSCRIBER_TOO_SLOW: 'SUBSCRIBER_TOO_SLOW',
   /** Something failed that the caller cannot fix; details are in the server log. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

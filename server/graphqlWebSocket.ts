@@ -1,17 +1,33 @@
 import type { IncomingMessage, Server } from 'node:http';
-import type { GraphQLSchema } from 'graphql';
+import type { ExecutionArgs, GraphQLSchema } from 'graphql';
+import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../log/index.ts';
+
+/** One client's WebSocket connection, as operations see it (no socket library in sight). */
+export interface WebSocketConnection {
+  /** The HTTP upgrade request that opened it. */
+  request: IncomingMessage;
+  /** The payload of the client's `connection_init`. */
+  connectionParams: Readonly<Record<string, unknown>>;
+  /** Closes the connection with a WebSocket close code and a reason the client sees. */
+  close(code: number, reason: string): void;
+}
 
 export interface GraphQLWebSocketOptions<TContext> {
   /** The HTTP server to share: WebSocket upgrades on `path`, plain requests as before. */
   server: Server;
   /** @default '/graphql' */
   path?: string;
-  schema: GraphQLSchema;
-  /** Builds the context of each operation from the upgrade request. */
-  context: (request: IncomingMessage) => TContext | Promise<TContext>;
+  /** The schema operations are validated against; a function when it can change. */
+  schema: GraphQLSchema | (() => GraphQLSchema);
+  /** Builds the context of each operation from its connection. */
+  context: (connection: WebSocketConnection) => TContext | Promise<TContext>;
+  /** Runs queries and mutations. @default graphql-js `execute` on `schema` */
+  execute?: (args: ExecutionArgs) => OperationResult;
+  /** Runs subscriptions. @default graphql-js `subscribe` on `schema` */
+  subscribe?: (args: ExecutionArgs) => OperationResult;
   logger: Logger;
   /** Error messages and details to clients, as in development. @default false */
   development?: boolean;
@@ -32,13 +48,20 @@ export interface GraphQLWebSocket {
  * protocol's codes; the rest keep being served.
  */
 export function attachGraphQLWebSocket<TContext extends object>(options: GraphQLWebSocketOptions<TContext>): GraphQLWebSocket {
-  const { server, path = '/graphql', schema, context, logger, development = false } = options;
+  const { server, path = '/graphql', schema, context, execute, subscribe, logger, development = false } = options;
   const sockets = new WebSocketServer({ server, path });
   const disposable = useServer(
     {
-      schema,
+      schema: typeof schema === 'function' ? () => schema() : schema,
+      execute,
+      subscribe,
       isProd: !development,
-      context: (ctx) => context(ctx.extra.request),
+      context: (ctx) =>
+        context({
+          request: ctx.extra.request,
+          connectionParams: ctx.connectionParams ?? {},
+          close: (code, reason) => ctx.extra.socket.close(code, reason),
+        }),
       onError: (_ctx, id, _payload, errors) => {
         logger.warn('subscription error', { id, errors: errors.map((e) => e.message).join('; ') });
       },

@@ -16,6 +16,12 @@ const format = (labels: Labels, extra: Labels = {}) => {
   return parts.length ? `{${parts.join(',')}}` : '';
 };
 
+/** One series' value when metrics are rendered. */
+export interface Sample {
+  labels?: Labels;
+  value: number;
+}
+
 /** A counter: only goes up. */
 export interface Counter {
   inc(labels?: Labels, by?: number): void;
@@ -30,7 +36,9 @@ export interface Histogram {
 export interface MetricsRegistry {
   counter(name: string, help: string): Counter;
   /** A gauge read when metrics are rendered. */
-  gauge(name: string, help: string, read: () => readonly { labels?: Labels; value: number }[]): void;
+  gauge(name: string, help: string, read: () => readonly Sample[]): void;
+  /** A counter kept elsewhere (a total that only goes up), read when metrics are rendered. */
+  counterFrom(name: string, help: string, read: () => readonly Sample[]): void;
   histogram(name: string, help: string, buckets: readonly number[]): Histogram;
   /** The text `GET /metrics` serves. */
   render(): string;
@@ -39,6 +47,8 @@ export interface MetricsRegistry {
 /** Creates an empty registry. */
 export function createMetricsRegistry(): MetricsRegistry {
   const metrics: Metric[] = [];
+  const observed = (name: string, help: string, type: 'counter' | 'gauge', read: () => readonly Sample[]) =>
+    metrics.push({ name, help, type, render: () => read().map((s) => `${name}${format(s.labels ?? {})} ${s.value}`) });
   return {
     counter(name, help) {
       const series = new Map<string, { labels: Labels; value: number }>();
@@ -53,7 +63,10 @@ export function createMetricsRegistry(): MetricsRegistry {
       };
     },
     gauge(name, help, read) {
-      metrics.push({ name, help, type: 'gauge', render: () => read().map((s) => `${name}${format(s.labels ?? {})} ${s.value}`) });
+      observed(name, help, 'gauge', read);
+    },
+    counterFrom(name, help, read) {
+      observed(name, help, 'counter', read);
     },
     histogram(name, help, buckets) {
       const series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();

@@ -38,6 +38,8 @@ export interface SubgraphServer {
   port: number;
   /** The validated descriptors of the domain's data products. */
   descriptors: readonly DataProductDescriptor[];
+  /** Open WebSocket connections (graphql-ws) to this subgraph. */
+  webSocketConnections(): number;
   close(): Promise<void>;
 }
 
@@ -116,7 +118,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     schema,
     logger,
     development,
-    context: contextOf,
+    context: ({ request }) => contextOf(request),
   });
   const boundPort = await listen(server, port, host);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}/graphql`;
@@ -127,6 +129,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     url,
     port: boundPort,
     descriptors,
+    webSocketConnections: () => webSocket.connections(),
     close() {
       // Idempotent: a second close waits for the first.
       closing ??= (async () => {

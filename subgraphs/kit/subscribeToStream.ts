@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../../server/index.ts';
 import { EventRejected } from '../../schema/events/index.ts';
 import type { Logger } from '../../log/index.ts';
 import type { EventLog, LogRecord, Reader } from '../../streams/index.ts';
@@ -89,7 +90,7 @@ export async function subscribeToStream<E, P>(options: StreamSubscriptionOptions
       }
       if (queue.length > maxBuffered && !failure) {
         failure = new GraphQLError(`The subscriber fell more than ${maxBuffered} events behind and was cut off; resubscribe with the last cursor received.`, {
-          extensions: { code: 'SUBSCRIBER_TOO_SLOW' },
+          extensions: { code: ErrorCode.SUBSCRIBER_TOO_SLOW },
         });
         void finish();
       }

@@ -1,0 +1,107 @@
+import type { Client } from 'graphql-ws';
+import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from '../../log/index.ts';
+import type { StreamOperation } from './streamOperation.ts';
+
+export interface UpstreamOptions {
+  /** The subgraph serving the stream. */
+  subgraph: string;
+  /** The graphql-ws client to that subgraph (shared by every upstream to it). */
+  client: Client;
+  stream: StreamOperation;
+  operationName: string | undefined;
+  variables: Record<string, unknown>;
+  /** Start right after this cursor rather than with live events. */
+  after?: string;
+  onEvent(event: ExecutionResult): void;
+  /** The subgraph refused or ended the stream with GraphQL errors: final. */
+  onErrors(errors: readonly GraphQLError[]): void;
+  /** The subgraph completed the stream: final. */
+  onComplete(): void;
+  /** The connection was lost and the stream is being resumed. */
+  onReconnect?(): void;
+  /** @default 100 */
+  initialDelayMs?: number;
+  /** @default 5_000 */
+  maxDelayMs?: number;
+  logger: Logger;
+}
+
+/** One subscription of the gateway to a subgraph, shared by all clients of the same stream. */
+export interface Upstream {
+  /** The cursor of the last event received: a reconnection resumes right after it. */
+  readonly lastCursor: string | undefined;
+  /** Completes the subscription upstream (idempotent). */
+  close(): void;
+}
+
+const asGraphQLErrors = (errors: readonly GraphQLFormattedError[], subgraph: string) =>
+  errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: { ...e.extensions, subgraph } }));
+
+const describe = (error: unknown) =>
+  error instanceof Error ? error.message : typeof error === 'object' && error && 'code' in error ? `closed with code ${String((error as { code: unknown }).code)}` : String(error);
+
+/**
+ * Subscribes to a subgraph's stream over graphql-ws. A lost connection is
+ * retried with backoff, resuming right after the last event received (when
+ * the field takes `after`), so clients see no gap and no duplicate.
+ */
+export function createUpstream(options: UpstreamOptions): Upstream {
+  const { subgraph, client, stream, operationName, variables, onEvent, onErrors, onComplete, onReconnect, initialDelayMs = 100, maxDelayMs = 5_000, logger } = options;
+  let lastCursor = options.after;
+  let unsubscribe: (() => void) | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let delayMs = initialDelayMs;
+  let closed = false;
+
+  const subscribe = () => {
+    const query = lastCursor ? stream.resumeAfter(lastCursor) : stream.text;
+    unsubscribe = client.subscribe<Record<string, unknown>>(
+      { query, operationName, variables },
+      {
+        next: (event) => {
+          if (closed) return;
+          delayMs = initialDelayMs;
+          lastCursor = stream.cursorOf(event.data) ?? lastCursor;
+          onEvent(event as ExecutionResult);
+        },
+        error: (error: unknown) => {
+          if (closed) return;
+          if (Array.isArray(error)) {
+            closed = true;
+            onErrors(asGraphQLErrors(error as GraphQLFormattedError[], subgraph));
+            return;
+          }
+          logger.warn('upstream subscription lost; resuming', {
+            subgraph,
+            field: stream.rootField,
+            reason: describe(error),
+            retryInMs: delayMs,
+            resume: stream.resumable ? (lastCursor ? 'after the last event received' : 'live (no event received yet)') : 'live (the field takes no cursor)',
+          });
+          onReconnect?.();
+          retry = setTimeout(subscribe, delayMs);
+          delayMs = Math.min(delayMs * 2, maxDelayMs);
+        },
+        complete: () => {
+          if (closed) return;
+          closed = true;
+          onComplete();
+        },
+      },
+    );
+  };
+  subscribe();
+
+  return {
+    get lastCursor() {
+      return lastCursor;
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      clearTimeout(retry);
+      unsubscribe?.();
+    },
+  };
+}
