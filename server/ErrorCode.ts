@@ -17,8 +17,6 @@ export const ErrorCode = {
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
   /** The composed graph changed and a subscription is no longer valid on it; it has ended. */
   SUPERGRAPH_CHANGED: 'SUPERGRAPH_CHANGED',
-  /** A subscriber fell too far behind the stream and was cut off. */
-  SUBSCRIBER_TOO_SLOW: 'SUBSCRIBER_TOO_SLOW',
   /** Something failed that the caller cannot fix; details are in the server log. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

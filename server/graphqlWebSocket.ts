@@ -50,18 +50,22 @@ export interface GraphQLWebSocket {
 export function attachGraphQLWebSocket<TContext extends object>(options: GraphQLWebSocketOptions<TContext>): GraphQLWebSocket {
   const { server, path = '/graphql', schema, context, execute, subscribe, logger, development = false } = options;
   const sockets = new WebSocketServer({ server, path });
+  // One connection object per socket, so what counts per connection (limits) sees the same one.
+  const connections = new WeakMap<object, WebSocketConnection>();
   const disposable = useServer(
     {
       schema: typeof schema === 'function' ? () => schema() : schema,
       execute,
       subscribe,
       isProd: !development,
-      context: (ctx) =>
-        context({
-          request: ctx.extra.request,
-          connectionParams: ctx.connectionParams ?? {},
-          close: (code, reason) => ctx.extra.socket.close(code, reason),
-        }),
+      context: (ctx) => {
+        let connection = connections.get(ctx.extra.socket);
+        if (!connection) {
+          connection = { request: ctx.extra.request, connectionParams: ctx.connectionParams ?? {}, close: (code, reason) => ctx.extra.socket.close(code, reason) };
+          connections.set(ctx.extra.socket, connection);
+        }
+        return context(connection);
+      },
       onError: (_ctx, id, _payload, errors) => {
         logger.warn('subscription error', { id, errors: errors.map((e) => e.message).join('; ') });
       },

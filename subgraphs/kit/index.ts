@@ -35,7 +35,7 @@ export type { Checkpoint, CheckpointStore } from './checkpointStore.ts';
 export { toEventRecord } from './toEventRecord.ts';
 export type { Fact } from './toEventRecord.ts';
 export { appendAll } from './appendAll.ts';
-export { subscribeToStream, streamsOf, streamField } from './subscribeToStream.ts';
+export { subscribeToStream, streamsOf, streamField, streamCursor } from './subscribeToStream.ts';
 export type { StreamSubscriptionOptions, StreamFieldOptions } from './subscribeToStream.ts';
 export { materializeOwnTopic } from './materializeOwnTopic.ts';
 export type { MaterializeOptions } from './materializeOwnTopic.ts';

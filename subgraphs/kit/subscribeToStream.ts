@@ -1,5 +1,4 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../server/index.ts';
 import { EventRejected } from '../../schema/events/index.ts';
 import type { Logger } from '../../log/index.ts';
 import type { EventLog, LogRecord, Reader } from '../../streams/index.ts';
@@ -15,7 +14,7 @@ export interface StreamSubscriptionOptions<E, P> {
   toPayload: (event: E, cursor: string) => P;
   /** A cursor of an earlier event: deliver what followed it, then live events. @default live events only */
   after?: string | null;
-  /** Events waiting for a slow subscriber before it is cut off. @default 1_000 */
+  /** Events read ahead of a subscriber; beyond it, reading waits for the subscriber (the log holds the rest). @default 1_000 */
   maxBuffered?: number;
   logger: Logger;
 }
@@ -27,6 +26,13 @@ interface CursorState {
 }
 
 const encodeCursor = (state: CursorState) => Buffer.from(JSON.stringify(state)).toString('base64url');
+
+/**
+ * The cursor of a stream at given positions (next offset per partition), e.g.
+ * its end offsets now: subscribing `after` it delivers everything appended
+ * from there on, with nothing missed while the subscription starts.
+ */
+export const streamCursor = (topic: string, positions: Readonly<Record<number, number>>): string => encodeCursor({ topic, positions: { ...positions } });
 
 function decodeCursor(cursor: string, topic: string): Record<number, number> {
   let state: unknown;
@@ -61,14 +67,16 @@ export async function subscribeToStream<E, P>(options: StreamSubscriptionOptions
     ? decodeCursor(options.after, topic)
     : { ...(await log.endOffsets(topic)) };
   const queue: P[] = [];
-  let failure: unknown;
   let wake: (() => void) | undefined;
+  /** Set while reading waits for the subscriber to take events off a full queue. */
+  let drained: (() => void) | undefined;
   let reader: Reader | undefined;
   let finished = false;
 
   const finish = async () => {
     finished = true;
     wake?.();
+    drained?.();
     await reader?.close();
   };
   reader = await log.read({
@@ -86,15 +94,12 @@ export async function subscribeToStream<E, P>(options: StreamSubscriptionOptions
           continue;
         }
         if (filter && !filter(event)) continue;
-        queue.push(toPayload(event, encodeCursor({ topic, positions: { ...positions } })));
-      }
-      if (queue.length > maxBuffered && !failure) {
-        failure = new GraphQLError(`The subscriber fell more than ${maxBuffered} events behind and was cut off; resubscribe with the last cursor received.`, {
-          extensions: { code: ErrorCode.SUBSCRIBER_TOO_SLOW },
-        });
-        void finish();
+        queue.push(toPayload(event, streamCursor(topic, positions)));
       }
       wake?.();
+      // Backpressure: a subscriber catching up from an old cursor, or a slow one,
+      // is fed at its own pace from the log instead of from memory.
+      if (queue.length > maxBuffered && !finished) return new Promise<void>((resolve) => (drained = resolve));
     },
   });
 
@@ -102,8 +107,11 @@ export async function subscribeToStream<E, P>(options: StreamSubscriptionOptions
     [Symbol.asyncIterator]: () => iterator,
     async next() {
       for (;;) {
-        if (failure) throw failure;
         const payload = queue.shift();
+        if (drained && queue.length <= maxBuffered / 2) {
+          drained();
+          drained = undefined;
+        }
         if (payload !== undefined) return { value: payload, done: false };
         if (finished) return { value: undefined, done: true };
         await new Promise<void>((resolve) => (wake = resolve));

@@ -2,12 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { postGraphQL } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { startMesh } from '../support/mesh.ts';
-
-/** The value of one series in Prometheus text, or undefined. */
-const valueOf = (text: string, series: string) => {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
-};
+import { valueOf } from '../support/metrics.ts';
 
 describe('GET /metrics on the gateway', () => {
   const leftovers = useLeftovers();
