@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/index.ts';
+import { createGateway, type Gateway, type GatewayOptions, type SubgraphEndpoint } from '../../gateway/index.ts';
 import { createEmbeddedLog } from '../../streams/embedded/index.ts';
 import { createKafkaLog } from '../../streams/kafka/index.ts';
 import { startKafkaTestBroker } from './kafkaBroker/index.ts';
@@ -47,7 +47,13 @@ export interface TestMesh {
 
 /** Starts the demo mesh on free ports and waits until the gateway is ready. */
 export async function startMesh(
-  options: { domains?: TestDomains; gateway?: Partial<GatewayOptions>; eventLog?: 'embedded' | 'kafka' } = {},
+  options: {
+    domains?: TestDomains;
+    gateway?: Partial<GatewayOptions>;
+    eventLog?: 'embedded' | 'kafka';
+    /** More subgraphs for the gateway to compose, besides the four demo domains. */
+    extraSubgraphs?: readonly SubgraphEndpoint[];
+  } = {},
 ): Promise<TestMesh> {
   const domains = options.domains ?? createTestDomains();
   const names = Object.keys(domains) as DomainName[];
@@ -66,7 +72,7 @@ export async function startMesh(
   const subgraphs: Record<DomainName, SubgraphServer> = { listeners, podcasts, artists, insights };
   const logger = captureLogger('gateway');
   const gateway = await createGateway({
-    subgraphs: names.map((name) => ({ name, url: subgraphs[name].url })),
+    subgraphs: [...names.map((name) => ({ name, url: subgraphs[name].url })), ...(options.extraSubgraphs ?? [])],
     backoff: { initialDelayMs: 20, maxDelayMs: 200 },
     logger,
     ...options.gateway,
