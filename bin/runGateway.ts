@@ -1,4 +1,4 @@
-import { isDevelopment, readLogLevel, readPort, readPositiveNumber, readString, type Env } from '../config/index.ts';
+import { isDevelopment, readLogLevel, readPort, readPositiveNumber, readPositiveNumberOrZero, readString, type Env } from '../config/index.ts';
 import { createGateway, readSubgraphEndpoints, type Gateway } from '../gateway/index.ts';
 import { createLogger } from '../log/index.ts';
 
@@ -7,7 +7,10 @@ export const GATEWAY_PORT = 4000;
 
 /**
  * Runs the gateway, configured by `PORT`, `HOST`, `MESHGRAPH_SUBGRAPHS`,
- * `MESHGRAPH_MAX_DEPTH` and `MESHGRAPH_MAX_BODY_BYTES`.
+ * `MESHGRAPH_MAX_DEPTH`, `MESHGRAPH_MAX_BODY_BYTES`,
+ * `MESHGRAPH_SUPERGRAPH_POLL_MS` and the subscription limits
+ * `MESHGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION`, `MESHGRAPH_MAX_SUBSCRIPTIONS`
+ * and `MESHGRAPH_SUBSCRIPTION_BUFFER`.
  */
 export async function runGateway(env: Env): Promise<Gateway> {
   return createGateway({
@@ -17,6 +20,12 @@ export async function runGateway(env: Env): Promise<Gateway> {
     maxDepth: readPositiveNumber(env, 'MESHGRAPH_MAX_DEPTH', 15, { integer: true }),
     maxBodyBytes: readPositiveNumber(env, 'MESHGRAPH_MAX_BODY_BYTES', 1_048_576, { integer: true }),
     development: isDevelopment(env),
+    supergraphPollMs: readPositiveNumberOrZero(env, 'MESHGRAPH_SUPERGRAPH_POLL_MS', 5_000, { integer: true }),
+    subscriptions: {
+      maxPerConnection: readPositiveNumber(env, 'MESHGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION', 100, { integer: true }),
+      maxTotal: readPositiveNumber(env, 'MESHGRAPH_MAX_SUBSCRIPTIONS', 50_000, { integer: true }),
+      maxBufferedEvents: readPositiveNumber(env, 'MESHGRAPH_SUBSCRIPTION_BUFFER', 1_000, { integer: true }),
+    },
     logger: createLogger({ component: 'gateway', level: readLogLevel(env) }),
   });
 }

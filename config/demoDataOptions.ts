@@ -1,5 +1,5 @@
 import type { DemoDataOptions } from '../demo/data/index.ts';
-import { readPositiveNumber, readString, type Env } from './env.ts';
+import { readPositiveNumber, readPositiveNumberOrZero, readString, type Env } from './env.ts';
 
 /** Reads `MESHGRAPH_SEED` (default `meshgraph`) and `MESHGRAPH_SCALE` (default 1; 10 gives ten times more data). */
 export function readDemoDataOptions(env: Env): Required<DemoDataOptions> {
@@ -14,10 +14,8 @@ export interface SimulationRates {
 
 /** Reads `MESHGRAPH_PLAYS_PER_SECOND` (default 5) and `MESHGRAPH_SIGNUPS_PER_SECOND` (default 0.2); 0 stops a simulation. */
 export function readSimulationRates(env: Env): SimulationRates {
-  const rate = (name: string, fallback: number) => {
-    const value = env[name]?.trim();
-    if (value === '0') return 0;
-    return readPositiveNumber(env, name, fallback);
+  return {
+    playsPerSecond: readPositiveNumberOrZero(env, 'MESHGRAPH_PLAYS_PER_SECOND', 5),
+    registrationsPerSecond: readPositiveNumberOrZero(env, 'MESHGRAPH_SIGNUPS_PER_SECOND', 0.2),
   };
-  return { playsPerSecond: rate('MESHGRAPH_PLAYS_PER_SECOND', 5), registrationsPerSecond: rate('MESHGRAPH_SIGNUPS_PER_SECOND', 0.2) };
 }

@@ -33,6 +33,11 @@ export function readPositiveNumber(env: Env, name: string, fallback: number, { i
   return number;
 }
 
+/** Reads a positive number, or 0 where 0 turns something off. */
+export function readPositiveNumberOrZero(env: Env, name: string, fallback: number, options: { integer?: boolean } = {}): number {
+  return env[name]?.trim() === '0' ? 0 : readPositiveNumber(env, name, fallback, options);
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 /** Reads `MESHGRAPH_LOG_LEVEL`. */

@@ -1,5 +1,5 @@
 export { ConfigError } from './ConfigError.ts';
-export { readString, readPort, readPositiveNumber, readLogLevel, isDevelopment } from './env.ts';
+export { readString, readPort, readPositiveNumber, readPositiveNumberOrZero, readLogLevel, isDevelopment } from './env.ts';
 export type { Env } from './env.ts';
 export { readDemoDataOptions, readSimulationRates } from './demoDataOptions.ts';
 export type { SimulationRates } from './demoDataOptions.ts';
