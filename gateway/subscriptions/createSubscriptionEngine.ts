@@ -85,8 +85,14 @@ interface Fanout {
   clients: Set<ClientStream>;
   /** Results are delivered in event order even though the rest of the plan runs concurrently. */
   delivered: Promise<void>;
+  /** Events not yet being completed, and how many are. */
+  waiting: ExecutionResult[];
+  running: number;
   stream: SharedStream;
 }
+
+/** What a client operation brings to its fanout. */
+type FanoutInit = Pick<Fanout, 'document' | 'operationName' | 'variables' | 'context' | 'plan'>;
 
 /** One upstream subscription and the client operations it feeds. */
 interface SharedStream {
@@ -105,6 +111,9 @@ const usedVariables = (plan: SubscriptionPlan, variables: Record<string, unknown
 
 const streamKey = (plan: SubscriptionPlan, variables: Record<string, unknown>, context: SubscriptionContext) =>
   stableJson([plan.primary.serviceName, plan.primary.operation, usedVariables(plan, variables), context.authorization ?? null]);
+
+/** Events of one fanout being completed at the same time. */
+const MAX_EVENTS_IN_FLIGHT = 32;
 
 const refusal = (message: string) => ({ errors: [new GraphQLError(message, { extensions: { code: ErrorCode.TOO_MANY_SUBSCRIPTIONS } })] });
 
@@ -146,11 +155,37 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
     return client;
   };
 
+  /**
+   * Completes waiting events of a fanout, at most `MAX_EVENTS_IN_FLIGHT` at a
+   * time (a burst, such as a catch-up from an old cursor, must not become
+   * thousands of concurrent entity fetches), delivering results in event order.
+   */
+  const runWaiting = (fanout: Fanout) => {
+    while (fanout.running < MAX_EVENTS_IN_FLIGHT && fanout.waiting.length > 0) {
+      const event = fanout.waiting.shift()!;
+      fanout.running++;
+      const result = fanout
+        .execute(event, { variables: fanout.variables, context: fanout.context, logger })
+        .catch((error: unknown) => {
+          logger.error('subscription event failed', { subgraph: fanout.plan.primary.serviceName, error: error instanceof Error ? error.message : String(error) });
+          return { errors: [new GraphQLError('This event could not be completed.', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } })] };
+        })
+        .finally(() => {
+          fanout.running--;
+          runWaiting(fanout);
+        });
+      fanout.delivered = fanout.delivered.then(async () => {
+        const completed = await result;
+        for (const client of fanout.clients) client.push(completed);
+      });
+    }
+  };
+
   const endFanout = (fanout: Fanout, result?: ExecutionResult) => {
     for (const client of [...fanout.clients]) client.finish(result);
   };
 
-  const openStream = (key: string, fanout: Omit<Fanout, 'stream' | 'key' | 'delivered' | 'clients' | 'execute'>, after?: string): SharedStream => {
+  const openStream = (key: string, fanout: FanoutInit, after?: string): SharedStream => {
     const { plan, context } = fanout;
     const subgraph = plan.primary.serviceName;
     const stream: SharedStream = { key, fanouts: new Map(), upstream: undefined as unknown as Upstream };
@@ -169,14 +204,8 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       logger,
       onEvent: (event) => {
         for (const f of stream.fanouts.values()) {
-          const result = f.execute(event, { variables: f.variables, context: f.context, logger }).catch((error: unknown) => {
-            logger.error('subscription event failed', { subgraph, error: error instanceof Error ? error.message : String(error) });
-            return { errors: [new GraphQLError('This event could not be completed.', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } })] };
-          });
-          f.delivered = f.delivered.then(async () => {
-            const completed = await result;
-            for (const client of f.clients) client.push(completed);
-          });
+          f.waiting.push(event);
+          runWaiting(f);
         }
       },
       onErrors: (errors) => finishAll({ errors }),
@@ -188,12 +217,12 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
   };
 
   /** Adds a client operation to the stream its plan reads (opening it if needed). */
-  const attach = (fanoutKey: string, init: Omit<Fanout, 'stream' | 'key' | 'delivered' | 'clients' | 'execute'>, after?: string): Fanout => {
+  const attach = (fanoutKey: string, init: FanoutInit, after?: string): Fanout => {
     const key = streamKey(init.plan, init.variables, init.context);
     const stream = streams.get(key) ?? openStream(key, init, after);
     let fanout = stream.fanouts.get(fanoutKey);
     if (!fanout) {
-      fanout = { ...init, key: fanoutKey, stream, clients: new Set(), delivered: Promise.resolve(), execute: createEventExecutor(planner, init.plan, services) };
+      fanout = { ...init, key: fanoutKey, stream, clients: new Set(), delivered: Promise.resolve(), waiting: [], running: 0, execute: createEventExecutor(planner, init.plan, services) };
       stream.fanouts.set(fanoutKey, fanout);
     }
     return fanout;

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { PLAYS_TOPIC } from '../../schema/events/index.ts';
 import { useLeftovers } from '../support/leftovers.ts';
@@ -26,6 +26,7 @@ interface Played {
 
 const MAX_PER_CONNECTION = 3;
 const MAX_BUFFERED = 20;
+const MAX_TOTAL = 101;
 
 describe('live subscriptions through the gateway', () => {
   const file = useLeftovers('file');
@@ -48,11 +49,16 @@ describe('live subscriptions through the gateway', () => {
           // Every fetch counted: nothing shared by the HTTP-level dedupe of identical queries in flight.
           dedupeInflight: false,
           supergraphPollMs: 0,
-          subscriptions: { maxPerConnection: MAX_PER_CONNECTION, maxBufferedEvents: MAX_BUFFERED, backoff: { initialDelayMs: 20, maxDelayMs: 200 } },
+          subscriptions: { maxPerConnection: MAX_PER_CONNECTION, maxTotal: MAX_TOTAL, maxBufferedEvents: MAX_BUFFERED, backoff: { initialDelayMs: 20, maxDelayMs: 200 } },
         },
       }),
     );
     play = createPlayer(mesh, 'play-gw');
+  });
+
+  // The previous test's clients are closed, but the gateway sees their sockets close a moment later: start from none.
+  beforeEach(async () => {
+    await vi.waitFor(async () => expect(await metric('meshgraph_subscriptions_open')).toBe(0), { timeout: 5_000, interval: 20 });
   });
 
   it('a frontend subscribes to plays and each arrives with what podcasts, artists and listeners know about it', async () => {
@@ -154,6 +160,23 @@ describe('live subscriptions through the gateway', () => {
     expect((await nextPlay(first)).play.id).toBe(id);
     for (const other of more) expect((await other.next()).value?.data?.episodePlayed.play.id).toBe(id);
     await Promise.all(more.map((it) => it.return?.()));
+  });
+
+  it(`the gateway holds ${MAX_TOTAL} subscriptions in all; the next is refused with TOO_MANY_SUBSCRIPTIONS`, async () => {
+    const after = await fromNow();
+    const subscribers = Array.from({ length: MAX_TOTAL }, () => feed({ after }));
+    await vi.waitFor(async () => expect(await metric('meshgraph_subscriptions_open')).toBe(MAX_TOTAL), { timeout: 10_000, interval: 20 });
+    const refused = feed({ after });
+    const { errors } = await refused.next();
+    expect(errors?.[0]).toMatchObject({ extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } });
+    expect(errors?.[0]?.message).toContain(`holds ${MAX_TOTAL} subscriptions`);
+    expect(await metric('meshgraph_subscriptions_refused_total{limit="total"}')).toBe(1);
+    await subscribers[0]!.close();
+    // A place freed is a place taken.
+    await vi.waitFor(async () => expect(await metric('meshgraph_subscriptions_open')).toBe(MAX_TOTAL - 1), { timeout: 5_000, interval: 20 });
+    const next = feed({ after });
+    const id = await play();
+    expect((await nextPlay(next)).play.id).toBe(id);
   });
 
   it('garbage and out-of-protocol messages close that socket with the protocol codes; everyone else keeps being served', async () => {
