@@ -1,4 +1,4 @@
-import { ApolloGateway, type ServiceMap } from '@apollo/gateway';
+import { ApolloGateway, LocalGraphQLDataSource, type ServiceMap } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -18,6 +18,7 @@ import {
   type GraphQLWebSocket,
   type WebSocketConnection,
 } from '../server/index.ts';
+import { CATALOG_EXPORT_PATH, CATALOG_SUBGRAPH, CATALOG_TYPE_DEFS, createCatalogExportHandler, createCatalogSchema, createMeshCatalog } from './catalog/index.ts';
 import { composeSupergraph } from './composeSupergraph.ts';
 import { depthLimitPlugin, documentDepth } from './depthLimitPlugin.ts';
 import { executeWithApollo } from './executeWithApollo.ts';
@@ -47,6 +48,8 @@ export interface GatewayOptions {
   dedupeInflight?: boolean;
   /** Retry of subgraphs that are not up at start. */
   backoff?: Backoff;
+  /** How long to wait at start for subgraphs that are not up; then the gateway starts with those that are (at least one), and the others join later. @default 60_000 */
+  startupWaitMs?: number;
   /** Time between two looks at the subgraphs' SDL, recomposing when one changed; 0 never looks. @default 5_000 */
   supergraphPollMs?: number;
   /** Limits and retries of subscriptions over WebSocket. */
@@ -97,8 +100,11 @@ function subscriptionContext(connection: WebSocketConnection): SubscriptionConte
  * changes.
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const { subgraphs, port = 0, host = '127.0.0.1', maxDepth = 15, maxBodyBytes, development = false, backoff, dedupeInflight = true, supergraphPollMs = 5_000, subscriptions: subscriptionLimits = {} } = options;
+  const { subgraphs, port = 0, host = '127.0.0.1', maxDepth = 15, maxBodyBytes, development = false, backoff, dedupeInflight = true, supergraphPollMs = 5_000, startupWaitMs = 60_000, subscriptions: subscriptionLimits = {} } = options;
   if (subgraphs.length === 0) throw new TypeError('createGateway needs at least one subgraph to compose.');
+  if (subgraphs.some((s) => s.name === CATALOG_SUBGRAPH)) {
+    throw new TypeError(`"${CATALOG_SUBGRAPH}" is the name of the gateway's built-in catalog subgraph; give that subgraph another name.`);
+  }
   const logger = options.logger ?? createLogger({ component: 'gateway' });
   const aborter = new AbortController();
   const dataSources = new Map<string, SubgraphDataSource>();
@@ -107,6 +113,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   let subscriptions: SubscriptionEngine | undefined;
   let webSocket: GraphQLWebSocket | undefined;
   let watcher: { stop(): void } | undefined;
+  let composedSdls: readonly { name: string; sdl: string }[] = [];
+  const catalog = createMeshCatalog({ subgraphs, subgraphSdls: () => composedSdls, logger });
 
   const subgraphStates = () =>
     Object.fromEntries(subgraphs.map(({ name }) => [name, dataSources.get(name)?.state ?? 'waiting'] as const));
@@ -132,6 +140,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           },
         },
       },
+      { path: `${CATALOG_EXPORT_PATH}*`, methods: { GET: createCatalogExportHandler(catalog, () => ({ graphqlUrl: url })) } },
       {
         path: '/metrics',
         methods: {
@@ -153,12 +162,44 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}/graphql`;
   logger.info('gateway listening; composing subgraphs', { url, subgraphs: subgraphs.map((s) => s.name).join(',') });
 
+  /**
+   * Every subgraph's SDL, waiting for those not up yet; after `startupWaitMs`
+   * the gateway starts with those that answered (at least one), and the
+   * others join the supergraph when they come up.
+   */
+  const waitForSubgraphs = async (): Promise<(SubgraphEndpoint & { sdl?: string })[]> => {
+    const sdls = new Map<string, string>();
+    const waiting = new AbortController();
+    const signal = AbortSignal.any([aborter.signal, waiting.signal]);
+    const waits = subgraphs.map(async (subgraph) => sdls.set(subgraph.name, await waitForSubgraphSdl(subgraph, { ...backoff, logger, signal })));
+    let deadline: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (deadline = setTimeout(resolve, startupWaitMs)));
+    try {
+      await Promise.race([Promise.all(waits), late]);
+      if (sdls.size === 0) await Promise.any(waits);
+    } finally {
+      clearTimeout(deadline);
+      waiting.abort(new Error('composing without the subgraphs still missing'));
+      await Promise.allSettled(waits);
+    }
+    aborter.signal.throwIfAborted();
+    const missing = subgraphs.filter((s) => !sdls.has(s.name)).map((s) => s.name);
+    if (missing.length > 0) logger.warn('starting without subgraphs that are not up yet; they join when they answer', { missing: missing.join(','), waitedMs: startupWaitMs });
+    return subgraphs.map((subgraph) => ({ ...subgraph, sdl: sdls.get(subgraph.name) }));
+  };
+
   const start = async (): Promise<void> => {
     const startedAt = performance.now();
-    const withSdl = await Promise.all(
-      subgraphs.map(async (subgraph) => ({ ...subgraph, sdl: await waitForSubgraphSdl(subgraph, { ...backoff, logger, signal: aborter.signal }) })),
+    const withSdl = await waitForSubgraphs();
+    const compose = (list: readonly (SubgraphEndpoint & { sdl: string })[]) => {
+      const supergraph = composeSupergraph([...list, { name: CATALOG_SUBGRAPH, url, sdl: CATALOG_TYPE_DEFS }]);
+      composedSdls = list.map(({ name, sdl }) => ({ name, sdl }));
+      return supergraph;
+    };
+    const supergraphSdl = compose(withSdl.filter((s): s is SubgraphEndpoint & { sdl: string } => s.sdl !== undefined));
+    const catalogSource = new LocalGraphQLDataSource(
+      createCatalogSchema({ catalog, exportUrl: (urn, format) => `${new URL(url).origin}${CATALOG_EXPORT_PATH}${encodeURIComponent(urn)}?format=${format}` }),
     );
-    const supergraphSdl = composeSupergraph(withSdl);
     let updateSupergraph: ((sdl: string) => void) | undefined;
     const gateway = new ApolloGateway({
       logger,
@@ -167,6 +208,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         return { supergraphSdl };
       },
       buildService: ({ name, url: serviceUrl }) => {
+        if (name === CATALOG_SUBGRAPH) return catalogSource;
         const source = new SubgraphDataSource(name, serviceUrl ?? '', { dedupe: dedupeInflight, onFetch: metrics.onFetch(name) });
         dataSources.set(name, source);
         return source;
@@ -186,7 +228,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     apollo = server;
     const engine = createSubscriptionEngine({
       planner: createSubscriptionPlanner(supergraphSdl),
-      services: () => Object.fromEntries(dataSources) as ServiceMap,
+      services: () => ({ ...Object.fromEntries(dataSources), [CATALOG_SUBGRAPH]: catalogSource }) as ServiceMap,
       subgraphUrl: (name) => subgraphs.find((s) => s.name === name)?.url,
       webSocketImpl: WebSocket,
       maxSubscriptionsPerConnection: subscriptionLimits.maxPerConnection,
@@ -224,6 +266,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       watcher = watchSupergraph({
         subgraphs: withSdl,
         intervalMs: supergraphPollMs,
+        compose,
         logger,
         onChange: (sdl) => {
           updateSupergraph?.(sdl);

@@ -1,26 +1,28 @@
 import type { Logger } from '../log/index.ts';
-import { composeSupergraph } from './composeSupergraph.ts';
 import { failureReason, fetchSubgraphSdl } from './fetchSubgraphSdl.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 
 export interface SupergraphWatchOptions {
-  /** The subgraphs with the SDL of the supergraph in use. */
-  subgraphs: readonly (SubgraphEndpoint & { sdl: string })[];
+  /** Every subgraph of the mesh, with the SDL in use, or none for one that never answered yet. */
+  subgraphs: readonly (SubgraphEndpoint & { sdl?: string })[];
   /** Time between two looks at the subgraphs' SDL. */
   intervalMs: number;
-  /** A new supergraph composed: `changed` names the subgraphs whose SDL changed. */
+  /** Composes the subgraphs that answered into a supergraph (throws if they do not compose). */
+  compose(subgraphs: readonly (SubgraphEndpoint & { sdl: string })[]): string;
+  /** A new supergraph composed: `changed` names the subgraphs whose SDL changed or that joined. */
   onChange(supergraphSdl: string, changed: readonly string[]): void;
   logger: Logger;
 }
 
 /**
  * Keeps the supergraph in step with its subgraphs: every `intervalMs` it asks
- * each one for its SDL and recomposes when one changed. A subgraph that does
- * not answer keeps its last SDL (it is down, not gone); a change that does not
- * compose is logged and the gateway goes on with the graph it has.
+ * each one for its SDL and recomposes when one changed, or when one that was
+ * not up at start answers for the first time. A subgraph that does not answer
+ * keeps its last SDL (it is down, not gone); a change that does not compose
+ * is logged and the gateway goes on with the graph it has.
  */
-export function watchSupergraph({ subgraphs, intervalMs, onChange, logger }: SupergraphWatchOptions): { stop(): void } {
-  const current = new Map(subgraphs.map((s) => [s.name, s.sdl]));
+export function watchSupergraph({ subgraphs, intervalMs, compose, onChange, logger }: SupergraphWatchOptions): { stop(): void } {
+  const current = new Map(subgraphs.flatMap((s) => (s.sdl === undefined ? [] : [[s.name, s.sdl] as const])));
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let rejected = '';
@@ -32,16 +34,17 @@ export function watchSupergraph({ subgraphs, intervalMs, onChange, logger }: Sup
           return { ...subgraph, sdl: await fetchSubgraphSdl(subgraph) };
         } catch (error) {
           logger.debug('subgraph SDL unavailable; keeping the last one', { subgraph: subgraph.name, reason: failureReason(error) });
-          return { ...subgraph, sdl: current.get(subgraph.name)! };
+          return { ...subgraph, sdl: current.get(subgraph.name) };
         }
       }),
     );
-    const changed = seen.filter((s) => s.sdl !== current.get(s.name)).map((s) => s.name);
+    const known = seen.filter((s): s is SubgraphEndpoint & { sdl: string } => s.sdl !== undefined);
+    const changed = known.filter((s) => s.sdl !== current.get(s.name)).map((s) => s.name);
     if (stopped || changed.length === 0) return;
-    const fingerprint = seen.map((s) => s.sdl).join('\n');
+    const fingerprint = known.map((s) => `${s.name}\n${s.sdl}`).join('\n');
     try {
-      const supergraphSdl = composeSupergraph(seen);
-      for (const s of seen) current.set(s.name, s.sdl);
+      const supergraphSdl = compose(known);
+      for (const s of known) current.set(s.name, s.sdl);
       rejected = '';
       logger.info('supergraph changed; serving the new one', { changed: changed.join(',') });
       onChange(supergraphSdl, changed);

@@ -9,6 +9,7 @@ export type RouteHandler = (request: IncomingMessage, response: ServerResponse, 
 
 /** A path and the handlers of the methods it accepts. */
 export interface Route {
+  /** An exact path, or a prefix ending in `/*` (e.g. `/catalog/*`). */
   path: string;
   methods: Partial<Record<'GET' | 'POST' | 'OPTIONS', RouteHandler>>;
 }
@@ -27,9 +28,11 @@ export interface HttpServerOptions {
  */
 export function createHttpServer({ routes, logger, onResponse }: HttpServerOptions): Server {
   const byPath = new Map(routes.map((route) => [route.path, route]));
+  // A path ending in `/*` takes everything under it, e.g. `/catalog/*`.
+  const byPrefix = routes.filter((route) => route.path.endsWith('/*')).map((route) => ({ prefix: route.path.slice(0, -1), route }));
   return createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const route = byPath.get(url.pathname);
+    const route = byPath.get(url.pathname) ?? byPrefix.find(({ prefix }) => url.pathname.startsWith(prefix))?.route;
     if (onResponse) {
       const started = performance.now();
       response.once('finish', () => onResponse(route ? route.path : 'unknown', response.statusCode, (performance.now() - started) / 1000));

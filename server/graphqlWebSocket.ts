@@ -28,6 +28,8 @@ export interface GraphQLWebSocketOptions<TContext> {
   execute?: (args: ExecutionArgs) => OperationResult;
   /** Runs subscriptions. @default graphql-js `subscribe` on `schema` */
   subscribe?: (args: ExecutionArgs) => OperationResult;
+  /** Called for every operation once it started (e.g. to record who consumed what). */
+  onOperation?: (args: ExecutionArgs) => void;
   logger: Logger;
   /** Error messages and details to clients, as in development. @default false */
   development?: boolean;
@@ -48,7 +50,7 @@ export interface GraphQLWebSocket {
  * protocol's codes; the rest keep being served.
  */
 export function attachGraphQLWebSocket<TContext extends object>(options: GraphQLWebSocketOptions<TContext>): GraphQLWebSocket {
-  const { server, path = '/graphql', schema, context, execute, subscribe, logger, development = false } = options;
+  const { server, path = '/graphql', schema, context, execute, subscribe, onOperation, logger, development = false } = options;
   const sockets = new WebSocketServer({ server, path });
   // One connection object per socket, so what counts per connection (limits) sees the same one.
   const connections = new WeakMap<object, WebSocketConnection>();
@@ -65,6 +67,9 @@ export function attachGraphQLWebSocket<TContext extends object>(options: GraphQL
           connections.set(ctx.extra.socket, connection);
         }
         return context(connection);
+      },
+      onOperation: (_ctx, _id, _payload, args) => {
+        onOperation?.(args);
       },
       onError: (_ctx, id, _payload, errors) => {
         logger.warn('subscription error', { id, errors: errors.map((e) => e.message).join('; ') });

@@ -17,7 +17,7 @@ export interface SubscriberConnection {
 
 /** The context of a client subscription. */
 export interface SubscriptionContext extends GatewayContext {
-  /** The caller's credentials: clients share an upstream only with the same ones. */
+  /** The caller's credentials: clients share an upstream only with the same ones (and the same client name). */
   authorization?: string;
   connection: SubscriberConnection;
 }
@@ -109,8 +109,9 @@ const stableJson = (value: unknown): string =>
 const usedVariables = (plan: SubscriptionPlan, variables: Record<string, unknown>) =>
   Object.fromEntries((plan.primary.variableUsages ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]));
 
+// The client name is part of it so that each domain sees who consumes its streams.
 const streamKey = (plan: SubscriptionPlan, variables: Record<string, unknown>, context: SubscriptionContext) =>
-  stableJson([plan.primary.serviceName, plan.primary.operation, usedVariables(plan, variables), context.authorization ?? null]);
+  stableJson([plan.primary.serviceName, plan.primary.operation, usedVariables(plan, variables), context.authorization ?? null, context.clientName ?? null]);
 
 /** Events of one fanout being completed at the same time. */
 const MAX_EVENTS_IN_FLIGHT = 32;
@@ -134,9 +135,9 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
   const fanoutOf = new Map<ClientStream, Fanout>();
   const stats = { clientSubscriptions: 0, eventsDelivered: 0, eventsDropped: 0, upstreamReconnects: 0, refused: { per_connection: 0, total: 0 } };
 
-  /** One graphql-ws client per subgraph and credentials; it closes its socket when its last subscription ends. */
-  const clientFor = (subgraph: string, authorization: string | undefined): Client => {
-    const key = stableJson([subgraph, authorization ?? null]);
+  /** One graphql-ws client per subgraph, credentials and client name; it closes its socket when its last subscription ends. */
+  const clientFor = (subgraph: string, { authorization, clientName }: SubscriptionContext): Client => {
+    const key = stableJson([subgraph, authorization ?? null, clientName ?? null]);
     let client = clients.get(key);
     if (!client) {
       const url = subgraphUrl(subgraph);
@@ -148,7 +149,10 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
         lazyCloseTimeout: 0,
         // The upstream resumes itself, after the last event it received.
         retryAttempts: 0,
-        connectionParams: authorization ? { authorization } : undefined,
+        connectionParams: {
+          ...(authorization ? { authorization } : {}),
+          ...(clientName ? { 'apollographql-client-name': clientName } : {}),
+        },
       });
       clients.set(key, client);
     }
@@ -195,7 +199,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
     };
     stream.upstream = createUpstream({
       subgraph,
-      client: clientFor(subgraph, context.authorization),
+      client: clientFor(subgraph, context),
       stream: plan.stream,
       operationName: plan.primary.operationName,
       variables: usedVariables(plan, fanout.variables),

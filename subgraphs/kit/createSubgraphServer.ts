@@ -5,6 +5,8 @@ import { createLogger, type Logger } from '../../log/index.ts';
 import type { EventLog } from '../../streams/index.ts';
 import { attachGraphQLWebSocket, closeServer, createErrorFormatter, createGraphQLHandler, createHttpServer, listen, sendJson } from '../../server/index.ts';
 import { buildDomainSchema } from './buildDomainSchema.ts';
+import { createConsumptionRecorder } from './consumptionRecorder.ts';
+import { consumptionPlugin, createLiveFigures } from './liveFigures.ts';
 import type { DataProductDescriptor, DataProductFigures } from './dataProduct.ts';
 import type { DomainDefinition, SubgraphContext } from './Domain.ts';
 import { createEntityLoaders } from './entityLoaders.ts';
@@ -58,7 +60,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   const logger = options.logger ?? createLogger({ component: domain.name });
   const { schema } = buildDomainSchema(domain);
   const descriptors = validateDataProducts(domain, domain.dataProducts, schema);
-  const measures = new Map(domain.dataProducts.map((p) => [p.name, p.measure]));
+  const figures = createLiveFigures(domain.dataProducts, createConsumptionRecorder(descriptors));
   if (domain.start && !log) {
     throw new TypeError(`Domain "${domain.name}" publishes or consumes event streams: pass createSubgraphServer an event log.`);
   }
@@ -72,13 +74,13 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(development, logger),
     logger,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), consumptionPlugin(figures.recorder)],
   });
   await apollo.start();
 
   const entities = domain.entities ?? {};
-  const contextOf = (request: IncomingMessage): SubgraphContext => {
-    const clientName = request.headers['apollographql-client-name'];
+  const contextOf = (request: IncomingMessage, connectionParams: Readonly<Record<string, unknown>> = {}): SubgraphContext => {
+    const clientName = connectionParams['apollographql-client-name'] ?? request.headers['apollographql-client-name'];
     return { loaders: createEntityLoaders(entities), clientName: typeof clientName === 'string' ? clientName : undefined, log, logger };
   };
   const graphql = createGraphQLHandler<SubgraphContext>({
@@ -102,7 +104,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         path: '/data-products',
         methods: {
           GET: (_request, response) => {
-            const dataProducts: DiscoveredDataProduct[] = descriptors.map((d) => ({ ...d, figures: measures.get(d.name)?.() ?? null }));
+            const dataProducts: DiscoveredDataProduct[] = descriptors.map((d) => ({ ...d, figures: figures.of(d.name) }));
             sendJson(response, 200, {
               domain: { name: domain.name, description: domain.description, team: domain.team },
               dataProducts,
@@ -118,7 +120,9 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     schema,
     logger,
     development,
-    context: ({ request }) => contextOf(request),
+    context: ({ request, connectionParams }) => contextOf(request, connectionParams),
+    onOperation: ({ document, operationName, variableValues, contextValue }) =>
+      figures.recorder.record((contextValue as SubgraphContext).clientName, document, operationName, variableValues),
   });
   const boundPort = await listen(server, port, host);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}/graphql`;
@@ -137,6 +141,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         await closeServer(server);
         await apollo.stop();
         await startedStreams?.close();
+        figures.stop();
       })();
       return closing;
     },

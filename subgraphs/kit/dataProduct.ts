@@ -49,6 +49,22 @@ export interface DataProductFigures {
   eventsIn?: number;
   /** Input records sent to the dead-letter topic, over every run. */
   deadLetters?: number;
+  /** Records published on its output topics since start. */
+  eventsOut?: number;
+  /** Rates over the last minute, from `eventsIn` and `eventsOut` (the kit measures them). */
+  eventsInPerSecond?: number;
+  eventsOutPerSecond?: number;
+  /** Who used it recently (the kit records them), by client name, most recent first. */
+  consumers?: ConsumerFigure[];
+}
+
+/** A consumer of a data product, by the client name it gave (`apollographql-client-name`). */
+export interface ConsumerFigure {
+  clientName: string;
+  /** ISO-8601 time of the last use. */
+  lastSeenAt: string;
+  /** Uses since the subgraph started. */
+  count: number;
 }
 
 /**

@@ -17,6 +17,7 @@ export type {
   DataProductDefinition,
   DataProductDescriptor,
   DataProductFigures,
+  ConsumerFigure,
   DataProductKind,
   DataProductStatus,
   DescribedField,
@@ -39,3 +40,4 @@ export { subscribeToStream, streamsOf, streamField, streamCursor } from './subsc
 export type { StreamSubscriptionOptions, StreamFieldOptions } from './subscribeToStream.ts';
 export { materializeOwnTopic } from './materializeOwnTopic.ts';
 export type { MaterializeOptions } from './materializeOwnTopic.ts';
+export { didYouMean } from './didYouMean.ts';

@@ -1,5 +1,6 @@
 import type { DataProductDescriptor, DescribedField, DescribedType, OutputPort } from '../../../subgraphs/kit/index.ts';
 import { dataContractId, DEFAULT_GRAPHQL_URL, portEndpoint, type CustomProperty } from './toOdps.ts';
+import { descriptionOf } from './descriptionOf.ts';
 
 /** Options of `toOdcs`. */
 export interface OdcsOptions {
@@ -237,12 +238,7 @@ export function toOdcs(descriptor: DataProductDescriptor, options: OdcsOptions =
     status: descriptor.status,
     domain: descriptor.domain,
     dataProduct: descriptor.name,
-    description: {
-      purpose: descriptor.description.purpose,
-      usage: descriptor.description.usage,
-      limitations: descriptor.description.limitations,
-      customProperties: [{ property: 'terms', value: { usage: descriptor.terms.usage, license: descriptor.terms.license } }],
-    },
+    description: descriptionOf(descriptor),
     tags: [...descriptor.tags],
     schema: [...descriptor.schema.map((type) => typeObject(type, objectNames)), ...topics],
     servers: descriptor.outputPorts.map((port) => server(port, graphqlUrl, kafkaBrokers)),

@@ -1,4 +1,5 @@
 import type { DataProductDescriptor, DataProductFigures, InputPort, OutputPort } from '../../../subgraphs/kit/index.ts';
+import { descriptionOf } from './descriptionOf.ts';
 
 /** The gateway's GraphQL endpoint when the caller names none: the default gateway port on this machine. */
 export const DEFAULT_GRAPHQL_URL = 'http://localhost:4000/graphql';
@@ -184,12 +185,7 @@ export function toOdps(descriptor: DataProductDescriptor, options: OdpsOptions =
     version: descriptor.version,
     status: descriptor.status,
     domain: descriptor.domain,
-    description: {
-      purpose: descriptor.description.purpose,
-      usage: descriptor.description.usage,
-      limitations: descriptor.description.limitations,
-      customProperties: [{ property: 'terms', value: { usage: descriptor.terms.usage, license: descriptor.terms.license } }],
-    },
+    description: descriptionOf(descriptor),
     tags: [...descriptor.tags],
     team: {
       name: team.name,

@@ -1,0 +1,171 @@
+import { POLYSEMES } from '../../schema/polysemes.ts';
+
+/** The name of the built-in catalog subgraph in the supergraph. */
+export const CATALOG_SUBGRAPH = 'meshgraph-catalog';
+
+const polysemeNames = [...POLYSEMES.keys()];
+
+/**
+ * The catalog's part of the composed graph. The polysemes appear as entity
+ * references only (`resolvable: false`): `entity(urn)` names one, and the
+ * gateway fetches every domain's facet of it.
+ */
+export const CATALOG_TYPE_DEFS = /* GraphQL */ `
+extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
+
+scalar DateTime
+
+type Query {
+  """
+  The mesh's data products, ranked by how well they match \`search\` (names,
+  descriptions, tags, ports, field names and descriptions); without \`search\`,
+  all of them, by domain and name. Filters combine.
+  """
+  dataProducts(search: String, domain: String, kind: DataProductKind, tag: String, first: Int = 20): [DataProductMatch!]!
+  "Everything about one data product: descriptor, schema and live figures."
+  dataProduct(urn: ID!): DataProduct
+  """
+  Where a data product's data comes from and where it goes, \`depth\` hops each
+  way: declared ports compared with the consumption observed.
+  """
+  lineage(urn: ID!, depth: Int = 1): Lineage
+  "The mesh's polysemes: entities several domains describe, and what each contributes."
+  polysemes: [Polyseme!]!
+  "Any polyseme instance by URN (e.g. \`urn:meshgraph:artist:a-1\`): ask for the fields of every domain at once."
+  entity(urn: ID!): MeshEntity
+}
+
+"A polyseme instance: what every domain knows about it, through one reference."
+union MeshEntity = ${polysemeNames.join(' | ')}
+
+${polysemeNames.map((name) => `type ${name} @key(fields: "${POLYSEMES.get(name)!.key}", resolvable: false) { ${POLYSEMES.get(name)!.key}: ID! }`).join('\n')}
+
+"What a data product is for, in the mesh's taxonomy."
+enum DataProductKind { SOURCE_ALIGNED AGGREGATE CONSUMER_ALIGNED }
+
+"Life-cycle state."
+enum DataProductStatus { proposed active deprecated retired }
+
+"Sensitivity of a field; \`pii\` identifies a person."
+enum Classification { public internal confidential pii }
+
+"A search hit."
+type DataProductMatch {
+  dataProduct: DataProduct!
+  "Higher is better; 0 without a search."
+  score: Float!
+  "Where the search words matched, e.g. \`name\`, \`tags\`, \`field Play.secondsPlayed\`."
+  matchedIn: [String!]!
+}
+
+"A data product as its domain describes it (ODPS / ODCS fields), with live figures."
+type DataProduct {
+  "\`urn:meshgraph:<domain>:<product>:v<major>\`"
+  urn: ID!
+  name: String!
+  version: String!
+  status: DataProductStatus!
+  domain: String!
+  kind: DataProductKind!
+  description: DataProductDescription!
+  "The accountable data product owner."
+  owner: Contact!
+  "The domain team."
+  team: Contact!
+  tags: [String!]!
+  inputPorts: [InputPort!]!
+  outputPorts: [OutputPort!]!
+  "The types its output ports serve, with each field's classification."
+  schema: [DescribedType!]!
+  slos: ServiceLevelObjectives!
+  "How long records are kept (ISO-8601 duration)."
+  retention: String!
+  terms: Terms!
+  "Measured from the running product; null while its domain does not answer."
+  figures: DataProductFigures
+  "Where to get the descriptor as ODPS 1.0 and the contract as ODCS 3.1 (YAML)."
+  exports: DataProductExports!
+}
+
+type DataProductDescription { purpose: String! usage: String! limitations: String! }
+type Contact { name: String! email: String! }
+type Terms { usage: String! license: String! }
+
+type ServiceLevelObjectives {
+  "Largest acceptable age of the newest record (ISO-8601 duration)."
+  freshness: String!
+  availability: Float!
+  completeness: Float!
+  intervalOfChange: String!
+}
+
+"How data enters: from another data product, a topic, or an operational system."
+type InputPort { kind: String! name: String! description: String urn: ID topic: String system: String }
+
+"How data leaves: a query field, a subscription field, or a topic."
+type OutputPort { kind: String! name: String! description: String field: String topic: String }
+
+type DescribedType { name: String! description: String! fields: [DescribedField!]! }
+type DescribedField { name: String! type: String! description: String! classification: Classification! }
+
+type DataProductFigures {
+  recordCount: Int!
+  "When the newest record happened."
+  lastEventAt: DateTime
+  "Seconds since the newest record happened."
+  freshnessLagSeconds: Float
+  "Whether the lag is within the freshness SLO."
+  meetsFreshnessSlo: Boolean
+  "Input records consumed per second, over the last minute."
+  eventsInPerSecond: Float
+  "Records published per second, over the last minute."
+  eventsOutPerSecond: Float
+  "Input records sent to the dead-letter topic, over every run."
+  deadLetters: Int
+  "Who used it recently, by client name."
+  consumers: [Consumer!]!
+}
+
+type Consumer { clientName: String! lastSeenAt: DateTime! count: Int! }
+
+type DataProductExports { odps: String! odcs: String! }
+
+type Lineage { root: ID! nodes: [LineageNode!]! edges: [LineageEdge!]! }
+
+"A data product, an operational source, or an application that consumes."
+type LineageNode {
+  id: ID!
+  kind: String!
+  label: String!
+  dataProduct: DataProduct
+}
+
+type LineageEdge {
+  from: ID!
+  to: ID!
+  "dataProduct, topic, source or graphql"
+  via: String!
+  topic: String
+  declared: Boolean!
+  observed: Boolean!
+  "Observed, but the consuming data product does not declare it as an input port."
+  undeclared: Boolean!
+  lastSeenAt: DateTime
+}
+
+type Polyseme {
+  name: String!
+  description: String!
+  key: String!
+  "URN pattern with \`{id}\` for the key."
+  urnPattern: String!
+  "The domain that owns its identity."
+  owner: String!
+  "Domains that add fields to it."
+  extendedBy: [String!]!
+  "What each domain contributes."
+  facets: [PolysemeFacet!]!
+}
+
+type PolysemeFacet { domain: String! fields: [String!]! }
+`;

@@ -1,0 +1,106 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
+import { DateTimeScalar } from '../../schema/DateTime.ts';
+import { POLYSEMES } from '../../schema/polysemes.ts';
+import { parseUrn } from '../../schema/urn.ts';
+import type { DataProductKind } from '../../subgraphs/kit/index.ts';
+import { buildLineage, LineageDepthError, UnknownDataProductError, type ObservedConsumption } from './buildLineage.ts';
+import { CATALOG_TYPE_DEFS } from './catalogTypeDefs.ts';
+import type { CatalogEntry, MeshCatalog } from './createMeshCatalog.ts';
+import { durationSeconds } from './isoDuration.ts';
+import { searchDataProducts } from './searchDataProducts.ts';
+
+export interface CatalogSchemaOptions {
+  catalog: MeshCatalog;
+  /** Where a data product's descriptor exports, e.g. `http://localhost:4000/catalog/<urn>?format=odps`. */
+  exportUrl: (urn: string, format: 'odps' | 'odcs') => string;
+}
+
+const POLYSEME_IDS = new Set([...POLYSEMES.keys()].map((name) => name.toLowerCase()));
+const polysemeByLowerName = new Map([...POLYSEMES.keys()].map((name) => [name.toLowerCase(), name]));
+
+/** Figures as the catalog shows them: the domain's, plus freshness judged against the SLO now. */
+function figuresOf({ descriptor, figures }: CatalogEntry, now = Date.now()) {
+  if (!figures) return null;
+  const lag = figures.lastEventAt ? Math.max(0, (now - Date.parse(figures.lastEventAt)) / 1_000) : null;
+  const slo = durationSeconds(descriptor.slos.freshness);
+  return { ...figures, consumers: figures.consumers ?? [], freshnessLagSeconds: lag, meetsFreshnessSlo: lag === null || slo === undefined ? null : lag <= slo };
+}
+
+/** What consumption the domains observed, as lineage takes it. */
+const observedConsumption = (entries: readonly CatalogEntry[]): ObservedConsumption[] =>
+  entries.flatMap(({ descriptor, figures }) =>
+    (figures?.consumers ?? []).map((c) => ({ consumer: c.clientName, product: descriptor.urn, lastSeenAt: c.lastSeenAt, count: c.count })),
+  );
+
+/**
+ * The catalog subgraph the gateway serves itself, in-process: search, data
+ * products with live figures, lineage, the polyseme map and `entity(urn)`.
+ */
+export function createCatalogSchema({ catalog, exportUrl }: CatalogSchemaOptions): GraphQLSchema {
+  const dataProduct = (entry: CatalogEntry) => ({
+    ...entry.descriptor,
+    figures: figuresOf(entry),
+    exports: { odps: exportUrl(entry.descriptor.urn, 'odps'), odcs: exportUrl(entry.descriptor.urn, 'odcs') },
+  });
+  const resolvers = {
+    DateTime: DateTimeScalar,
+    Query: {
+      async dataProducts(_: unknown, args: { search?: string | null; domain?: string | null; kind?: DataProductKind | null; tag?: string | null; first: number }) {
+        if (args.first < 0) throw new GraphQLError(`"first" must be 0 or more, but is ${args.first}.`, { extensions: { code: 'BAD_USER_INPUT' } });
+        const entries = await catalog.entries();
+        const byUrn = new Map(entries.map((e) => [e.descriptor.urn, e]));
+        return searchDataProducts(entries.map((e) => e.descriptor), args)
+          .slice(0, args.first)
+          .map((match) => ({ score: match.score, matchedIn: match.matchedIn, dataProduct: dataProduct(byUrn.get(match.descriptor.urn)!) }));
+      },
+      async dataProduct(_: unknown, { urn }: { urn: string }) {
+        const entry = await catalog.entry(urn);
+        return entry ? dataProduct(entry) : null;
+      },
+      async lineage(_: unknown, { urn, depth }: { urn: string; depth: number }) {
+        const entries = await catalog.entries();
+        const byUrn = new Map(entries.map((e) => [e.descriptor.urn, e]));
+        let lineage;
+        try {
+          lineage = buildLineage(entries.map((e) => e.descriptor), observedConsumption(entries), urn, depth);
+        } catch (error) {
+          if (error instanceof UnknownDataProductError || error instanceof LineageDepthError) {
+            throw new GraphQLError(error.message, { extensions: { code: error.code } });
+          }
+          throw error;
+        }
+        return {
+          root: lineage.root,
+          edges: lineage.edges,
+          nodes: lineage.nodes.map((node) => {
+            switch (node.kind) {
+              case 'dataProduct':
+                return { id: node.urn, kind: node.kind, label: `${node.domain}/${node.name}`, dataProduct: byUrn.has(node.urn) ? dataProduct(byUrn.get(node.urn)!) : null };
+              case 'source':
+                return { id: node.id, kind: node.kind, label: node.system, dataProduct: null };
+              case 'application':
+                return { id: node.id, kind: node.kind, label: node.clientName, dataProduct: null };
+              default: {
+                const unexpected: never = node;
+                throw new TypeError(`Unknown lineage node ${JSON.stringify(unexpected)}`);
+              }
+            }
+          }),
+        };
+      },
+      polysemes: () => catalog.polysemes(),
+      entity(_: unknown, { urn }: { urn: string }) {
+        const parsed = parseUrn(urn, POLYSEME_IDS);
+        if (parsed?.kind !== 'entity') {
+          const patterns = [...POLYSEMES.values()].map((p) => p.urnPattern).join(', ');
+          throw new GraphQLError(`"${urn}" is not the URN of a polyseme instance; expected one of ${patterns}.`, { extensions: { code: 'BAD_USER_INPUT' } });
+        }
+        const typename = polysemeByLowerName.get(parsed.polyseme)!;
+        return { __typename: typename, [POLYSEMES.get(typename)!.key]: parsed.id };
+      },
+    },
+    MeshEntity: { __resolveType: (entity: { __typename: string }) => entity.__typename },
+  };
+  return buildSubgraphSchema({ typeDefs: parse(CATALOG_TYPE_DEFS), resolvers: resolvers as never });
+}

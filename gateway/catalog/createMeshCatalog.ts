@@ -1,0 +1,72 @@
+import type { Logger } from '../../log/index.ts';
+import type { DataProductDescriptor, DataProductFigures, DiscoveredDataProduct } from '../../subgraphs/kit/index.ts';
+import { failureReason } from '../fetchSubgraphSdl.ts';
+import type { SubgraphEndpoint } from '../subgraphEndpoints.ts';
+import { mapPolysemes, type PolysemeMap } from './polysemeFacets.ts';
+
+/** A data product as the catalog knows it: its descriptor and, while its domain answers, live figures. */
+export interface CatalogEntry {
+  descriptor: DataProductDescriptor;
+  /** Null while its domain does not answer (the descriptor is then the last one it served). */
+  figures: DataProductFigures | null;
+}
+
+export interface MeshCatalogOptions {
+  /** Every subgraph of the mesh: the catalog reads each one's discovery port (`GET /data-products`). */
+  subgraphs: readonly SubgraphEndpoint[];
+  /** The SDL of each subgraph in the current supergraph, for the polyseme map. */
+  subgraphSdls: () => readonly { name: string; sdl: string }[];
+  /** How long one look at the discovery ports is reused. @default 1_000 */
+  maxAgeMs?: number;
+  logger: Logger;
+}
+
+/** The mesh's data products and polysemes, read live from the domains. */
+export interface MeshCatalog {
+  entries(): Promise<readonly CatalogEntry[]>;
+  entry(urn: string): Promise<CatalogEntry | undefined>;
+  polysemes(): PolysemeMap[];
+}
+
+const discoveryUrl = (graphqlUrl: string) => new URL('/data-products', graphqlUrl).toString();
+
+/**
+ * The catalog follows the mesh: every look asks each domain's discovery port
+ * for its descriptors and figures, so a domain that comes up late, restarts
+ * or ships a new data product shows up at the next look, with no gateway
+ * restart. A domain that does not answer keeps its last descriptors, without
+ * figures.
+ */
+export function createMeshCatalog({ subgraphs, subgraphSdls, maxAgeMs = 1_000, logger }: MeshCatalogOptions): MeshCatalog {
+  const lastKnown = new Map<string, DataProductDescriptor[]>();
+  let look: { at: number; entries: Promise<CatalogEntry[]> } | undefined;
+
+  const read = async (subgraph: SubgraphEndpoint): Promise<CatalogEntry[]> => {
+    try {
+      const response = await fetch(discoveryUrl(subgraph.url), { signal: AbortSignal.timeout(2_000) });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const { dataProducts } = (await response.json()) as { dataProducts: DiscoveredDataProduct[] };
+      lastKnown.set(subgraph.name, dataProducts.map(({ figures: _figures, ...descriptor }) => descriptor));
+      return dataProducts.map(({ figures, ...descriptor }) => ({ descriptor, figures }));
+    } catch (error) {
+      logger.debug('discovery port unavailable', { subgraph: subgraph.name, reason: failureReason(error) });
+      return (lastKnown.get(subgraph.name) ?? []).map((descriptor) => ({ descriptor, figures: null }));
+    }
+  };
+
+  const entries = () => {
+    const now = Date.now();
+    if (!look || now - look.at > maxAgeMs) {
+      look = { at: now, entries: Promise.all(subgraphs.map(read)).then((all) => all.flat().sort((a, b) => a.descriptor.urn.localeCompare(b.descriptor.urn))) };
+    }
+    return look.entries;
+  };
+
+  return {
+    entries,
+    async entry(urn) {
+      return (await entries()).find((e) => e.descriptor.urn === urn);
+    },
+    polysemes: () => mapPolysemes(subgraphSdls()),
+  };
+}

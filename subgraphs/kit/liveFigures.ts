@@ -1,0 +1,56 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { ConsumptionRecorder } from './consumptionRecorder.ts';
+import type { DataProductDefinition, DataProductFigures } from './dataProduct.ts';
+import type { SubgraphContext } from './Domain.ts';
+import { createRateMeter, type RateMeter } from './rateMeter.ts';
+
+/** How often the rates of a product's counters are sampled. */
+const SAMPLE_EVERY_MS = 5_000;
+
+/**
+ * The figures the discovery port shows for each data product: what the
+ * product measures itself, plus what the kit measures for it — rates of
+ * events in and out over the last minute, and its recent consumers.
+ */
+export function createLiveFigures(products: readonly DataProductDefinition[], recorder: ConsumptionRecorder) {
+  const meters = new Map<string, { in: RateMeter; out: RateMeter }>(products.map((p) => [p.name, { in: createRateMeter(), out: createRateMeter() }]));
+  const measure = (name: string) => products.find((p) => p.name === name)?.measure?.();
+  const sample = (name: string, measured: DataProductFigures | undefined) => {
+    const meter = meters.get(name)!;
+    if (measured?.eventsIn !== undefined) meter.in.sample(measured.eventsIn);
+    if (measured?.eventsOut !== undefined) meter.out.sample(measured.eventsOut);
+  };
+  const timer = setInterval(() => {
+    for (const product of products) sample(product.name, measure(product.name));
+  }, SAMPLE_EVERY_MS);
+  timer.unref();
+  return {
+    recorder,
+    of(name: string): DataProductFigures | null {
+      const measured = measure(name);
+      if (!measured) return null;
+      sample(name, measured);
+      const meter = meters.get(name)!;
+      return {
+        ...measured,
+        ...(measured.eventsIn !== undefined ? { eventsInPerSecond: meter.in.perSecond() } : {}),
+        ...(measured.eventsOut !== undefined ? { eventsOutPerSecond: meter.out.perSecond() } : {}),
+        consumers: recorder.consumersOf(name),
+      };
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+/** Records who consumed which product, for every operation over HTTP. */
+export function consumptionPlugin(recorder: ConsumptionRecorder): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, contextValue }) {
+          recorder.record(contextValue.clientName, document, request.operationName, request.variables);
+        },
+      };
+    },
+  };
+}
