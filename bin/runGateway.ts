@@ -8,7 +8,7 @@ export const GATEWAY_PORT = 4000;
 /**
  * Runs the gateway, configured by `PORT`, `HOST`, `MESHGRAPH_SUBGRAPHS`,
  * `MESHGRAPH_MAX_DEPTH`, `MESHGRAPH_MAX_BODY_BYTES`,
- * `MESHGRAPH_SUPERGRAPH_POLL_MS` and the subscription limits
+ * `MESHGRAPH_STARTUP_WAIT_MS`, `MESHGRAPH_SUPERGRAPH_POLL_MS` and the subscription limits
  * `MESHGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION`, `MESHGRAPH_MAX_SUBSCRIPTIONS`
  * and `MESHGRAPH_SUBSCRIPTION_BUFFER`.
  */
@@ -20,6 +20,7 @@ export async function runGateway(env: Env): Promise<Gateway> {
     maxDepth: readPositiveNumber(env, 'MESHGRAPH_MAX_DEPTH', 15, { integer: true }),
     maxBodyBytes: readPositiveNumber(env, 'MESHGRAPH_MAX_BODY_BYTES', 1_048_576, { integer: true }),
     development: isDevelopment(env),
+    startupWaitMs: readPositiveNumberOrZero(env, 'MESHGRAPH_STARTUP_WAIT_MS', 60_000, { integer: true }),
     supergraphPollMs: readPositiveNumberOrZero(env, 'MESHGRAPH_SUPERGRAPH_POLL_MS', 5_000, { integer: true }),
     subscriptions: {
       maxPerConnection: readPositiveNumber(env, 'MESHGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION', 100, { integer: true }),
