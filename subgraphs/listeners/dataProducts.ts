@@ -32,6 +32,7 @@ export function listenerProfiles(store: ListenerStore): DataProductDefinition {
       usage: 'Internal analytics and personalization. Do not export PII fields outside the mesh.',
       license: 'Proprietary, internal use only',
     },
-    measure: () => ({ recordCount: store.all.length, lastEventAt: store.latestRegistrationAt }),
+    // Every profile arrived as a registration on the product's topic since start.
+    measure: () => ({ recordCount: store.all.length, lastEventAt: store.latestRegistrationAt, eventsIn: store.all.length }),
   };
 }

@@ -58,6 +58,7 @@ export function episodePlays(store: PodcastStore): DataProductDefinition {
       usage: 'Analytics, royalties and recommendations. Do not re-identify listeners from play patterns.',
       license: 'Proprietary, internal use only',
     },
-    measure: () => ({ recordCount: store.plays.length, lastEventAt: store.latestPlayAt }),
+    // Every play arrived on the product's topic since start.
+    measure: () => ({ recordCount: store.plays.length, lastEventAt: store.latestPlayAt, eventsIn: store.plays.length }),
   };
 }

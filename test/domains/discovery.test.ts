@@ -103,12 +103,12 @@ describe('discovery: an analyst finds the data products of each domain', () => {
     const playedEpisodes = new Set(plays.map((p) => p.episodeId)).size;
     // Products fed by streams also count what their input ports delivered, and their dead letters.
     const expected: Record<string, { recordCount: number; lastEventAt: string; eventsIn?: number; deadLetters?: number }> = {
-      'listener-profiles': { recordCount: listeners.store.all.length, lastEventAt: latest(listeners.store.all) },
+      'listener-profiles': { recordCount: listeners.store.all.length, lastEventAt: latest(listeners.store.all), eventsIn: listeners.store.all.length },
       'podcast-catalog': {
         recordCount: podcasts.store.podcasts.length + podcasts.store.episodes.length,
         lastEventAt: latest([...podcasts.store.podcasts, ...podcasts.store.episodes]),
       },
-      'episode-plays': { recordCount: plays.length, lastEventAt: latest(plays) },
+      'episode-plays': { recordCount: plays.length, lastEventAt: latest(plays), eventsIn: plays.length },
       'artist-profiles': { recordCount: artists.store.artists.length, lastEventAt: latest(artists.store.artists) },
       'artist-royalties': { recordCount: new Set(plays.map((p) => p.hostArtistId)).size, lastEventAt: latest(plays), eventsIn: plays.length, deadLetters: 0 },
       'top-charts': { recordCount: Math.min(100, playedEpisodes), lastEventAt: latest(plays), eventsIn: plays.length, deadLetters: 0 },
