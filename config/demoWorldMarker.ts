@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DemoDataOptions } from '../demo/data/index.ts';
 import { ConfigError } from './ConfigError.ts';
@@ -10,11 +10,21 @@ import { ConfigError } from './ConfigError.ts';
  */
 export async function claimDemoWorld(dataDir: string, world: Required<DemoDataOptions>): Promise<void> {
   const file = join(dataDir, 'demo-world.json');
-  let existing: Required<DemoDataOptions> | undefined;
-  try {
-    existing = JSON.parse(await readFile(file, 'utf8')) as Required<DemoDataOptions>;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  let existing = await readClaim(file);
+  if (!existing) {
+    await mkdir(dataDir, { recursive: true });
+    // Written aside, then linked into place: the claim appears whole or not at all, and only once,
+    // so a domain starting at the same moment never reads half a file.
+    const aside = `${file}.${process.pid}.tmp`;
+    await writeFile(aside, JSON.stringify(world));
+    try {
+      await link(aside, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      existing = await readClaim(file);
+    } finally {
+      await rm(aside, { force: true });
+    }
   }
   if (existing && (existing.seed !== world.seed || existing.scale !== world.scale)) {
     throw new ConfigError(
@@ -22,11 +32,13 @@ export async function claimDemoWorld(dataDir: string, world: Required<DemoDataOp
         'Use another MESHGRAPH_DATA_DIR, or delete that folder to start afresh.',
     );
   }
-  if (!existing) {
-    await mkdir(dataDir, { recursive: true });
-    await writeFile(file, JSON.stringify(world), { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-      // Another domain process claimed it at the same moment; the next start checks it.
-      if (error.code !== 'EEXIST') throw error;
-    });
+}
+
+async function readClaim(file: string): Promise<Required<DemoDataOptions> | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Required<DemoDataOptions>;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }

@@ -24,7 +24,8 @@ import { depthLimitPlugin, documentDepth } from './depthLimitPlugin.ts';
 import { executeWithApollo } from './executeWithApollo.ts';
 import { createGatewayMetrics } from './gatewayMetrics.ts';
 import { operationResolutionPlugin } from './operationResolutionPlugin.ts';
-import { waitForSubgraphSdl, type Backoff } from './fetchSubgraphSdl.ts';
+import type { Backoff } from './fetchSubgraphSdl.ts';
+import { waitForSubgraphs } from './waitForSubgraphs.ts';
 import type { GatewayContext } from './GatewayContext.ts';
 import { SubgraphDataSource, type SubgraphState } from './SubgraphDataSource.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
@@ -72,7 +73,7 @@ export interface Gateway {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   url: string;
   port: number;
-  /** Settles once every subgraph answered and the supergraph composed (rejects if it cannot compose). */
+  /** Settles once the supergraph composed: with every subgraph, or after `startupWaitMs` with those that answered (rejects if it cannot compose). */
   ready: Promise<void>;
   /** Last known state of each subgraph: `waiting` until it first answered. */
   subgraphStates(): Record<string, SubgraphState | 'waiting'>;
@@ -93,7 +94,7 @@ function subscriptionContext(connection: WebSocketConnection): SubscriptionConte
 
 /**
  * Starts the gateway: it listens at once (answering 503 `GATEWAY_STARTING`
- * until ready), waits for every subgraph with backoff, composes them with
+ * until ready), waits for the subgraphs with backoff, composes them with
  * Apollo Federation 2 and serves `POST /graphql`, `GET /health` and
  * `GET /metrics` (Prometheus text), and subscriptions (and any operation)
  * over graphql-ws on the same `/graphql`. It recomposes when a subgraph's SDL
@@ -162,35 +163,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}/graphql`;
   logger.info('gateway listening; composing subgraphs', { url, subgraphs: subgraphs.map((s) => s.name).join(',') });
 
-  /**
-   * Every subgraph's SDL, waiting for those not up yet; after `startupWaitMs`
-   * the gateway starts with those that answered (at least one), and the
-   * others join the supergraph when they come up.
-   */
-  const waitForSubgraphs = async (): Promise<(SubgraphEndpoint & { sdl?: string })[]> => {
-    const sdls = new Map<string, string>();
-    const waiting = new AbortController();
-    const signal = AbortSignal.any([aborter.signal, waiting.signal]);
-    const waits = subgraphs.map(async (subgraph) => sdls.set(subgraph.name, await waitForSubgraphSdl(subgraph, { ...backoff, logger, signal })));
-    let deadline: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => (deadline = setTimeout(resolve, startupWaitMs)));
-    try {
-      await Promise.race([Promise.all(waits), late]);
-      if (sdls.size === 0) await Promise.any(waits);
-    } finally {
-      clearTimeout(deadline);
-      waiting.abort(new Error('composing without the subgraphs still missing'));
-      await Promise.allSettled(waits);
-    }
-    aborter.signal.throwIfAborted();
-    const missing = subgraphs.filter((s) => !sdls.has(s.name)).map((s) => s.name);
-    if (missing.length > 0) logger.warn('starting without subgraphs that are not up yet; they join when they answer', { missing: missing.join(','), waitedMs: startupWaitMs });
-    return subgraphs.map((subgraph) => ({ ...subgraph, sdl: sdls.get(subgraph.name) }));
-  };
-
   const start = async (): Promise<void> => {
     const startedAt = performance.now();
-    const withSdl = await waitForSubgraphs();
+    const withSdl = await waitForSubgraphs(subgraphs, { ...backoff, startupWaitMs, logger, signal: aborter.signal });
     const compose = (list: readonly (SubgraphEndpoint & { sdl: string })[]) => {
       const supergraph = composeSupergraph([...list, { name: CATALOG_SUBGRAPH, url, sdl: CATALOG_TYPE_DEFS }]);
       composedSdls = list.map(({ name, sdl }) => ({ name, sdl }));

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { ExecutionArgs, GraphQLSchema } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../log/index.ts';
 
 /** One client's WebSocket connection, as operations see it (no socket library in sight). */
@@ -71,8 +71,10 @@ export function attachGraphQLWebSocket<TContext extends object>(options: GraphQL
       onOperation: (_ctx, _id, _payload, args) => {
         onOperation?.(args);
       },
-      onError: (_ctx, id, _payload, errors) => {
-        logger.warn('subscription error', { id, errors: errors.map((e) => e.message).join('; ') });
+      onError: (ctx, id, _payload, errors) => {
+        // A client that went away mid-send is not an error of the operation: thousands leaving at once would flood the log.
+        const gone = ctx.extra.socket.readyState !== WebSocket.OPEN;
+        logger[gone ? 'debug' : 'warn']('subscription error', { id, errors: errors.map((e) => e.message).join('; ') });
       },
     },
     sockets,

@@ -4,14 +4,19 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { createGatewayRuntime, getGraphQLWSOptions } from '@graphql-hive/gateway-runtime';
+// A dependency of @graphql-hive/gateway: the CLI turns the upgrade request into a fetch Request with it.
+import { normalizeNodeRequest } from '@whatwg-node/server';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
 import { createGateway } from '../../gateway/index.ts';
 import { createLogger } from '../../log/index.ts';
 
 /**
  * One gateway under test, in its own process: `meshgraph`, `apollo` (plain
  * `@apollo/gateway` + Apollo Server standalone) or `hive`
- * (`@graphql-hive/gateway`), all on the same supergraph file.
+ * (`@graphql-hive/gateway`), all on the same supergraph file. meshgraph and
+ * hive also serve graphql-ws on their /graphql.
  */
 const [kind, supergraphFile] = process.argv.slice(2);
 const supergraphSdl = readFileSync(supergraphFile!, 'utf8');
@@ -34,8 +39,26 @@ switch (kind) {
     break;
   }
   case 'hive': {
-    const runtime = createGatewayRuntime({ supergraph: supergraphSdl, logging: false });
+    const runtime = createGatewayRuntime({
+      supergraph: supergraphSdl,
+      logging: false,
+      // Errors unmasked, so that one under load says what failed (masking changes nothing else).
+      maskedErrors: false,
+      // Subscriptions go to the subgraphs over graphql-ws on their own URL (one socket per subgraph, multiplexed); queries stay on HTTP.
+      transportEntries: { '*.http': { options: { subscriptions: { kind: 'ws' } } } },
+    });
+    // As the CLI does before it listens: the schema is otherwise loaded by the first HTTP request, and a WebSocket one finds none.
+    await runtime.getSchema();
     const server = createServer(runtime);
+    // Clients' graphql-ws, wired as the Hive Gateway CLI does (@graphql-hive/gateway, `startNodeHttpServer`).
+    useServer(
+      getGraphQLWSOptions<Record<string, unknown>, Extra>(runtime, (ctx) => ({
+        req: ctx.extra.request,
+        socket: ctx.extra.socket,
+        request: normalizeNodeRequest(ctx.extra.request, runtime.fetchAPI),
+      })),
+      new WebSocketServer({ path: runtime.graphqlEndpoint, server }),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     ready(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
     break;

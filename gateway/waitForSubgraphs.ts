@@ -1,0 +1,41 @@
+import type { Logger } from '../log/index.ts';
+import { waitForSubgraphSdl, type Backoff } from './fetchSubgraphSdl.ts';
+import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
+
+export interface SubgraphWaitOptions extends Backoff {
+  /** How long to wait for every subgraph before starting with those that answered. */
+  startupWaitMs: number;
+  logger: Logger;
+  /** Aborts the wait (the gateway closed). */
+  signal: AbortSignal;
+}
+
+/**
+ * Every subgraph's SDL, waiting for those not up yet. After `startupWaitMs`
+ * the gateway starts with those that answered (at least one: it waits for
+ * the first as long as it takes); the others have no SDL yet and join the
+ * supergraph when they come up.
+ */
+export async function waitForSubgraphs(
+  subgraphs: readonly SubgraphEndpoint[],
+  { startupWaitMs, logger, signal, ...backoff }: SubgraphWaitOptions,
+): Promise<(SubgraphEndpoint & { sdl?: string })[]> {
+  const sdls = new Map<string, string>();
+  const waiting = new AbortController();
+  const anySignal = AbortSignal.any([signal, waiting.signal]);
+  const waits = subgraphs.map(async (subgraph) => sdls.set(subgraph.name, await waitForSubgraphSdl(subgraph, { ...backoff, logger, signal: anySignal })));
+  let deadline: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => (deadline = setTimeout(resolve, startupWaitMs)));
+  try {
+    await Promise.race([Promise.all(waits), late]);
+    if (sdls.size === 0) await Promise.any(waits);
+  } finally {
+    clearTimeout(deadline);
+    waiting.abort(new Error('composing without the subgraphs still missing'));
+    await Promise.allSettled(waits);
+  }
+  signal.throwIfAborted();
+  const missing = subgraphs.filter((s) => !sdls.has(s.name)).map((s) => s.name);
+  if (missing.length > 0) logger.warn('starting without subgraphs that are not up yet; they join when they answer', { missing: missing.join(','), waitedMs: startupWaitMs });
+  return subgraphs.map((subgraph) => ({ ...subgraph, sdl: sdls.get(subgraph.name) }));
+}
