@@ -83,13 +83,13 @@ export interface Gateway {
 }
 
 /** What a client's WebSocket connection tells about it: its name and credentials, from the upgrade request or `connection_init`. */
-function subscriptionContext(connection: WebSocketConnection): SubscriptionContext {
+function subscriptionContext(connection: WebSocketConnection, operationId: string): SubscriptionContext {
   const pick = (name: string) => {
     const param = connection.connectionParams[name];
     const header = connection.request.headers[name];
     return typeof param === 'string' ? param : typeof header === 'string' ? header : undefined;
   };
-  return { clientName: pick('apollographql-client-name'), authorization: pick('authorization'), connection };
+  return { clientName: pick('apollographql-client-name'), authorization: pick('authorization'), connection, operationId };
 }
 
 /**

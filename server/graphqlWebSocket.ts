@@ -11,6 +11,11 @@ export interface WebSocketConnection {
   request: IncomingMessage;
   /** The payload of the client's `connection_init`. */
   connectionParams: Readonly<Record<string, unknown>>;
+  /**
+   * Writes one protocol message as it is (e.g. a `next` serialized once for
+   * many clients); `written` fires once the socket took it, or failed to.
+   */
+  send(message: string, written: () => void): void;
   /** Closes the connection with a WebSocket close code and a reason the client sees. */
   close(code: number, reason: string): void;
 }
@@ -22,8 +27,8 @@ export interface GraphQLWebSocketOptions<TContext> {
   path?: string;
   /** The schema operations are validated against; a function when it can change. */
   schema: GraphQLSchema | (() => GraphQLSchema);
-  /** Builds the context of each operation from its connection. */
-  context: (connection: WebSocketConnection) => TContext | Promise<TContext>;
+  /** Builds the context of each operation from its connection and the operation's id on it. */
+  context: (connection: WebSocketConnection, operationId: string) => TContext | Promise<TContext>;
   /** Runs queries and mutations. @default graphql-js `execute` on `schema` */
   execute?: (args: ExecutionArgs) => OperationResult;
   /** Runs subscriptions. @default graphql-js `subscribe` on `schema` */
@@ -60,13 +65,19 @@ export function attachGraphQLWebSocket<TContext extends object>(options: GraphQL
       execute,
       subscribe,
       isProd: !development,
-      context: (ctx) => {
-        let connection = connections.get(ctx.extra.socket);
+      context: (ctx, id) => {
+        const { socket, request } = ctx.extra;
+        let connection = connections.get(socket);
         if (!connection) {
-          connection = { request: ctx.extra.request, connectionParams: ctx.connectionParams ?? {}, close: (code, reason) => ctx.extra.socket.close(code, reason) };
-          connections.set(ctx.extra.socket, connection);
+          connection = {
+            request,
+            connectionParams: ctx.connectionParams ?? {},
+            send: (message, written) => socket.send(message, () => written()),
+            close: (code, reason) => socket.close(code, reason),
+          };
+          connections.set(socket, connection);
         }
-        return context(connection);
+        return context(connection, id);
       },
       onOperation: (_ctx, _id, _payload, args) => {
         onOperation?.(args);

@@ -1,85 +1,78 @@
-import type { ExecutionResult } from 'graphql';
-
 export interface ClientStreamOptions {
-  /** Results waiting for the client beyond which it is too slow. */
+  /** The subscription's id on the client's connection (graphql-transport-ws). */
+  id: string;
+  /** Writes one protocol message to the client's connection; `written` fires once the socket took it. */
+  send(message: string, written: () => void): void;
+  /** Results sent but not yet taken by the socket beyond which the client is too slow. */
   maxBuffered: number;
-  /** The client fell `maxBuffered` results behind; `dropped` were never delivered. */
+  /** The client fell `maxBuffered` results behind; `dropped` will never reach it. */
   onOverflow(dropped: number): void;
-  /** The transport took a result off the queue. */
+  /** The socket took a result. */
   onDelivered(): void;
   /** The stream ended (client left, overflow or final result): called once. */
   onEnd(): void;
 }
 
-/** The results of one client subscription, as the async iterator graphql-ws reads. */
-export interface ClientStream extends AsyncIterableIterator<ExecutionResult> {
-  /** Queues a result; a full queue is an overflow. */
-  push(result: ExecutionResult): void;
-  /** Queues a last result, then ends the stream. */
-  finish(result?: ExecutionResult): void;
+/**
+ * One client subscription. The transport (graphql-ws) holds it as an async
+ * iterator that ends when the subscription does, so it sends `complete` and
+ * cleans up as for any subscription; results do not go through it but are
+ * written straight to the connection, already serialized: the rest of the
+ * plan ran once for every client of an operation, and its JSON is made once
+ * too.
+ */
+export interface ClientStream extends AsyncIterableIterator<never> {
+  /** Sends a result (its JSON); a client with `maxBuffered` results unwritten is an overflow. */
+  push(resultJson: string): void;
+  /** Sends a last result, if any, then ends the stream. */
+  finish(resultJson?: string): void;
 }
 
 /**
- * A bounded queue between the shared upstream and one client's socket: the
- * transport awaits each send, so a client that does not read makes the queue
- * grow, and at `maxBuffered` it is cut off instead of holding memory without
- * bound.
+ * A client subscription with a bounded buffer: results the socket has not
+ * taken yet are counted, and a client that stops reading is cut off at
+ * `maxBuffered` instead of holding memory without bound.
  */
-export function createClientStream({ maxBuffered, onOverflow, onDelivered, onEnd }: ClientStreamOptions): ClientStream {
-  const queue: ExecutionResult[] = [];
-  let wake: ((result: IteratorResult<ExecutionResult>) => void) | undefined;
-  let finishing = false;
+export function createClientStream({ id, send, maxBuffered, onOverflow, onDelivered, onEnd }: ClientStreamOptions): ClientStream {
+  const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  let unwritten = 0;
   let ended = false;
+  let wake: ((result: IteratorResult<never>) => void) | undefined;
+  const written = () => {
+    unwritten--;
+    onDelivered();
+  };
 
   const end = () => {
     if (ended) return;
     ended = true;
-    queue.length = 0;
     wake?.({ value: undefined, done: true });
     wake = undefined;
     onEnd();
   };
-  const take = (): IteratorResult<ExecutionResult> | undefined => {
-    const value = queue.shift();
-    if (value) {
-      onDelivered();
-      return { value, done: false };
-    }
-    if (finishing) end();
-    return ended ? { value: undefined, done: true } : undefined;
+  const write = (resultJson: string) => {
+    unwritten++;
+    send(`${prefix}${resultJson}}`, written);
   };
 
   const stream: ClientStream = {
-    push(result) {
-      if (ended || finishing) return;
-      if (wake) {
-        const resolve = wake;
-        wake = undefined;
-        onDelivered();
-        resolve({ value: result, done: false });
-        return;
-      }
-      if (queue.length >= maxBuffered) {
-        const dropped = queue.length + 1;
+    push(resultJson) {
+      if (ended) return;
+      if (unwritten >= maxBuffered) {
+        const dropped = unwritten + 1;
         end();
         onOverflow(dropped);
         return;
       }
-      queue.push(result);
+      write(resultJson);
     },
-    finish(result) {
-      if (ended || finishing) return;
-      if (result) queue.push(result);
-      finishing = true;
-      if (wake) {
-        const resolve = wake;
-        wake = undefined;
-        resolve(take()!);
-      }
+    finish(resultJson) {
+      if (ended) return;
+      if (resultJson !== undefined) write(resultJson);
+      end();
     },
     next() {
-      const ready = take();
-      if (ready) return Promise.resolve(ready);
+      if (ended) return Promise.resolve({ value: undefined, done: true });
       return new Promise((resolve) => (wake = resolve));
     },
     return() {

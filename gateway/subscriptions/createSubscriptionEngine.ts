@@ -12,6 +12,8 @@ import { SubscriptionCloseCode } from './SubscriptionCloseCode.ts';
 
 /** The client connection a subscription runs on, as the engine needs it. */
 export interface SubscriberConnection {
+  /** Writes one protocol message; `written` fires once the socket took it. */
+  send(message: string, written: () => void): void;
   close(code: number, reason: string): void;
 }
 
@@ -20,6 +22,8 @@ export interface SubscriptionContext extends GatewayContext {
   /** The caller's credentials: clients share an upstream only with the same ones (and the same client name). */
   authorization?: string;
   connection: SubscriberConnection;
+  /** The subscription's id on its connection. */
+  operationId: string;
 }
 
 export interface SubscriptionEngineOptions {
@@ -58,8 +62,11 @@ export interface SubscriptionStats {
 }
 
 export interface SubscriptionEngine {
-  /** Runs a validated subscription operation (graphql-ws `subscribe`). */
-  subscribe(args: ExecutionArgs): AsyncIterableIterator<ExecutionResult> | ExecutionResult;
+  /**
+   * Runs a validated subscription operation (graphql-ws `subscribe`): results
+   * go straight to the context's connection; the iterator ends with the subscription.
+   */
+  subscribe(args: ExecutionArgs): AsyncIterableIterator<never> | ExecutionResult;
   /** The client-facing schema of the current supergraph. */
   apiSchema(): ExecutionArgs['schema'];
   /**
@@ -97,6 +104,8 @@ type FanoutInit = Pick<Fanout, 'document' | 'operationName' | 'variables' | 'con
 /** One upstream subscription and the client operations it feeds. */
 interface SharedStream {
   key: string;
+  /** It started at a cursor: once it has moved past it, clients asking for that cursor need a stream of their own. */
+  positioned: boolean;
   upstream: Upstream;
   fanouts: Map<string, Fanout>;
 }
@@ -128,7 +137,10 @@ const refusal = (message: string) => ({ errors: [new GraphQLError(message, { ext
 export function createSubscriptionEngine(options: SubscriptionEngineOptions): SubscriptionEngine {
   const { services, subgraphUrl, webSocketImpl, maxSubscriptionsPerConnection = 100, maxSubscriptions = 50_000, maxBufferedEvents = 1_000, backoff, logger } = options;
   let planner = options.planner;
-  const streams = new Map<string, SharedStream>();
+  /** Every open upstream stream. */
+  const streams = new Set<SharedStream>();
+  /** The streams a new client may join, by stream key. */
+  const joinable = new Map<string, SharedStream>();
   const clients = new Map<string, Client>();
   const perConnection = new WeakMap<SubscriberConnection, number>();
   /** Which fanout each client is in (it changes when a new supergraph moves its operation). */
@@ -179,22 +191,24 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
           runWaiting(fanout);
         });
       fanout.delivered = fanout.delivered.then(async () => {
-        const completed = await result;
+        const completed = JSON.stringify(await result);
         for (const client of fanout.clients) client.push(completed);
       });
     }
   };
 
   const endFanout = (fanout: Fanout, result?: ExecutionResult) => {
-    for (const client of [...fanout.clients]) client.finish(result);
+    const json = result && JSON.stringify(result);
+    for (const client of [...fanout.clients]) client.finish(json);
   };
 
   const openStream = (key: string, fanout: FanoutInit, after?: string): SharedStream => {
     const { plan, context } = fanout;
     const subgraph = plan.primary.serviceName;
-    const stream: SharedStream = { key, fanouts: new Map(), upstream: undefined as unknown as Upstream };
+    const positioned = after !== undefined || plan.stream.startsAfter(fanout.variables);
+    const stream: SharedStream = { key, positioned, fanouts: new Map(), upstream: undefined as unknown as Upstream };
     const finishAll = (result?: ExecutionResult) => {
-      streams.delete(key);
+      forget(stream);
       for (const f of stream.fanouts.values()) f.delivered = f.delivered.then(() => endFanout(f, result));
     };
     stream.upstream = createUpstream({
@@ -207,6 +221,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       ...backoff,
       logger,
       onEvent: (event) => {
+        if (stream.positioned && joinable.get(key) === stream) joinable.delete(key);
         for (const f of stream.fanouts.values()) {
           f.waiting.push(event);
           runWaiting(f);
@@ -216,14 +231,20 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       onComplete: () => finishAll(),
       onReconnect: () => stats.upstreamReconnects++,
     });
-    streams.set(key, stream);
+    streams.add(stream);
+    joinable.set(key, stream);
     return stream;
+  };
+
+  const forget = (stream: SharedStream) => {
+    streams.delete(stream);
+    if (joinable.get(stream.key) === stream) joinable.delete(stream.key);
   };
 
   /** Adds a client operation to the stream its plan reads (opening it if needed). */
   const attach = (fanoutKey: string, init: FanoutInit, after?: string): Fanout => {
     const key = streamKey(init.plan, init.variables, init.context);
-    const stream = streams.get(key) ?? openStream(key, init, after);
+    const stream = joinable.get(key) ?? openStream(key, init, after);
     let fanout = stream.fanouts.get(fanoutKey);
     if (!fanout) {
       fanout = { ...init, key: fanoutKey, stream, clients: new Set(), delivered: Promise.resolve(), waiting: [], running: 0, execute: createEventExecutor(planner, init.plan, services) };
@@ -237,8 +258,8 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
     if (fanout.clients.size > 0) return;
     const { stream } = fanout;
     if (stream.fanouts.get(fanout.key) === fanout) stream.fanouts.delete(fanout.key);
-    if (stream.fanouts.size === 0 && streams.get(stream.key) === stream) {
-      streams.delete(stream.key);
+    if (stream.fanouts.size === 0 && streams.has(stream)) {
+      forget(stream);
       stream.upstream.close();
     }
   };
@@ -271,6 +292,8 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       perConnection.set(connection, open + 1);
       stats.clientSubscriptions++;
       const client = createClientStream({
+        id: context.operationId,
+        send: connection.send,
         maxBuffered: maxBufferedEvents,
         onDelivered: () => stats.eventsDelivered++,
         onOverflow: (dropped) => {
@@ -315,7 +338,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
             fanoutOf.set(client, moved);
           }
           if (stream.fanouts.size === 0) {
-            streams.delete(stream.key);
+            forget(stream);
             stream.upstream.close();
           }
         }
@@ -328,6 +351,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
         for (const fanout of stream.fanouts.values()) endFanout(fanout);
       }
       streams.clear();
+      joinable.clear();
       await Promise.all([...clients.values()].map((client) => client.dispose()));
       clients.clear();
     },

@@ -18,6 +18,8 @@ export interface StreamOperation {
   readonly resumable: boolean;
   /** The same operation, continuing right after `cursor`. */
   resumeAfter(cursor: string): string;
+  /** Whether, with these variables, it starts at a cursor (`after`) rather than with live events. */
+  startsAfter(variables: Record<string, unknown>): boolean;
   /** The cursor an upstream event carries, if any. */
   cursorOf(data: Record<string, unknown> | null | undefined): string | undefined;
 }
@@ -82,6 +84,11 @@ export function createStreamOperation(operation: string, resumable: boolean): St
         ],
       }));
       return print(withoutUnusedVariables(resumed));
+    },
+    startsAfter(variables) {
+      const after = root.arguments?.find((a) => a.name.value === 'after')?.value;
+      if (after?.kind === Kind.STRING) return true;
+      return after?.kind === Kind.VARIABLE && variables[after.name.value] != null;
     },
     cursorOf(data) {
       const event = data?.[rootField] as Record<string, unknown> | null | undefined;

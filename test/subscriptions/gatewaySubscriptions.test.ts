@@ -145,6 +145,19 @@ describe('live subscriptions through the gateway', () => {
     expect((await nextPlay(resumed)).play.id).toBe(live);
   });
 
+  it('a frontend that comes later with the same cursor gets every play after it, though an upstream from that cursor has moved on', async () => {
+    const after = await fromNow();
+    const early = feed({ after });
+    const first = await play();
+    expect((await nextPlay(early)).play.id).toBe(first);
+
+    const late = feed({ after });
+    expect((await nextPlay(late)).play.id).toBe(first);
+    const second = await play();
+    expect((await nextPlay(late)).play.id).toBe(second);
+    expect((await nextPlay(early)).play.id).toBe(second);
+  });
+
   it(`one connection may hold ${MAX_PER_CONNECTION} subscriptions; the next is refused with TOO_MANY_SUBSCRIPTIONS and the others go on`, async () => {
     const after = await fromNow();
     const first = feed({ after });
