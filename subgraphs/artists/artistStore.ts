@@ -16,6 +16,8 @@ export interface ArtistStore {
   batchLoads: number;
   /** The plays consumer, once it runs. */
   consumer?: StreamConsumer;
+  /** Royalty changes published on the product's topic since start. */
+  changesPublished: number;
 }
 
 /** Builds the store: profiles from the demo world; royalties are counted as plays arrive from the log. */
@@ -39,5 +41,6 @@ export function createArtistStore(options: DemoDataOptions): ArtistStore {
       { field: 'AMOUNT', direction: 'DESC' },
     ),
     batchLoads: 0,
+    changesPublished: 0,
   };
 }

@@ -28,7 +28,9 @@ export async function streamRoyalties(runtime: DomainRuntime, store: ArtistStore
       const value: RoyaltiesChangedEvent = { artistId, plays, payablePlays, secondsPlayed, amountMicros, currency: CURRENCY, occurredAt: occurredAt ?? new Date().toISOString() };
       return toEventRecord({ key: artistId, value, occurredAt: value.occurredAt, producer: 'artists', schemaVersion: ROYALTIES_CHANGED_VERSIONS.at(-1)! });
     });
-    if (records.length > 0) await log.append(ROYALTIES_TOPIC.name, records);
+    if (records.length === 0) return;
+    await log.append(ROYALTIES_TOPIC.name, records);
+    store.changesPublished += records.length;
   };
   const consumer = await createStreamConsumer({
     log,

@@ -29,7 +29,11 @@ export function topCharts(store: InsightStore): DataProductDefinition {
     classification: { default: 'public' },
     retention: 'P1Y',
     terms: { usage: 'May be shown to listeners in the product.', license: 'Proprietary, internal use only' },
-    measure: () => ({ recordCount: store.charts.chart({}).length, lastEventAt: store.charts.latestOccurredAt, ...store.consumers?.plays.figures() }),
+    measure: () => ({
+      recordCount: store.charts.chart({}).length,
+      lastEventAt: store.charts.latestOccurredAt,
+      ...(store.consumers ? { ...store.consumers.plays.figures(), eventsOut: store.chartChangesPublished } : {}),
+    }),
   };
 }
 

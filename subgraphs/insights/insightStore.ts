@@ -10,6 +10,8 @@ export class InsightStore {
   engagement = new EngagementLedger();
   /** The input consumers, once they run. */
   consumers?: { plays: StreamConsumer; registrations: StreamConsumer };
+  /** Chart changes published on top-charts' topic since start. */
+  chartChangesPublished = 0;
   private changes = 0;
   private list: { builtAt: number; list: OrderedList<Engagement, EngagementOrderField> } | undefined;
 

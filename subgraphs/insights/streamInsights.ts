@@ -40,6 +40,7 @@ export async function streamInsights(runtime: DomainRuntime, store: InsightStore
       changes.push({ scope, top, occurredAt: store.charts.latestOccurredAt ?? new Date().toISOString() });
     }
     if (changes.length === 0) return;
+    store.chartChangesPublished += changes.length;
     await log.append(
       CHART_CHANGES_TOPIC.name,
       changes.map((change) => toEventRecord({ key: change.scope, value: change, occurredAt: change.occurredAt, producer: 'insights', schemaVersion: CHART_CHANGED_VERSIONS.at(-1)! })),

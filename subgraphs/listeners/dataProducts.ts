@@ -32,7 +32,7 @@ export function listenerProfiles(store: ListenerStore): DataProductDefinition {
       usage: 'Internal analytics and personalization. Do not export PII fields outside the mesh.',
       license: 'Proprietary, internal use only',
     },
-    // Every profile arrived as a registration on the product's topic since start.
-    measure: () => ({ recordCount: store.all.length, lastEventAt: store.latestRegistrationAt, eventsIn: store.all.length }),
+    // Every profile arrived as a registration on the product's topic, which is its output port.
+    measure: () => ({ recordCount: store.all.length, lastEventAt: store.latestRegistrationAt, eventsIn: store.all.length, eventsOut: store.all.length }),
   };
 }

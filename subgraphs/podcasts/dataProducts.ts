@@ -58,7 +58,7 @@ export function episodePlays(store: PodcastStore): DataProductDefinition {
       usage: 'Analytics, royalties and recommendations. Do not re-identify listeners from play patterns.',
       license: 'Proprietary, internal use only',
     },
-    // Every play arrived on the product's topic since start.
-    measure: () => ({ recordCount: store.plays.length, lastEventAt: store.latestPlayAt, eventsIn: store.plays.length }),
+    // Every play arrived on the product's topic, which is its output port.
+    measure: () => ({ recordCount: store.plays.length, lastEventAt: store.latestPlayAt, eventsIn: store.plays.length, eventsOut: store.plays.length }),
   };
 }

@@ -102,23 +102,24 @@ describe('discovery: an analyst finds the data products of each domain', () => {
     const { plays } = podcasts.store;
     const playedEpisodes = new Set(plays.map((p) => p.episodeId)).size;
     // Products fed by streams also count what their input ports delivered, and their dead letters.
-    const expected: Record<string, { recordCount: number; lastEventAt: string; eventsIn?: number; deadLetters?: number }> = {
-      'listener-profiles': { recordCount: listeners.store.all.length, lastEventAt: latest(listeners.store.all), eventsIn: listeners.store.all.length },
+    // Nothing live happened in this mesh: no royalty or chart change was published.
+    const expected: Record<string, { recordCount: number; lastEventAt: string; eventsIn?: number; eventsOut?: number; deadLetters?: number }> = {
+      'listener-profiles': { recordCount: listeners.store.all.length, lastEventAt: latest(listeners.store.all), eventsIn: listeners.store.all.length, eventsOut: listeners.store.all.length },
       'podcast-catalog': {
         recordCount: podcasts.store.podcasts.length + podcasts.store.episodes.length,
         lastEventAt: latest([...podcasts.store.podcasts, ...podcasts.store.episodes]),
       },
-      'episode-plays': { recordCount: plays.length, lastEventAt: latest(plays), eventsIn: plays.length },
+      'episode-plays': { recordCount: plays.length, lastEventAt: latest(plays), eventsIn: plays.length, eventsOut: plays.length },
       'artist-profiles': { recordCount: artists.store.artists.length, lastEventAt: latest(artists.store.artists) },
-      'artist-royalties': { recordCount: new Set(plays.map((p) => p.hostArtistId)).size, lastEventAt: latest(plays), eventsIn: plays.length, deadLetters: 0 },
-      'top-charts': { recordCount: Math.min(100, playedEpisodes), lastEventAt: latest(plays), eventsIn: plays.length, deadLetters: 0 },
+      'artist-royalties': { recordCount: new Set(plays.map((p) => p.hostArtistId)).size, lastEventAt: latest(plays), eventsIn: plays.length, eventsOut: 0, deadLetters: 0 },
+      'top-charts': { recordCount: Math.min(100, playedEpisodes), lastEventAt: latest(plays), eventsIn: plays.length, eventsOut: 0, deadLetters: 0 },
       // Every registered listener has an engagement, DORMANT until they play.
       'listener-engagement': { recordCount: mesh.domains.listeners.store.all.length, lastEventAt: latest(plays), deadLetters: 0 },
     };
     const figures = Object.fromEntries(DOMAINS.flatMap((name) => discovered[name].dataProducts.map((p) => [p.name, p.figures])));
     // The kit adds who consumed each product, and the rate of what came in over the last minute.
     const withKitFigures = Object.fromEntries(
-      Object.entries(expected).map(([name, f]) => [name, { ...f, consumers: [], ...(f.eventsIn !== undefined ? { eventsInPerSecond: expect.any(Number) } : {}) }]),
+      Object.entries(expected).map(([name, f]) => [name, { ...f, consumers: [], ...(f.eventsIn !== undefined ? { eventsInPerSecond: expect.any(Number) } : {}), ...(f.eventsOut !== undefined ? { eventsOutPerSecond: expect.any(Number) } : {}) }]),
     );
     expect(figures).toEqual(withKitFigures);
     expect(figures['episode-plays']!.recordCount).toBe(6_000);

@@ -127,6 +127,9 @@ describe('subscriptions on a domain subgraph (graphql-ws)', () => {
     expect(latest.royalties.plays).toBe(ledger.artist(hostId).plays);
     expect(latest.royalties.plays).toBeGreaterThanOrEqual(first.royalties.plays + 2);
     await live.return?.();
+    // The discovery port counts what the product published on its topic.
+    const discovery = (await (await fetch(mesh.subgraphs.artists.url.replace('/graphql', '/data-products'))).json()) as { dataProducts: { name: string; figures: { eventsOut: number } }[] };
+    expect(discovery.dataProducts.find((p) => p.name === 'artist-royalties')!.figures.eventsOut).toBeGreaterThanOrEqual(3);
   });
 
   it('a chart page follows the Dutch chart: an episode played again and again climbs to the top, change by change', async () => {
