@@ -1,6 +1,9 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { PLAYS_TOPIC } from '../../schema/events/index.ts';
+import { createGateway } from '../../gateway/index.ts';
+import { captureLogger } from '../support/captureLogger.ts';
+import { freePort } from '../support/freePort.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { startMesh, type TestMesh } from '../support/mesh.ts';
 import { readMetric } from '../support/metrics.ts';
@@ -27,6 +30,24 @@ interface Played {
 const MAX_PER_CONNECTION = 3;
 const MAX_BUFFERED = 20;
 const MAX_TOTAL = 101;
+
+describe('a gateway still starting', () => {
+  const leftovers = useLeftovers();
+
+  it('answers a WebSocket upgrade with 503 and Retry-After, not a dropped socket', async () => {
+    const gateway = leftovers.track(
+      await createGateway({ subgraphs: [{ name: 'late', url: `http://127.0.0.1:${await freePort()}/graphql` }], logger: captureLogger('gateway'), backoff: { initialDelayMs: 50, maxDelayMs: 50 } }),
+    );
+    gateway.ready.catch(() => {});
+    const answer = await new Promise<{ status?: number; retryAfter?: string }>((resolve, reject) => {
+      const socket = new WebSocket(gateway.url.replace('http', 'ws'), 'graphql-transport-ws');
+      socket.on('unexpected-response', (_request, response) => resolve({ status: response.statusCode, retryAfter: response.headers['retry-after'] }));
+      socket.on('open', () => reject(new Error('the upgrade was accepted before the gateway was ready')));
+      socket.on('error', () => {});
+    });
+    expect(answer).toEqual({ status: 503, retryAfter: '1' });
+  });
+});
 
 describe('live subscriptions through the gateway', () => {
   const file = useLeftovers('file');
@@ -250,6 +271,13 @@ describe('live subscriptions through the gateway', () => {
     (stalled as unknown as { _socket: { resume(): void } })._socket.resume();
     expect(await closed).toMatchObject({ code: 4413, reason: expect.stringContaining('Too slow') });
     expect(await metric('meshgraph_subscriptions_open')).toBe(1);
+  });
+
+  it('a subscription nested deeper than the limit is refused with QUERY_TOO_DEEP', async () => {
+    const nested = (depth: number): string => (depth === 0 ? 'id' : `episode { plays(first: 1) { edges { node { ${nested(depth - 1)} } } } }`);
+    const deep = leftovers.track(subscribe(mesh.gateway.url, `subscription { episodePlayed { play { ${nested(4)} } } }`));
+    const { errors } = await deep.next();
+    expect(errors?.[0]).toMatchObject({ extensions: { code: 'QUERY_TOO_DEEP' } });
   });
 
   it('queries run over the same WebSocket too', async () => {
