@@ -124,7 +124,11 @@ type DataProductFigures {
   deadLetters: Int
   "Who used it recently, by client name."
   consumers: [Consumer!]!
+  "What each input topic delivered since the domain started: the consumption its streams observed."
+  inputs: [InputFigure!]!
 }
+
+type InputFigure { topic: String! eventsIn: Int! lastEventAt: DateTime }
 
 type Consumer { clientName: String! lastSeenAt: DateTime! count: Int! }
 

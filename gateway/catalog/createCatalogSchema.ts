@@ -24,14 +24,25 @@ function figuresOf({ descriptor, figures }: CatalogEntry, now = Date.now()) {
   if (!figures) return null;
   const lag = figures.lastEventAt ? Math.max(0, (now - Date.parse(figures.lastEventAt)) / 1_000) : null;
   const slo = durationSeconds(descriptor.slos.freshness);
-  return { ...figures, consumers: figures.consumers ?? [], freshnessLagSeconds: lag, meetsFreshnessSlo: lag === null || slo === undefined ? null : lag <= slo };
+  return { ...figures, consumers: figures.consumers ?? [], inputs: figures.inputs ?? [], freshnessLagSeconds: lag, meetsFreshnessSlo: lag === null || slo === undefined ? null : lag <= slo };
 }
 
-/** What consumption the domains observed, as lineage takes it. */
-const observedConsumption = (entries: readonly CatalogEntry[]): ObservedConsumption[] =>
-  entries.flatMap(({ descriptor, figures }) =>
-    (figures?.consumers ?? []).map((c) => ({ consumer: c.clientName, product: descriptor.urn, lastSeenAt: c.lastSeenAt, count: c.count })),
-  );
+/**
+ * What consumption the domains observed, as lineage takes it: GraphQL clients
+ * by name, and the topics each product's streams actually read (credited to
+ * the product that publishes the topic).
+ */
+function observedConsumption(entries: readonly CatalogEntry[]): ObservedConsumption[] {
+  const publisherOf = new Map(entries.flatMap(({ descriptor }) => descriptor.outputPorts.flatMap((port) => (port.kind === 'topic' ? [[port.topic, descriptor.urn] as const] : []))));
+  return entries.flatMap(({ descriptor, figures }) => [
+    ...(figures?.consumers ?? []).map((c) => ({ consumer: c.clientName, product: descriptor.urn, lastSeenAt: c.lastSeenAt, count: c.count })),
+    ...(figures?.inputs ?? []).flatMap((input) => {
+      const publisher = publisherOf.get(input.topic);
+      if (!publisher || input.eventsIn === 0) return [];
+      return [{ consumer: descriptor.urn, product: publisher, lastSeenAt: input.lastEventAt ?? new Date().toISOString(), count: input.eventsIn }];
+    }),
+  ]);
+}
 
 /**
  * The catalog subgraph the gateway serves itself, in-process: search, data

@@ -59,7 +59,7 @@ export function artistRoyalties(store: ArtistStore): DataProductDefinition {
     measure: () => ({
       recordCount: store.ledger.byArtist.size,
       lastEventAt: store.ledger.latestOccurredAt,
-      ...(store.consumer ? { deadLetters: store.consumer.figures().deadLetters, eventsIn: store.consumer.figures().eventsIn, eventsOut: store.changesPublished } : {}),
+      ...(store.consumer ? { deadLetters: store.consumer.figures().deadLetters, eventsIn: store.consumer.figures().eventsIn, eventsOut: store.changesPublished, inputs: [store.consumer.input()] } : {}),
     }),
   };
 }

@@ -32,7 +32,7 @@ export function topCharts(store: InsightStore): DataProductDefinition {
     measure: () => ({
       recordCount: store.charts.chart({}).length,
       lastEventAt: store.charts.latestOccurredAt,
-      ...(store.consumers ? { ...store.consumers.plays.figures(), eventsOut: store.chartChangesPublished } : {}),
+      ...(store.consumers ? { ...store.consumers.plays.figures(), eventsOut: store.chartChangesPublished, inputs: [store.consumers.plays.input()] } : {}),
     }),
   };
 }
@@ -56,6 +56,10 @@ export function listenerEngagement(store: InsightStore): DataProductDefinition {
     classification: { default: 'internal', fields: { 'ListenerEngagement.listener': 'confidential' } },
     retention: 'P1Y',
     terms: { usage: 'Marketing and personalization; honour listeners\' marketing consent.', license: 'Proprietary, internal use only' },
-    measure: () => ({ recordCount: store.engagement.size, lastEventAt: store.engagement.latestOccurredAt, deadLetters: store.consumers?.registrations.figures().deadLetters }),
+    measure: () => ({
+      recordCount: store.engagement.size,
+      lastEventAt: store.engagement.latestOccurredAt,
+      ...(store.consumers ? { deadLetters: store.consumers.registrations.figures().deadLetters, inputs: [store.consumers.plays.input(), store.consumers.registrations.input()] } : {}),
+    }),
   };
 }

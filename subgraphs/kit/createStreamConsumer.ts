@@ -1,6 +1,7 @@
 import { EventRejected } from '../../schema/events/index.ts';
 import type { Logger } from '../../log/index.ts';
 import { deadLetterTopic, HEADERS, type EventLog, type LogRecord, type Reader, type StartFrom } from '../../streams/index.ts';
+import type { InputFigure } from './dataProduct.ts';
 
 /** Headers a dead letter carries besides the original record's. */
 export const DEAD_LETTER_HEADERS = {
@@ -39,6 +40,8 @@ export interface StreamConsumerOptions<T> {
 export interface StreamConsumer {
   reader: Reader;
   figures(): ConsumerFigures;
+  /** What its topic delivered, as the discovery port shows an input. */
+  input(): InputFigure;
   /** Next offset to read per partition, after the last batch applied: what a checkpoint saves. */
   positions(): Record<number, number>;
   /** Resolves once every partition named has been applied up to (not including) the offset given. */
@@ -116,6 +119,7 @@ export async function createStreamConsumer<T>(options: StreamConsumerOptions<T>)
   return {
     reader,
     figures: () => ({ ...figures }),
+    input: () => ({ topic, eventsIn: figures.eventsIn, ...(figures.lastEventAt ? { lastEventAt: figures.lastEventAt } : {}) }),
     positions: () => ({ ...positions }),
     reached: (offsets) => (isReached(offsets) ? Promise.resolve() : new Promise<void>((resolve) => waiters.add({ offsets, resolve }))),
   };

@@ -56,6 +56,16 @@ export interface DataProductFigures {
   eventsOutPerSecond?: number;
   /** Who used it recently (the kit records them), by client name, most recent first. */
   consumers?: ConsumerFigure[];
+  /** What each input topic delivered since start: the consumption its streams observed. */
+  inputs?: InputFigure[];
+}
+
+/** What one input topic delivered to a data product. */
+export interface InputFigure {
+  topic: string;
+  eventsIn: number;
+  /** `occurredAt` of the newest event it delivered. */
+  lastEventAt?: string;
 }
 
 /** A consumer of a data product, by the client name it gave (`apollographql-client-name`). */

@@ -18,6 +18,7 @@ export type {
   DataProductDescriptor,
   DataProductFigures,
   ConsumerFigure,
+  InputFigure,
   DataProductKind,
   DataProductStatus,
   DescribedField,

@@ -113,7 +113,10 @@ describe('the mesh catalog, in the one graph', () => {
     }, { timeout: 5_000, interval: 50 });
     const plays = await edgesOf(PLAYS);
     expect(plays.edges).toContainEqual({ from: PLAYS, to: TOP_CHARTS, via: 'dataProduct', declared: true, observed: true, undeclared: false });
-    expect(plays.edges).toContainEqual({ from: PLAYS, to: ENGAGEMENT, via: 'dataProduct', declared: true, observed: false, undeclared: false });
+    // Listener engagement's stream reads plays: declared, and observed from what its input topic delivered.
+    expect(plays.edges).toContainEqual({ from: PLAYS, to: ENGAGEMENT, via: 'dataProduct', declared: true, observed: true, undeclared: false });
+    const { dataProduct: engagement } = await ask(`{ dataProduct(urn: "${ENGAGEMENT}") { figures { inputs { topic eventsIn } } } }`);
+    expect(engagement.figures.inputs).toContainEqual({ topic: 'podcasts.episode-plays.v1', eventsIn: mesh.domains.podcasts.store.plays.length });
     const charts = await edgesOf(TOP_CHARTS);
     expect(charts.nodes).toContainEqual({ id: 'app:charts-web', kind: 'application', label: 'charts-web' });
     expect(charts.edges).toContainEqual({ from: TOP_CHARTS, to: 'app:charts-web', via: 'graphql', declared: false, observed: true, undeclared: false });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PLAYS_TOPIC, REGISTRATIONS_TOPIC } from '../../schema/events/index.ts';
 import type { DiscoveredDataProduct } from '../../subgraphs/kit/createSubgraphServer.ts';
 import { getJson } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
@@ -102,8 +103,10 @@ describe('discovery: an analyst finds the data products of each domain', () => {
     const { plays } = podcasts.store;
     const playedEpisodes = new Set(plays.map((p) => p.episodeId)).size;
     // Products fed by streams also count what their input ports delivered, and their dead letters.
+    // What each input topic delivered: every play (and registration) of the log.
+    const playsIn = { topic: PLAYS_TOPIC.name, eventsIn: plays.length, lastEventAt: latest(plays) };
     // Nothing live happened in this mesh: no royalty or chart change was published.
-    const expected: Record<string, { recordCount: number; lastEventAt: string; eventsIn?: number; eventsOut?: number; deadLetters?: number }> = {
+    const expected: Record<string, { recordCount: number; lastEventAt: string; eventsIn?: number; eventsOut?: number; deadLetters?: number; inputs?: unknown[] }> = {
       'listener-profiles': { recordCount: listeners.store.all.length, lastEventAt: latest(listeners.store.all), eventsIn: listeners.store.all.length, eventsOut: listeners.store.all.length },
       'podcast-catalog': {
         recordCount: podcasts.store.podcasts.length + podcasts.store.episodes.length,
@@ -111,10 +114,15 @@ describe('discovery: an analyst finds the data products of each domain', () => {
       },
       'episode-plays': { recordCount: plays.length, lastEventAt: latest(plays), eventsIn: plays.length, eventsOut: plays.length },
       'artist-profiles': { recordCount: artists.store.artists.length, lastEventAt: latest(artists.store.artists) },
-      'artist-royalties': { recordCount: new Set(plays.map((p) => p.hostArtistId)).size, lastEventAt: latest(plays), eventsIn: plays.length, eventsOut: 0, deadLetters: 0 },
-      'top-charts': { recordCount: Math.min(100, playedEpisodes), lastEventAt: latest(plays), eventsIn: plays.length, eventsOut: 0, deadLetters: 0 },
+      'artist-royalties': { recordCount: new Set(plays.map((p) => p.hostArtistId)).size, lastEventAt: latest(plays), eventsIn: plays.length, eventsOut: 0, deadLetters: 0, inputs: [playsIn] },
+      'top-charts': { recordCount: Math.min(100, playedEpisodes), lastEventAt: latest(plays), eventsIn: plays.length, eventsOut: 0, deadLetters: 0, inputs: [playsIn] },
       // Every registered listener has an engagement, DORMANT until they play.
-      'listener-engagement': { recordCount: mesh.domains.listeners.store.all.length, lastEventAt: latest(plays), deadLetters: 0 },
+      'listener-engagement': {
+        recordCount: mesh.domains.listeners.store.all.length,
+        lastEventAt: latest(plays),
+        deadLetters: 0,
+        inputs: [playsIn, { topic: REGISTRATIONS_TOPIC.name, eventsIn: listeners.store.all.length, lastEventAt: latest(listeners.store.all) }],
+      },
     };
     const figures = Object.fromEntries(DOMAINS.flatMap((name) => discovered[name].dataProducts.map((p) => [p.name, p.figures])));
     // The kit adds who consumed each product, and the rate of what came in over the last minute.
