@@ -35,6 +35,9 @@ export interface Upstream {
   close(): void;
 }
 
+/** Refusals of a resumed stream tolerated before its clients get the errors: about 16 s with the default backoff, more than a supergraph poll. */
+const MAX_REFUSALS_AFTER_RECONNECT = 8;
+
 const asGraphQLErrors = (errors: readonly GraphQLFormattedError[], subgraph: string) =>
   errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: { ...e.extensions, subgraph } }));
 
@@ -53,38 +56,74 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   let retry: NodeJS.Timeout | undefined;
   let delayMs = initialDelayMs;
   let closed = false;
+  /** Whether the connection was lost once, and how often the subgraph refused the stream since. */
+  let lost = false;
+  let refusals = 0;
+  /** Counts subscribe attempts, so that callbacks of an earlier one are told apart. */
+  let attempt = 0;
+
+  /** The connection was lost, or a resumed stream refused: try again after the backoff. */
+  const retryLater = (reason: string) => {
+    lost = true;
+    logger.warn('upstream subscription lost; resuming', {
+      subgraph,
+      field: stream.rootField,
+      reason,
+      retryInMs: delayMs,
+      resume: stream.resumable ? (lastCursor ? 'after the last event received' : 'live (no event received yet)') : 'live (the field takes no cursor)',
+    });
+    onReconnect?.();
+    retry = setTimeout(subscribe, delayMs);
+    delayMs = Math.min(delayMs * 2, maxDelayMs);
+  };
+
+  /**
+   * The subgraph refused the stream with GraphQL errors (as an `error`, or a
+   * result with no data). On the first try (a bad cursor, say) that is final.
+   * After a reconnection the subgraph probably changed under us: retry a
+   * while, so that the new supergraph can move the stream elsewhere.
+   */
+  const refused = (errors: readonly GraphQLFormattedError[]) => {
+    if (!lost || refusals++ >= MAX_REFUSALS_AFTER_RECONNECT) {
+      closed = true;
+      onErrors(asGraphQLErrors(errors, subgraph));
+      return;
+    }
+    retryLater(`refused: ${errors.map((e) => e.message).join('; ')}`);
+  };
 
   const subscribe = () => {
     const query = lastCursor ? stream.resumeAfter(lastCursor) : stream.text;
+    // Callbacks of an earlier attempt (a completion after a refusal, say) are ignored.
+    const mine = ++attempt;
+    const current = () => !closed && mine === attempt;
+    const giveUp = () => {
+      attempt++;
+      unsubscribe?.();
+    };
     unsubscribe = client.subscribe<Record<string, unknown>>(
       { query, operationName, variables },
       {
         next: (event) => {
-          if (closed) return;
+          if (!current()) return;
+          if (event.data == null && event.errors?.length) {
+            giveUp();
+            refused(event.errors);
+            return;
+          }
           delayMs = initialDelayMs;
+          refusals = 0;
           lastCursor = stream.cursorOf(event.data) ?? lastCursor;
           onEvent(event as ExecutionResult);
         },
         error: (error: unknown) => {
-          if (closed) return;
-          if (Array.isArray(error)) {
-            closed = true;
-            onErrors(asGraphQLErrors(error as GraphQLFormattedError[], subgraph));
-            return;
-          }
-          logger.warn('upstream subscription lost; resuming', {
-            subgraph,
-            field: stream.rootField,
-            reason: describe(error),
-            retryInMs: delayMs,
-            resume: stream.resumable ? (lastCursor ? 'after the last event received' : 'live (no event received yet)') : 'live (the field takes no cursor)',
-          });
-          onReconnect?.();
-          retry = setTimeout(subscribe, delayMs);
-          delayMs = Math.min(delayMs * 2, maxDelayMs);
+          if (!current()) return;
+          attempt++;
+          if (Array.isArray(error)) refused(error as GraphQLFormattedError[]);
+          else retryLater(describe(error));
         },
         complete: () => {
-          if (closed) return;
+          if (!current()) return;
           closed = true;
           onComplete();
         },
