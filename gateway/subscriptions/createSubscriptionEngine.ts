@@ -104,6 +104,8 @@ type FanoutInit = Pick<Fanout, 'document' | 'operationName' | 'variables' | 'con
 /** One upstream subscription and the client operations it feeds. */
 interface SharedStream {
   key: string;
+  /** Which graphql-ws client (subgraph, credentials, client name) it runs on. */
+  clientKey: string;
   /** It started at a cursor: once it has moved past it, clients asking for that cursor need a stream of their own. */
   positioned: boolean;
   upstream: Upstream;
@@ -148,8 +150,11 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
   const stats = { clientSubscriptions: 0, eventsDelivered: 0, eventsDropped: 0, upstreamReconnects: 0, refused: { per_connection: 0, total: 0 } };
 
   /** One graphql-ws client per subgraph, credentials and client name; it closes its socket when its last subscription ends. */
-  const clientFor = (subgraph: string, { authorization, clientName }: SubscriptionContext): Client => {
-    const key = stableJson([subgraph, authorization ?? null, clientName ?? null]);
+  const clientKeyOf = (subgraph: string, { authorization, clientName }: Pick<SubscriptionContext, 'authorization' | 'clientName'>) =>
+    stableJson([subgraph, authorization ?? null, clientName ?? null]);
+  const clientFor = (subgraph: string, context: SubscriptionContext): Client => {
+    const { authorization, clientName } = context;
+    const key = clientKeyOf(subgraph, context);
     let client = clients.get(key);
     if (!client) {
       const url = subgraphUrl(subgraph);
@@ -206,7 +211,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
     const { plan, context } = fanout;
     const subgraph = plan.primary.serviceName;
     const positioned = after !== undefined || plan.stream.startsAfter(fanout.variables);
-    const stream: SharedStream = { key, positioned, fanouts: new Map(), upstream: undefined as unknown as Upstream };
+    const stream: SharedStream = { key, clientKey: clientKeyOf(subgraph, context), positioned, fanouts: new Map(), upstream: undefined as unknown as Upstream };
     const finishAll = (result?: ExecutionResult) => {
       forget(stream);
       for (const f of stream.fanouts.values()) f.delivered = f.delivered.then(() => endFanout(f, result));
@@ -236,9 +241,15 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
     return stream;
   };
 
+  /** Drops a stream that ended, and its graphql-ws client once no stream uses it (client names are many). */
   const forget = (stream: SharedStream) => {
     streams.delete(stream);
     if (joinable.get(stream.key) === stream) joinable.delete(stream.key);
+    if ([...streams].some((other) => other.clientKey === stream.clientKey)) return;
+    const client = clients.get(stream.clientKey);
+    clients.delete(stream.clientKey);
+    // After the upstream completes: its `complete` goes out first.
+    if (client) setImmediate(() => void client.dispose());
   };
 
   /** Adds a client operation to the stream its plan reads (opening it if needed). */
