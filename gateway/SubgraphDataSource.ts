@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../server/index.ts';
 import { dedupeInflight } from './dedupeInflight.ts';
+import { retryStaleConnection } from './retryStaleConnection.ts';
 import { failureReason } from './fetchSubgraphSdl.ts';
 import type { GatewayContext } from './GatewayContext.ts';
 
@@ -25,7 +26,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   constructor(readonly name: string, url: string, { dedupe = true, onFetch = () => {} }: { dedupe?: boolean; onFetch?: (outcome: 'ok' | 'error') => void } = {}) {
     // Node's own fetch (undici: pooled keep-alive connections) rather than the
     // default make-fetch-happen, whose HTTP-cache machinery the gateway does not use.
-    const fetcher = dedupe ? dedupeInflight(fetch) : Object.assign((input: string, init?: RequestInit) => fetch(input, init), { shared: () => 0 });
+    const base = retryStaleConnection((input: string, init?: RequestInit) => fetch(input, init));
+    const fetcher = dedupe ? dedupeInflight(base) : Object.assign(base, { shared: () => 0 });
     super({ url, fetcher: fetcher as unknown as RemoteGraphQLDataSource['fetcher'] });
     this.sharedFetches = fetcher.shared;
     this.onFetch = onFetch;

@@ -1,3 +1,5 @@
+import { isQueryBody } from './queryBody.ts';
+
 /** A fetch function, as `RemoteGraphQLDataSource` calls it. */
 export type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -8,10 +10,6 @@ interface SharedResponse {
   body: string;
 }
 
-// Only queries are shared: a mutation must run once per caller. The gateway's
-// subgraph bodies are JSON.stringify({ query, … }), so the operation keyword
-// is at a known place.
-const QUERY_BODY = /^\{"query":"(query\b|\{)/;
 
 /**
  * Wraps `fetcher` so that identical subgraph queries in flight at the same
@@ -24,7 +22,8 @@ export function dedupeInflight(fetcher: Fetch): Fetch & { shared: () => number }
   let shared = 0;
   const dedupingFetch = async (url: string, init: RequestInit = {}): Promise<Response> => {
     const body = init.body;
-    if ((init.method ?? 'GET') !== 'POST' || typeof body !== 'string' || !QUERY_BODY.test(body)) return fetcher(url, init);
+    // Only queries are shared: a mutation must run once per caller.
+    if ((init.method ?? 'GET') !== 'POST' || !isQueryBody(body)) return fetcher(url, init);
     const headers = Object.entries((init.headers ?? {}) as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : 1));
     const key = JSON.stringify([url, headers, body]);
     let pending = inflight.get(key);
