@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../server/index.ts';
+import { CLIENT_NAME, ErrorCode } from '../server/index.ts';
 import { dedupeInflight } from './dedupeInflight.ts';
 import { retryStaleConnection } from './retryStaleConnection.ts';
 import { failureReason } from './fetchSubgraphSdl.ts';
@@ -35,7 +35,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const clientName = options.context?.clientName;
-    if (clientName) options.request.http?.headers.set('apollographql-client-name', clientName);
+    if (clientName) options.request.http?.headers.set(CLIENT_NAME, clientName);
   }
 
   override didReceiveResponse<T>({ response }: { response: T }): T {

@@ -7,6 +7,8 @@ import WebSocket from 'ws';
 import { createLogger, type Logger } from '../log/index.ts';
 import {
   attachGraphQLWebSocket,
+  callerValue,
+  CLIENT_NAME,
   closeServer,
   createErrorFormatter,
   createGraphQLHandler,
@@ -84,12 +86,13 @@ export interface Gateway {
 
 /** What a client's WebSocket connection tells about it: its name and credentials, from the upgrade request or `connection_init`. */
 function subscriptionContext(connection: WebSocketConnection, operationId: string): SubscriptionContext {
-  const pick = (name: string) => {
-    const param = connection.connectionParams[name];
-    const header = connection.request.headers[name];
-    return typeof param === 'string' ? param : typeof header === 'string' ? header : undefined;
+  const { request, connectionParams } = connection;
+  return {
+    clientName: callerValue(request, CLIENT_NAME, connectionParams),
+    authorization: callerValue(request, 'authorization', connectionParams),
+    connection,
+    operationId,
   };
-  return { clientName: pick('apollographql-client-name'), authorization: pick('authorization'), connection, operationId };
 }
 
 /**
@@ -175,6 +178,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const catalogSource = new LocalGraphQLDataSource(
       createCatalogSchema({ catalog, exportUrl: (urn, format) => `${new URL(url).origin}${CATALOG_EXPORT_PATH}${encodeURIComponent(urn)}?format=${format}` }),
     );
+    // The data sources by name, as the subscription engine runs the rest of each plan with them (every event).
+    const services: ServiceMap = { [CATALOG_SUBGRAPH]: catalogSource };
     let updateSupergraph: ((sdl: string) => void) | undefined;
     const gateway = new ApolloGateway({
       logger,
@@ -186,6 +191,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         if (name === CATALOG_SUBGRAPH) return catalogSource;
         const source = new SubgraphDataSource(name, serviceUrl ?? '', { dedupe: dedupeInflight, onFetch: metrics.onFetch(name) });
         dataSources.set(name, source);
+        services[name] = source;
         return source;
       },
     });
@@ -203,7 +209,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     apollo = server;
     const engine = createSubscriptionEngine({
       planner: createSubscriptionPlanner(supergraphSdl),
-      services: () => ({ ...Object.fromEntries(dataSources), [CATALOG_SUBGRAPH]: catalogSource }) as ServiceMap,
+      services: () => services,
       subgraphUrl: (name) => subgraphs.find((s) => s.name === name)?.url,
       webSocketImpl: WebSocket,
       maxSubscriptionsPerConnection: subscriptionLimits.maxPerConnection,
@@ -216,10 +222,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     handleGraphQL = createGraphQLHandler<GatewayContext>({
       apollo: server,
       maxBodyBytes,
-      context: async (request) => {
-        const clientName = request.headers['apollographql-client-name'];
-        return { clientName: typeof clientName === 'string' ? clientName : undefined };
-      },
+      context: async (request) => ({ clientName: callerValue(request, CLIENT_NAME) }),
     });
     httpServer.off('upgrade', refuseUpgradeWhileStarting);
     webSocket = attachGraphQLWebSocket<SubscriptionContext>({

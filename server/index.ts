@@ -7,6 +7,7 @@ export { readBody, PayloadTooLargeError } from './readBody.ts';
 export { sendJson, sendGraphQLError } from './sendJson.ts';
 export { ErrorCode } from './ErrorCode.ts';
 export { attachGraphQLWebSocket } from './graphqlWebSocket.ts';
+export { callerValue, CLIENT_NAME } from './callerValue.ts';
 export type { GraphQLWebSocket, GraphQLWebSocketOptions, WebSocketConnection } from './graphqlWebSocket.ts';
 export { createMetricsRegistry } from './metrics.ts';
 export type { MetricsRegistry, Counter, Histogram, Labels } from './metrics.ts';

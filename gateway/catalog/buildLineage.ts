@@ -1,7 +1,5 @@
 import { parseUrn, URN_PREFIX } from '../../schema/index.ts';
-import type { DataProductDescriptor } from '../../subgraphs/kit/index.ts';
-// Not exported from the kit's index yet; the gateway needs the same suggestions the kit gives.
-import { didYouMean } from '../../subgraphs/kit/didYouMean.ts';
+import { didYouMean, type DataProductDescriptor } from '../../subgraphs/kit/index.ts';
 
 /** The most hops `buildLineage` walks each way; a larger `depth` is clamped to it. */
 export const MAX_LINEAGE_DEPTH = 10;

@@ -14,7 +14,7 @@ export interface CatalogEntry {
 export interface MeshCatalogOptions {
   /** Every subgraph of the mesh: the catalog reads each one's discovery port (`GET /data-products`). */
   subgraphs: readonly SubgraphEndpoint[];
-  /** The SDL of each subgraph in the current supergraph, for the polyseme map. */
+  /** The SDL of each subgraph in the current supergraph, for the polyseme map (a new array when it changes). */
   subgraphSdls: () => readonly { name: string; sdl: string }[];
   /** How long one look at the discovery ports is reused. @default 1_000 */
   maxAgeMs?: number;
@@ -40,6 +40,8 @@ const discoveryUrl = (graphqlUrl: string) => new URL('/data-products', graphqlUr
 export function createMeshCatalog({ subgraphs, subgraphSdls, maxAgeMs = 1_000, logger }: MeshCatalogOptions): MeshCatalog {
   const lastKnown = new Map<string, DataProductDescriptor[]>();
   let look: { at: number; entries: Promise<CatalogEntry[]> } | undefined;
+  // The polyseme map changes only with the supergraph: parsed once per composition, not per query.
+  let polysemeMap: { sdls: readonly { name: string; sdl: string }[]; map: PolysemeMap[] } | undefined;
 
   const read = async (subgraph: SubgraphEndpoint): Promise<CatalogEntry[]> => {
     try {
@@ -67,6 +69,10 @@ export function createMeshCatalog({ subgraphs, subgraphSdls, maxAgeMs = 1_000, l
     async entry(urn) {
       return (await entries()).find((e) => e.descriptor.urn === urn);
     },
-    polysemes: () => mapPolysemes(subgraphSdls()),
+    polysemes() {
+      const sdls = subgraphSdls();
+      if (polysemeMap?.sdls !== sdls) polysemeMap = { sdls, map: mapPolysemes(sdls) };
+      return polysemeMap.map;
+    },
   };
 }

@@ -2,7 +2,8 @@ import type { ServiceMap } from '@apollo/gateway';
 import { createClient, type Client } from 'graphql-ws';
 import { GraphQLError, print, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Logger } from '../../log/index.ts';
-import { ErrorCode } from '../../server/index.ts';
+import { CLIENT_NAME } from '../../server/callerValue.ts';
+import { ErrorCode } from '../../server/ErrorCode.ts';
 import type { GatewayContext } from '../GatewayContext.ts';
 import { createClientStream, type ClientStream } from './createClientStream.ts';
 import type { SubscriptionPlan, SubscriptionPlanner } from './createSubscriptionPlanner.ts';
@@ -145,9 +146,9 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
   const joinable = new Map<string, SharedStream>();
   const clients = new Map<string, Client>();
   const perConnection = new WeakMap<SubscriberConnection, number>();
-  /** Which fanout each client is in (it changes when a new supergraph moves its operation). */
+  /** Which fanout each open client subscription is in (it changes when a new supergraph moves its operation). */
   const fanoutOf = new Map<ClientStream, Fanout>();
-  const stats = { clientSubscriptions: 0, eventsDelivered: 0, eventsDropped: 0, upstreamReconnects: 0, refused: { per_connection: 0, total: 0 } };
+  const stats = { eventsDelivered: 0, eventsDropped: 0, upstreamReconnects: 0, refused: { per_connection: 0, total: 0 } };
 
   /** One graphql-ws client per subgraph, credentials and client name; it closes its socket when its last subscription ends. */
   const clientKeyOf = (subgraph: string, { authorization, clientName }: Pick<SubscriptionContext, 'authorization' | 'clientName'>) =>
@@ -168,7 +169,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
         retryAttempts: 0,
         connectionParams: {
           ...(authorization ? { authorization } : {}),
-          ...(clientName ? { 'apollographql-client-name': clientName } : {}),
+          ...(clientName ? { [CLIENT_NAME]: clientName } : {}),
         },
       });
       clients.set(key, client);
@@ -285,9 +286,9 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
         stats.refused.per_connection++;
         return refusal(`This connection already has ${open} open subscriptions, the most one connection may hold. Complete one first, or open another connection.`);
       }
-      if (stats.clientSubscriptions >= maxSubscriptions) {
+      if (fanoutOf.size >= maxSubscriptions) {
         stats.refused.total++;
-        return refusal(`The gateway holds ${stats.clientSubscriptions} subscriptions, its limit. Retry later.`);
+        return refusal(`The gateway holds ${fanoutOf.size} subscriptions, its limit. Retry later.`);
       }
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
       const operationName = args.operationName ?? undefined;
@@ -301,7 +302,6 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       const fanoutKey = stableJson([print(args.document), operationName ?? null, variables, context.authorization ?? null, context.clientName ?? null]);
       const fanout = attach(fanoutKey, { document: args.document, operationName, variables, context, plan });
       perConnection.set(connection, open + 1);
-      stats.clientSubscriptions++;
       const client = createClientStream({
         id: context.operationId,
         send: connection.send,
@@ -313,7 +313,6 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
           connection.close(SubscriptionCloseCode.SubscriberTooSlow, `Too slow: ${maxBufferedEvents} events waited for this connection to read them.`);
         },
         onEnd: () => {
-          stats.clientSubscriptions--;
           perConnection.set(connection, (perConnection.get(connection) ?? 1) - 1);
           detach(fanoutOf.get(client)!, client);
           fanoutOf.delete(client);
@@ -355,7 +354,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
         }
       }
     },
-    stats: () => ({ ...stats, refused: { ...stats.refused }, upstreamSubscriptions: streams.size }),
+    stats: () => ({ ...stats, refused: { ...stats.refused }, clientSubscriptions: fanoutOf.size, upstreamSubscriptions: streams.size }),
     async close() {
       for (const stream of [...streams.values()]) {
         stream.upstream.close();

@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createLogger, type Logger } from '../../log/index.ts';
 import type { EventLog } from '../../streams/index.ts';
-import { attachGraphQLWebSocket, closeServer, createErrorFormatter, createGraphQLHandler, createHttpServer, listen, sendJson } from '../../server/index.ts';
+import { attachGraphQLWebSocket, callerValue, CLIENT_NAME, closeServer, createErrorFormatter, createGraphQLHandler, createHttpServer, listen, sendJson } from '../../server/index.ts';
 import { buildDomainSchema } from './buildDomainSchema.ts';
 import { createConsumptionRecorder } from './consumptionRecorder.ts';
 import { consumptionPlugin, createLiveFigures } from './liveFigures.ts';
@@ -80,8 +80,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
 
   const entities = domain.entities ?? {};
   const contextOf = (request: IncomingMessage, connectionParams: Readonly<Record<string, unknown>> = {}): SubgraphContext => {
-    const clientName = connectionParams['apollographql-client-name'] ?? request.headers['apollographql-client-name'];
-    return { loaders: createEntityLoaders(entities), clientName: typeof clientName === 'string' ? clientName : undefined, log, logger };
+    return { loaders: createEntityLoaders(entities), clientName: callerValue(request, CLIENT_NAME, connectionParams), log, logger };
   };
   const graphql = createGraphQLHandler<SubgraphContext>({
     apollo,

@@ -1,6 +1,6 @@
-import { PLAY_EVENT_VERSIONS, PLAYS_TOPIC } from '../../schema/events/index.ts';
-import { HEADERS, type EventLog } from '../../streams/index.ts';
-import { streamCursor } from '../../subgraphs/kit/index.ts';
+import { PLAY_EVENT_VERSIONS, PLAYS_TOPIC, type PlayEvent } from '../../schema/events/index.ts';
+import type { EventLog } from '../../streams/index.ts';
+import { streamCursor, toEventRecord } from '../../subgraphs/kit/index.ts';
 import type { TestMesh } from './mesh.ts';
 
 export interface PlayOptions {
@@ -26,8 +26,9 @@ export function createPlayer(mesh: TestMesh, prefix: string) {
     const podcast = podcasts.store.podcastById.get(episode.podcastId)!;
     const listener = listenerId ?? listeners.store.all[0]!.id;
     const id = `${prefix}-${++played}`;
-    const value = { playId: id, listenerId: listener, episodeId: episode.id, podcastId: podcast.id, hostArtistId: podcast.hostArtistId, secondsPlayed, device: 'WEB', country, occurredAt: new Date().toISOString() };
-    await mesh.log.append(PLAYS_TOPIC.name, [{ key: listener, value: JSON.stringify(value), headers: { [HEADERS.schemaVersion]: PLAY_EVENT_VERSIONS[0], [HEADERS.recordedAt]: new Date().toISOString() } }]);
+    const occurredAt = new Date().toISOString();
+    const value: PlayEvent = { playId: id, listenerId: listener, episodeId: episode.id, podcastId: podcast.id, hostArtistId: podcast.hostArtistId, secondsPlayed, device: 'WEB', country, occurredAt };
+    await mesh.log.append(PLAYS_TOPIC.name, [toEventRecord({ key: listener, value, occurredAt, producer: 'test player', schemaVersion: PLAY_EVENT_VERSIONS[0]! })]);
     return id;
   };
 }

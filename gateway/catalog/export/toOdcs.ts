@@ -1,6 +1,7 @@
 import type { DataProductDescriptor, DescribedField, DescribedType, OutputPort } from '../../../subgraphs/kit/index.ts';
 import { dataContractId, DEFAULT_GRAPHQL_URL, portEndpoint, type CustomProperty } from './toOdps.ts';
 import { descriptionOf } from './descriptionOf.ts';
+import { durationParts } from '../isoDuration.ts';
 
 /** Options of `toOdcs`. */
 export interface OdcsOptions {
@@ -172,17 +173,13 @@ function server(port: OutputPort, graphqlUrl: string, kafkaBrokers: readonly str
   }
 }
 
-const ISO_DURATION = /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
-const DURATION_UNITS = ['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds'] as const;
-
 /**
  * An ISO-8601 duration as an SLA value and unit (`PT5M` → 5 minutes), the
  * ODCS way; a duration of several parts (`P1DT12H`) stays an ISO string.
  */
 function durationValue(iso: string): Pick<OdcsSlaProperty, 'value' | 'unit'> {
-  const parts = ISO_DURATION.exec(iso)?.slice(1) ?? [];
-  const present = parts.flatMap((part, index) => (part === undefined ? [] : [{ value: Number(part), unit: DURATION_UNITS[index]! }]));
-  return present.length === 1 ? present[0]! : { value: iso };
+  const parts = durationParts(iso) ?? [];
+  return parts.length === 1 ? parts[0]! : { value: iso };
 }
 
 const percent = (fraction: number): number => Math.round(fraction * 100 * 1e6) / 1e6;
