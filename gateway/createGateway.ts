@@ -2,7 +2,6 @@ import { ApolloGateway, LocalGraphQLDataSource, type ServiceMap } from '@apollo/
 import { ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import { createLogger, type Logger } from '../log/index.ts';
 import {
@@ -157,11 +156,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       },
     ],
   });
-  // WebSocket clients that come before the supergraph get a plain answer, not a dropped socket.
-  const refuseUpgradeWhileStarting = (_request: IncomingMessage, socket: Duplex) => {
-    socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nThe gateway is starting. Retry shortly.\n');
-  };
-  httpServer.on('upgrade', refuseUpgradeWhileStarting);
+  // Until the WebSocket endpoint is attached, Node serves an upgrade request as a plain one:
+  // a client that comes before the supergraph gets the same 503 GATEWAY_STARTING as over HTTP.
   const boundPort = await listen(httpServer, port, host);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}/graphql`;
   logger.info('gateway listening; composing subgraphs', { url, subgraphs: subgraphs.map((s) => s.name).join(',') });
@@ -224,7 +220,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       maxBodyBytes,
       context: async (request) => ({ clientName: callerValue(request, CLIENT_NAME) }),
     });
-    httpServer.off('upgrade', refuseUpgradeWhileStarting);
     webSocket = attachGraphQLWebSocket<SubscriptionContext>({
       server: httpServer,
       schema: () => engine.apiSchema(),
