@@ -1,6 +1,6 @@
 import { isDevelopment, readLogLevel, readPort, readPositiveNumber, readPositiveNumberOrZero, readString, type Env } from '../config/index.ts';
 import { createGateway, readSubgraphEndpoints, type Gateway } from '../gateway/index.ts';
-import { createLogger } from '../log/index.ts';
+import { createLogger } from '../logger/index.ts';
 
 /** Default gateway port. */
 export const GATEWAY_PORT = 4000;

@@ -1,10 +1,10 @@
 import { claimDemoWorld, isDevelopment, readDemoDataOptions, readEventLogConfig, readLogLevel, readPort, readSimulationRates, readString, DEFAULT_DATA_DIR, type Env } from '../config/index.ts';
 import { ConfigError } from '../config/index.ts';
 import { DEMO_SUBGRAPH_PORTS } from '../gateway/index.ts';
-import { createLogger } from '../log/index.ts';
+import { createLogger } from '../logger/index.ts';
 import { DEMO_DOMAINS } from '../subgraphs/demoDomains.ts';
 import { createSubgraphServer, type SubgraphServer } from '../subgraphs/kit/index.ts';
-import { openEventLog } from '../streams/index.ts';
+import { openEventLog } from '../eventlog/index.ts';
 
 /**
  * Runs one demo domain's subgraph, configured by `PORT`, `HOST`,

@@ -1,5 +1,5 @@
 import { ConfigError } from './ConfigError.ts';
-import type { LogLevel } from '../log/index.ts';
+import type { LogLevel } from '../logger/index.ts';
 
 /** The environment as given to the process; a parameter so tests need not touch `process.env`. */
 export type Env = Readonly<Record<string, string | undefined>>;

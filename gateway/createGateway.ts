@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import WebSocket from 'ws';
-import { createLogger, type Logger } from '../log/index.ts';
+import { createLogger, type Logger } from '../logger/index.ts';
 import {
   attachGraphQLWebSocket,
   callerValue,

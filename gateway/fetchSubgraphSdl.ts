@@ -1,4 +1,4 @@
-import type { Logger } from '../log/index.ts';
+import type { Logger } from '../logger/index.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 
 /** How the gateway retries a subgraph that is not up yet. */

@@ -1,4 +1,4 @@
-import type { Logger } from '../log/index.ts';
+import type { Logger } from '../logger/index.ts';
 import { waitForSubgraphSdl, type Backoff } from './fetchSubgraphSdl.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 

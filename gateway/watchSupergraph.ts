@@ -1,4 +1,4 @@
-import type { Logger } from '../log/index.ts';
+import type { Logger } from '../logger/index.ts';
 import { failureReason, fetchSubgraphSdl } from './fetchSubgraphSdl.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../log/index.ts';
+import type { Logger } from '../logger/index.ts';
 import { ErrorCode } from './ErrorCode.ts';
 import { sendGraphQLError, sendJson } from './sendJson.ts';
 

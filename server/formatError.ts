@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import type { Logger } from '../log/index.ts';
+import type { Logger } from '../logger/index.ts';
 
 /**
  * Apollo Server's `formatError`: outside development an unexpected error

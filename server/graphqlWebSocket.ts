@@ -3,7 +3,7 @@ import type { ExecutionArgs, GraphQLSchema } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { Logger } from '../log/index.ts';
+import type { Logger } from '../logger/index.ts';
 
 /** One client's WebSocket connection, as operations see it (no socket library in sight). */
 export interface WebSocketConnection {

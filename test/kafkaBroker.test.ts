@@ -1,6 +1,6 @@
 import { CompressionTypes, ConfigResourceTypes, Kafka, logLevel, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type Producer, type ProducerConfig } from 'kafkajs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { crc32c } from '../streams/embedded/crc32c.ts';
+import { crc32c } from '../eventlog/embedded/crc32c.ts';
 import { startKafkaTestBroker, type KafkaTestBroker } from './support/kafkaBroker/index.ts';
 import { ErrorCode } from './support/kafkaBroker/protocol/errorCodes.ts';
 import type { Reader } from './support/kafkaBroker/protocol/Reader.ts';

@@ -1,7 +1,7 @@
 import { createRandom, generateEpisodes, generatePlays, type DemoDataOptions } from '../../demo/data/index.ts';
 import { simulatePlay } from '../../demo/simulator/index.ts';
 import { PLAY_EVENT_VERSIONS, PLAYS_TOPIC, type PlayEvent } from '../../schema/events/index.ts';
-import { createEmbeddedLog } from '../../streams/embedded/index.ts';
+import { createEmbeddedLog } from '../../eventlog/embedded/index.ts';
 import { toEventRecord } from '../../subgraphs/kit/index.ts';
 import { epochNow } from './epochNow.ts';
 

@@ -10,7 +10,7 @@ import { normalizeNodeRequest } from '@whatwg-node/server';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { createGateway } from '../../gateway/index.ts';
-import { createLogger } from '../../log/index.ts';
+import { createLogger } from '../../logger/index.ts';
 
 /**
  * One gateway under test, in its own process: `meshgraph`, `apollo` (plain

@@ -1,5 +1,5 @@
-import type { Logger } from '../../log/index.ts';
-import type { EventLog, NewRecord } from '../../streams/index.ts';
+import type { Logger } from '../../logger/index.ts';
+import type { EventLog, NewRecord } from '../../eventlog/index.ts';
 import { startTicker, type Ticker } from './startTicker.ts';
 
 export interface SimulateIntoOptions<T> {

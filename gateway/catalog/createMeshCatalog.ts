@@ -1,4 +1,4 @@
-import type { Logger } from '../../log/index.ts';
+import type { Logger } from '../../logger/index.ts';
 import type { DataProductDescriptor, DataProductFigures, DiscoveredDataProduct } from '../../subgraphs/kit/index.ts';
 import { failureReason } from '../fetchSubgraphSdl.ts';
 import type { SubgraphEndpoint } from '../subgraphEndpoints.ts';

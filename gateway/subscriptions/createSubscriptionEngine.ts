@@ -1,7 +1,7 @@
 import type { ServiceMap } from '@apollo/gateway';
 import { createClient, type Client } from 'graphql-ws';
 import { GraphQLError, print, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import type { Logger } from '../../log/index.ts';
+import type { Logger } from '../../logger/index.ts';
 import { CLIENT_NAME } from '../../server/callerValue.ts';
 import { ErrorCode } from '../../server/ErrorCode.ts';
 import type { GatewayContext } from '../GatewayContext.ts';

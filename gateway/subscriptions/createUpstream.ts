@@ -1,6 +1,6 @@
 import type { Client } from 'graphql-ws';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
-import type { Logger } from '../../log/index.ts';
+import type { Logger } from '../../logger/index.ts';
 import type { StreamOperation } from './streamOperation.ts';
 
 export interface UpstreamOptions {

@@ -1,7 +1,7 @@
 import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
 import type { QueryPlan } from '@apollo/query-planner';
 import type { ExecutionResult } from 'graphql';
-import type { Logger } from '../../log/index.ts';
+import type { Logger } from '../../logger/index.ts';
 import type { GatewayContext } from '../GatewayContext.ts';
 import type { SubscriptionPlan, SubscriptionPlanner } from './createSubscriptionPlanner.ts';
 

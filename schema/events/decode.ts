@@ -1,4 +1,4 @@
-import { HEADERS, type LogRecord } from '../../streams/index.ts';
+import { HEADERS, type LogRecord } from '../../eventlog/index.ts';
 import { parseListenerRegisteredEvent, type ListenerRegisteredEvent } from './listenerRegisteredEvent.ts';
 import { parseChartChangedEvent, type ChartChangedEvent } from './chartChangedEvent.ts';
 import { parsePlayEvent, type PlayEvent } from './playEvent.ts';

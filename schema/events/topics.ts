@@ -1,4 +1,4 @@
-import type { TopicSpec } from '../../streams/index.ts';
+import type { TopicSpec } from '../../eventlog/index.ts';
 
 /** episode-plays' output port: every play, keyed by listener id. Owned by podcasts. */
 export const PLAYS_TOPIC: Required<TopicSpec> = { name: 'podcasts.episode-plays.v1', partitions: 3, compacted: false };

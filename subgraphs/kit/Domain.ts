@@ -1,6 +1,6 @@
 import type { GraphQLScalarType } from 'graphql';
-import type { Logger } from '../../log/index.ts';
-import type { EventLog } from '../../streams/index.ts';
+import type { Logger } from '../../logger/index.ts';
+import type { EventLog } from '../../eventlog/index.ts';
 import type { Contact, DataProductDefinition } from './dataProduct.ts';
 import type { EntityBatchLoader, EntityLoaders } from './entityLoaders.ts';
 

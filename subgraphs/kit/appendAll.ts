@@ -1,4 +1,4 @@
-import type { EventLog, NewRecord, StartFrom } from '../../streams/index.ts';
+import type { EventLog, NewRecord, StartFrom } from '../../eventlog/index.ts';
 
 /**
  * Appends many records (e.g. a data product's history) in chunks, so memory

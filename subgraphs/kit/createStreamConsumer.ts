@@ -1,6 +1,6 @@
 import { EventRejected } from '../../schema/events/index.ts';
-import type { Logger } from '../../log/index.ts';
-import { deadLetterTopic, HEADERS, type EventLog, type LogRecord, type Reader, type StartFrom } from '../../streams/index.ts';
+import type { Logger } from '../../logger/index.ts';
+import { deadLetterTopic, HEADERS, type EventLog, type LogRecord, type Reader, type StartFrom } from '../../eventlog/index.ts';
 import type { InputFigure } from './dataProduct.ts';
 
 /** Headers a dead letter carries besides the original record's. */

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { createLogger, type Logger } from '../../log/index.ts';
-import type { EventLog } from '../../streams/index.ts';
+import { createLogger, type Logger } from '../../logger/index.ts';
+import type { EventLog } from '../../eventlog/index.ts';
 import { attachGraphQLWebSocket, callerValue, CLIENT_NAME, closeServer, createErrorFormatter, createGraphQLHandler, createHttpServer, listen, sendJson } from '../../server/index.ts';
 import { buildDomainSchema } from './buildDomainSchema.ts';
 import { createConsumptionRecorder } from './consumptionRecorder.ts';

@@ -1,6 +1,6 @@
 import { EventRejected } from '../../schema/events/index.ts';
-import type { Logger } from '../../log/index.ts';
-import type { EventLog, LogRecord, NewRecord, Reader, StartFrom, TopicSpec } from '../../streams/index.ts';
+import type { Logger } from '../../logger/index.ts';
+import type { EventLog, LogRecord, NewRecord, Reader, StartFrom, TopicSpec } from '../../eventlog/index.ts';
 import { appendAll } from './appendAll.ts';
 
 export interface MaterializeOptions<T> {

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { EventRejected } from '../../schema/events/index.ts';
-import type { Logger } from '../../log/index.ts';
-import type { EventLog, LogRecord, Reader } from '../../streams/index.ts';
+import type { Logger } from '../../logger/index.ts';
+import type { EventLog, LogRecord, Reader } from '../../eventlog/index.ts';
 
 export interface StreamSubscriptionOptions<E, P> {
   log: EventLog;

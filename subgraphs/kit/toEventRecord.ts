@@ -1,4 +1,4 @@
-import { HEADERS, type NewRecord } from '../../streams/index.ts';
+import { HEADERS, type NewRecord } from '../../eventlog/index.ts';
 
 /** A business fact to publish on an output port's topic. */
 export interface Fact {

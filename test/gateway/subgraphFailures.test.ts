@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createEmbeddedLog } from '../../streams/embedded/index.ts';
+import { createEmbeddedLog } from '../../eventlog/embedded/index.ts';
 import { createGateway } from '../../gateway/index.ts';
 import { createSubgraphServer } from '../../subgraphs/kit/index.ts';
 import { captureLogger } from '../support/captureLogger.ts';

@@ -1,7 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { HEADERS } from '../../streams/index.ts';
+import { HEADERS } from '../../eventlog/index.ts';
 import { LISTENER_REGISTERED_VERSIONS, PLAY_EVENT_VERSIONS, PLAYS_TOPIC, REGISTRATIONS_TOPIC } from '../../schema/events/index.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { startMesh, type TestMesh } from '../support/mesh.ts';

@@ -1,4 +1,4 @@
-import { createLogger, type Logger } from '../../log/index.ts';
+import { createLogger, type Logger } from '../../logger/index.ts';
 
 /** A logger that keeps its lines for the test, and can wait for a line to be written. */
 export interface CapturedLogger extends Logger {

@@ -1,5 +1,5 @@
 import { PLAY_EVENT_VERSIONS, PLAYS_TOPIC, type PlayEvent } from '../../schema/events/index.ts';
-import type { EventLog } from '../../streams/index.ts';
+import type { EventLog } from '../../eventlog/index.ts';
 import { streamCursor, toEventRecord } from '../../subgraphs/kit/index.ts';
 import type { TestMesh } from './mesh.ts';
 

@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { crc32c } from '../../../streams/embedded/crc32c.ts';
+import { crc32c } from '../../../eventlog/embedded/crc32c.ts';
 import { ErrorCode } from './protocol/errorCodes.ts';
 import { Reader } from './protocol/Reader.ts';
 import { Writer } from './protocol/Writer.ts';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../log/index.ts';
+import type { Logger } from '../../logger/index.ts';
 
 const CONNECTION_ERRORS = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionClosedError', 'KafkaJSRequestTimeoutError', 'KafkaJSNumberOfRetriesExceeded']);
 

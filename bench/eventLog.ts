@@ -10,10 +10,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger } from '../log/index.ts';
-import { createEmbeddedLog } from '../streams/embedded/index.ts';
-import { createKafkaLog } from '../streams/kafka/index.ts';
-import type { EventLog } from '../streams/index.ts';
+import { createLogger } from '../logger/index.ts';
+import { createEmbeddedLog } from '../eventlog/embedded/index.ts';
+import { createKafkaLog } from '../eventlog/kafka/index.ts';
+import type { EventLog } from '../eventlog/index.ts';
 import { startKafkaTestBroker } from '../test/support/kafkaBroker/index.ts';
 import { percentiles, type Latency } from './support/measure.ts';
 

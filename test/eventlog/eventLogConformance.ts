@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEADERS, partitionFor, type EventLog, type LogRecord, type ReadOptions, type Reader } from '../../streams/index.ts';
+import { HEADERS, partitionFor, type EventLog, type LogRecord, type ReadOptions, type Reader } from '../../eventlog/index.ts';
 
 /** What the suite needs of an implementation: a fresh log, and teardown. */
 export interface EventLogUnderTest {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { murmur2, partitionFor } from '../../streams/index.ts';
+import { murmur2, partitionFor } from '../../eventlog/index.ts';
 
 describe('partitionFor', () => {
   it('is Kafka\'s murmur2: the test vectors of Kafka\'s own UtilsTest', () => {

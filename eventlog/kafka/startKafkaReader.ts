@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
-import type { Logger } from '../../log/index.ts';
+import type { Logger } from '../../logger/index.ts';
 import type { ReadOptions, Reader, StartFrom } from '../EventLog.ts';
 import { toLogRecord } from './toLogRecord.ts';
 

@@ -2,8 +2,8 @@ import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/prom
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createEmbeddedLog, crc32c, type EmbeddedLog } from '../../streams/embedded/index.ts';
-import { partitionFor, type EventLog, type LogRecord, type ReadOptions } from '../../streams/index.ts';
+import { createEmbeddedLog, crc32c, type EmbeddedLog } from '../../eventlog/embedded/index.ts';
+import { partitionFor, type EventLog, type LogRecord, type ReadOptions } from '../../eventlog/index.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../../log/index.ts';
+import type { Logger } from '../../logger/index.ts';
 import type { StartFrom } from '../EventLog.ts';
 import type { Topic } from './Topic.ts';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../log/index.ts';
+import type { Logger } from '../logger/index.ts';
 import { createEmbeddedLog } from './embedded/index.ts';
 import type { EventLog } from './EventLog.ts';
 import { createKafkaLog } from './kafka/index.ts';

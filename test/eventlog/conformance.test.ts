@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEmbeddedLog } from '../../streams/embedded/index.ts';
-import { createKafkaLog } from '../../streams/kafka/index.ts';
+import { createEmbeddedLog } from '../../eventlog/embedded/index.ts';
+import { createKafkaLog } from '../../eventlog/kafka/index.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 import { startKafkaTestBroker } from '../support/kafkaBroker/index.ts';
 import { describeEventLogConformance } from './eventLogConformance.ts';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { createLogger, type Logger } from '../../log/index.ts';
+import { createLogger, type Logger } from '../../logger/index.ts';
 import type { Appended, EventLog, NewRecord, ReadOptions, Reader, TopicSpec } from '../EventLog.ts';
 import { EmbeddedReader } from './EmbeddedReader.ts';
 import { GroupMembership } from './GroupMembership.ts';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createEmbeddedLog, type EmbeddedLog } from '../../streams/embedded/index.ts';
+import { createEmbeddedLog, type EmbeddedLog } from '../../eventlog/embedded/index.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../../log/index.ts';
+import type { Logger } from '../../logger/index.ts';
 
 /** A reader in a group, woken when the assignment changes or a partition is released. */
 export interface GroupMember {

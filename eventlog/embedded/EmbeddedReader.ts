@@ -1,4 +1,4 @@
-import type { Logger } from '../../log/index.ts';
+import type { Logger } from '../../logger/index.ts';
 import type { ReadOptions, Reader } from '../EventLog.ts';
 import type { GroupMembership, GroupSession } from './GroupMembership.ts';
 import type { GroupOffsets } from './GroupOffsets.ts';

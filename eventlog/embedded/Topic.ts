@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
-import type { Logger } from '../../log/index.ts';
+import type { Logger } from '../../logger/index.ts';
 import type { Appended, NewRecord } from '../EventLog.ts';
 import { partitionFor } from '../partitionFor.ts';
 import { AppendLock, TopicLockedError } from './AppendLock.ts';

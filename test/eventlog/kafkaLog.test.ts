@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createKafkaLog } from '../../streams/kafka/index.ts';
-import type { LogRecord } from '../../streams/index.ts';
+import { createKafkaLog } from '../../eventlog/kafka/index.ts';
+import type { LogRecord } from '../../eventlog/index.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 import { startKafkaTestBroker } from '../support/kafkaBroker/index.ts';
 import { useLeftovers } from '../support/leftovers.ts';

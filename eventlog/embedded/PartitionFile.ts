@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import type { Logger } from '../../log/index.ts';
+import type { Logger } from '../../logger/index.ts';
 import type { LogRecord } from '../EventLog.ts';
 import { readFully, writeFully } from '../../storage/durableFiles.ts';
 import { OffsetIndex } from './OffsetIndex.ts';

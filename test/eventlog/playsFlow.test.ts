@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEAD_LETTER_HEADERS } from '../../subgraphs/kit/index.ts';
-import { HEADERS, partitionFor, type Appended, type LogRecord } from '../../streams/index.ts';
+import { HEADERS, partitionFor, type Appended, type LogRecord } from '../../eventlog/index.ts';
 import { PLAY_EVENT_VERSIONS, PLAYS_TOPIC } from '../../schema/events/index.ts';
 import { getJson, postGraphQL } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';

@@ -1,5 +1,5 @@
 import { Kafka, type Admin, type Producer } from 'kafkajs';
-import { createLogger, type Logger } from '../../log/index.ts';
+import { createLogger, type Logger } from '../../logger/index.ts';
 import type { Appended, EventLog, NewRecord, Reader, TopicSpec } from '../EventLog.ts';
 import { partitionFor } from '../partitionFor.ts';
 import { kafkaLogCreator } from './kafkaLogCreator.ts';

@@ -1,5 +1,5 @@
 import { logLevel, type logCreator } from 'kafkajs';
-import type { Logger } from '../../log/index.ts';
+import type { Logger } from '../../logger/index.ts';
 
 /**
  * Routes kafkajs's own log lines into a meshgraph logger: its errors (a lost

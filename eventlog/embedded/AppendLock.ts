@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import type { Logger } from '../../log/index.ts';
+import type { Logger } from '../../logger/index.ts';
 import { writeFileAtomic } from '../../storage/durableFiles.ts';
 
 interface LockHolder {
