@@ -21,7 +21,7 @@ import { getJson } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { createTestDomains, startMesh, type DomainName, type TestMesh } from '../support/mesh.ts';
 
-const STANDARDS = new URL('../../../shared/standards/', import.meta.url);
+const STANDARDS = new URL('../../schema/standards/', import.meta.url);
 const readSchema = (file: string): object => JSON.parse(readFileSync(new URL(file, STANDARDS), 'utf8')) as object;
 
 // Both schemas declare draft 2019-09; strict mode stays on, so a schema keyword ajv ignored would fail here.

@@ -198,7 +198,7 @@ function slaProperties(descriptor: DataProductDescriptor): OdcsSlaProperty[] {
 
 /**
  * Turns a data product descriptor into an Open Data Contract Standard 3.1.0
- * data contract (`../shared/standards/odcs-json-schema-v3.1.0.json`), ready to
+ * data contract (`schema/standards/odcs-json-schema-v3.1.0.json`), ready to
  * serialize as YAML or JSON. Its id is `dataContractId(descriptor.urn)`.
  *
  * - `schema`: one object per described GraphQL type, one property per field

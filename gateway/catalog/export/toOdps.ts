@@ -144,7 +144,7 @@ function outputPort(
 
 /**
  * Turns a data product descriptor into an Open Data Product Standard 1.0.0
- * document (`../shared/standards/odps-json-schema-v1.0.0.json`), ready to
+ * document (`schema/standards/odps-json-schema-v1.0.0.json`), ready to
  * serialize as YAML or JSON.
  *
  * Identity, status, domain, description, tags, owner (a team member with role
