@@ -4,7 +4,7 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
 /** Fields attached to a log line, printed as `key=value`. */
-export type LogFields = Record<string, string | number | boolean | undefined>;
+export type LogFields = Record<string, unknown>;
 
 /** A component's logger: one line per event, readable by people and by grep. */
 export interface Logger {

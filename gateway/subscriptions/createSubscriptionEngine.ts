@@ -3,7 +3,7 @@ import { createClient, type Client } from 'graphql-ws';
 import { GraphQLError, print, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Logger } from '../../logger/index.ts';
 import { CLIENT_NAME } from '../../server/callerValue.ts';
-import { ErrorCode } from '../../server/ErrorCode.ts';
+import { ErrorCode } from '../../schema/index.ts';
 import type { GatewayContext } from '../GatewayContext.ts';
 import { createClientStream, type ClientStream } from './createClientStream.ts';
 import type { SubscriptionPlan, SubscriptionPlanner } from './createSubscriptionPlanner.ts';
@@ -189,7 +189,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       const result = fanout
         .execute(event, { variables: fanout.variables, context: fanout.context, logger })
         .catch((error: unknown) => {
-          logger.error('subscription event failed', { subgraph: fanout.plan.primary.serviceName, error: error instanceof Error ? error.message : String(error) });
+          logger.error('subscription event failed', { subgraph: fanout.plan.primary.serviceName, err: error });
           return { errors: [new GraphQLError('This event could not be completed.', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } })] };
         })
         .finally(() => {
