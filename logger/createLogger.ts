@@ -1,9 +1,17 @@
+import { Writable } from 'node:stream';
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import pinoPretty from 'pino-pretty';
+import { formatPrettyLine } from './formatPrettyLine.ts';
+import { logFormatFrom, type LogFormat } from './logFormat.ts';
+
 /** Severity of a log line, from most to least verbose. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
-
-/** Fields attached to a log line, printed as `key=value`. */
+/**
+ * Fields attached to a log line. Any value goes; an error goes under `err`
+ * (`{ err: error }`), where pino's serializer keeps its type, message, stack
+ * and cause.
+ */
 export type LogFields = Record<string, unknown>;
 
 /** A component's logger: one line per event, readable by people and by grep. */
@@ -12,43 +20,65 @@ export interface Logger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
-  /** A logger for a sub-component, printed as `[parent/child]`. */
+  /** A logger for a sub-component, whose `component` is `parent/child`. */
   child(component: string): Logger;
 }
 
 export interface LoggerOptions {
-  /** Name printed on every line, e.g. `gateway` or `listeners`. */
+  /** Name on every line (the `component` binding), e.g. `gateway` or `listeners`. */
   component: string;
   /** Lines below this level are dropped. @default 'info' */
   level?: LogLevel;
-  /** Where lines go. @default process.stderr */
+  /**
+   * `json` lines or `pretty` single lines.
+   * @default 'json' when `MESHGRAPH_LOG_FORMAT=json` or `NODE_ENV=production` (and `MESHGRAPH_LOG_FORMAT` is not `pretty`), else 'pretty'
+   */
+  format?: LogFormat;
+  /** Where lines go, one call per line (without its newline). @default stderr, written synchronously */
   write?: (line: string) => void;
 }
 
-/** Creates a logger that prints `time level [component] message key=value…`. */
+/**
+ * Creates a logger over pino: JSON lines (pino's own shape, with the
+ * `component` binding) or, through pino-pretty, one readable line per event:
+ * `time level [component] message key=value…`. Lines are written
+ * synchronously (no worker thread), so none is lost when the process exits.
+ */
 export function createLogger(options: LoggerOptions): Logger {
-  const { component, level = 'info', write = (line: string) => process.stderr.write(line + '\n') } = options;
-  const threshold = RANK[level];
-  const emit = (lineLevel: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields): void => {
-    if (RANK[lineLevel] < threshold) return;
-    write(`${new Date().toISOString()} ${lineLevel.padEnd(5)} [${component}] ${message}${formatFields(fields)}`);
+  const { component, level = 'info', format = logFormatFrom(process.env), write } = options;
+  const root = pino({ level }, destinationFor(format, write));
+  const adapt = (name: string): Logger => {
+    const logger: PinoLogger = root.child({ component: name });
+    return {
+      debug: (message, fields) => logger.debug(fields ?? {}, message),
+      info: (message, fields) => logger.info(fields ?? {}, message),
+      warn: (message, fields) => logger.warn(fields ?? {}, message),
+      error: (message, fields) => logger.error(fields ?? {}, message),
+      // A child of the root, not of this logger: pino would repeat `component` in the line otherwise.
+      child: (child) => adapt(`${name}/${child}`),
+    };
   };
-  return {
-    debug: (message, fields) => emit('debug', message, fields),
-    info: (message, fields) => emit('info', message, fields),
-    warn: (message, fields) => emit('warn', message, fields),
-    error: (message, fields) => emit('error', message, fields),
-    child: (name) => createLogger({ component: `${component}/${name}`, level, write }),
-  };
+  return adapt(component);
 }
 
-function formatFields(fields: LogFields | undefined): string {
-  if (!fields) return '';
-  let out = '';
-  for (const [key, value] of Object.entries(fields)) {
-    if (value === undefined) continue;
-    const text = String(value);
-    out += ` ${key}=${/[\s"=]/.test(text) ? JSON.stringify(text) : text}`;
+function destinationFor(format: LogFormat, write: ((line: string) => void) | undefined): DestinationStream {
+  const withoutNewline = (chunk: string) => write!(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk);
+  switch (format) {
+    case 'json':
+      return write ? { write: withoutNewline } : pino.destination({ fd: 2, sync: true });
+    case 'pretty':
+      return pinoPretty({
+        sync: true,
+        destination: write ? new Writable({ write: (chunk: Buffer, _encoding, done) => (withoutNewline(chunk.toString()), done()) }) : 2,
+        colorize: false,
+        singleLine: true,
+        hideObject: true,
+        ignore: 'time,level,pid,hostname,component',
+        messageFormat: (log) => formatPrettyLine(log),
+      });
+    default: {
+      const unknown: never = format;
+      throw new Error(`Unknown log format "${String(unknown)}"; expected json or pretty.`);
+    }
   }
-  return out;
 }

@@ -14,6 +14,8 @@ export function captureLogger(component: string): CapturedLogger {
   const logger = createLogger({
     component,
     level: 'debug',
+    // The readable lines whatever the environment asks for, so tests read `level [component] message key=value`.
+    format: 'pretty',
     write: (line) => {
       lines.push(line);
       for (const waiter of waiters) {
