@@ -6,3 +6,25 @@ export { DateTimeScalar } from './DateTime.ts';
 export { sharedTypeDefs, sharedResolvers } from './sharedTypeDefs.ts';
 export { DEVICES } from './devices.ts';
 export type { Device } from './devices.ts';
+export { ErrorCode } from './ErrorCode.ts';
+export { didYouMean } from './didYouMean.ts';
+export { parseDuration, durationSeconds } from './parseDuration.ts';
+export type { DurationPart, DurationUnit } from './parseDuration.ts';
+export { encodeCursor, decodeCursor } from './cursor.ts';
+export { CLASSIFICATIONS, DATA_PRODUCT_KINDS, DATA_PRODUCT_STATUSES } from './descriptor/index.ts';
+export type {
+  Classification,
+  Contact,
+  ConsumerFigure,
+  DataProductDescriptor,
+  DataProductFigures,
+  DataProductKind,
+  DataProductStatus,
+  DescribedField,
+  DescribedType,
+  DiscoveredDataProduct,
+  InputFigure,
+  InputPort,
+  OutputPort,
+  ServiceLevelObjectives,
+} from './descriptor/index.ts';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger/index.ts';
-import { ErrorCode } from './ErrorCode.ts';
+import { ErrorCode } from '../schema/index.ts';
 import { sendGraphQLError, sendJson } from './sendJson.ts';
 
 /** Handles one route; `url` is the parsed request URL. */

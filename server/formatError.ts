@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../logger/index.ts';
+import { ErrorCode } from '../schema/index.ts';
 
 /**
  * Apollo Server's `formatError`: outside development an unexpected error
@@ -8,7 +9,7 @@ import type { Logger } from '../logger/index.ts';
  */
 export function createErrorFormatter(development: boolean, logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    if (development || formatted.extensions?.['code'] !== 'INTERNAL_SERVER_ERROR') return formatted;
+    if (development || formatted.extensions?.['code'] !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
     logger.error('unexpected error', {
       message: formatted.message,
       path: formatted.path?.join('.'),

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { PayloadTooLargeError, readBody } from './readBody.ts';
-import { ErrorCode } from './ErrorCode.ts';
+import { ErrorCode } from '../schema/index.ts';
 import { sendGraphQLError } from './sendJson.ts';
 
 export interface GraphQLHandlerOptions<TContext extends BaseContext> {
@@ -70,11 +70,11 @@ function parseBody(text: string, contentType: string | undefined): unknown {
 }
 
 /** Codes of a well-formed request whose document fails before execution. */
-const REQUEST_ERROR_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'OPERATION_RESOLUTION_FAILURE',
+const REQUEST_ERROR_CODES = new Set<string>([
+  ErrorCode.GRAPHQL_PARSE_FAILED,
+  ErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.OPERATION_RESOLUTION_FAILURE,
   ErrorCode.QUERY_TOO_DEEP,
 ]);
 

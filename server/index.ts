@@ -5,9 +5,11 @@ export type { GraphQLHandlerOptions } from './graphqlHandler.ts';
 export { createErrorFormatter } from './formatError.ts';
 export { readBody, PayloadTooLargeError } from './readBody.ts';
 export { sendJson, sendGraphQLError } from './sendJson.ts';
-export { ErrorCode } from './ErrorCode.ts';
+// ErrorCode lives with the mesh's contracts; exported here too for code written against server/.
+export { ErrorCode } from '../schema/index.ts';
 export { attachGraphQLWebSocket } from './graphqlWebSocket.ts';
 export { callerValue, CLIENT_NAME } from './callerValue.ts';
 export type { GraphQLWebSocket, GraphQLWebSocketOptions, WebSocketConnection } from './graphqlWebSocket.ts';
-export { createMetricsRegistry } from './metrics.ts';
-export type { MetricsRegistry, Counter, Histogram, Labels } from './metrics.ts';
+export { createMetricsRegistry, observeMetric } from './createMetricsRegistry.ts';
+export type { Labels, Sample, ObservedMetric } from './createMetricsRegistry.ts';
+export { serveMetrics } from './serveMetrics.ts';

@@ -1,5 +1,4 @@
-import { parseUrn, URN_PREFIX } from '../../schema/index.ts';
-import { didYouMean, type DataProductDescriptor } from '../../subgraphs/kit/index.ts';
+import { didYouMean, ErrorCode, parseUrn, URN_PREFIX, type DataProductDescriptor } from '../../schema/index.ts';
 
 /** The most hops `buildLineage` walks each way; a larger `depth` is clamped to it. */
 export const MAX_LINEAGE_DEPTH = 10;
@@ -62,7 +61,7 @@ export interface Lineage {
 /** `lineage(urn)` names no data product of the catalog. */
 export class UnknownDataProductError extends Error {
   override name = 'UnknownDataProductError';
-  readonly code = 'UNKNOWN_DATA_PRODUCT';
+  readonly code = ErrorCode.UNKNOWN_DATA_PRODUCT;
   constructor(
     readonly urn: string,
     /** URNs of the catalog close to `urn`, best first. */
@@ -79,7 +78,7 @@ export class UnknownDataProductError extends Error {
 /** `lineage(urn, depth)` got a depth that is not a whole number of hops, at least 1. */
 export class LineageDepthError extends Error {
   override name = 'LineageDepthError';
-  readonly code = 'BAD_USER_INPUT';
+  readonly code = ErrorCode.BAD_USER_INPUT;
   constructor(readonly depth: number) {
     super(`Lineage depth must be a whole number of hops from 1 to ${MAX_LINEAGE_DEPTH}, but is ${depth}; use 1 for direct neighbours.`);
   }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../../server/index.ts';
-import { didYouMean } from '../../subgraphs/kit/index.ts';
+import { didYouMean, ErrorCode } from '../../schema/index.ts';
 import type { MeshCatalog } from './createMeshCatalog.ts';
 import { exportDescriptor, ExportFormatError, parseExportFormat, type ExportOptions } from './export/index.ts';
 
@@ -33,7 +33,7 @@ export function createCatalogExportHandler(catalog: MeshCatalog, options: () => 
     const entry = entries.find((e) => e.descriptor.urn === urn);
     if (!entry) {
       const hint = didYouMean(urn, entries.map((e) => e.descriptor.urn)) || ` Known data products: ${entries.map((e) => e.descriptor.urn).join(', ')}.`;
-      sendJson(response, 404, { error: `No data product "${urn}" in the mesh.${hint}`, code: 'NOT_FOUND' });
+      sendJson(response, 404, { error: `No data product "${urn}" in the mesh.${hint}`, code: ErrorCode.NOT_FOUND });
       return;
     }
     const { contentType, body } = exportDescriptor(entry.descriptor, format, { ...options(), figures: entry.figures ?? undefined });

@@ -1,13 +1,9 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
-import { DateTimeScalar } from '../../schema/DateTime.ts';
-import { POLYSEMES } from '../../schema/polysemes.ts';
-import { parseUrn } from '../../schema/urn.ts';
-import type { DataProductKind } from '../../subgraphs/kit/index.ts';
+import { DateTimeScalar, durationSeconds, ErrorCode, parseUrn, POLYSEMES, type DataProductKind } from '../../schema/index.ts';
 import { buildLineage, LineageDepthError, UnknownDataProductError, type ObservedConsumption } from './buildLineage.ts';
 import { CATALOG_TYPE_DEFS } from './catalogTypeDefs.ts';
 import type { CatalogEntry, MeshCatalog } from './createMeshCatalog.ts';
-import { durationSeconds } from './isoDuration.ts';
 import { searchDataProducts } from './searchDataProducts.ts';
 
 export interface CatalogSchemaOptions {
@@ -58,7 +54,7 @@ export function createCatalogSchema({ catalog, exportUrl }: CatalogSchemaOptions
     DateTime: DateTimeScalar,
     Query: {
       async dataProducts(_: unknown, args: { search?: string | null; domain?: string | null; kind?: DataProductKind | null; tag?: string | null; first: number }) {
-        if (args.first < 0) throw new GraphQLError(`"first" must be 0 or more, but is ${args.first}.`, { extensions: { code: 'BAD_USER_INPUT' } });
+        if (args.first < 0) throw new GraphQLError(`"first" must be 0 or more, but is ${args.first}.`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
         const entries = await catalog.entries();
         const byUrn = new Map(entries.map((e) => [e.descriptor.urn, e]));
         return searchDataProducts(entries.map((e) => e.descriptor), args)
@@ -105,7 +101,7 @@ export function createCatalogSchema({ catalog, exportUrl }: CatalogSchemaOptions
         const parsed = parseUrn(urn, POLYSEME_IDS);
         if (parsed?.kind !== 'entity') {
           const patterns = [...POLYSEMES.values()].map((p) => p.urnPattern).join(', ');
-          throw new GraphQLError(`"${urn}" is not the URN of a polyseme instance; expected one of ${patterns}.`, { extensions: { code: 'BAD_USER_INPUT' } });
+          throw new GraphQLError(`"${urn}" is not the URN of a polyseme instance; expected one of ${patterns}.`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
         }
         const typename = polysemeByLowerName.get(parsed.polyseme)!;
         return { __typename: typename, [POLYSEMES.get(typename)!.key]: parsed.id };

@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger/index.ts';
-import type { DataProductDescriptor, DataProductFigures, DiscoveredDataProduct } from '../../subgraphs/kit/index.ts';
+import type { DataProductDescriptor, DataProductFigures, DiscoveredDataProduct } from '../../schema/index.ts';
 import { failureReason } from '../fetchSubgraphSdl.ts';
 import type { SubgraphEndpoint } from '../subgraphEndpoints.ts';
 import { mapPolysemes, type PolysemeMap } from './polysemeFacets.ts';

@@ -1,4 +1,4 @@
-import type { DataProductDescriptor, DataProductKind, InputPort, OutputPort } from '../../subgraphs/kit/index.ts';
+import type { DataProductDescriptor, DataProductKind, InputPort, OutputPort } from '../../schema/index.ts';
 
 /** What an analyst asks the mesh catalog for; every part is optional and the parts combine with AND. */
 export interface DataProductSearch {

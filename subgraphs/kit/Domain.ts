@@ -1,7 +1,8 @@
 import type { GraphQLScalarType } from 'graphql';
 import type { Logger } from '../../logger/index.ts';
 import type { EventLog } from '../../eventlog/index.ts';
-import type { Contact, DataProductDefinition } from './dataProduct.ts';
+import type { Contact } from '../../schema/index.ts';
+import type { DataProductDefinition } from './dataProduct.ts';
 import type { EntityBatchLoader, EntityLoaders } from './entityLoaders.ts';
 
 /** What every resolver of a subgraph receives as context. */

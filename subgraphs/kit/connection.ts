@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { decodeCursor, encodeCursor, ErrorCode } from '../../schema/index.ts';
 
 /** A sortable value of an ordering key. */
 export type KeyPart = string | number;
@@ -53,26 +54,28 @@ export function sortForPaging<T>(items: readonly T[], ordering: Ordering<T>): T[
     .map(({ item }) => item);
 }
 
-function encodeCursor(ordering: Ordering<unknown>, key: readonly KeyPart[]): string {
-  return Buffer.from(JSON.stringify([ordering.list, ordering.name, ...key])).toString('base64url');
+function encodeListCursor(ordering: Ordering<unknown>, key: readonly KeyPart[]): string {
+  return encodeCursor([ordering.list, ordering.name, ...key]);
 }
 
+/** What a list cursor holds: the list's name, the ordering's name, then the key. */
+const isListCursor = (value: unknown): value is [string, string, ...KeyPart[]] =>
+  Array.isArray(value) &&
+  typeof value[0] === 'string' &&
+  typeof value[1] === 'string' &&
+  value.slice(2).every((part) => typeof part === 'string' || typeof part === 'number');
+
 function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
 }
 
 /** Decodes `after`; its key must have the shape of `sample` (a key of this ordering), or the cursor was not made here. */
-function decodeCursor(cursor: string, ordering: Ordering<unknown>, sample: readonly KeyPart[] | undefined): KeyPart[] {
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parts = undefined;
-  }
-  const [list, name, ...key] = Array.isArray(parts) ? (parts as unknown[]) : [];
-  if (typeof list !== 'string' || typeof name !== 'string' || !key.every((p) => typeof p === 'string' || typeof p === 'number')) {
+function decodeListCursor(cursor: string, ordering: Ordering<unknown>, sample: readonly KeyPart[] | undefined): KeyPart[] {
+  const parts = decodeCursor(cursor, isListCursor);
+  if (!parts) {
     throw badInput(`"after" is not a cursor of this list: "${cursor}". Pass the endCursor (or an edge's cursor) of a page you received.`);
   }
+  const [list, name, ...key] = parts;
   if (list !== ordering.list || name !== ordering.name) {
     throw badInput(
       `"after" is a cursor of the list "${list}" ordered by "${name}", but this is the list "${ordering.list}" ordered by "${ordering.name}". ` +
@@ -96,7 +99,7 @@ export function paginate<T>(items: readonly T[], args: PageArgs, ordering: Order
   }
   let start = 0;
   if (args.after) {
-    const after = decodeCursor(args.after, ordering as Ordering<unknown>, items[0] === undefined ? undefined : ordering.key(items[0]));
+    const after = decodeListCursor(args.after, ordering as Ordering<unknown>, items[0] === undefined ? undefined : ordering.key(items[0]));
     const sign = ordering.direction === 'ASC' ? 1 : -1;
     let low = 0;
     let high = items.length;
@@ -108,7 +111,7 @@ export function paginate<T>(items: readonly T[], args: PageArgs, ordering: Order
     start = low;
   }
   const page = items.slice(start, start + first);
-  const edges = page.map((node) => ({ cursor: encodeCursor(ordering as Ordering<unknown>, ordering.key(node)), node }));
+  const edges = page.map((node) => ({ cursor: encodeListCursor(ordering as Ordering<unknown>, ordering.key(node)), node }));
   return {
     edges,
     pageInfo: {

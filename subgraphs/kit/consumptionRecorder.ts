@@ -1,5 +1,5 @@
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
-import type { ConsumerFigure, DataProductDescriptor } from './dataProduct.ts';
+import type { ConsumerFigure, DataProductDescriptor } from '../../schema/index.ts';
 
 /** Who used which data product: recorded per operation, shown on the discovery port. */
 export interface ConsumptionRecorder {

@@ -7,7 +7,7 @@ import { attachGraphQLWebSocket, callerValue, CLIENT_NAME, closeServer, createEr
 import { buildDomainSchema } from './buildDomainSchema.ts';
 import { createConsumptionRecorder } from './consumptionRecorder.ts';
 import { consumptionPlugin, createLiveFigures } from './liveFigures.ts';
-import type { DataProductDescriptor, DataProductFigures } from './dataProduct.ts';
+import type { DataProductDescriptor, DiscoveredDataProduct } from '../../schema/index.ts';
 import type { DomainDefinition, SubgraphContext } from './Domain.ts';
 import { createEntityLoaders } from './entityLoaders.ts';
 import { validateDataProducts } from './validateDataProducts.ts';
@@ -44,9 +44,6 @@ export interface SubgraphServer {
   webSocketConnections(): number;
   close(): Promise<void>;
 }
-
-/** A descriptor as the discovery port serves it: with live figures. */
-export type DiscoveredDataProduct = DataProductDescriptor & { figures: DataProductFigures | null };
 
 /**
  * Starts a domain's subgraph: `/graphql` over HTTP (Apollo Server +

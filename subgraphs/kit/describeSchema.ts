@@ -6,7 +6,7 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema,
 } from 'graphql';
-import type { Classification, DescribedType } from './dataProduct.ts';
+import type { Classification, DescribedType } from '../../schema/index.ts';
 
 /**
  * Lists the object and interface types reachable from `rootFields`

@@ -1,44 +1,44 @@
+// What a domain team imports to publish a subgraph (the README's "Add a domain" lists it).
+// Everything else in this folder is the kit's own; tests reach it by file path.
+
+// Declaring a domain and running its subgraph
 export { createSubgraphServer } from './createSubgraphServer.ts';
-export type { SubgraphServer, SubgraphServerOptions, DiscoveredDataProduct } from './createSubgraphServer.ts';
-export { buildDomainSchema, DomainSchemaError } from './buildDomainSchema.ts';
-export { validateDataProducts } from './validateDataProducts.ts';
+export type { SubgraphServer, SubgraphServerOptions } from './createSubgraphServer.ts';
+export type { DomainDefinition, DomainResolvers, DomainRuntime, DomainSchema, SubgraphContext } from './Domain.ts';
+export type { EntityBatchLoader, EntityKey, EntityLoaders } from './entityLoaders.ts';
+export { readSchemaFile } from './readSchemaFile.ts';
+export { DomainSchemaError } from './buildDomainSchema.ts';
 export { DescriptorError } from './DescriptorError.ts';
 export { PolysemeError } from './PolysemeError.ts';
-export { readSchemaFile } from './readSchemaFile.ts';
-export { paginate, sortForPaging, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './connection.ts';
-export type { Connection, Ordering, PageArgs, KeyPart } from './connection.ts';
-export { createEntityLoaders } from './entityLoaders.ts';
-export type { EntityBatchLoader, EntityKey, EntityLoaders } from './entityLoaders.ts';
-export { FEDERATION_URL, FEDERATION_DIRECTIVES } from './federationLink.ts';
-export { CLASSIFICATIONS, DATA_PRODUCT_KINDS, DATA_PRODUCT_STATUSES } from './dataProduct.ts';
+
+// Data products and their descriptors (the descriptor types are the mesh's contracts, in schema/)
+export type { DataProductDefinition } from './dataProduct.ts';
 export type {
   Classification,
   Contact,
-  DataProductDefinition,
-  DataProductDescriptor,
   DataProductFigures,
-  ConsumerFigure,
-  InputFigure,
   DataProductKind,
   DataProductStatus,
-  DescribedField,
-  DescribedType,
   InputPort,
   OutputPort,
   ServiceLevelObjectives,
-} from './dataProduct.ts';
-export type { DomainDefinition, DomainResolvers, DomainRuntime, DomainSchema, SubgraphContext } from './Domain.ts';
+} from '../../schema/index.ts';
+
+// Lists served as Relay connections
 export { createOrderedList, createGroupedLists, pageOf } from './orderedList.ts';
 export type { OrderArgs, ListArgs, OrderedList, GroupedLists } from './orderedList.ts';
-export { createStreamConsumer, DEAD_LETTER_HEADERS } from './createStreamConsumer.ts';
+
+// Events: the event log, writing facts, materializing topics, subscription fields
+export { openEventLog, HEADERS } from '../../eventlog/index.ts';
+export type { EventLog, LogRecord } from '../../eventlog/index.ts';
+export { EventRejected } from '../../schema/events/index.ts';
+export { toEventRecord } from './toEventRecord.ts';
+export type { Fact } from './toEventRecord.ts';
+export { materializeOwnTopic } from './materializeOwnTopic.ts';
+export type { MaterializeOptions } from './materializeOwnTopic.ts';
+export { createStreamConsumer } from './createStreamConsumer.ts';
 export type { StreamConsumer, StreamConsumerOptions, ConsumerFigures } from './createStreamConsumer.ts';
 export { createCheckpointStore } from './checkpointStore.ts';
 export type { Checkpoint, CheckpointStore } from './checkpointStore.ts';
-export { toEventRecord } from './toEventRecord.ts';
-export type { Fact } from './toEventRecord.ts';
-export { appendAll } from './appendAll.ts';
-export { subscribeToStream, streamsOf, streamField, streamCursor } from './subscribeToStream.ts';
-export type { StreamSubscriptionOptions, StreamFieldOptions } from './subscribeToStream.ts';
-export { materializeOwnTopic } from './materializeOwnTopic.ts';
-export type { MaterializeOptions } from './materializeOwnTopic.ts';
-export { didYouMean } from './didYouMean.ts';
+export { streamField } from './subscribeToStream.ts';
+export type { StreamFieldOptions } from './subscribeToStream.ts';

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ConsumptionRecorder } from './consumptionRecorder.ts';
-import type { DataProductDefinition, DataProductFigures } from './dataProduct.ts';
+import type { DataProductFigures } from '../../schema/index.ts';
+import type { DataProductDefinition } from './dataProduct.ts';
 import type { SubgraphContext } from './Domain.ts';
 import { createRateMeter, type RateMeter } from './rateMeter.ts';
 

@@ -1,7 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { EventRejected } from '../../schema/events/index.ts';
+import { decodeCursor, encodeCursor, ErrorCode } from '../../schema/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import type { EventLog, LogRecord, Reader } from '../../eventlog/index.ts';
+import { withRecordTraceContext } from './recordTraceContext.ts';
 
 export interface StreamSubscriptionOptions<E, P> {
   log: EventLog;
@@ -25,33 +27,33 @@ interface CursorState {
   positions: Record<number, number>;
 }
 
-const encodeCursor = (state: CursorState) => Buffer.from(JSON.stringify(state)).toString('base64url');
+/** What a topic cursor holds: its topic, and a whole offset of at least 0 per partition. */
+const isCursorState = (value: unknown): value is CursorState => {
+  const { topic, positions } = (value ?? {}) as Partial<CursorState>;
+  return (
+    typeof topic === 'string' &&
+    typeof positions === 'object' &&
+    positions !== null &&
+    Object.entries(positions).every(([p, o]) => Number.isInteger(Number(p)) && Number.isInteger(o) && o >= 0)
+  );
+};
 
 /**
  * The cursor of a stream at given positions (next offset per partition), e.g.
  * its end offsets now: subscribing `after` it delivers everything appended
  * from there on, with nothing missed while the subscription starts.
  */
-export const streamCursor = (topic: string, positions: Readonly<Record<number, number>>): string => encodeCursor({ topic, positions: { ...positions } });
+export const streamCursor = (topic: string, positions: Readonly<Record<number, number>>): string => encodeCursor({ topic, positions: { ...positions } } satisfies CursorState);
 
-function decodeCursor(cursor: string, topic: string): Record<number, number> {
-  let state: unknown;
-  try {
-    state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    state = undefined;
+function decodeTopicCursor(cursor: string, topic: string): Record<number, number> {
+  const state = decodeCursor(cursor, isCursorState);
+  if (!state) {
+    throw new GraphQLError(`"after" is not a cursor of this stream: "${cursor}". Pass the cursor of an event you received.`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
   }
-  const { topic: cursorTopic, positions } = (state ?? {}) as Partial<CursorState>;
-  const valid =
-    typeof positions === 'object' && positions !== null &&
-    Object.entries(positions).every(([p, o]) => Number.isInteger(Number(p)) && Number.isInteger(o) && (o as number) >= 0);
-  if (!valid || typeof cursorTopic !== 'string') {
-    throw new GraphQLError(`"after" is not a cursor of this stream: "${cursor}". Pass the cursor of an event you received.`, { extensions: { code: 'BAD_USER_INPUT' } });
+  if (state.topic !== topic) {
+    throw new GraphQLError(`"after" is a cursor of the stream "${state.topic}", not of "${topic}".`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
   }
-  if (cursorTopic !== topic) {
-    throw new GraphQLError(`"after" is a cursor of the stream "${cursorTopic}", not of "${topic}".`, { extensions: { code: 'BAD_USER_INPUT' } });
-  }
-  return positions as Record<number, number>;
+  return state.positions;
 }
 
 /**
@@ -64,7 +66,7 @@ function decodeCursor(cursor: string, topic: string): Record<number, number> {
 export async function subscribeToStream<E, P>(options: StreamSubscriptionOptions<E, P>): Promise<AsyncIterableIterator<P>> {
   const { log, topic, decode, filter, toPayload, maxBuffered = 1_000, logger } = options;
   const positions: Record<number, number> = options.after
-    ? decodeCursor(options.after, topic)
+    ? decodeTopicCursor(options.after, topic)
     : { ...(await log.endOffsets(topic)) };
   const queue: P[] = [];
   let wake: (() => void) | undefined;
@@ -94,7 +96,8 @@ export async function subscribeToStream<E, P>(options: StreamSubscriptionOptions
           continue;
         }
         if (filter && !filter(event)) continue;
-        queue.push(toPayload(event, streamCursor(topic, positions)));
+        // The record's trace context goes with the payload to the subscription's execution.
+        queue.push(withRecordTraceContext(toPayload(event, streamCursor(topic, positions)), record.headers));
       }
       wake?.();
       // Backpressure: a subscriber catching up from an old cursor, or a slow one,
@@ -132,7 +135,7 @@ export async function subscribeToStream<E, P>(options: StreamSubscriptionOptions
 
 /** The event log from a resolver's context, or a GraphQL error saying the domain does not stream. */
 export function streamsOf(context: { log?: EventLog }): EventLog {
-  if (!context.log) throw new GraphQLError('This subgraph runs without an event log, so it has no live streams.', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+  if (!context.log) throw new GraphQLError('This subgraph runs without an event log, so it has no live streams.', { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
   return context.log;
 }
 

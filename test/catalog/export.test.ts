@@ -16,7 +16,7 @@ import {
   type OdcsProperty,
   type OdpsDocument,
 } from '../../gateway/catalog/export/index.ts';
-import type { DiscoveredDataProduct } from '../../subgraphs/kit/index.ts';
+import type { DiscoveredDataProduct } from '../../schema/index.ts';
 import { getJson } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { createTestDomains, startMesh, type DomainName, type TestMesh } from '../support/mesh.ts';

@@ -10,7 +10,8 @@ import {
 } from '../../gateway/catalog/buildLineage.ts';
 import { PLAYS_TOPIC } from '../../schema/events/index.ts';
 import { DEMO_DOMAINS } from '../../subgraphs/demoDomains.ts';
-import { buildDomainSchema, validateDataProducts } from '../../subgraphs/kit/index.ts';
+import { buildDomainSchema } from '../../subgraphs/kit/buildDomainSchema.ts';
+import { validateDataProducts } from '../../subgraphs/kit/validateDataProducts.ts';
 
 // Descriptors do not depend on the data: the smallest demo world will do.
 const DOMAINS = Object.values(DEMO_DOMAINS).map((create) => create({ seed: 'lineage', scale: 0.01 }));

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { searchDataProducts, searchWords, stem, type DataProductSearch } from '../../gateway/catalog/searchDataProducts.ts';
-import { buildDomainSchema, validateDataProducts, type DataProductDescriptor } from '../../subgraphs/kit/index.ts';
+import type { DataProductDescriptor } from '../../schema/index.ts';
+import { buildDomainSchema } from '../../subgraphs/kit/buildDomainSchema.ts';
+import { validateDataProducts } from '../../subgraphs/kit/validateDataProducts.ts';
 import { createTestDomains } from '../support/mesh.ts';
 
 /** The descriptors the demo mesh serves, built as `createSubgraphServer` builds them (no event log needed). */

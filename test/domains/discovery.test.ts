@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PLAYS_TOPIC, REGISTRATIONS_TOPIC } from '../../schema/events/index.ts';
-import type { DiscoveredDataProduct } from '../../subgraphs/kit/createSubgraphServer.ts';
+import type { DiscoveredDataProduct } from '../../schema/index.ts';
 import { getJson } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { startMesh, type DomainName, type TestMesh } from '../support/mesh.ts';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildDomainSchema, createSubgraphServer, DescriptorError, validateDataProducts, type DataProductDefinition, type DomainDefinition } from '../../subgraphs/kit/index.ts';
+import { createSubgraphServer, DescriptorError, type DataProductDefinition, type DomainDefinition } from '../../subgraphs/kit/index.ts';
+import { buildDomainSchema } from '../../subgraphs/kit/buildDomainSchema.ts';
+import { validateDataProducts } from '../../subgraphs/kit/validateDataProducts.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 
 const team = { name: 'Rentals', email: 'rentals@example.com' };
@@ -92,6 +94,15 @@ describe('data product descriptors', () => {
       'Data product "bike-rentals": slos.availability must be a fraction in (0, 1], like 0.999, but is 99.9.',
       'Data product "bike-rentals": classification names field "Rental.email", which the schema does not define. Did you mean "Rental.riderEmail"?',
       'Data product "bike-rentals": the name is used by another data product of domain "rentals".',
+    ]);
+  });
+
+  it('durations follow ISO 8601, as the catalog reads them: a fraction on the last part only', () => {
+    const withDurations = (freshness: string, retention: string) => ({ ...rentalsProduct(), slos: { ...rentalsProduct().slos, freshness }, retention });
+    expect(problemsOf([withDurations('P1.5D', 'PT0,5S')])).toEqual([]);
+    expect(problemsOf([withDurations('P1.5DT2H', 'P1W2D')])).toEqual([
+      'Data product "bike-rentals": slos.freshness must be an ISO-8601 duration like "PT5M", but is "P1.5DT2H".',
+      'Data product "bike-rentals": retention must be an ISO-8601 duration like "P2Y", but is "P1W2D".',
     ]);
   });
 

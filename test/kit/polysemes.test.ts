@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POLYSEMES } from '../../schema/index.ts';
-import { buildDomainSchema, createSubgraphServer, PolysemeError, type DomainDefinition } from '../../subgraphs/kit/index.ts';
+import { createSubgraphServer, PolysemeError, type DomainDefinition } from '../../subgraphs/kit/index.ts';
+import { buildDomainSchema } from '../../subgraphs/kit/buildDomainSchema.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 import { postGraphQL } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEmbeddedLog } from '../../eventlog/embedded/index.ts';
-import { streamCursor, subscribeToStream } from '../../subgraphs/kit/index.ts';
+import { streamCursor, subscribeToStream } from '../../subgraphs/kit/subscribeToStream.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 

@@ -1,4 +1,4 @@
-import type { DataProductDescriptor } from '../../../subgraphs/kit/index.ts';
+import type { DataProductDescriptor } from '../../../schema/index.ts';
 
 /** The `description` block both standards share: purpose, usage, limitations, and the terms of use as a custom property. */
 export function descriptionOf(descriptor: DataProductDescriptor) {

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { DataProductDescriptor } from '../../../subgraphs/kit/index.ts';
+import { ErrorCode, type DataProductDescriptor } from '../../../schema/index.ts';
 import { toOdcs, type OdcsOptions } from './toOdcs.ts';
 import { toOdps, type OdpsOptions } from './toOdps.ts';
 
@@ -52,7 +52,7 @@ export function exportDescriptor(descriptor: DataProductDescriptor, format: Expo
 /** A request names an export format meshgraph does not have. */
 export class ExportFormatError extends Error {
   override name = 'ExportFormatError';
-  readonly code = 'UNKNOWN_EXPORT_FORMAT';
+  readonly code = ErrorCode.UNKNOWN_EXPORT_FORMAT;
   /**
    * @param status 400 for a bad `?format=`, 406 (Not Acceptable) for an `Accept`
    *   header that asks for YAML in a profile meshgraph does not export.

@@ -1,7 +1,6 @@
-import type { DataProductDescriptor, DescribedField, DescribedType, OutputPort } from '../../../subgraphs/kit/index.ts';
+import { parseDuration, type DataProductDescriptor, type DescribedField, type DescribedType, type OutputPort } from '../../../schema/index.ts';
 import { dataContractId, DEFAULT_GRAPHQL_URL, portEndpoint, type CustomProperty } from './toOdps.ts';
 import { descriptionOf } from './descriptionOf.ts';
-import { durationParts } from '../isoDuration.ts';
 
 /** Options of `toOdcs`. */
 export interface OdcsOptions {
@@ -178,7 +177,7 @@ function server(port: OutputPort, graphqlUrl: string, kafkaBrokers: readonly str
  * ODCS way; a duration of several parts (`P1DT12H`) stays an ISO string.
  */
 function durationValue(iso: string): Pick<OdcsSlaProperty, 'value' | 'unit'> {
-  const parts = durationParts(iso) ?? [];
+  const parts = parseDuration(iso) ?? [];
   return parts.length === 1 ? parts[0]! : { value: iso };
 }
 

@@ -1,4 +1,4 @@
-import type { DataProductDescriptor, DataProductFigures, InputPort, OutputPort } from '../../../subgraphs/kit/index.ts';
+import type { DataProductDescriptor, DataProductFigures, InputPort, OutputPort } from '../../../schema/index.ts';
 import { descriptionOf } from './descriptionOf.ts';
 
 /** The gateway's GraphQL endpoint when the caller names none: the default gateway port on this machine. */

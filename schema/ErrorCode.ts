@@ -1,0 +1,42 @@
+/**
+ * Every `extensions.code` a caller of the mesh may get: those meshgraph gives
+ * itself, and those of Apollo Server that meshgraph also raises or relies on
+ * (same spelling, so a client checks one list). Error bodies that are not
+ * GraphQL (`GET /catalog/<urn>`) carry them too, as `code`.
+ */
+export const ErrorCode = {
+  /** The body is not JSON, or not a GraphQL request. HTTP 400. */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** The body is larger than the limit. HTTP 413. */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** The operation nests deeper than the limit. HTTP 400. */
+  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
+  /** The document does not parse (Apollo Server's code). */
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  /** The document does not validate against the schema (Apollo Server's code). */
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  /** The request names no operation, or one the document lacks (Apollo Server's code). HTTP 400. */
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  /** An argument or variable has a value the field refuses: a bad cursor, page size or URN (Apollo Server's code). */
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** `lineage(urn)` names no data product of the catalog. */
+  UNKNOWN_DATA_PRODUCT: 'UNKNOWN_DATA_PRODUCT',
+  /** `GET /catalog/<urn>` names no data product of the mesh. HTTP 404. */
+  NOT_FOUND: 'NOT_FOUND',
+  /** `GET /catalog/<urn>` asks for an export format meshgraph does not have. HTTP 400, or 406 for an `Accept` header. */
+  UNKNOWN_EXPORT_FORMAT: 'UNKNOWN_EXPORT_FORMAT',
+  /** The gateway is still waiting for subgraphs. HTTP 503. */
+  GATEWAY_STARTING: 'GATEWAY_STARTING',
+  /** A subgraph did not answer; the data it serves is missing from the response. */
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  /** The subgraph runs without an event log, so its subscription fields have no events to serve. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** A subscription was refused: the connection or the gateway holds as many as it may. */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  /** The composed graph changed and a subscription is no longer valid on it; it has ended. */
+  SUPERGRAPH_CHANGED: 'SUPERGRAPH_CHANGED',
+  /** Something failed that the caller cannot fix; details are in the server log. */
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,36 @@
+/** Figures measured from the running product, not declared. */
+export interface DataProductFigures {
+  recordCount: number;
+  /** `occurredAt` of the newest record, ISO-8601. */
+  lastEventAt?: string;
+  /** Input records consumed since start, for a product fed by topics. */
+  eventsIn?: number;
+  /** Input records sent to the dead-letter topic, over every run. */
+  deadLetters?: number;
+  /** Records published on its output topics since start. */
+  eventsOut?: number;
+  /** Rates over the last minute, from `eventsIn` and `eventsOut` (the kit measures them). */
+  eventsInPerSecond?: number;
+  eventsOutPerSecond?: number;
+  /** Who used it recently (the kit records them), by client name, most recent first. */
+  consumers?: ConsumerFigure[];
+  /** What each input topic delivered since start: the consumption its topic consumers observed. */
+  inputs?: InputFigure[];
+}
+
+/** What one input topic delivered to a data product. */
+export interface InputFigure {
+  topic: string;
+  eventsIn: number;
+  /** `occurredAt` of the newest event it delivered. */
+  lastEventAt?: string;
+}
+
+/** A consumer of a data product, by the client name it gave (`apollographql-client-name`). */
+export interface ConsumerFigure {
+  clientName: string;
+  /** ISO-8601 time of the last use. */
+  lastSeenAt: string;
+  /** Uses since the subgraph started. */
+  count: number;
+}

@@ -1,0 +1,14 @@
+export { CLASSIFICATIONS } from './Classification.ts';
+export type { Classification } from './Classification.ts';
+export type { Contact } from './Contact.ts';
+export type { DataProductDescriptor } from './DataProductDescriptor.ts';
+export type { DataProductFigures, ConsumerFigure, InputFigure } from './DataProductFigures.ts';
+export { DATA_PRODUCT_KINDS } from './DataProductKind.ts';
+export type { DataProductKind } from './DataProductKind.ts';
+export { DATA_PRODUCT_STATUSES } from './DataProductStatus.ts';
+export type { DataProductStatus } from './DataProductStatus.ts';
+export type { DescribedField, DescribedType } from './DescribedType.ts';
+export type { DiscoveredDataProduct } from './DiscoveredDataProduct.ts';
+export type { InputPort } from './InputPort.ts';
+export type { OutputPort } from './OutputPort.ts';
+export type { ServiceLevelObjectives } from './ServiceLevelObjectives.ts';
