@@ -3,7 +3,6 @@ import { EventRejected } from '../../schema/events/index.ts';
 import { decodeCursor, encodeCursor, ErrorCode } from '../../schema/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import type { EventLog, LogRecord, Reader } from '../../eventlog/index.ts';
-import { withRecordTraceContext } from './recordTraceContext.ts';
 
 export interface StreamSubscriptionOptions<E, P> {
   log: EventLog;
@@ -96,8 +95,7 @@ export async function subscribeToStream<E, P>(options: StreamSubscriptionOptions
           continue;
         }
         if (filter && !filter(event)) continue;
-        // The record's trace context goes with the payload to the subscription's execution.
-        queue.push(withRecordTraceContext(toPayload(event, streamCursor(topic, positions)), record.headers));
+        queue.push(toPayload(event, streamCursor(topic, positions)));
       }
       wake?.();
       // Backpressure: a subscriber catching up from an old cursor, or a slow one,
