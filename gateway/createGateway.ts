@@ -147,11 +147,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       {
         path: '/metrics',
         methods: {
-          GET: (_request, response) => {
-            const text = metrics.render();
-            response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-            response.end(text);
-          },
+          GET: metrics.serve,
         },
       },
     ],

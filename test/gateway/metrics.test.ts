@@ -17,8 +17,8 @@ describe('GET /metrics on the gateway', () => {
     const response = await fetch(metricsUrl);
     expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
     const text = await response.text();
-    // Every line is a comment or a series: name{labels} value.
-    for (const line of text.trim().split('\n')) expect(line).toMatch(/^(# (HELP|TYPE) .+|[a-z_:][a-z0-9_:]*(\{[^}]*\})? -?[0-9.e+-]+)$/);
+    // Every line is a comment or a series: name{labels} value (blank lines, which the format allows, aside).
+    for (const line of text.trim().split('\n').filter(Boolean)) expect(line).toMatch(/^(# (HELP|TYPE) .+|[a-z_:][a-z0-9_:]*(\{[^}]*\})? -?[0-9.e+-]+)$/);
     expect(valueOf(text, 'meshgraph_http_requests_total{path="/graphql",status="200"}')).toBe(3);
     expect(valueOf(text, 'meshgraph_http_requests_total{path="/graphql",status="400"}')).toBe(1);
     expect(valueOf(text, 'meshgraph_graphql_request_duration_seconds_count')).toBe(4);
@@ -28,6 +28,10 @@ describe('GET /metrics on the gateway', () => {
     }
     expect(valueOf(text, 'meshgraph_subgraph_fetches_shared_total{subgraph="podcasts"}')).toBeGreaterThanOrEqual(0);
     expect(valueOf(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    expect(valueOf(text, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
+    for (const [name, type] of Object.entries({ meshgraph_subgraph_fetches_shared_total: 'counter', meshgraph_subgraph_up: 'gauge', meshgraph_subscriptions_open: 'gauge', meshgraph_subscriptions_refused_total: 'counter', meshgraph_graphql_request_duration_seconds: 'histogram' })) {
+      expect(text).toContain(`# TYPE ${name} ${type}\n`);
+    }
 
     await mesh.stopSubgraph('artists');
     await postGraphQL(mesh.gateway.url, query);
