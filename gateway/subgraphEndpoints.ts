@@ -1,11 +1,9 @@
 import { ConfigError } from '../config/ConfigError.ts';
 import type { Env } from '../config/env.ts';
+import type { SubgraphEndpoint } from '../schema/index.ts';
 
-/** A subgraph the gateway composes: its name and GraphQL endpoint. */
-export interface SubgraphEndpoint {
-  name: string;
-  url: string;
-}
+// The type is the mesh's (schema/); exported here too for code written against the gateway.
+export type { SubgraphEndpoint };
 
 /** The demo mesh's domains and default ports, as `npm start` runs them. */
 export const DEMO_SUBGRAPH_PORTS: Readonly<Record<string, number>> = { listeners: 4001, podcasts: 4002, artists: 4003, insights: 4004 };

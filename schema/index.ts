@@ -7,6 +7,7 @@ export { sharedTypeDefs, sharedResolvers } from './sharedTypeDefs.ts';
 export { DEVICES } from './devices.ts';
 export type { Device } from './devices.ts';
 export { ErrorCode } from './ErrorCode.ts';
+export type { SubgraphEndpoint } from './SubgraphEndpoint.ts';
 export { didYouMean } from './didYouMean.ts';
 export { parseDuration, durationSeconds } from './parseDuration.ts';
 export type { DurationPart, DurationUnit } from './parseDuration.ts';
