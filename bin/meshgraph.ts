@@ -9,7 +9,7 @@ const USAGE = `Usage:
   meshgraph gateway             the gateway alone
 
 Environment: PORT, HOST, MESHGRAPH_SUBGRAPHS, MESHGRAPH_SEED, MESHGRAPH_SCALE,
-MESHGRAPH_MAX_DEPTH, MESHGRAPH_MAX_BODY_BYTES, MESHGRAPH_LOG_LEVEL, NODE_ENV (see README.md).`;
+MESHGRAPH_MAX_DEPTH, MESHGRAPH_MAX_BODY_BYTES, MESHGRAPH_LOG_LEVEL, MESHGRAPH_LOG_FORMAT, NODE_ENV (see README.md).`;
 
 const [command, argument] = process.argv.slice(2);
 switch (command) {

@@ -122,7 +122,7 @@ type DataProductFigures {
   eventsOutPerSecond: Float
   "Input records sent to the dead-letter topic, over every run."
   deadLetters: Int
-  "Who used it recently, by client name."
+  "Who used it recently, by client name, most recent first: the last 1,000 names the domain saw (each cut at 100 characters)."
   consumers: [Consumer!]!
   "What each input topic delivered since the domain started: the consumption its streams observed."
   inputs: [InputFigure!]!

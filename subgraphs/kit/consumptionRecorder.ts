@@ -1,4 +1,5 @@
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { ConsumerFigure, DataProductDescriptor } from '../../schema/index.ts';
 
 /** Who used which data product: recorded per operation, shown on the discovery port. */
@@ -9,15 +10,29 @@ export interface ConsumptionRecorder {
   consumersOf(product: string): ConsumerFigure[];
 }
 
+export interface ConsumptionRecorderOptions {
+  /**
+   * Client names kept per data product. Past it, the name seen least recently
+   * is forgotten, so a caller sending a new name with every request cannot
+   * grow a domain's memory; a consumer that keeps calling stays.
+   * @default 1_000
+   */
+  maxConsumersPerProduct?: number;
+  /** Longer client names are cut to this many characters. @default 100 */
+  maxClientNameLength?: number;
+}
+
 const ROOT_TYPES = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' } as const;
 
 /**
  * Attributes operations to data products by their output ports: a root field
  * (`Query.plays`) to the product whose port it is; an `_entities` fetch (how
  * the gateway asks for one domain's facet of an entity) to the products whose
- * schema has the entity's type.
+ * schema has the entity's type. Each product keeps its most recently seen
+ * consumers, up to a bound.
  */
-export function createConsumptionRecorder(descriptors: readonly DataProductDescriptor[]): ConsumptionRecorder {
+export function createConsumptionRecorder(descriptors: readonly DataProductDescriptor[], options: ConsumptionRecorderOptions = {}): ConsumptionRecorder {
+  const { maxConsumersPerProduct = 1_000, maxClientNameLength = 100 } = options;
   const byField = new Map<string, string[]>();
   const byType = new Map<string, string[]>();
   const add = (map: Map<string, string[]>, key: string, product: string) => map.set(key, [...new Set([...(map.get(key) ?? []), product])]);
@@ -25,7 +40,7 @@ export function createConsumptionRecorder(descriptors: readonly DataProductDescr
     for (const port of descriptor.outputPorts) if (port.kind !== 'topic') add(byField, port.field, descriptor.name);
     for (const type of descriptor.schema) add(byType, type.name, descriptor.name);
   }
-  const consumers = new Map<string, Map<string, ConsumerFigure>>();
+  const consumers = new Map<string, LRUCache<string, ConsumerFigure>>();
 
   const productsOf = (operation: OperationDefinitionNode, variables: Record<string, unknown>): Set<string> => {
     const products = new Set<string>();
@@ -45,21 +60,23 @@ export function createConsumptionRecorder(descriptors: readonly DataProductDescr
   };
 
   return {
-    record(clientName, document, operationName, variables) {
-      if (!clientName) return;
+    record(sentName, document, operationName, variables) {
+      if (!sentName) return;
+      const clientName = sentName.slice(0, maxClientNameLength);
       const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
       const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
       if (!operation) return;
       const now = new Date().toISOString();
       for (const product of productsOf(operation, variables ?? {})) {
-        const byClient = consumers.get(product) ?? new Map<string, ConsumerFigure>();
+        let byClient = consumers.get(product);
+        if (!byClient) consumers.set(product, (byClient = new LRUCache<string, ConsumerFigure>({ max: maxConsumersPerProduct })));
         const figure = byClient.get(clientName) ?? { clientName, lastSeenAt: now, count: 0 };
         byClient.set(clientName, { ...figure, lastSeenAt: now, count: figure.count + 1 });
-        consumers.set(product, byClient);
       }
     },
     consumersOf(product) {
-      return [...(consumers.get(product)?.values() ?? [])].sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt) || a.clientName.localeCompare(b.clientName));
+      // The cache lists the most recently seen first, which a millisecond timestamp cannot always tell apart.
+      return [...(consumers.get(product)?.values() ?? [])];
     },
   };
 }
