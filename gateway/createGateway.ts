@@ -247,7 +247,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
   const ready = start();
   ready.catch((error: unknown) => {
-    if (!aborter.signal.aborted) logger.error('gateway cannot start', { error: error instanceof Error ? error.message : String(error) });
+    if (!aborter.signal.aborted) logger.error('gateway cannot start', { err: error });
   });
 
   return {

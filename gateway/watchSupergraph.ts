@@ -52,7 +52,7 @@ export function watchSupergraph({ subgraphs, intervalMs, compose, onChange, logg
       // Logged once per distinct failing set of SDLs, not at every look.
       if (fingerprint === rejected) return;
       rejected = fingerprint;
-      logger.error('subgraph change does not compose; keeping the current supergraph', { changed: changed.join(','), error: error instanceof Error ? error.message : String(error) });
+      logger.error('subgraph change does not compose; keeping the current supergraph', { changed: changed.join(','), err: error });
     }
   };
   const schedule = () => {

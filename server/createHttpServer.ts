@@ -50,7 +50,7 @@ export function createHttpServer({ routes, logger, onResponse }: HttpServerOptio
     Promise.resolve()
       .then(() => handler(request, response, url))
       .catch((error: unknown) => {
-        logger.error('request failed', { path: url.pathname, error: error instanceof Error ? error.stack : String(error) });
+        logger.error('request failed', { path: url.pathname, err: error });
         sendGraphQLError(response, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Unexpected error; the server log has the details.');
       });
   });

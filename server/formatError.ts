@@ -10,11 +10,7 @@ import { ErrorCode } from '../schema/index.ts';
 export function createErrorFormatter(development: boolean, logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     if (development || formatted.extensions?.['code'] !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
-    logger.error('unexpected error', {
-      message: formatted.message,
-      path: formatted.path?.join('.'),
-      cause: error instanceof Error ? error.stack : undefined,
-    });
+    logger.error('unexpected error', { path: formatted.path?.join('.'), err: error });
     return { ...formatted, message: 'Unexpected error; the server log has the details.' };
   };
 }

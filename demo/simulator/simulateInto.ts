@@ -29,6 +29,6 @@ export function simulateInto<T>(options: SimulateIntoOptions<T>): Ticker | undef
     async (count) => {
       await log.append(topic, Array.from({ length: count }, make).map(toRecord));
     },
-    (error) => logger.warn(`facts simulated for ${source} could not be appended; retrying on the next tick`, { error: error instanceof Error ? error.message : String(error) }),
+    (error) => logger.warn(`facts simulated for ${source} could not be appended; retrying on the next tick`, { err: error }),
   );
 }

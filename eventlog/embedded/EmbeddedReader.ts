@@ -98,7 +98,7 @@ export class EmbeddedReader implements Reader {
     }
     if (!this.isCaughtUp) this.settleCaughtUp(failure ?? new Error(`reader of "${this.context.topic.name}" closed before it caught up`));
     if (failure !== undefined) {
-      this.context.logger.error('reader stopped', { topic: this.context.topic.name, group: this.options.groupId, error: String(failure) });
+      this.context.logger.error('reader stopped', { topic: this.context.topic.name, group: this.options.groupId, err: failure });
       throw failure;
     }
   }

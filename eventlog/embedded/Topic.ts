@@ -229,12 +229,12 @@ export class Topic {
 
   private startWatching(): void {
     const check = () =>
-      void this.refresh().catch((error: Error) => this.logger.warn('could not read new records', { topic: this.name, error: error.message }));
+      void this.refresh().catch((error: Error) => this.logger.warn('could not read new records', { topic: this.name, err: error }));
     try {
       this.watcher = watch(this.store.topicDir(this.name), { persistent: false }, check);
       this.watcher.on('error', () => this.watcher?.close()); // the timer still checks
     } catch (error) {
-      this.logger.debug('fs.watch is unavailable; checking for new records on a timer only', { topic: this.name, error: (error as Error).message });
+      this.logger.debug('fs.watch is unavailable; checking for new records on a timer only', { topic: this.name, err: error });
     }
     this.timer = setInterval(check, POLL_INTERVAL_MS);
     this.timer.unref();

@@ -20,7 +20,7 @@ export async function retryOnConnectionLoss<T>(what: string, run: () => Promise<
     } catch (error) {
       if (attempt >= attempts || !isConnectionLoss(error)) throw error;
       const delay = Math.min(5_000, 100 * 2 ** attempt);
-      logger.warn(`kafka: ${what} lost its connection; retrying`, { attempt, retryInMs: delay, reason: error instanceof Error ? error.message : String(error) });
+      logger.warn(`kafka: ${what} lost its connection; retrying`, { attempt, retryInMs: delay, err: error });
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }

@@ -89,7 +89,7 @@ export async function startKafkaReader(context: ReaderContext, options: ReadOpti
       try {
         await onBatch(records);
       } catch (error) {
-        context.logger.error('reader stopped: its batch handler failed', { topic, groupId, error: error instanceof Error ? error.message : String(error) });
+        context.logger.error('reader stopped: its batch handler failed', { topic, groupId, err: error });
         // Stopping from inside eachBatch would wait for this very batch; stop right after it.
         setImmediate(() => void close(error));
         return;
