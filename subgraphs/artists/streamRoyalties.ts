@@ -1,5 +1,5 @@
 import { decodePlay, PLAYS_TOPIC, ROYALTIES_CHANGED_VERSIONS, ROYALTIES_TOPIC, type RoyaltiesChangedEvent } from '../../schema/events/index.ts';
-import { createCheckpointStore, createStreamConsumer, toEventRecord, type DomainRuntime } from '../kit/index.ts';
+import { createCheckpointStore, createTopicConsumer, toEventRecord, type DomainRuntime } from '../kit/index.ts';
 import { CURRENCY } from './royaltyLedger.ts';
 import type { ArtistStore } from './artistStore.ts';
 import type { RoyaltySnapshot } from './royaltyLedger.ts';
@@ -32,7 +32,7 @@ export async function streamRoyalties(runtime: DomainRuntime, store: ArtistStore
     await log.append(ROYALTIES_TOPIC.name, records);
     store.changesPublished += records.length;
   };
-  const consumer = await createStreamConsumer({
+  const consumer = await createTopicConsumer({
     log,
     consumer: CONSUMER,
     topic: PLAYS_TOPIC.name,

@@ -11,7 +11,7 @@ export interface SubgraphContext {
   loaders: EntityLoaders;
   /** The caller's name, from the `apollographql-client-name` header, if given. */
   clientName?: string;
-  /** The domain's event log, for subscription fields bound to streams; absent for a domain without one. */
+  /** The domain's event log, for subscription fields bound to topics; absent for a domain without one. */
   log?: EventLog;
   logger: Logger;
 }
@@ -47,7 +47,7 @@ export interface DomainDefinition {
   start?: (runtime: DomainRuntime) => Promise<{ close(): Promise<void> }>;
 }
 
-/** What a domain gets to run its streams. */
+/** What a domain gets to publish and consume its topics. */
 export interface DomainRuntime {
   log: EventLog;
   /** Folder for the domain's own files (checkpoints). */

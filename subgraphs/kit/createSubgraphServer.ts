@@ -59,9 +59,9 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   const descriptors = validateDataProducts(domain, domain.dataProducts, schema);
   const figures = createLiveFigures(domain.dataProducts, createConsumptionRecorder(descriptors));
   if (domain.start && !log) {
-    throw new TypeError(`Domain "${domain.name}" publishes or consumes event streams: pass createSubgraphServer an event log.`);
+    throw new TypeError(`Domain "${domain.name}" publishes or consumes topics: pass createSubgraphServer an event log.`);
   }
-  const startedStreams = domain.start && log ? await domain.start({ log, dataDir, logger }) : undefined;
+  const startedTopics = domain.start && log ? await domain.start({ log, dataDir, logger }) : undefined;
 
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
@@ -136,7 +136,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         await webSocket.close();
         await closeServer(server);
         await apollo.stop();
-        await startedStreams?.close();
+        await startedTopics?.close();
         figures.stop();
       })();
       return closing;

@@ -1,6 +1,6 @@
 import type { DemoDataOptions, ListenerRecord } from '../../demo/data/index.ts';
 import { decodeRegistration, REGISTRATIONS_TOPIC } from '../../schema/events/index.ts';
-import { readSchemaFile, streamField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import { readSchemaFile, topicSubscriptionField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
 import { listenerProfiles } from './dataProducts.ts';
 import { ListenerStore, type ListenerOrderField } from './listenerStore.ts';
 import { streamRegistrations, toListener } from './streamRegistrations.ts';
@@ -43,7 +43,7 @@ export function createListenersDomain(options: ListenersDomainOptions = {}): Dom
         listener: (_: unknown, { id }: { id: string }) => store.byId.get(id) ?? null,
       },
       Subscription: {
-        listenerRegistered: streamField<ListenerRecord, { country?: string | null; after?: string | null }>({
+        listenerRegistered: topicSubscriptionField<ListenerRecord, { country?: string | null; after?: string | null }>({
           topic: REGISTRATIONS_TOPIC.name,
           decode: (record) => toListener(decodeRegistration(record)),
           filter: (listener, args) => !args.country || listener.country === args.country,

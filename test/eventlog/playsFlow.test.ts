@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEAD_LETTER_HEADERS } from '../../subgraphs/kit/createStreamConsumer.ts';
+import { DEAD_LETTER_HEADERS } from '../../subgraphs/kit/createTopicConsumer.ts';
 import { HEADERS, partitionFor, type Appended, type LogRecord } from '../../eventlog/index.ts';
 import { PLAY_EVENT_VERSIONS, PLAYS_TOPIC } from '../../schema/events/index.ts';
 import { getJson, postGraphQL } from '../support/http.ts';

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createGateway } from '../../gateway/index.ts';
 import { createEmbeddedLog } from '../../eventlog/embedded/index.ts';
 import type { LogRecord } from '../../eventlog/index.ts';
-import { createSubgraphServer, streamField, type DomainDefinition, type SubgraphServer } from '../../subgraphs/kit/index.ts';
+import { createSubgraphServer, topicSubscriptionField, type DomainDefinition, type SubgraphServer } from '../../subgraphs/kit/index.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { readMetric } from '../support/metrics.ts';
@@ -29,7 +29,7 @@ const team = (name: string, withStream: boolean): DomainDefinition => ({
     ...(withStream
       ? {
           Subscription: {
-            heartbeat: streamField<number, { after?: string | null }>({
+            heartbeat: topicSubscriptionField<number, { after?: string | null }>({
               topic: TOPIC,
               decode: (record: LogRecord) => Number(record.value),
               payload: (beat, cursor) => ({ cursor, beat, servedBy: name }),

@@ -165,11 +165,11 @@ describe('subscriptions on a domain subgraph (graphql-ws)', () => {
   it('a cursor that is not one is refused with BAD_USER_INPUT', async () => {
     const subscription = client.iterate({ query: EPISODE_PLAYED, variables: { after: 'not-a-cursor' } });
     const { value } = await subscription.next();
-    expect(value?.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('"after" is not a cursor of this stream') })]);
+    expect(value?.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('"after" is not a cursor of this topic') })]);
     await subscription.return?.();
   });
 
-  it('a subscriber resuming 3,000 plays back gets every play, once (backpressure itself: test/kit/subscribeToStream.test.ts)', async () => {
+  it('a subscriber resuming 3,000 plays back gets every play, once (backpressure itself: test/kit/subscribeToTopic.test.ts)', async () => {
     const after = await cursorAtEnd(mesh.log, PLAYS_TOPIC.name);
     const player = createPlayer(mesh, 'play-backlog');
     const ids = await Promise.all(Array.from({ length: 3_000 }, () => player({ country: 'IE' })));

@@ -1,6 +1,6 @@
 import { PLAY_EVENT_VERSIONS, PLAYS_TOPIC, type PlayEvent } from '../../schema/events/index.ts';
 import type { EventLog } from '../../eventlog/index.ts';
-import { streamCursor } from '../../subgraphs/kit/subscribeToStream.ts';
+import { topicCursor } from '../../subgraphs/kit/subscribeToTopic.ts';
 import { toEventRecord } from '../../subgraphs/kit/index.ts';
 import type { TestMesh } from './mesh.ts';
 
@@ -36,5 +36,5 @@ export function createPlayer(mesh: TestMesh, prefix: string) {
 
 /** A cursor at the end of `topic` now: a subscription after it gets every event appended from here on. */
 export async function cursorAtEnd(log: EventLog, topic: string): Promise<string> {
-  return streamCursor(topic, await log.endOffsets(topic));
+  return topicCursor(topic, await log.endOffsets(topic));
 }

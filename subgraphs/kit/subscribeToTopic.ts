@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor, ErrorCode } from '../../schema/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import type { EventLog, LogRecord, Reader } from '../../eventlog/index.ts';
 
-export interface StreamSubscriptionOptions<E, P> {
+export interface TopicSubscriptionOptions<E, P> {
   log: EventLog;
   topic: string;
   /** Reads one record; a record that throws `EventRejected` is skipped (and logged). */
@@ -38,19 +38,19 @@ const isCursorState = (value: unknown): value is CursorState => {
 };
 
 /**
- * The cursor of a stream at given positions (next offset per partition), e.g.
+ * The cursor of a topic at given positions (next offset per partition), e.g.
  * its end offsets now: subscribing `after` it delivers everything appended
  * from there on, with nothing missed while the subscription starts.
  */
-export const streamCursor = (topic: string, positions: Readonly<Record<number, number>>): string => encodeCursor({ topic, positions: { ...positions } } satisfies CursorState);
+export const topicCursor = (topic: string, positions: Readonly<Record<number, number>>): string => encodeCursor({ topic, positions: { ...positions } } satisfies CursorState);
 
 function decodeTopicCursor(cursor: string, topic: string): Record<number, number> {
   const state = decodeCursor(cursor, isCursorState);
   if (!state) {
-    throw new GraphQLError(`"after" is not a cursor of this stream: "${cursor}". Pass the cursor of an event you received.`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+    throw new GraphQLError(`"after" is not a cursor of this topic: "${cursor}". Pass the cursor of an event you received.`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
   }
   if (state.topic !== topic) {
-    throw new GraphQLError(`"after" is a cursor of the stream "${state.topic}", not of "${topic}".`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+    throw new GraphQLError(`"after" is a cursor of the topic "${state.topic}", not of "${topic}".`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
   }
   return state.positions;
 }
@@ -62,7 +62,7 @@ function decodeTopicCursor(cursor: string, topic: string): Record<number, number
  * partition, so resuming after it has no gap and no duplicate. Closing the
  * iterator closes its reader.
  */
-export async function subscribeToStream<E, P>(options: StreamSubscriptionOptions<E, P>): Promise<AsyncIterableIterator<P>> {
+export async function subscribeToTopic<E, P>(options: TopicSubscriptionOptions<E, P>): Promise<AsyncIterableIterator<P>> {
   const { log, topic, decode, filter, toPayload, maxBuffered = 1_000, logger } = options;
   const positions: Record<number, number> = options.after
     ? decodeTopicCursor(options.after, topic)
@@ -95,7 +95,7 @@ export async function subscribeToStream<E, P>(options: StreamSubscriptionOptions
           continue;
         }
         if (filter && !filter(event)) continue;
-        queue.push(toPayload(event, streamCursor(topic, positions)));
+        queue.push(toPayload(event, topicCursor(topic, positions)));
       }
       wake?.();
       // Backpressure: a subscriber catching up from an old cursor, or a slow one,
@@ -131,14 +131,14 @@ export async function subscribeToStream<E, P>(options: StreamSubscriptionOptions
   return iterator;
 }
 
-/** The event log from a resolver's context, or a GraphQL error saying the domain does not stream. */
-export function streamsOf(context: { log?: EventLog }): EventLog {
-  if (!context.log) throw new GraphQLError('This subgraph runs without an event log, so it has no live streams.', { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
+/** The event log from a resolver's context, or a GraphQL error saying the subgraph runs without one. */
+export function eventLogOf(context: { log?: EventLog }): EventLog {
+  if (!context.log) throw new GraphQLError('This subgraph runs without an event log, so it has no topics to subscribe to.', { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
   return context.log;
 }
 
-/** How a subscription field is bound to a topic (see `streamField`). */
-export interface StreamFieldOptions<E, A> {
+/** How a subscription field is bound to a topic (see `topicSubscriptionField`). */
+export interface TopicSubscriptionFieldOptions<E, A> {
   topic: string;
   decode: (record: LogRecord) => E;
   /** Whether an event is for this subscriber, given the field's arguments. @default every event */
@@ -152,12 +152,12 @@ export interface StreamFieldOptions<E, A> {
  * the event log from the context, filters by the field's arguments, and
  * resumes from `after`.
  */
-export function streamField<E, A extends { after?: string | null }>(options: StreamFieldOptions<E, A>) {
+export function topicSubscriptionField<E, A extends { after?: string | null }>(options: TopicSubscriptionFieldOptions<E, A>) {
   const { topic, decode, filter, payload } = options;
   return {
     subscribe: (_: unknown, args: A, context: { log?: EventLog; logger: Logger }) =>
-      subscribeToStream({
-        log: streamsOf(context),
+      subscribeToTopic({
+        log: eventLogOf(context),
         logger: context.logger,
         topic,
         decode,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEmbeddedLog } from '../../eventlog/embedded/index.ts';
-import { streamCursor, subscribeToStream } from '../../subgraphs/kit/subscribeToStream.ts';
+import { topicCursor, subscribeToTopic } from '../../subgraphs/kit/subscribeToTopic.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 
@@ -20,12 +20,12 @@ describe('a stream subscription far behind the log', () => {
     await log.append(TOPIC, Array.from({ length: 200 }, (_, i) => ({ key: 'k', value: String(i) })));
 
     // The whole backlog is in the log before the subscriber reads anything, ten times more than it may buffer.
-    const events = await subscribeToStream({
+    const events = await subscribeToTopic({
       log,
       topic: TOPIC,
       decode: (record) => Number(record.value),
       toPayload: (n) => n,
-      after: streamCursor(TOPIC, { 0: 0 }),
+      after: topicCursor(TOPIC, { 0: 0 }),
       maxBuffered: 20,
       logger: captureLogger('stream'),
     });

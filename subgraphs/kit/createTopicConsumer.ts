@@ -19,7 +19,7 @@ export interface ConsumerFigures {
   lastEventAt?: string;
 }
 
-export interface StreamConsumerOptions<T> {
+export interface TopicConsumerOptions<T> {
   log: EventLog;
   /** The consuming data product: names the consumer group and the dead-letter topic. */
   consumer: { domain: string; product: string };
@@ -37,7 +37,7 @@ export interface StreamConsumerOptions<T> {
 }
 
 /** A running consumer of an input port. */
-export interface StreamConsumer {
+export interface TopicConsumer {
   reader: Reader;
   figures(): ConsumerFigures;
   /** What its topic delivered, as the discovery port shows an input. */
@@ -53,7 +53,7 @@ export interface StreamConsumer {
  * at the edge; one that cannot be used goes to the product's dead-letter topic
  * with the reason (and where it came from), and the consumer carries on.
  */
-export async function createStreamConsumer<T>(options: StreamConsumerOptions<T>): Promise<StreamConsumer> {
+export async function createTopicConsumer<T>(options: TopicConsumerOptions<T>): Promise<TopicConsumer> {
   const { log, consumer, topic, decode, apply, occurredAt, from, logger } = options;
   const deadLetters = deadLetterTopic(consumer.domain, consumer.product);
   await log.createTopic({ name: deadLetters });
