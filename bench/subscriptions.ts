@@ -25,7 +25,7 @@
  * 100), MESHGRAPH_SCALE (demo data size, default 1).
  */
 import { fileURLToPath } from 'node:url';
-import { readDemoDataOptions } from '../config/index.ts';
+import { readDemoDataOptions } from '../demo/index.ts';
 import { createPlayAppender } from './support/createPlayAppender.ts';
 import { startDemoSubgraphs } from './support/demoSubgraphs.ts';
 import { forkService, type ForkedService } from './support/forkService.ts';

@@ -1,4 +1,5 @@
 import { isDevelopment, readLogLevel, readPort, readPositiveNumber, readPositiveNumberOrZero, readString, type Env } from '../config/index.ts';
+import { DEMO_SUBGRAPH_ENDPOINTS } from '../demo/index.ts';
 import { createGateway, readSubgraphEndpoints, type Gateway } from '../gateway/index.ts';
 import { createLogger } from '../logger/index.ts';
 
@@ -14,7 +15,7 @@ export const GATEWAY_PORT = 4000;
  */
 export async function runGateway(env: Env): Promise<Gateway> {
   return createGateway({
-    subgraphs: readSubgraphEndpoints(env),
+    subgraphs: readSubgraphEndpoints(env, DEMO_SUBGRAPH_ENDPOINTS),
     port: readPort(env, 'PORT', GATEWAY_PORT),
     host: readString(env, 'HOST', '127.0.0.1'),
     maxDepth: readPositiveNumber(env, 'MESHGRAPH_MAX_DEPTH', 15, { integer: true }),

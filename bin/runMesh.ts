@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readLogLevel, readPort, type Env } from '../config/index.ts';
-import { DEMO_SUBGRAPH_PORTS } from '../gateway/index.ts';
+import { DEMO_SUBGRAPH_PORTS } from '../demo/index.ts';
 import { createLogger } from '../logger/index.ts';
 import { GATEWAY_PORT } from './runGateway.ts';
 import type { ServiceMessage } from './serviceProcess.ts';

@@ -1,8 +1,5 @@
 export { ConfigError } from './ConfigError.ts';
 export { readString, readPort, readPositiveNumber, readPositiveNumberOrZero, readLogLevel, isDevelopment } from './env.ts';
 export type { Env } from './env.ts';
-export { readDemoDataOptions, readSimulationRates } from './demoDataOptions.ts';
-export type { SimulationRates } from './demoDataOptions.ts';
 export { readEventLogConfig, DEFAULT_DATA_DIR } from './eventLogConfig.ts';
 export type { EventLogConfig } from './eventLogConfig.ts';
-export { claimDemoWorld } from './demoWorldMarker.ts';

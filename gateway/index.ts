@@ -1,6 +1,6 @@
 export { createGateway } from './createGateway.ts';
 export type { Gateway, GatewayOptions } from './createGateway.ts';
-export { readSubgraphEndpoints, DEMO_SUBGRAPH_PORTS } from './subgraphEndpoints.ts';
+export { readSubgraphEndpoints } from './subgraphEndpoints.ts';
 export type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 export { composeSupergraph, CompositionError } from './composeSupergraph.ts';
 export { depthLimitPlugin, documentDepth } from './depthLimitPlugin.ts';

@@ -5,19 +5,13 @@ import type { SubgraphEndpoint } from '../schema/index.ts';
 // The type is the mesh's (schema/); exported here too for code written against the gateway.
 export type { SubgraphEndpoint };
 
-/** The demo mesh's domains and default ports, as `npm start` runs them. */
-export const DEMO_SUBGRAPH_PORTS: Readonly<Record<string, number>> = { listeners: 4001, podcasts: 4002, artists: 4003, insights: 4004 };
-
 /**
  * Reads `MESHGRAPH_SUBGRAPHS`, a comma list of `name=url`
- * (`listeners=http://localhost:4001/graphql,…`); unset means the demo mesh on
- * its default ports.
+ * (`listeners=http://localhost:4001/graphql,…`); unset means `fallback`.
  */
-export function readSubgraphEndpoints(env: Env): SubgraphEndpoint[] {
+export function readSubgraphEndpoints(env: Env, fallback: readonly SubgraphEndpoint[] = []): SubgraphEndpoint[] {
   const value = env['MESHGRAPH_SUBGRAPHS']?.trim();
-  if (!value) {
-    return Object.entries(DEMO_SUBGRAPH_PORTS).map(([name, port]) => ({ name, url: `http://localhost:${port}/graphql` }));
-  }
+  if (!value) return [...fallback];
   const endpoints = value.split(',').map((entry) => {
     const [name, url, ...rest] = entry.trim().split('=');
     if (!name || !url || rest.length > 0 || !/^[a-z][a-z0-9-]*$/.test(name)) {

@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { GATEWAY_PORT } from '../bin/runGateway.ts';
-import { readDemoDataOptions, readPort, type Env } from '../config/index.ts';
-import { DEMO_SUBGRAPH_PORTS, readSubgraphEndpoints } from '../gateway/index.ts';
-import { DEMO_DOMAINS } from '../subgraphs/demoDomains.ts';
+import { readPort, type Env } from '../config/index.ts';
+import { DEMO_SUBGRAPH_PORTS, readDemoDataOptions } from '../demo/index.ts';
+import { readSubgraphEndpoints } from '../gateway/index.ts';
 
 // docker-compose.yml and the Dockerfile cannot be run here (no Docker engine), so they are checked against the code.
 
@@ -27,7 +27,7 @@ const dockerfile = read('Dockerfile');
 const pkg = JSON.parse(read('package.json')) as { engines: { node: string }; dependencies: Record<string, string> };
 const cli = read('bin/meshgraph.ts');
 
-const DOMAINS = Object.keys(DEMO_DOMAINS);
+const DOMAINS = Object.keys(DEMO_SUBGRAPH_PORTS);
 const MESHGRAPH_SERVICES = [...DOMAINS, 'gateway'];
 
 function service(name: string): Service {
@@ -65,7 +65,7 @@ function namesTheCodeReads(): Set<string> {
       }
     }
   };
-  for (const dir of ['bin', 'config', 'gateway', 'subgraphs', 'server', 'log', 'demo']) scan(dir);
+  for (const dir of ['bin', 'config', 'gateway', 'subgraphs', 'server', 'logger', 'demo']) scan(dir);
   return new Set([...names].filter((name) => /^(MESHGRAPH_[A-Z_]+|PORT|HOST|NODE_ENV|KAFKA_BROKERS)$/.test(name)));
 }
 

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { claimDemoWorld, readDemoDataOptions } from '../../config/index.ts';
-import { composeSupergraph, DEMO_SUBGRAPH_PORTS } from '../../gateway/index.ts';
+import { claimDemoWorld, DEMO_SUBGRAPH_PORTS, readDemoDataOptions } from '../../demo/index.ts';
+import { composeSupergraph } from '../../gateway/index.ts';
 import { forkService, type ForkedService } from './forkService.ts';
 
 const CLI = fileURLToPath(new URL('../../bin/meshgraph.ts', import.meta.url));

@@ -1,25 +1,13 @@
 /**
  * Artists: solo acts and bands who joined the platform over the years.
  */
+import type { ArtistRecord } from '../../subgraphs/artists/index.ts';
 import { pickCountry, type CountryProfile } from './countries.ts';
 import { pickPersonName } from './names.ts';
 import { createRandom, type Random } from './random.ts';
 import { resolveOptions, type DemoDataOptions } from './sizes.ts';
 import { HORIZON_MS, pastInstant, recordingDelayMs, toIso, utcMs } from './time.ts';
 import { BAND_ADJECTIVES, BAND_NOUNS, BAND_PLURALS, GENRES } from './words.ts';
-
-/** An artist of the platform; occurredAt is when the artist joined it. */
-export interface ArtistRecord {
-  id: string;
-  name: string;
-  /** ISO 3166-1 alpha-2 code. */
-  country: string;
-  /** One to three genres, the main one first. */
-  genres: string[];
-  debutYear: number;
-  occurredAt: string;
-  recordedAt: string;
-}
 
 const JOINED_SINCE_MS = utcMs(2015, 1, 1);
 const EARLIEST_DEBUT_YEAR = 1960;

@@ -2,10 +2,11 @@
  * Episodes: released by each podcast at its own cadence, a few shows with
  * many episodes and most with few.
  */
+import type { EpisodeRecord, PodcastRecord } from '../../subgraphs/podcasts/index.ts';
 import { generateArtists } from './artists.ts';
 import { COUNTRIES, type CountryProfile } from './countries.ts';
 import { pickPersonName } from './names.ts';
-import { buildPodcasts, type PodcastRecord } from './podcasts.ts';
+import { buildPodcasts } from './podcasts.ts';
 import { createRandom, type Random } from './random.ts';
 import { resolveOptions, type DemoDataOptions, type ResolvedOptions } from './sizes.ts';
 import { DAY_MS, HORIZON_MS, HOUR_MS, recordingDelayMs, toIso } from './time.ts';
@@ -18,18 +19,6 @@ import {
   titleCase,
   type CategoryProfile,
 } from './words.ts';
-
-/** An episode of a podcast; occurredAt is when it was released. */
-export interface EpisodeRecord {
-  id: string;
-  podcastId: string;
-  /** Its number within the podcast, from 1, in release order. */
-  number: number;
-  title: string;
-  durationSeconds: number;
-  occurredAt: string;
-  recordedAt: string;
-}
 
 /** Most episodes a podcast has, unless the sizes demand more. */
 export const MAX_EPISODES_PER_PODCAST = 60;

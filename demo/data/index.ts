@@ -5,18 +5,13 @@
  * generate them with the same options.
  */
 export { generateArtists } from './artists.ts';
-export type { ArtistRecord } from './artists.ts';
 export { COUNTRY_CODES } from './countries.ts';
 export { DEVICES } from './devices.ts';
 export type { Device } from './devices.ts';
 export { generateEpisodes } from './episodes.ts';
-export type { EpisodeRecord } from './episodes.ts';
 export { generateListeners } from './listeners.ts';
-export type { ListenerRecord } from './listeners.ts';
 export { generatePlays } from './plays.ts';
-export type { PlayRecord } from './plays.ts';
 export { generatePodcasts } from './podcasts.ts';
-export type { PodcastRecord } from './podcasts.ts';
 export { createRandom } from './random.ts';
 export type { Random } from './random.ts';
 export { demoSizes } from './sizes.ts';

@@ -1,19 +1,13 @@
 /**
  * Listeners: the people who registered on the platform and play episodes.
  */
-import type { ListenerRegisteredEvent } from '../../schema/events/listenerRegisteredEvent.ts';
+import type { ListenerRecord } from '../../subgraphs/listeners/index.ts';
 import { COUNTRIES, pickCountryIndex, type CountryProfile } from './countries.ts';
 import { pickDevice, type Device } from './devices.ts';
 import { asciiSlug, pickPersonName, type PersonName } from './names.ts';
 import { createRandom, type Random } from './random.ts';
 import { resolveOptions, type DemoDataOptions } from './sizes.ts';
 import { HORIZON_MS, pastInstant, recordingDelayMs, toIso, utcMs } from './time.ts';
-
-/**
- * A listener of the platform: the registration event of the mesh's contract
- * (`schema/events`), with its id as `id` and when the mesh recorded it.
- */
-export type ListenerRecord = Omit<ListenerRegisteredEvent, 'listenerId'> & { id: string; recordedAt: string };
 
 const REGISTERED_SINCE_MS = utcMs(2016, 1, 1);
 const OLDEST_BIRTH_YEAR = 1950;

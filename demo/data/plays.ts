@@ -2,25 +2,19 @@
  * Plays: listeners playing episodes during the 180 days before DEMO_EPOCH,
  * with Zipf-like popularity and skewed listener activity.
  */
-import type { PlayEvent } from '../../schema/events/playEvent.ts';
+import type { ListenerRecord } from '../../subgraphs/listeners/index.ts';
+import type { EpisodeRecord, PlayRecord, PodcastRecord } from '../../subgraphs/podcasts/index.ts';
 import { generateArtists } from './artists.ts';
 import { COUNTRY_CODES, pickCountryIndex } from './countries.ts';
 import { DEVICES, pickOtherDevice, type Device } from './devices.ts';
-import { buildEpisodes, type EpisodeRecord } from './episodes.ts';
-import { generateListeners, type ListenerRecord } from './listeners.ts';
-import { buildPodcasts, type PodcastRecord } from './podcasts.ts';
+import { buildEpisodes } from './episodes.ts';
+import { generateListeners } from './listeners.ts';
+import { buildPodcasts } from './podcasts.ts';
 import { createRandom } from './random.ts';
 import { createWeightedSampler, zipfWeights } from './sampler.ts';
 import { stableOrderByKey } from './sort.ts';
 import { resolveOptions, type DemoDataOptions, type ResolvedOptions } from './sizes.ts';
 import { DAY_MS, HORIZON_MS, PLAY_WINDOW_START_MS, recordingDelayMs, toIso } from './time.ts';
-
-/**
- * A listener playing (part of) an episode: the play event of the mesh's
- * contract (`schema/events`), with its id as `id` and when the mesh recorded it.
- * `secondsPlayed` is between 1 and the episode's duration.
- */
-export type PlayRecord = Omit<PlayEvent, 'playId'> & { id: string; recordedAt: string };
 
 // Exponent 1 puts roughly half of all plays on the top 1% of episodes, as in real catalogues.
 const EPISODE_POPULARITY_EXPONENT = 1;

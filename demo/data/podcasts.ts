@@ -1,7 +1,9 @@
 /**
  * Podcasts: shows hosted by artists, launched over the years.
  */
-import { generateArtists, type ArtistRecord } from './artists.ts';
+import type { ArtistRecord } from '../../subgraphs/artists/index.ts';
+import type { PodcastRecord } from '../../subgraphs/podcasts/index.ts';
+import { generateArtists } from './artists.ts';
 import { COUNTRIES, pickCountry, pickLanguage, type CountryProfile } from './countries.ts';
 import { createRandom, type Random } from './random.ts';
 import { createWeightedSampler } from './sampler.ts';
@@ -17,39 +19,14 @@ import {
   type CategoryProfile,
 } from './words.ts';
 
-/** A podcast; occurredAt is when it launched. */
-export interface PodcastRecord {
-  id: string;
-  title: string;
-  /** One sentence. */
-  description: string;
-  category: string;
-  /** ISO 639-1 code. */
-  language: string;
-  /** ISO 3166-1 alpha-2 code. */
-  country: string;
-  /** Id of the artist who hosts it. */
-  hostArtistId: string;
-  occurredAt: string;
-  recordedAt: string;
-}
-
 const LAUNCHED_SINCE_MS = utcMs(2017, 1, 1);
 // Every show has had at least a week to publish before the end of the world.
 const LATEST_LAUNCH_MS = HORIZON_MS - 7 * DAY_MS;
 const CATEGORY_SAMPLER = createWeightedSampler(CATEGORIES.map((category) => category.weight));
 const COUNTRY_BY_CODE = new Map(COUNTRIES.map((country) => [country.code, country]));
 
-interface PodcastDraft {
-  title: string;
-  description: string;
-  category: string;
-  language: string;
-  country: string;
-  hostArtistId: string;
-  launchedMs: number;
-  delayMs: number;
-}
+/** A podcast before ids are given in launch order. */
+type PodcastDraft = Omit<PodcastRecord, 'id' | 'occurredAt' | 'recordedAt'> & { launchedMs: number; delayMs: number };
 
 function podcastTitle(random: Random, category: CategoryProfile, host: ArtistRecord): string {
   const noun = random.chance(0.6) ? random.pick(category.titleNouns) : random.pick(TITLE_NOUNS);

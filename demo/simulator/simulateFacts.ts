@@ -1,4 +1,6 @@
-import type { ListenerRecord, PlayRecord, Random } from '../data/index.ts';
+import type { ListenerRecord } from '../../subgraphs/listeners/index.ts';
+import type { PlayRecord } from '../../subgraphs/podcasts/index.ts';
+import type { Random } from '../data/index.ts';
 
 /**
  * A new play now: a historical play drawn at random is the template (so

@@ -1,34 +1,40 @@
 import type { Logger } from '../../logger/index.ts';
-import type { EventLog, NewRecord } from '../../eventlog/index.ts';
+import type { Random } from '../data/index.ts';
 import { startTicker, type Ticker } from './startTicker.ts';
 
+/** Options of `simulateInto`. */
 export interface SimulateIntoOptions<T> {
-  log: EventLog;
+  /** Publishes facts, as the domain's live-source feed offers it (e.g. on the plays topic). */
+  append: (facts: readonly T[]) => Promise<unknown>;
   logger: Logger;
-  topic: string;
   /** Facts per second; 0 simulates nothing. */
   ratePerSecond: number;
-  /** Makes the next fact. */
-  make: () => T;
-  toRecord: (fact: T) => NewRecord;
+  /** The random draws of the simulation. */
+  random: Random;
+  /** The facts so far: each new fact is shaped like one of them (taken once, at the start); none simulates nothing. */
+  templates: readonly T[];
+  /** Makes fact number `number` (counting on from the templates) from a template drawn with `random`. */
+  make: (random: Random, templates: readonly T[], number: number) => T;
   /** The simulated system, for log lines, e.g. `the player apps`. */
   source: string;
 }
 
 /**
- * Appends simulated facts to a topic at a steady rate, as an operational
- * system would, and says so in the log. Undefined when the rate is 0; a
- * failed append is logged and tried again on the next tick.
+ * Publishes simulated facts at a steady rate, as an operational system
+ * would, and says so in the log. Undefined when the rate is 0 or there is no
+ * template; a failed append is logged and tried again on the next tick.
  */
 export function simulateInto<T>(options: SimulateIntoOptions<T>): Ticker | undefined {
-  const { log, logger, topic, ratePerSecond, make, toRecord, source } = options;
-  if (ratePerSecond <= 0) return undefined;
-  logger.info(`simulating ${source}`, { topic, perSecond: ratePerSecond });
+  const { append, logger, ratePerSecond, random, make, source } = options;
+  if (ratePerSecond <= 0 || options.templates.length === 0) return undefined;
+  const templates = options.templates.slice();
+  let next = templates.length + 1;
+  logger.info(`simulating ${source}`, { perSecond: ratePerSecond });
   return startTicker(
     ratePerSecond,
     async (count) => {
-      await log.append(topic, Array.from({ length: count }, make).map(toRecord));
+      await append(Array.from({ length: count }, () => make(random, templates, next++)));
     },
-    (error) => logger.warn(`facts simulated for ${source} could not be appended; retrying on the next tick`, { err: error }),
+    (error) => logger.warn(`facts simulated for ${source} could not be appended; retrying on the next tick`, { error: error instanceof Error ? error.message : String(error) }),
   );
 }

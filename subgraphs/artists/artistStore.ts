@@ -1,5 +1,5 @@
-import { generateArtists, type ArtistRecord, type DemoDataOptions } from '../../demo/data/index.ts';
-import { createOrderedList, type OrderedList, type TopicConsumer } from '../kit/index.ts';
+import { createOrderedList, type OrderedList, type StreamConsumer } from '../kit/index.ts';
+import type { ArtistRecord } from './ArtistRecord.ts';
 import { RoyaltyLedger } from './royaltyLedger.ts';
 
 export type ArtistOrderField = 'NAME' | 'JOINED_AT' | 'DEBUT_YEAR';
@@ -15,14 +15,13 @@ export interface ArtistStore {
   /** Store calls made by entity loading; tests count them. */
   batchLoads: number;
   /** The plays consumer, once it runs. */
-  consumer?: TopicConsumer;
+  consumer?: StreamConsumer;
   /** Royalty changes published on the product's topic since start. */
   changesPublished: number;
 }
 
-/** Builds the store: profiles from the demo world; royalties are counted as plays arrive from the log. */
-export function createArtistStore(options: DemoDataOptions): ArtistStore {
-  const artists = generateArtists(options);
+/** Builds the store over the artists' profiles; royalties are counted as plays arrive from the log. */
+export function createArtistStore(artists: readonly ArtistRecord[]): ArtistStore {
   const ledger = new RoyaltyLedger();
   return {
     artists,

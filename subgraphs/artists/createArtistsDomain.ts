@@ -1,10 +1,10 @@
-import type { ArtistRecord, DemoDataOptions } from '../../demo/data/index.ts';
 import { decodeRoyaltiesChanged, ROYALTIES_TOPIC, type RoyaltiesChangedEvent } from '../../schema/events/index.ts';
-import { readSchemaFile, topicSubscriptionField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import { readSchemaFile, streamField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import type { ArtistRecord } from './ArtistRecord.ts';
 import { createArtistStore, type ArtistOrderField, type ArtistStore, type RoyaltyOrderField } from './artistStore.ts';
 import { artistProfiles, artistRoyalties } from './dataProducts.ts';
+import { feedArtistRoyalties } from './feedArtistRoyalties.ts';
 import { toRoyalties } from './royaltyLedger.ts';
-import { streamRoyalties } from './streamRoyalties.ts';
 
 interface ArtistsArgs extends ListArgs<ArtistOrderField> {
   country?: string | null;
@@ -12,7 +12,9 @@ interface ArtistsArgs extends ListArgs<ArtistOrderField> {
 }
 
 /** Options of the artists domain. */
-export interface ArtistsDomainOptions extends DemoDataOptions {
+export interface ArtistsDomainOptions {
+  /** The artists artist-profiles serves. @default none */
+  profiles?: readonly ArtistRecord[];
   /** How often artist-royalties saves a checkpoint while plays arrive. @default 2_000 */
   checkpointIntervalMs?: number;
 }
@@ -22,8 +24,8 @@ export interface ArtistsDomainOptions extends DemoDataOptions {
  * artist-profiles and artist-royalties (built from the plays input port).
  */
 export function createArtistsDomain(options: ArtistsDomainOptions = {}): DomainDefinition & { store: ArtistStore } {
-  const { checkpointIntervalMs = 2_000, ...data } = options;
-  const store = createArtistStore(data);
+  const { profiles = [], checkpointIntervalMs = 2_000 } = options;
+  const store = createArtistStore(profiles);
   return {
     name: 'artists',
     description: 'Artists and bands, and the royalties their shows earn.',
@@ -39,7 +41,7 @@ export function createArtistsDomain(options: ArtistsDomainOptions = {}): DomainD
           store.leaderboard.page(args, (a) => !args.country || a.country === args.country),
       },
       Subscription: {
-        royaltiesChanged: topicSubscriptionField<RoyaltiesChangedEvent, { artistId?: string | null; after?: string | null }>({
+        royaltiesChanged: streamField<RoyaltiesChangedEvent, { artistId?: string | null; after?: string | null }>({
           topic: ROYALTIES_TOPIC.name,
           decode: decodeRoyaltiesChanged,
           filter: (change, args) => !args.artistId || change.artistId === args.artistId,
@@ -60,6 +62,6 @@ export function createArtistsDomain(options: ArtistsDomainOptions = {}): DomainD
       },
     },
     dataProducts: [artistProfiles(store), artistRoyalties(store)],
-    start: (runtime) => streamRoyalties(runtime, store, checkpointIntervalMs),
+    start: (runtime) => feedArtistRoyalties(runtime, store, checkpointIntervalMs),
   };
 }

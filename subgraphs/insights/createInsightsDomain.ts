@@ -1,11 +1,10 @@
-import type { DemoDataOptions } from '../../demo/data/index.ts';
 import { CHART_CHANGES_TOPIC, decodeChartChanged, type ChartChangedEvent } from '../../schema/events/index.ts';
-import { pageOf, readSchemaFile, topicSubscriptionField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import { pageOf, readSchemaFile, streamField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
 import type { ChartEntry, ChartScope } from './chartBook.ts';
 import { listenerEngagement, topCharts } from './dataProducts.ts';
 import type { Engagement, EngagementSegment } from './engagementLedger.ts';
 import { InsightStore, type EngagementOrderField } from './insightStore.ts';
-import { streamInsights, WORLD } from './streamInsights.ts';
+import { feedTopChartsAndEngagement, WORLD } from './feedTopChartsAndEngagement.ts';
 
 const RANK_KEYS = { RANK: (entry: ChartEntry) => [entry.rank] };
 
@@ -13,7 +12,7 @@ const RANK_KEYS = { RANK: (entry: ChartEntry) => [entry.rank] };
  * The insights domain: extends Episode and Listener, serves top-charts and
  * listener-engagement, built from the plays and registrations input ports.
  */
-export function createInsightsDomain(_options: DemoDataOptions = {}): DomainDefinition & { store: InsightStore } {
+export function createInsightsDomain(): DomainDefinition & { store: InsightStore } {
   const store = new InsightStore();
   return {
     name: 'insights',
@@ -29,7 +28,7 @@ export function createInsightsDomain(_options: DemoDataOptions = {}): DomainDefi
           store.engagementList().page(args, (e) => !args.segment || e.segment === args.segment),
       },
       Subscription: {
-        chartChanged: topicSubscriptionField<ChartChangedEvent, { country?: string | null; after?: string | null }>({
+        chartChanged: streamField<ChartChangedEvent, { country?: string | null; after?: string | null }>({
           topic: CHART_CHANGES_TOPIC.name,
           decode: decodeChartChanged,
           filter: (change, args) => change.scope === (args.country ?? WORLD),
@@ -45,6 +44,6 @@ export function createInsightsDomain(_options: DemoDataOptions = {}): DomainDefi
       ListenerEngagement: { listener: (engagement: Engagement) => ({ id: engagement.listenerId }) },
     },
     dataProducts: [topCharts(store), listenerEngagement(store)],
-    start: (runtime) => streamInsights(runtime, store),
+    start: (runtime) => feedTopChartsAndEngagement(runtime, store),
   };
 }

@@ -5,6 +5,7 @@
 export { createSubgraphServer } from './createSubgraphServer.ts';
 export type { SubgraphServer, SubgraphServerOptions } from './createSubgraphServer.ts';
 export type { DomainDefinition, DomainResolvers, DomainRuntime, DomainSchema, SubgraphContext } from './Domain.ts';
+export type { DomainContext, DomainModule } from './DomainModule.ts';
 export type { EntityBatchLoader, EntityKey, EntityLoaders } from './entityLoaders.ts';
 export { readSchemaFile } from './readSchemaFile.ts';
 export { DomainSchemaError } from './buildDomainSchema.ts';

@@ -1,9 +1,10 @@
-import type { DemoDataOptions, ListenerRecord } from '../../demo/data/index.ts';
+import type { Logger } from '../../logger/index.ts';
 import { decodeRegistration, REGISTRATIONS_TOPIC } from '../../schema/events/index.ts';
-import { readSchemaFile, topicSubscriptionField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import { readSchemaFile, streamField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
 import { listenerProfiles } from './dataProducts.ts';
+import { feedListenerProfiles, toListener } from './feedListenerProfiles.ts';
+import type { ListenerRecord } from './ListenerRecord.ts';
 import { ListenerStore, type ListenerOrderField } from './listenerStore.ts';
-import { streamRegistrations, toListener } from './streamRegistrations.ts';
 
 interface ListenersArgs extends ListArgs<ListenerOrderField> {
   country?: string | null;
@@ -12,10 +13,21 @@ interface ListenersArgs extends ListArgs<ListenerOrderField> {
   registeredTo?: string | null;
 }
 
+/** What the live source of sign-ups gets once listener-profiles has caught up with its topic. */
+export interface SignUpFeed {
+  /** The profiles so far. */
+  store: ListenerStore;
+  /** Publishes new registrations on the product's topic; the store takes them from there. */
+  append(listeners: readonly ListenerRecord[]): Promise<unknown>;
+  logger: Logger;
+}
+
 /** Options of the listeners domain. */
-export interface ListenersDomainOptions extends DemoDataOptions {
-  /** Sign-ups a second the simulated account service sends; 0 for none. @default 0 */
-  registrationsPerSecond?: number;
+export interface ListenersDomainOptions {
+  /** Profiles written once into an empty registrations topic, e.g. a demo world's history. @default none: the product fills from its topic */
+  history?: () => readonly ListenerRecord[];
+  /** Starts the live source of sign-ups (the account service); returns how to stop it. @default none */
+  source?: (feed: SignUpFeed) => { stop(): void } | undefined;
 }
 
 /**
@@ -23,7 +35,6 @@ export interface ListenersDomainOptions extends DemoDataOptions {
  * data product, published on `listeners.listener-profiles.v1`.
  */
 export function createListenersDomain(options: ListenersDomainOptions = {}): DomainDefinition & { store: ListenerStore } {
-  const { registrationsPerSecond = 0, ...data } = options;
   const store = new ListenerStore();
   return {
     name: 'listeners',
@@ -43,7 +54,7 @@ export function createListenersDomain(options: ListenersDomainOptions = {}): Dom
         listener: (_: unknown, { id }: { id: string }) => store.byId.get(id) ?? null,
       },
       Subscription: {
-        listenerRegistered: topicSubscriptionField<ListenerRecord, { country?: string | null; after?: string | null }>({
+        listenerRegistered: streamField<ListenerRecord, { country?: string | null; after?: string | null }>({
           topic: REGISTRATIONS_TOPIC.name,
           decode: (record) => toListener(decodeRegistration(record)),
           filter: (listener, args) => !args.country || listener.country === args.country,
@@ -53,6 +64,6 @@ export function createListenersDomain(options: ListenersDomainOptions = {}): Dom
     },
     entities: { Listener: (keys) => store.loadMany(keys.map((key) => String(key['id']))) },
     dataProducts: [listenerProfiles(store)],
-    start: (runtime) => streamRegistrations(runtime, store, data, registrationsPerSecond),
+    start: (runtime) => feedListenerProfiles(runtime, store, options),
   };
 }

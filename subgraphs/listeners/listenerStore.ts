@@ -1,5 +1,5 @@
-import type { ListenerRecord } from '../../demo/data/index.ts';
 import { createOrderedList, type OrderedList } from '../kit/index.ts';
+import type { ListenerRecord } from './ListenerRecord.ts';
 
 /** Order fields of `Query.listeners`. */
 export type ListenerOrderField = 'REGISTERED_AT' | 'DISPLAY_NAME' | 'BIRTH_YEAR';

@@ -1,14 +1,19 @@
-import type { DemoDataOptions, Device, EpisodeRecord, PlayRecord, PodcastRecord } from '../../demo/data/index.ts';
+import type { Logger } from '../../logger/index.ts';
+import type { Device } from '../../schema/index.ts';
 import { decodePlay, PLAYS_TOPIC } from '../../schema/events/index.ts';
-import { readSchemaFile, topicSubscriptionField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import { readSchemaFile, streamField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
 import { episodePlays, podcastCatalog } from './dataProducts.ts';
+import type { EpisodeRecord } from './EpisodeRecord.ts';
+import { feedEpisodePlays, toPlay } from './feedEpisodePlays.ts';
+import type { PlayRecord } from './PlayRecord.ts';
+import type { PodcastRecord } from './PodcastRecord.ts';
 import {
   PodcastStore,
   type EpisodeOrderField,
   type PlayOrderField,
+  type PodcastCatalog,
   type PodcastOrderField,
 } from './podcastStore.ts';
-import { streamPlays, toPlay } from './streamPlays.ts';
 
 interface PlayFilterArgs extends ListArgs<PlayOrderField> {
   episodeId?: string | null;
@@ -54,10 +59,23 @@ function pagePlays(store: PodcastStore, args: PlayFilterArgs) {
   return list.page(args, filter);
 }
 
+/** What the live source of plays gets once episode-plays has caught up with its topic. */
+export interface PlayFeed {
+  /** The catalog and the plays so far. */
+  store: PodcastStore;
+  /** Publishes new plays on the product's topic; the store takes them from there. */
+  append(plays: readonly PlayRecord[]): Promise<unknown>;
+  logger: Logger;
+}
+
 /** Options of the podcasts domain. */
-export interface PodcastsDomainOptions extends DemoDataOptions {
-  /** Plays a second the simulated player apps send; 0 for none. @default 0 */
-  playsPerSecond?: number;
+export interface PodcastsDomainOptions {
+  /** The shows and released episodes podcast-catalog serves. @default an empty catalog */
+  catalog?: PodcastCatalog;
+  /** Plays written once into an empty plays topic, e.g. a demo world's history. @default none: the product fills from its topic */
+  history?: () => readonly PlayRecord[];
+  /** Starts the live source of plays (the player apps); returns how to stop it. @default none */
+  source?: (feed: PlayFeed) => { stop(): void } | undefined;
 }
 
 /**
@@ -65,8 +83,7 @@ export interface PodcastsDomainOptions extends DemoDataOptions {
  * episode-plays, publishes every play on `podcasts.episode-plays.v1`.
  */
 export function createPodcastsDomain(options: PodcastsDomainOptions = {}): DomainDefinition & { store: PodcastStore } {
-  const { playsPerSecond = 0, ...data } = options;
-  const store = new PodcastStore(data);
+  const store = new PodcastStore(options.catalog ?? { podcasts: [], episodes: [] });
 
   return {
     name: 'podcasts',
@@ -93,7 +110,7 @@ export function createPodcastsDomain(options: PodcastsDomainOptions = {}): Domai
         plays: (_: unknown, args: PlayFilterArgs) => pagePlays(store, args),
       },
       Subscription: {
-        episodePlayed: topicSubscriptionField<PlayRecord, { podcastId?: string | null; country?: string | null; after?: string | null }>({
+        episodePlayed: streamField<PlayRecord, { podcastId?: string | null; country?: string | null; after?: string | null }>({
           topic: PLAYS_TOPIC.name,
           decode: (record) => toPlay(decodePlay(record)),
           filter: (play, args) => (!args.podcastId || play.podcastId === args.podcastId) && (!args.country || play.country === args.country),
@@ -128,6 +145,6 @@ export function createPodcastsDomain(options: PodcastsDomainOptions = {}): Domai
       },
     },
     dataProducts: [podcastCatalog(store), episodePlays(store)],
-    start: (runtime) => streamPlays(runtime, store, data, playsPerSecond),
+    start: (runtime) => feedEpisodePlays(runtime, store, options),
   };
 }

@@ -1,3 +1,7 @@
 export { createPodcastsDomain } from './createPodcastsDomain.ts';
-export type { PodcastsDomainOptions } from './createPodcastsDomain.ts';
+export type { PodcastsDomainOptions, PlayFeed } from './createPodcastsDomain.ts';
 export { PodcastStore } from './podcastStore.ts';
+export type { PodcastCatalog } from './podcastStore.ts';
+export type { PodcastRecord } from './PodcastRecord.ts';
+export type { EpisodeRecord } from './EpisodeRecord.ts';
+export type { PlayRecord } from './PlayRecord.ts';

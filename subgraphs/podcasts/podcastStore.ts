@@ -1,5 +1,7 @@
-import { generateEpisodes, generatePodcasts, type DemoDataOptions, type EpisodeRecord, type PlayRecord, type PodcastRecord } from '../../demo/data/index.ts';
 import { createGroupedLists, createOrderedList, type GroupedLists, type OrderArgs, type OrderedList } from '../kit/index.ts';
+import type { EpisodeRecord } from './EpisodeRecord.ts';
+import type { PlayRecord } from './PlayRecord.ts';
+import type { PodcastRecord } from './PodcastRecord.ts';
 
 export type PodcastOrderField = 'PLAY_COUNT' | 'EPISODE_COUNT' | 'LAUNCHED_AT' | 'TITLE';
 export type EpisodeOrderField = 'RELEASED_AT' | 'PLAY_COUNT' | 'DURATION';
@@ -7,6 +9,12 @@ export type PlayOrderField = 'OCCURRED_AT' | 'SECONDS_PLAYED';
 
 export const DEFAULT_EPISODE_ORDER: OrderArgs<EpisodeOrderField> = { field: 'RELEASED_AT', direction: 'DESC' };
 export const DEFAULT_PLAY_ORDER: OrderArgs<PlayOrderField> = { field: 'OCCURRED_AT', direction: 'DESC' };
+
+/** The shows and released episodes podcast-catalog serves. */
+export interface PodcastCatalog {
+  podcasts: readonly PodcastRecord[];
+  episodes: readonly EpisodeRecord[];
+}
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -50,10 +58,10 @@ export class PodcastStore {
   /** Store calls made by entity loading, by type; tests count them. */
   readonly batchLoads = { Podcast: 0, Episode: 0 };
 
-  /** The catalog from the demo world; plays arrive through `addPlays`. */
-  constructor(options: DemoDataOptions) {
-    this.podcasts = generatePodcasts(options);
-    this.episodes = generateEpisodes(options);
+  /** Indexes the catalog; plays arrive through `addPlays`. */
+  constructor(catalog: PodcastCatalog) {
+    this.podcasts = catalog.podcasts;
+    this.episodes = catalog.episodes;
     this.podcastById = new Map(this.podcasts.map((p) => [p.id, p]));
     this.episodeById = new Map(this.episodes.map((e) => [e.id, e]));
     this.episodesByPodcast = groupBy(this.episodes, (e) => e.podcastId);

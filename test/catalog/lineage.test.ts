@@ -9,12 +9,12 @@ import {
   type ObservedConsumption,
 } from '../../gateway/catalog/buildLineage.ts';
 import { PLAYS_TOPIC } from '../../schema/events/index.ts';
-import { DEMO_DOMAINS } from '../../subgraphs/demoDomains.ts';
 import { buildDomainSchema } from '../../subgraphs/kit/buildDomainSchema.ts';
 import { validateDataProducts } from '../../subgraphs/kit/validateDataProducts.ts';
+import { createTestDomains } from '../support/mesh.ts';
 
 // Descriptors do not depend on the data: the smallest demo world will do.
-const DOMAINS = Object.values(DEMO_DOMAINS).map((create) => create({ seed: 'lineage', scale: 0.01 }));
+const DOMAINS = Object.values(createTestDomains({ seed: 'lineage', scale: 0.01 }));
 
 /** The descriptors the demo mesh serves, validated as each subgraph does at start-up; no server needed. */
 const MESH = DOMAINS.flatMap((domain) => validateDataProducts(domain, domain.dataProducts, buildDomainSchema(domain).schema));

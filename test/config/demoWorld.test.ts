@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { claimDemoWorld } from '../../config/demoWorldMarker.ts';
+import { claimDemoWorld } from '../../demo/index.ts';
 
 describe('the demo world a data folder holds', () => {
   it('is claimed once by the first domain; the same world is welcome again, another is refused with what to do', async () => {

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generatePlays, type ArtistRecord, type PlayRecord } from '../../demo/data/index.ts';
+import { generatePlays } from '../../demo/data/index.ts';
+import type { ArtistRecord } from '../../subgraphs/artists/index.ts';
+import type { PlayRecord } from '../../subgraphs/podcasts/index.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { startMesh, TEST_DATA, type TestMesh } from '../support/mesh.ts';
 import { allNodes, ask, expectedOrder } from './analyst.ts';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PlayRecord } from '../../demo/data/index.ts';
+import type { PlayRecord } from '../../subgraphs/podcasts/index.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { startMesh, type TestMesh } from '../support/mesh.ts';
 import { allNodes, ask, expectedOrder, tally } from './analyst.ts';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ListenerRecord } from '../../demo/data/index.ts';
+import type { ListenerRecord } from '../../subgraphs/listeners/index.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { startMesh, type TestMesh } from '../support/mesh.ts';
 import { allNodes, ask, expectedOrder, ISO_UTC } from './analyst.ts';

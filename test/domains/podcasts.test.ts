@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PlayRecord, PodcastRecord } from '../../demo/data/index.ts';
-import type { PodcastStore } from '../../subgraphs/podcasts/index.ts';
+import type { PlayRecord, PodcastRecord, PodcastStore } from '../../subgraphs/podcasts/index.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { startMesh, type TestMesh } from '../support/mesh.ts';
 import { allNodes, ask, expectedOrder, idOf, tally } from './analyst.ts';

@@ -6,23 +6,22 @@ import { createEmbeddedLog } from '../../eventlog/embedded/index.ts';
 import { createKafkaLog } from '../../eventlog/kafka/index.ts';
 import { startKafkaTestBroker } from './kafkaBroker/index.ts';
 import type { EventLog } from '../../eventlog/index.ts';
-import { createArtistsDomain } from '../../subgraphs/artists/index.ts';
+import type { DemoDataOptions } from '../../demo/index.ts';
+import { createDemoArtistsDomain, createDemoListenersDomain, createDemoPodcastsDomain } from '../../demo/domains/index.ts';
 import { createInsightsDomain } from '../../subgraphs/insights/index.ts';
 import { createSubgraphServer, type SubgraphServer } from '../../subgraphs/kit/index.ts';
-import { createListenersDomain } from '../../subgraphs/listeners/index.ts';
-import { createPodcastsDomain } from '../../subgraphs/podcasts/index.ts';
 import { captureLogger } from './captureLogger.ts';
 
 /** Data options of test meshes: small enough to build in milliseconds, big enough to page and rank. */
 export const TEST_DATA = { seed: 'meshgraph-test', scale: 0.02 } as const;
 
 /** The four demo domains with their stores, so tests can compare answers with the data. */
-export function createTestDomains(data = TEST_DATA) {
+export function createTestDomains(data: DemoDataOptions = TEST_DATA) {
   return {
-    listeners: createListenersDomain(data),
-    podcasts: createPodcastsDomain(data),
-    artists: createArtistsDomain(data),
-    insights: createInsightsDomain(data),
+    listeners: createDemoListenersDomain(data),
+    podcasts: createDemoPodcastsDomain(data),
+    artists: createDemoArtistsDomain(data),
+    insights: createInsightsDomain(),
   };
 }
 

@@ -1,7 +1,7 @@
-import { createRandom, generatePlays, type DemoDataOptions, type PlayRecord } from '../../demo/data/index.ts';
-import { simulateInto, simulatePlay } from '../../demo/simulator/index.ts';
 import { decodePlay, PLAY_EVENT_VERSIONS, PLAYS_TOPIC, type PlayEvent, type Recorded } from '../../schema/events/index.ts';
 import { materializeOwnTopic, toEventRecord, type DomainRuntime } from '../kit/index.ts';
+import type { PodcastsDomainOptions } from './createPodcastsDomain.ts';
+import type { PlayRecord } from './PlayRecord.ts';
 import type { PodcastStore } from './podcastStore.ts';
 
 const toRecord = (play: PlayRecord) =>
@@ -24,37 +24,28 @@ export const toPlay = (e: Recorded<PlayEvent>): PlayRecord => ({
 });
 
 /**
- * episode-plays on the event log: writes the demo world's history once (into
- * an empty topic), materializes the store from the topic (so a restart has
- * every play), then simulates the player apps at `playsPerSecond`.
+ * Feeds episode-plays from the event log: writes the history once (into an
+ * empty topic), materializes the store from the topic (so a restart has
+ * every play), then starts the live source of plays, which publishes them on
+ * the topic.
  */
-export async function streamPlays(runtime: DomainRuntime, store: PodcastStore, data: DemoDataOptions, playsPerSecond: number) {
+export async function feedEpisodePlays(runtime: DomainRuntime, store: PodcastStore, options: Pick<PodcastsDomainOptions, 'history' | 'source'>) {
   const { log, logger } = runtime;
+  const { history = () => [], source: startSource } = options;
   const reader = await materializeOwnTopic({
     log,
     logger,
     topic: PLAYS_TOPIC,
-    history: () => generatePlays(data),
+    history,
     toRecord,
     decode: (record) => toPlay(decodePlay(record)),
     add: (plays) => store.addPlays(plays),
     what: 'plays',
   });
-  const random = createRandom(`${data.seed ?? 'meshgraph'}:simulation:${Date.now()}`);
-  const templates = playsPerSecond > 0 ? store.plays.slice() : [];
-  let next = store.plays.length + 1;
-  const ticker = simulateInto({
-    log,
-    logger,
-    topic: PLAYS_TOPIC.name,
-    ratePerSecond: templates.length > 0 ? playsPerSecond : 0,
-    make: () => simulatePlay(random, templates, (id) => store.episodeById.get(id)?.durationSeconds ?? 60, next++),
-    toRecord,
-    source: 'the player apps',
-  });
+  const source = startSource?.({ store, logger, append: (plays) => log.append(PLAYS_TOPIC.name, plays.map(toRecord)) });
   return {
     async close() {
-      ticker?.stop();
+      source?.stop();
       await reader.close();
     },
   };

@@ -1,5 +1,3 @@
-import { createRandom, generateListeners, type DemoDataOptions, type ListenerRecord } from '../../demo/data/index.ts';
-import { simulateInto, simulateRegistration } from '../../demo/simulator/index.ts';
 import {
   decodeRegistration,
   LISTENER_REGISTERED_VERSIONS,
@@ -8,6 +6,8 @@ import {
   type Recorded,
 } from '../../schema/events/index.ts';
 import { materializeOwnTopic, toEventRecord, type DomainRuntime } from '../kit/index.ts';
+import type { ListenerRecord } from './ListenerRecord.ts';
+import type { ListenersDomainOptions } from './createListenersDomain.ts';
 import type { ListenerStore } from './listenerStore.ts';
 
 const toRecord = ({ id, recordedAt, ...profile }: ListenerRecord) =>
@@ -24,37 +24,27 @@ const toRecord = ({ id, recordedAt, ...profile }: ListenerRecord) =>
 export const toListener = ({ listenerId, ...event }: Recorded<ListenerRegisteredEvent>): ListenerRecord => ({ id: listenerId, ...event });
 
 /**
- * listener-profiles on the event log: writes the demo world's listeners once
- * (into an empty topic), materializes the store from the topic, then
- * simulates sign-ups at `registrationsPerSecond`.
+ * Feeds listener-profiles from the event log: writes the history once (into
+ * an empty topic), materializes the store from the topic, then starts the
+ * live source of sign-ups, which publishes registrations on the topic.
  */
-export async function streamRegistrations(runtime: DomainRuntime, store: ListenerStore, data: DemoDataOptions, registrationsPerSecond: number) {
+export async function feedListenerProfiles(runtime: DomainRuntime, store: ListenerStore, options: Pick<ListenersDomainOptions, 'history' | 'source'>) {
   const { log, logger } = runtime;
+  const { history = () => [], source: startSource } = options;
   const reader = await materializeOwnTopic({
     log,
     logger,
     topic: REGISTRATIONS_TOPIC,
-    history: () => generateListeners(data),
+    history,
     toRecord,
     decode: (record) => toListener(decodeRegistration(record)),
     add: (listeners) => store.addListeners(listeners),
     what: 'listeners',
   });
-  const random = createRandom(`${data.seed ?? 'meshgraph'}:sign-ups:${Date.now()}`);
-  const templates = registrationsPerSecond > 0 ? store.all.slice() : [];
-  let next = store.all.length + 1;
-  const ticker = simulateInto({
-    log,
-    logger,
-    topic: REGISTRATIONS_TOPIC.name,
-    ratePerSecond: templates.length > 0 ? registrationsPerSecond : 0,
-    make: () => simulateRegistration(random, templates, next++),
-    toRecord,
-    source: 'sign-ups',
-  });
+  const source = startSource?.({ store, logger, append: (listeners) => log.append(REGISTRATIONS_TOPIC.name, listeners.map(toRecord)) });
   return {
     async close() {
-      ticker?.stop();
+      source?.stop();
       await reader.close();
     },
   };

@@ -1,10 +1,4 @@
-import type { DemoDataOptions } from '../demo/data/index.ts';
-import { readPositiveNumber, readPositiveNumberOrZero, readString, type Env } from './env.ts';
-
-/** Reads `MESHGRAPH_SEED` (default `meshgraph`) and `MESHGRAPH_SCALE` (default 1; 10 gives ten times more data). */
-export function readDemoDataOptions(env: Env): Required<DemoDataOptions> {
-  return { seed: readString(env, 'MESHGRAPH_SEED', 'meshgraph'), scale: readPositiveNumber(env, 'MESHGRAPH_SCALE', 1) };
-}
+import { readPositiveNumberOrZero, type Env } from '../config/index.ts';
 
 /** How fast the simulated operational systems feed the source-aligned data products. */
 export interface SimulationRates {

@@ -1,5 +1,5 @@
 import { decodePlay, PLAYS_TOPIC, ROYALTIES_CHANGED_VERSIONS, ROYALTIES_TOPIC, type RoyaltiesChangedEvent } from '../../schema/events/index.ts';
-import { createCheckpointStore, createTopicConsumer, toEventRecord, type DomainRuntime } from '../kit/index.ts';
+import { createCheckpointStore, createStreamConsumer, toEventRecord, type DomainRuntime } from '../kit/index.ts';
 import { CURRENCY } from './royaltyLedger.ts';
 import type { ArtistStore } from './artistStore.ts';
 import type { RoyaltySnapshot } from './royaltyLedger.ts';
@@ -8,12 +8,12 @@ import type { RoyaltySnapshot } from './royaltyLedger.ts';
 const CONSUMER = { domain: 'artists', product: 'artist-royalties' };
 
 /**
- * artist-royalties from the plays input port: resumes from its checkpoint
+ * Feeds artist-royalties from the plays input port: resumes from its checkpoint
  * (totals and the offsets they reflect, saved together) and replays the log
  * after it, so a restart loses nothing and counts nothing twice. Saves a
  * checkpoint every `checkpointIntervalMs` when plays were counted, and on close.
  */
-export async function streamRoyalties(runtime: DomainRuntime, store: ArtistStore, checkpointIntervalMs: number) {
+export async function feedArtistRoyalties(runtime: DomainRuntime, store: ArtistStore, checkpointIntervalMs: number) {
   const { log, dataDir, logger } = runtime;
   const checkpoints = createCheckpointStore<RoyaltySnapshot>(dataDir, `${CONSUMER.domain}.${CONSUMER.product}`);
   const saved = await checkpoints.load();
@@ -32,7 +32,7 @@ export async function streamRoyalties(runtime: DomainRuntime, store: ArtistStore
     await log.append(ROYALTIES_TOPIC.name, records);
     store.changesPublished += records.length;
   };
-  const consumer = await createTopicConsumer({
+  const consumer = await createStreamConsumer({
     log,
     consumer: CONSUMER,
     topic: PLAYS_TOPIC.name,

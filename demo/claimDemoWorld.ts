@@ -1,7 +1,7 @@
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DemoDataOptions } from '../demo/data/index.ts';
-import { ConfigError } from './ConfigError.ts';
+import { ConfigError } from '../config/index.ts';
+import type { DemoDataOptions } from './data/index.ts';
 
 /**
  * Records which demo world (seed and scale) a data folder holds, and refuses

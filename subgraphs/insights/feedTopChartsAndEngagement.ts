@@ -7,7 +7,7 @@ import {
   REGISTRATIONS_TOPIC,
   type ChartChangedEvent,
 } from '../../schema/events/index.ts';
-import { createTopicConsumer, toEventRecord, type DomainRuntime } from '../kit/index.ts';
+import { createStreamConsumer, toEventRecord, type DomainRuntime } from '../kit/index.ts';
 import type { InsightStore } from './insightStore.ts';
 
 /** The scope of the worldwide chart in chart changes. */
@@ -16,11 +16,11 @@ export const WORLD = 'WORLD';
 const TOP_SIZE = 10;
 
 /**
- * top-charts and listener-engagement from their input ports: every start
+ * Feeds top-charts and listener-engagement from their input ports: every start
  * rebuilds them from the beginning of the plays and registrations topics (no
  * checkpoint: the state is cheap to recount), then follows both live.
  */
-export async function streamInsights(runtime: DomainRuntime, store: InsightStore) {
+export async function feedTopChartsAndEngagement(runtime: DomainRuntime, store: InsightStore) {
   const { log, logger } = runtime;
   store.reset();
   await Promise.all([log.createTopic(PLAYS_TOPIC), log.createTopic(REGISTRATIONS_TOPIC), log.createTopic(CHART_CHANGES_TOPIC)]);
@@ -47,7 +47,7 @@ export async function streamInsights(runtime: DomainRuntime, store: InsightStore
     );
   };
   const [plays, registrations] = await Promise.all([
-    createTopicConsumer({
+    createStreamConsumer({
       log,
       consumer: { domain: 'insights', product: 'top-charts' },
       topic: PLAYS_TOPIC.name,
@@ -60,7 +60,7 @@ export async function streamInsights(runtime: DomainRuntime, store: InsightStore
       from,
       logger,
     }),
-    createTopicConsumer({
+    createStreamConsumer({
       log,
       consumer: { domain: 'insights', product: 'listener-engagement' },
       topic: REGISTRATIONS_TOPIC.name,

@@ -1,0 +1,5 @@
+export { createDemoListenersDomain } from './listeners.ts';
+export { createDemoPodcastsDomain } from './podcasts.ts';
+export { createDemoArtistsDomain } from './artists.ts';
+export { readDemoDomainOptions } from './readDemoDomainOptions.ts';
+export type { DemoDomainOptions } from './readDemoDomainOptions.ts';
