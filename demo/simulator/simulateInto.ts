@@ -35,6 +35,6 @@ export function simulateInto<T>(options: SimulateIntoOptions<T>): Ticker | undef
     async (count) => {
       await append(Array.from({ length: count }, () => make(random, templates, next++)));
     },
-    (error) => logger.warn(`facts simulated for ${source} could not be appended; retrying on the next tick`, { error: error instanceof Error ? error.message : String(error) }),
+    (error) => logger.warn(`facts simulated for ${source} could not be appended; retrying on the next tick`, { err: error }),
   );
 }

@@ -1,4 +1,4 @@
-import { createOrderedList, type OrderedList, type StreamConsumer } from '../kit/index.ts';
+import { createOrderedList, type OrderedList, type TopicConsumer } from '../kit/index.ts';
 import type { ArtistRecord } from './ArtistRecord.ts';
 import { RoyaltyLedger } from './royaltyLedger.ts';
 
@@ -15,7 +15,7 @@ export interface ArtistStore {
   /** Store calls made by entity loading; tests count them. */
   batchLoads: number;
   /** The plays consumer, once it runs. */
-  consumer?: StreamConsumer;
+  consumer?: TopicConsumer;
   /** Royalty changes published on the product's topic since start. */
   changesPublished: number;
 }

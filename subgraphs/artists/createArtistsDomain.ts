@@ -1,5 +1,5 @@
 import { decodeRoyaltiesChanged, ROYALTIES_TOPIC, type RoyaltiesChangedEvent } from '../../schema/events/index.ts';
-import { readSchemaFile, streamField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import { readSchemaFile, topicSubscriptionField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
 import type { ArtistRecord } from './ArtistRecord.ts';
 import { createArtistStore, type ArtistOrderField, type ArtistStore, type RoyaltyOrderField } from './artistStore.ts';
 import { artistProfiles, artistRoyalties } from './dataProducts.ts';
@@ -41,7 +41,7 @@ export function createArtistsDomain(options: ArtistsDomainOptions = {}): DomainD
           store.leaderboard.page(args, (a) => !args.country || a.country === args.country),
       },
       Subscription: {
-        royaltiesChanged: streamField<RoyaltiesChangedEvent, { artistId?: string | null; after?: string | null }>({
+        royaltiesChanged: topicSubscriptionField<RoyaltiesChangedEvent, { artistId?: string | null; after?: string | null }>({
           topic: ROYALTIES_TOPIC.name,
           decode: decodeRoyaltiesChanged,
           filter: (change, args) => !args.artistId || change.artistId === args.artistId,

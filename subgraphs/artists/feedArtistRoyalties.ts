@@ -1,5 +1,5 @@
 import { decodePlay, PLAYS_TOPIC, ROYALTIES_CHANGED_VERSIONS, ROYALTIES_TOPIC, type RoyaltiesChangedEvent } from '../../schema/events/index.ts';
-import { createCheckpointStore, createStreamConsumer, toEventRecord, type DomainRuntime } from '../kit/index.ts';
+import { createCheckpointStore, createTopicConsumer, toEventRecord, type DomainRuntime } from '../kit/index.ts';
 import { CURRENCY } from './royaltyLedger.ts';
 import type { ArtistStore } from './artistStore.ts';
 import type { RoyaltySnapshot } from './royaltyLedger.ts';
@@ -32,7 +32,7 @@ export async function feedArtistRoyalties(runtime: DomainRuntime, store: ArtistS
     await log.append(ROYALTIES_TOPIC.name, records);
     store.changesPublished += records.length;
   };
-  const consumer = await createStreamConsumer({
+  const consumer = await createTopicConsumer({
     log,
     consumer: CONSUMER,
     topic: PLAYS_TOPIC.name,
@@ -61,7 +61,7 @@ export async function feedArtistRoyalties(runtime: DomainRuntime, store: ArtistS
     savedPositions = JSON.stringify(positions);
   };
   await save();
-  const timer = setInterval(() => void save().catch((error: unknown) => logger.warn('checkpoint failed', { error: String(error) })), checkpointIntervalMs);
+  const timer = setInterval(() => void save().catch((error: unknown) => logger.warn('checkpoint failed', { err: error })), checkpointIntervalMs);
   timer.unref();
   return {
     async close() {

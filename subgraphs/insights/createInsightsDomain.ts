@@ -1,5 +1,5 @@
 import { CHART_CHANGES_TOPIC, decodeChartChanged, type ChartChangedEvent } from '../../schema/events/index.ts';
-import { pageOf, readSchemaFile, streamField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import { pageOf, readSchemaFile, topicSubscriptionField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
 import type { ChartEntry, ChartScope } from './chartBook.ts';
 import { listenerEngagement, topCharts } from './dataProducts.ts';
 import type { Engagement, EngagementSegment } from './engagementLedger.ts';
@@ -28,7 +28,7 @@ export function createInsightsDomain(): DomainDefinition & { store: InsightStore
           store.engagementList().page(args, (e) => !args.segment || e.segment === args.segment),
       },
       Subscription: {
-        chartChanged: streamField<ChartChangedEvent, { country?: string | null; after?: string | null }>({
+        chartChanged: topicSubscriptionField<ChartChangedEvent, { country?: string | null; after?: string | null }>({
           topic: CHART_CHANGES_TOPIC.name,
           decode: decodeChartChanged,
           filter: (change, args) => change.scope === (args.country ?? WORLD),

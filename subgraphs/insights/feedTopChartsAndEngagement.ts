@@ -7,7 +7,7 @@ import {
   REGISTRATIONS_TOPIC,
   type ChartChangedEvent,
 } from '../../schema/events/index.ts';
-import { createStreamConsumer, toEventRecord, type DomainRuntime } from '../kit/index.ts';
+import { createTopicConsumer, toEventRecord, type DomainRuntime } from '../kit/index.ts';
 import type { InsightStore } from './insightStore.ts';
 
 /** The scope of the worldwide chart in chart changes. */
@@ -47,7 +47,7 @@ export async function feedTopChartsAndEngagement(runtime: DomainRuntime, store: 
     );
   };
   const [plays, registrations] = await Promise.all([
-    createStreamConsumer({
+    createTopicConsumer({
       log,
       consumer: { domain: 'insights', product: 'top-charts' },
       topic: PLAYS_TOPIC.name,
@@ -60,7 +60,7 @@ export async function feedTopChartsAndEngagement(runtime: DomainRuntime, store: 
       from,
       logger,
     }),
-    createStreamConsumer({
+    createTopicConsumer({
       log,
       consumer: { domain: 'insights', product: 'listener-engagement' },
       topic: REGISTRATIONS_TOPIC.name,

@@ -1,6 +1,6 @@
 import type { Logger } from '../../logger/index.ts';
 import { decodeRegistration, REGISTRATIONS_TOPIC } from '../../schema/events/index.ts';
-import { readSchemaFile, streamField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import { readSchemaFile, topicSubscriptionField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
 import { listenerProfiles } from './dataProducts.ts';
 import { feedListenerProfiles, toListener } from './feedListenerProfiles.ts';
 import type { ListenerRecord } from './ListenerRecord.ts';
@@ -54,7 +54,7 @@ export function createListenersDomain(options: ListenersDomainOptions = {}): Dom
         listener: (_: unknown, { id }: { id: string }) => store.byId.get(id) ?? null,
       },
       Subscription: {
-        listenerRegistered: streamField<ListenerRecord, { country?: string | null; after?: string | null }>({
+        listenerRegistered: topicSubscriptionField<ListenerRecord, { country?: string | null; after?: string | null }>({
           topic: REGISTRATIONS_TOPIC.name,
           decode: (record) => toListener(decodeRegistration(record)),
           filter: (listener, args) => !args.country || listener.country === args.country,

@@ -1,7 +1,7 @@
 import type { Logger } from '../../logger/index.ts';
 import type { Device } from '../../schema/index.ts';
 import { decodePlay, PLAYS_TOPIC } from '../../schema/events/index.ts';
-import { readSchemaFile, streamField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import { readSchemaFile, topicSubscriptionField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
 import { episodePlays, podcastCatalog } from './dataProducts.ts';
 import type { EpisodeRecord } from './EpisodeRecord.ts';
 import { feedEpisodePlays, toPlay } from './feedEpisodePlays.ts';
@@ -110,7 +110,7 @@ export function createPodcastsDomain(options: PodcastsDomainOptions = {}): Domai
         plays: (_: unknown, args: PlayFilterArgs) => pagePlays(store, args),
       },
       Subscription: {
-        episodePlayed: streamField<PlayRecord, { podcastId?: string | null; country?: string | null; after?: string | null }>({
+        episodePlayed: topicSubscriptionField<PlayRecord, { podcastId?: string | null; country?: string | null; after?: string | null }>({
           topic: PLAYS_TOPIC.name,
           decode: (record) => toPlay(decodePlay(record)),
           filter: (play, args) => (!args.podcastId || play.podcastId === args.podcastId) && (!args.country || play.country === args.country),
