@@ -1,7 +1,9 @@
+#!/usr/bin/env node
 import { runGateway } from './runGateway.ts';
 import { runMesh } from './runMesh.ts';
 import { runService } from './serviceProcess.ts';
 import { runSubgraph } from './runSubgraph.ts';
+import { warnIfStaleBuild } from './warnIfStaleBuild.ts';
 
 const USAGE = `Usage:
   meshgraph start               the demo mesh: four domains and the gateway, one process each
@@ -11,6 +13,8 @@ const USAGE = `Usage:
 Environment: PORT, HOST, MESHGRAPH_SUBGRAPHS, MESHGRAPH_SEED, MESHGRAPH_SCALE,
 MESHGRAPH_MAX_DEPTH, MESHGRAPH_MAX_BODY_BYTES, MESHGRAPH_LOG_LEVEL, MESHGRAPH_LOG_FORMAT, NODE_ENV (see README.md).`;
 
+// Once, in the process a person started: not again in each service `start` forks.
+if (!process.send) warnIfStaleBuild();
 const [command, argument] = process.argv.slice(2);
 switch (command) {
   case 'start':
@@ -22,7 +26,12 @@ switch (command) {
   case 'gateway':
     await runService('gateway', () => runGateway(process.env));
     break;
+  case undefined:
+  case 'help':
+  case '--help':
+    process.stdout.write(`${USAGE}\n`);
+    break;
   default:
-    process.stderr.write(`${command ? `Unknown command "${command}".\n` : ''}${USAGE}\n`);
-    process.exit(command === undefined || command === 'help' || command === '--help' ? 0 : 2);
+    process.stderr.write(`Unknown command "${command}".\n${USAGE}\n`);
+    process.exit(2);
 }

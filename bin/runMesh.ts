@@ -6,7 +6,11 @@ import { createLogger } from '../logger/index.ts';
 import { GATEWAY_PORT } from './runGateway.ts';
 import type { ServiceMessage } from './serviceProcess.ts';
 
-const CLI = fileURLToPath(new URL('./meshgraph.ts', import.meta.url));
+// Each service runs as this process does: compiled JavaScript with plain node (`npm start`, the
+// package bin), or the TypeScript sources with the tsx loader (tests, benchmarks).
+const COMPILED = import.meta.url.endsWith('.js');
+const CLI = fileURLToPath(new URL(COMPILED ? './meshgraph.js' : './meshgraph.ts', import.meta.url));
+const EXEC_ARGV = COMPILED ? [] : ['--import', 'tsx'];
 
 interface Service {
   name: string;
@@ -56,7 +60,7 @@ export async function runMesh(env: Env): Promise<void> {
   let announced = false;
 
   const spawn = (service: Service): void => {
-    const child = fork(CLI, service.args, { env: service.env() as NodeJS.ProcessEnv, execArgv: ['--import', 'tsx'] });
+    const child = fork(CLI, service.args, { env: service.env() as NodeJS.ProcessEnv, execArgv: EXEC_ARGV });
     service.child = child;
     child.on('message', (message: ServiceMessage) => {
       if (message?.type !== 'ready') return;

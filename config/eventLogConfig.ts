@@ -7,7 +7,8 @@ import type { Env } from './env.ts';
 export type EventLogConfig = { kind: 'embedded'; dataDir: string } | { kind: 'kafka'; brokers: string[] };
 
 /** `.data/` in the project: the embedded log's default home, ignored by git. */
-export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../.data', import.meta.url));
+// From config/ in the sources, from dist/config/ once compiled: the project's folder either way.
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '../../.data' : '../.data', import.meta.url));
 
 /**
  * `KAFKA_BROKERS` (comma list of host:port) selects Kafka; otherwise the

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, postGraphQL } from './support/http.ts';
 import { useLeftovers } from './support/leftovers.ts';
 import { watchOutput } from './support/processOutput.ts';
@@ -10,12 +10,17 @@ import { watchOutput } from './support/processOutput.ts';
 const dataDir = mkdtempSync(join(tmpdir(), 'meshgraph-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+// What the tests run is the compiled CLI, as `npm start` and the package bin do; so, as `npm start` does, build it
+// first if a source changed since the last build (`prepare` built it at install).
+const CLI = 'dist/bin/meshgraph.js';
+beforeAll(() => void execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' }), 180_000);
+
 // As a user's shell has it: without the NODE_ENV=test of the test runner, which changes libraries' behaviour.
 const { NODE_ENV: _testEnv, ...USER_ENV } = process.env;
 
-/** Runs the CLI as `npm start` does, with test data in a folder of its own, free ports, and no simulated sources. */
+/** Runs the compiled CLI with plain node as `npm start` does, with test data in a folder of its own, free ports, and no simulated sources. */
 function meshgraph(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'bin/meshgraph.ts', ...args], {
+  return spawn(process.execPath, [CLI, ...args], {
     env: {
       ...USER_ENV,
       MESHGRAPH_SCALE: '0.02',
@@ -52,6 +57,10 @@ describe('the meshgraph command', () => {
 
     // A domain process dies; the supervisor brings it back on the same port, and full answers return.
     const { body: health } = await getJson(podcastsUrl!.replace('/graphql', '/health'));
+    // Each service runs the compiled JavaScript with plain node too: no TypeScript loader at run time.
+    if (process.platform === 'linux') {
+      expect(readFileSync(`/proc/${health.pid}/cmdline`, 'utf8').split('\0').filter(Boolean)).toEqual([process.execPath, resolve(CLI), 'subgraph', 'podcasts']);
+    }
     process.kill(health.pid, 'SIGKILL');
     await output.waitFor(/podcasts exited; restarting/);
     await output.waitFor(/\[podcasts\] subgraph ready/, 2);
@@ -106,6 +115,13 @@ describe('the meshgraph command', () => {
     const { output } = run(['subgraph', 'listeners'], { MESHGRAPH_SCALE: '0.03', MESHGRAPH_DATA_DIR: otherWorld });
     expect(await output.exited).toBe(1);
     expect(output.text()).toContain('holds the demo world of seed "meshgraph" and scale 0.02, but MESHGRAPH_SEED is "meshgraph" and MESHGRAPH_SCALE is 0.03');
+  });
+
+  it('help prints the usage and exits 0', async () => {
+    const { output } = run(['help']);
+    expect(await output.exited).toBe(0);
+    expect(output.text()).toMatch(/Usage:\n\s+meshgraph start\s/);
+    expect(output.text()).not.toContain('Unknown command');
   });
 
   it('an unknown domain or command is refused with the list of what exists', async () => {
