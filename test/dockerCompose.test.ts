@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import ts from 'typescript';
 import { parse } from 'yaml';
 import { GATEWAY_PORT } from '../bin/runGateway.ts';
 import { readPort, type Env } from '../config/index.ts';
@@ -24,8 +25,22 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
 const dockerfile = read('Dockerfile');
-const pkg = JSON.parse(read('package.json')) as { engines: { node: string }; dependencies: Record<string, string> };
+const pkg = JSON.parse(read('package.json')) as {
+  engines: { node: string };
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  bin: Record<string, string>;
+  scripts: Record<string, string>;
+};
 const cli = read('bin/meshgraph.ts');
+
+/** What the build (tsconfig.build.json) makes of `bin/meshgraph.ts`: the CLI the containers run. */
+function builtCli(): string {
+  const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.build.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  const outputs = ts.getOutputFileNames(config!, join(ROOT, 'bin/meshgraph.ts'), !ts.sys.useCaseSensitiveFileNames);
+  return relative(ROOT, outputs.find((file) => file.endsWith('.js'))!);
+}
+const BUILT_CLI = builtCli();
 
 const DOMAINS = Object.keys(DEMO_SUBGRAPH_PORTS);
 const MESHGRAPH_SERVICES = [...DOMAINS, 'gateway'];
@@ -42,11 +57,11 @@ function envOf(name: string): Env {
   return Object.fromEntries(entries.map(([key, value]) => [key, String(value).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]));
 }
 
-/** The CLI arguments after `bin/meshgraph.ts`, and what precedes it. */
+/** The CLI arguments after the compiled CLI, and what precedes it. */
 function cliArgs(name: string): { runner: string[]; args: string[] } {
   const command = service(name).command ?? [];
-  const at = command.indexOf('bin/meshgraph.ts');
-  expect(at, `${name} runs bin/meshgraph.ts`).toBeGreaterThan(-1);
+  const at = command.indexOf(BUILT_CLI);
+  expect(at, `${name} runs ${BUILT_CLI}`).toBeGreaterThan(-1);
   return { runner: command.slice(0, at), args: command.slice(at + 1) };
 }
 
@@ -82,7 +97,9 @@ describe('docker-compose.yml', () => {
     expect(cli).toContain("case 'gateway':");
     for (const domain of DOMAINS) expect(cliArgs(domain).args, domain).toEqual(['subgraph', domain]);
     expect(cliArgs('gateway').args).toEqual(['gateway']);
-    for (const name of MESHGRAPH_SERVICES) expect(cliArgs(name).runner, name).toEqual(['node', '--import', 'tsx']);
+    // The compiled JavaScript, with plain node: no TypeScript loader at run time.
+    expect(BUILT_CLI).toBe('dist/bin/meshgraph.js');
+    for (const name of MESHGRAPH_SERVICES) expect(cliArgs(name).runner, name).toEqual(['node']);
   });
 
   it('serves each service on its default port, published as is', () => {
@@ -135,12 +152,28 @@ describe('Dockerfile', () => {
     expect(major).toBeGreaterThanOrEqual(minimum);
   });
 
-  it('installs the locked runtime dependencies, which include tsx', () => {
+  it('installs the locked dependencies, builds, keeps the runtime ones, and runs the compiled CLI with plain node', () => {
     expect(dockerfile).toMatch(/^RUN npm ci\b/m);
-    if (/npm ci[^\n]*--omit=dev/.test(dockerfile)) expect(pkg.dependencies).toHaveProperty('tsx');
+    expect(dockerfile).toMatch(/^RUN npm run build\b.*npm prune --omit=dev/m);
+    expect(dockerfile).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
+    expect(JSON.parse(dockerfile.match(/^CMD (.*)$/m)![1]!)).toEqual(['node', BUILT_CLI, 'start']);
+    // What the build needs, and nothing at run time does.
+    for (const tool of ['typescript', 'tsx']) {
+      expect(pkg.devDependencies, tool).toHaveProperty(tool);
+      expect(pkg.dependencies, tool).not.toHaveProperty(tool);
+    }
   });
 
   it('sets only environment variables the code reads', () => {
     for (const [, name] of dockerfile.matchAll(/^ENV (\w+)=/gm)) expect(namesTheCodeReads()).toContain(name);
+  });
+});
+
+describe('package.json', () => {
+  it('has the compiled CLI as its bin, and npm start runs it after building what changed', () => {
+    expect(pkg.bin).toEqual({ meshgraph: BUILT_CLI });
+    expect(cli.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(pkg.scripts['prepare']).toBe(pkg.scripts['build']);
+    expect(pkg.scripts['start']).toBe(`${pkg.scripts['build']} --if-stale && node ${BUILT_CLI} start`);
   });
 });
