@@ -9,12 +9,13 @@ export interface ForkedService {
 }
 
 /**
- * Forks a TypeScript entry point (run with tsx) and waits for its
- * `{ type: 'ready', url }` message; rejects if it exits first.
+ * Forks an entry point (TypeScript with the tsx loader, compiled JavaScript
+ * with plain node) and waits for its `{ type: 'ready', url }` message;
+ * rejects if it exits first.
  */
 export function forkService(name: string, entry: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ForkedService> {
   const child = fork(entry, args, {
-    execArgv: ['--import', 'tsx'],
+    execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
     env: { ...process.env, PORT: '0', MESHGRAPH_LOG_LEVEL: 'warn', ...env },
   });
   const stop = () =>
