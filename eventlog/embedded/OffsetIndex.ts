@@ -1,3 +1,5 @@
+import { partitionPoint } from '../../common/index.ts';
+
 /**
  * The in-memory index of one partition: for every offset (from 0), where its
  * frame starts in the file and its timestamp. Typed arrays that double when
@@ -40,14 +42,7 @@ export class OffsetIndex {
    * A binary search: the log keeps timestamps non-decreasing per partition.
    */
   firstAtOrAfter(timestamp: number): number {
-    let low = 0;
-    let high = this.count;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.timestamps[middle]! < timestamp) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    return partitionPoint(0, this.count, (offset) => this.timestamps[offset]! < timestamp);
   }
 }
 

@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { partitionPoint } from '../../common/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import type { LogRecord } from '../EventLog.ts';
 import { readFully, writeFully } from '../../storage/durableFiles.ts';
@@ -152,16 +153,11 @@ export class PartitionFile {
     if (offset >= last) return [];
     const start = this.index.positionOf(offset);
     const endOf = (next: number) => (next < this.index.length ? this.index.positionOf(next) : this.validEnd);
-    let low = offset + 1;
-    let high = last;
-    while (low < high) {
-      const middle = (low + high + 1) >>> 1;
-      if (endOf(middle) - start <= maxBytes) low = middle;
-      else high = middle - 1;
-    }
-    const length = endOf(low) - start;
+    // The batch ends where its frames would pass maxBytes, but holds the first record whatever its size.
+    const end = partitionPoint(offset + 2, last + 1, (next) => endOf(next) - start <= maxBytes) - 1;
+    const length = endOf(end) - start;
     const buffer = Buffer.allocUnsafe(length);
-    if ((await readFully(this.handle, buffer, start)) < length) throw new Error(`${this.path} ended before offset ${low - 1}`);
+    if ((await readFully(this.handle, buffer, start)) < length) throw new Error(`${this.path} ended before offset ${end - 1}`);
     const records: LogRecord[] = [];
     for (let at = 0; at < length; ) {
       const check = checkFrame(buffer, at, length);

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { partitionPoint } from '../../common/index.ts';
 import { decodeCursor, encodeCursor, ErrorCode } from '../../schema/index.ts';
 
 /** A sortable value of an ordering key. */
@@ -43,6 +44,12 @@ export function compareKeys(a: readonly KeyPart[], b: readonly KeyPart[]): numbe
     return x < y ? -1 : 1;
   }
   return 0;
+}
+
+/** Index of the first item of `items` (sorted as `ordering` says) whose key sorts after `key`. */
+export function positionAfter<T>(items: readonly T[], key: readonly KeyPart[], ordering: Ordering<T>): number {
+  const sign = ordering.direction === 'ASC' ? 1 : -1;
+  return partitionPoint(0, items.length, (i) => sign * compareKeys(ordering.key(items[i]!), key) <= 0);
 }
 
 /** Sorts a copy of `items` as `ordering` says; `paginate` expects lists sorted this way. */
@@ -100,15 +107,7 @@ export function paginate<T>(items: readonly T[], args: PageArgs, ordering: Order
   let start = 0;
   if (args.after) {
     const after = decodeListCursor(args.after, ordering as Ordering<unknown>, items[0] === undefined ? undefined : ordering.key(items[0]));
-    const sign = ordering.direction === 'ASC' ? 1 : -1;
-    let low = 0;
-    let high = items.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (sign * compareKeys(ordering.key(items[mid]!), after) <= 0) low = mid + 1;
-      else high = mid;
-    }
-    start = low;
+    start = positionAfter(items, after, ordering);
   }
   const page = items.slice(start, start + first);
   const edges = page.map((node) => ({ cursor: encodeListCursor(ordering as Ordering<unknown>, ordering.key(node)), node }));

@@ -1,4 +1,4 @@
-import { compareKeys, paginate, sortForPaging, type Connection, type KeyPart, type Ordering, type PageArgs } from './connection.ts';
+import { paginate, positionAfter, sortForPaging, type Connection, type KeyPart, type Ordering, type PageArgs } from './connection.ts';
 
 /** `orderBy` as GraphQL gives it: a field name of the list's order enum and a direction. */
 export interface OrderArgs<F extends string> {
@@ -17,19 +17,6 @@ export interface OrderedList<T, F extends string> {
   /** Drops the sorted views, e.g. after keys that are counts changed; they are rebuilt on next use. */
   invalidate(): void;
   readonly size: number;
-}
-
-/** Index of the first item of `view` that sorts after `key`. */
-function insertionPoint<T>(view: readonly T[], key: readonly KeyPart[], ordering: Ordering<T>): number {
-  const sign = ordering.direction === 'ASC' ? 1 : -1;
-  let low = 0;
-  let high = view.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sign * compareKeys(ordering.key(view[mid]!), key) <= 0) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /**
@@ -60,7 +47,7 @@ export function createOrderedList<T, F extends string>(
     },
     add(item) {
       items.push(item);
-      for (const { ordering, view } of views.values()) view.splice(insertionPoint(view, ordering.key(item), ordering), 0, item);
+      for (const { ordering, view } of views.values()) view.splice(positionAfter(view, ordering.key(item), ordering), 0, item);
     },
     invalidate() {
       views.clear();
