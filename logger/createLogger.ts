@@ -71,7 +71,6 @@ function destinationFor(format: LogFormat, write: ((line: string) => void) | und
         sync: true,
         destination: write ? new Writable({ write: (chunk: Buffer, _encoding, done) => (withoutNewline(chunk.toString()), done()) }) : 2,
         colorize: false,
-        singleLine: true,
         hideObject: true,
         ignore: 'time,level,pid,hostname,component',
         messageFormat: (log) => formatPrettyLine(log),

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { createLogger, logFormatFrom, type LogFormat } from '../../logger/index.ts';
 
@@ -38,5 +39,20 @@ describe('the logger', () => {
     expect(logFormatFrom({ MESHGRAPH_LOG_FORMAT: 'json' })).toBe('json');
     expect(logFormatFrom({ NODE_ENV: 'production', MESHGRAPH_LOG_FORMAT: 'pretty' })).toBe('pretty');
     expect(() => logFormatFrom({ MESHGRAPH_LOG_FORMAT: 'jsonl' })).toThrow('MESHGRAPH_LOG_FORMAT must be json or pretty, but is "jsonl".');
+  });
+
+  it('writes to stderr synchronously, one line per event, so no line is lost when the process exits at once', () => {
+    const script = `import { createLogger } from './logger/index.ts';
+      const logger = createLogger({ component: 'gateway' });
+      logger.info('first', { port: 4000 });
+      logger.error('second', { err: new Error('boom') });
+      process.exit(3);`;
+    for (const [format, parse] of [['pretty', (line: string) => /^\S+ (\w+ +\[\w+\] \w+)/.exec(line)?.[1]], ['json', (line: string) => JSON.parse(line).msg]] as const) {
+      const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, MESHGRAPH_LOG_FORMAT: format }, encoding: 'utf8' });
+      expect(child.status, child.stderr).toBe(3);
+      const lines = child.stderr.split('\n');
+      expect(lines.pop(), format).toBe('');
+      expect(lines.map(parse), format).toEqual(format === 'json' ? ['first', 'second'] : ['info  [gateway] first', 'error [gateway] second']);
+    }
   });
 });
