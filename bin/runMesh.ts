@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { createBackoff } from '../common/index.ts';
 import { readLogLevel, readPort, type Env } from '../config/index.ts';
 import { DEMO_SUBGRAPH_PORTS } from '../demo/index.ts';
 import { createLogger } from '../logger/index.ts';
@@ -80,7 +81,7 @@ export async function runMesh(env: Env): Promise<void> {
         void stopAll(1);
         return;
       }
-      const delay = Math.min(30_000, 1_000 * 2 ** service.restarts++);
+      const delay = createBackoff(undefined, { initialDelayMs: 1_000, maxDelayMs: 30_000 }).delay(service.restarts++);
       logger.warn(`${service.name} exited; restarting`, { code: code ?? signal ?? undefined, restartInMs: delay });
       setTimeout(() => !stopping && spawn(service), delay);
     });

@@ -25,7 +25,7 @@ import { depthLimitPlugin, documentDepth } from './depthLimitPlugin.ts';
 import { executeWithApollo } from './executeWithApollo.ts';
 import { createGatewayMetrics } from './gatewayMetrics.ts';
 import { operationResolutionPlugin } from './operationResolutionPlugin.ts';
-import type { Backoff } from './fetchSubgraphSdl.ts';
+import type { BackoffOptions } from '../common/index.ts';
 import { waitForSubgraphs } from './waitForSubgraphs.ts';
 import type { GatewayContext } from './GatewayContext.ts';
 import { SubgraphDataSource, type SubgraphState } from './SubgraphDataSource.ts';
@@ -48,8 +48,8 @@ export interface GatewayOptions {
   development?: boolean;
   /** Share one subgraph fetch among identical queries in flight at the same time. @default true */
   dedupeInflight?: boolean;
-  /** Retry of subgraphs that are not up at start. */
-  backoff?: Backoff;
+  /** Retry of subgraphs that are not up at start. @default { initialDelayMs: 200, maxDelayMs: 1_000 } */
+  backoff?: BackoffOptions;
   /** How long to wait at start for subgraphs that are not up; then the gateway starts with those that are (at least one), and the others join later. @default 60_000 */
   startupWaitMs?: number;
   /** Time between two looks at the subgraphs' SDL, recomposing when one changed; 0 never looks. @default 5_000 */
@@ -63,7 +63,7 @@ export interface GatewayOptions {
     /** Events waiting for one slow client before its connection is closed (code 4413). @default 1_000 */
     maxBufferedEvents?: number;
     /** Backoff of reconnections to a subgraph's stream. @default { initialDelayMs: 100, maxDelayMs: 5_000 } */
-    backoff?: Backoff;
+    backoff?: BackoffOptions;
   };
   /** @default a logger named `gateway` */
   logger?: Logger;

@@ -7,4 +7,4 @@ export { depthLimitPlugin, documentDepth } from './depthLimitPlugin.ts';
 export { SubgraphDataSource } from './SubgraphDataSource.ts';
 export type { SubgraphState } from './SubgraphDataSource.ts';
 export type { GatewayContext } from './GatewayContext.ts';
-export type { Backoff } from './fetchSubgraphSdl.ts';
+export type { BackoffOptions } from '../common/index.ts';

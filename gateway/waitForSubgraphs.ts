@@ -1,8 +1,10 @@
+import type { BackoffOptions } from '../common/index.ts';
 import type { Logger } from '../logger/index.ts';
-import { waitForSubgraphSdl, type Backoff } from './fetchSubgraphSdl.ts';
+import { waitForSubgraphSdl } from './fetchSubgraphSdl.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 
-export interface SubgraphWaitOptions extends Backoff {
+/** Also the backoff of retries to a subgraph not up yet, whose defaults `waitForSubgraphSdl` states. */
+export interface SubgraphWaitOptions extends BackoffOptions {
   /** How long to wait for every subgraph before starting with those that answered. */
   startupWaitMs: number;
   logger: Logger;
@@ -23,7 +25,7 @@ export async function waitForSubgraphs(
   const sdls = new Map<string, string>();
   const waiting = new AbortController();
   const anySignal = AbortSignal.any([signal, waiting.signal]);
-  const waits = subgraphs.map(async (subgraph) => sdls.set(subgraph.name, await waitForSubgraphSdl(subgraph, { ...backoff, logger, signal: anySignal })));
+  const waits = subgraphs.map(async (subgraph) => sdls.set(subgraph.name, await waitForSubgraphSdl(subgraph, { backoff, logger, signal: anySignal })));
   let deadline: NodeJS.Timeout | undefined;
   const late = new Promise<void>((resolve) => (deadline = setTimeout(resolve, startupWaitMs)));
   try {

@@ -1,3 +1,4 @@
+import { createBackoff, retry } from '../../common/index.ts';
 import type { Logger } from '../../logger/index.ts';
 
 const CONNECTION_ERRORS = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionClosedError', 'KafkaJSRequestTimeoutError', 'KafkaJSNumberOfRetriesExceeded']);
@@ -8,20 +9,20 @@ export function isConnectionLoss(error: unknown): boolean {
   return CONNECTION_ERRORS.has(name ?? '') || retriable === true || (cause !== undefined && isConnectionLoss(cause));
 }
 
+/** Waits between tries of a Kafka admin call: 200 ms doubling up to 5 s, with jitter. */
+const KAFKA_BACKOFF = createBackoff(undefined, { initialDelayMs: 200, maxDelayMs: 5_000 });
+
 /**
  * Runs a Kafka admin call, retrying it with exponential backoff (logged)
  * while the connection is lost; kafkajs's own admin does not retry a closed
  * connection. Other errors, and the last failure, are thrown.
  */
 export async function retryOnConnectionLoss<T>(what: string, run: () => Promise<T>, logger: Logger, attempts = 8): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run();
-    } catch (error) {
-      if (attempt >= attempts || !isConnectionLoss(error)) throw error;
-      const delay = Math.min(5_000, 100 * 2 ** attempt);
-      logger.warn(`kafka: ${what} lost its connection; retrying`, { attempt, retryInMs: delay, err: error });
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
+  return retry(run, {
+    backoff: KAFKA_BACKOFF,
+    retryOn: isConnectionLoss,
+    maxAttempts: attempts,
+    onRetry: ({ error, attempt, delayMs }) =>
+      logger.warn(`kafka: ${what} lost its connection; retrying`, { attempt, retryInMs: delayMs, err: error }),
+  });
 }

@@ -1,5 +1,6 @@
 import type { Client } from 'graphql-ws';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
+import { createBackoff } from '../../common/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import type { StreamOperation } from './streamOperation.ts';
 
@@ -20,7 +21,7 @@ export interface UpstreamOptions {
   onComplete(): void;
   /** The connection was lost and the stream is being resumed. */
   onReconnect?(): void;
-  /** @default 100 */
+  /** Ceiling of the first wait before resuming; waits double up to `maxDelayMs`, with full jitter. @default 100 */
   initialDelayMs?: number;
   /** @default 5_000 */
   maxDelayMs?: number;
@@ -35,8 +36,12 @@ export interface Upstream {
   close(): void;
 }
 
-/** Refusals of a resumed stream tolerated before its clients get the errors: about 16 s with the default backoff, more than a supergraph poll. */
-const MAX_REFUSALS_AFTER_RECONNECT = 8;
+/**
+ * A resumed stream the subgraph refuses is retried while the waits since the
+ * first refusal add up to less than this many un-jittered waits of the
+ * backoff: about 16 s with the defaults, more than a supergraph poll.
+ */
+const REFUSAL_WINDOW_IN_WAITS = 8;
 
 const asGraphQLErrors = (errors: readonly GraphQLFormattedError[], subgraph: string) =>
   errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: { ...e.extensions, subgraph } }));
@@ -50,21 +55,25 @@ const describe = (error: unknown) =>
  * the field takes `after`), so clients see no gap and no duplicate.
  */
 export function createUpstream(options: UpstreamOptions): Upstream {
-  const { subgraph, client, stream, operationName, variables, onEvent, onErrors, onComplete, onReconnect, initialDelayMs = 100, maxDelayMs = 5_000, logger } = options;
+  const { subgraph, client, stream, operationName, variables, onEvent, onErrors, onComplete, onReconnect, initialDelayMs, maxDelayMs, logger } = options;
+  const backoff = createBackoff({ initialDelayMs, maxDelayMs }, { initialDelayMs: 100, maxDelayMs: 5_000 });
+  const refusalWindowMs = Array.from({ length: REFUSAL_WINDOW_IN_WAITS }, (_, i) => backoff.ceiling(i)).reduce((a, b) => a + b, 0);
   let lastCursor = options.after;
   let unsubscribe: (() => void) | undefined;
   let retry: NodeJS.Timeout | undefined;
-  let delayMs = initialDelayMs;
+  /** Retries since the last event received, which numbers the next wait. */
+  let retries = 0;
   let closed = false;
-  /** Whether the connection was lost once, and how often the subgraph refused the stream since. */
+  /** Whether the connection was lost once, and how long the retries of refusals since waited. */
   let lost = false;
-  let refusals = 0;
+  let refusedForMs = 0;
   /** Counts subscribe attempts, so that callbacks of an earlier one are told apart. */
   let attempt = 0;
 
   /** The connection was lost, or a resumed stream refused: try again after the backoff. */
-  const retryLater = (reason: string) => {
+  const retryLater = (reason: string): number => {
     lost = true;
+    const delayMs = backoff.delay(retries++);
     logger.warn('upstream subscription lost; resuming', {
       subgraph,
       field: stream.rootField,
@@ -74,7 +83,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     });
     onReconnect?.();
     retry = setTimeout(subscribe, delayMs);
-    delayMs = Math.min(delayMs * 2, maxDelayMs);
+    return delayMs;
   };
 
   /**
@@ -84,12 +93,12 @@ export function createUpstream(options: UpstreamOptions): Upstream {
    * while, so that the new supergraph can move the stream elsewhere.
    */
   const refused = (errors: readonly GraphQLFormattedError[]) => {
-    if (!lost || refusals++ >= MAX_REFUSALS_AFTER_RECONNECT) {
+    if (!lost || refusedForMs >= refusalWindowMs) {
       closed = true;
       onErrors(asGraphQLErrors(errors, subgraph));
       return;
     }
-    retryLater(`refused: ${errors.map((e) => e.message).join('; ')}`);
+    refusedForMs += retryLater(`refused: ${errors.map((e) => e.message).join('; ')}`);
   };
 
   const subscribe = () => {
@@ -111,8 +120,8 @@ export function createUpstream(options: UpstreamOptions): Upstream {
             refused(event.errors);
             return;
           }
-          delayMs = initialDelayMs;
-          refusals = 0;
+          retries = 0;
+          refusedForMs = 0;
           lastCursor = stream.cursorOf(event.data) ?? lastCursor;
           onEvent(event as ExecutionResult);
         },
