@@ -1,3 +1,4 @@
+export { failureReason } from './failureReason.ts';
 export { partitionPoint } from './partitionPoint.ts';
 export { createBackoff } from './createBackoff.ts';
 export type { Backoff, BackoffOptions } from './createBackoff.ts';

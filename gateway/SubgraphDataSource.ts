@@ -1,9 +1,9 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import { failureReason } from '../common/index.ts';
 import { CLIENT_NAME, ErrorCode } from '../server/index.ts';
 import { dedupeInflight } from './dedupeInflight.ts';
 import { retryStaleConnection } from './retryStaleConnection.ts';
-import { failureReason } from './fetchSubgraphSdl.ts';
 import type { GatewayContext } from './GatewayContext.ts';
 
 /** Last known state of a subgraph, from the outcome of the gateway's latest fetch to it. */

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger/index.ts';
-import { failureReason, fetchSubgraphSdl } from './fetchSubgraphSdl.ts';
+import { failureReason } from '../common/index.ts';
+import { fetchSubgraphSdl } from './fetchSubgraphSdl.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 
 export interface SupergraphWatchOptions {

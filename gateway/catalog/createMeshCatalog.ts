@@ -1,6 +1,6 @@
 import type { Logger } from '../../logger/index.ts';
 import type { DataProductDescriptor, DataProductFigures, DiscoveredDataProduct, SubgraphEndpoint } from '../../schema/index.ts';
-import { failureReason } from '../fetchSubgraphSdl.ts';
+import { failureReason } from '../../common/index.ts';
 import { mapPolysemes, type PolysemeMap } from './polysemeFacets.ts';
 
 /** A data product as the catalog knows it: its descriptor and, while its domain answers, live figures. */
