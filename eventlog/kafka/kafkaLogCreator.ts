@@ -8,12 +8,8 @@ import type { Logger } from '../../logger/index.ts';
  */
 export function kafkaLogCreator(logger: Logger): logCreator {
   return () => ({ level, log }) => {
-    const { message, ...extra } = log;
-    const fields = Object.fromEntries(
-      Object.entries(extra)
-        .filter(([key, value]) => key !== 'timestamp' && key !== 'logger' && value !== undefined && typeof value !== 'object')
-        .map(([key, value]) => [key, String(value)]),
-    );
+    // Its fields go as they are (broker, group, error, stack…); its time and name are the logger's own.
+    const { message, timestamp: _timestamp, logger: _name, ...fields } = log;
     const line = `kafka: ${message}`;
     if (level === logLevel.ERROR || level === logLevel.WARN) logger.warn(line, fields);
     else if (level === logLevel.INFO) logger.debug(line, fields);
