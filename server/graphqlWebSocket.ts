@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { ExecutionArgs, GraphQLSchema } from 'graphql';
-import type { OperationResult } from 'graphql-ws';
+import { MessageType, type OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger/index.ts';
@@ -12,10 +12,12 @@ export interface WebSocketConnection {
   /** The payload of the client's `connection_init`. */
   connectionParams: Readonly<Record<string, unknown>>;
   /**
-   * Writes one protocol message as it is (e.g. a `next` serialized once for
-   * many clients); `written` fires once the socket took it, or failed to.
+   * The writer of operation `operationId`'s results that the caller
+   * serialized itself (e.g. once for many clients): each is framed as a
+   * `next` message and written; `written` fires once the socket took it, or
+   * failed to.
    */
-  send(message: string, written: () => void): void;
+  resultWriter(operationId: string): (resultJson: string, written: () => void) => void;
   /** Closes the connection with a WebSocket close code and a reason the client sees. */
   close(code: number, reason: string): void;
 }
@@ -72,7 +74,11 @@ export function attachGraphQLWebSocket<TContext extends object>(options: GraphQL
           connection = {
             request,
             connectionParams: ctx.connectionParams ?? {},
-            send: (message, written) => socket.send(message, () => written()),
+            resultWriter: (operationId) => {
+              // The payload goes in as serialized; the rest of the frame is built once per operation.
+              const head = `{"id":${JSON.stringify(operationId)},"type":"${MessageType.Next}","payload":`;
+              return (resultJson, written) => socket.send(`${head}${resultJson}}`, () => written());
+            },
             close: (code, reason) => socket.close(code, reason),
           };
           connections.set(socket, connection);

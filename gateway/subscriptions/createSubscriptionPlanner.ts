@@ -6,14 +6,14 @@ import { createStreamOperation, type StreamOperation } from './streamOperation.t
 
 export type OperationContext = ReturnType<typeof buildOperationContext>;
 
-/** How the gateway runs one client subscription: one upstream stream, then the rest of the plan per event. */
+/** How the gateway runs one client subscription: one upstream subscription, then the rest of the plan per event. */
 export interface SubscriptionPlan {
   /** The plan's primary fetch: the upstream subscription to the subgraph owning the field. */
   primary: FetchNode;
   /** The rest of the plan, run for each event: entity fetches to other subgraphs. */
   rest: PlanNode | undefined;
-  /** The primary operation, prepared to resume after a cursor. */
-  stream: StreamOperation;
+  /** The primary fetch's operation, prepared to resume after a cursor. */
+  upstreamOperation: StreamOperation;
   operationContext: OperationContext;
 }
 
@@ -55,7 +55,7 @@ export function createSubscriptionPlanner(supergraphSdl: string): SubscriptionPl
       return {
         primary: node.primary,
         rest: node.rest,
-        stream: createStreamOperation(node.primary.operation, resumable(fieldName)),
+        upstreamOperation: createStreamOperation(node.primary.operation, resumable(fieldName)),
         operationContext: buildOperationContext({ schema: apiSchema, operationDocument: document, operationName: operationName ?? undefined }),
       };
     },
