@@ -2,9 +2,19 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import { failureReason } from '../common/index.ts';
 import { CLIENT_NAME, ErrorCode } from '../server/index.ts';
+import { injectTraceContext } from '../telemetry/index.ts';
 import { dedupeInflight } from './dedupeInflight.ts';
 import { retryStaleConnection } from './retryStaleConnection.ts';
 import type { GatewayContext } from './GatewayContext.ts';
+
+/** `init` with the active trace context's headers added, if there is one. */
+function withTraceContext(init: RequestInit | undefined): RequestInit | undefined {
+  const trace = Object.entries(injectTraceContext<Record<string, string>>({}));
+  if (trace.length === 0) return init;
+  const headers = new Headers(init?.headers);
+  for (const [name, value] of trace) headers.set(name, value);
+  return { ...init, headers };
+}
 
 /** Last known state of a subgraph, from the outcome of the gateway's latest fetch to it. */
 export type SubgraphState = 'up' | 'down';
@@ -13,7 +23,8 @@ export type SubgraphState = 'up' | 'down';
  * Fetches from one subgraph. A subgraph that does not answer becomes a
  * GraphQL error naming it (code `SUBGRAPH_UNAVAILABLE`), so the caller gets
  * the data the other subgraphs could give and knows what is missing. The
- * caller's client name travels on to the subgraph.
+ * caller's client name travels on to the subgraph, and so does the trace
+ * context (`traceparent`) when tracing is on.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   state: SubgraphState = 'up';
@@ -26,7 +37,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   constructor(readonly name: string, url: string, { dedupe = true, onFetch = () => {} }: { dedupe?: boolean; onFetch?: (outcome: 'ok' | 'error') => void } = {}) {
     // Node's own fetch (undici: pooled keep-alive connections) rather than the
     // default make-fetch-happen, whose HTTP-cache machinery the gateway does not use.
-    const base = retryStaleConnection((input: string, init?: RequestInit) => fetch(input, init));
+    // The trace context goes in below the dedupe, which keys on headers: identical
+    // queries in flight still share one request (in the trace of the first).
+    const base = retryStaleConnection((input: string, init?: RequestInit) => fetch(input, withTraceContext(init)));
     const fetcher = dedupe ? dedupeInflight(base) : Object.assign(base, { shared: () => 0 });
     super({ url, fetcher: fetcher as unknown as RemoteGraphQLDataSource['fetcher'] });
     this.sharedFetches = fetcher.shared;

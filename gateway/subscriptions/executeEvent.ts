@@ -2,6 +2,7 @@ import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apol
 import type { QueryPlan } from '@apollo/query-planner';
 import type { ExecutionResult } from 'graphql';
 import type { Logger } from '../../logger/index.ts';
+import { withConsumerSpan } from '../../telemetry/index.ts';
 import type { GatewayContext } from '../GatewayContext.ts';
 import type { SubscriptionPlan, SubscriptionPlanner } from './createSubscriptionPlanner.ts';
 
@@ -26,7 +27,12 @@ export function createEventExecutor(planner: SubscriptionPlanner, plan: Subscrip
     kind: 'QueryPlan',
     node: { kind: 'Sequence', nodes: [{ ...plan.primary, serviceName: EVENT_SERVICE }, ...(plan.rest ? [plan.rest] : [])] },
   };
-  return async (event: ExecutionResult, { variables, context, logger }: EventExecution): Promise<ExecutionResult> => {
+  const spanAttributes = {
+    'graphql.operation.type': 'subscription',
+    ...(plan.operationContext.operation.name ? { 'graphql.operation.name': plan.operationContext.operation.name.value } : {}),
+    'meshgraph.subgraph': plan.primary.serviceName,
+  };
+  const complete = async (event: ExecutionResult, { variables, context, logger }: EventExecution): Promise<ExecutionResult> => {
     // Apollo's executor merges into what a fetch returns: each execution gets its own copy.
     const replay: GraphQLDataSource = { process: async () => ({ data: structuredClone(event.data) as Record<string, unknown> }) };
     const requestContext = { request: { variables }, context, logger, metrics: {} };
@@ -41,4 +47,7 @@ export function createEventExecutor(planner: SubscriptionPlanner, plan: Subscrip
     const upstreamErrors = event.errors ?? [];
     return upstreamErrors.length ? { ...result, errors: [...upstreamErrors, ...(result.errors ?? [])] } : result;
   };
+  // The subgraph puts the event's trace context in its extensions: the rest of the plan continues that trace.
+  return (event: ExecutionResult, execution: EventExecution): Promise<ExecutionResult> =>
+    withConsumerSpan({ name: 'gateway.subscription.event', carriers: event.extensions ? [event.extensions] : [], attributes: spanAttributes }, () => complete(event, execution));
 }

@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createLogger, type Logger } from '../../logger/index.ts';
 import type { EventLog } from '../../eventlog/index.ts';
+import { traceHttpRequest } from '../../telemetry/index.ts';
 import { attachGraphQLWebSocket, callerValue, CLIENT_NAME, closeServer, createErrorFormatter, createGraphQLHandler, createHttpServer, listen, sendJson } from '../../server/index.ts';
 import { buildDomainSchema } from './buildDomainSchema.ts';
 import { createConsumptionRecorder } from './consumptionRecorder.ts';
@@ -10,6 +11,7 @@ import { consumptionPlugin, createLiveFigures } from './liveFigures.ts';
 import type { DataProductDescriptor, DiscoveredDataProduct } from '../../schema/index.ts';
 import type { DomainDefinition, SubgraphContext } from './Domain.ts';
 import { createEntityLoaders } from './entityLoaders.ts';
+import { subscribeWithTraceContext } from './subscribeWithTraceContext.ts';
 import { validateDataProducts } from './validateDataProducts.ts';
 
 export interface SubgraphServerOptions {
@@ -79,11 +81,15 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   const contextOf = (request: IncomingMessage, connectionParams: Readonly<Record<string, unknown>> = {}): SubgraphContext => {
     return { loaders: createEntityLoaders(entities), clientName: callerValue(request, CLIENT_NAME, connectionParams), log, logger };
   };
-  const graphql = createGraphQLHandler<SubgraphContext>({
-    apollo,
-    maxBodyBytes,
-    context: async (request) => contextOf(request),
-  });
+  // A SERVER span per request, continuing the trace of the caller (the gateway's fetch).
+  const graphql = traceHttpRequest(
+    { name: 'subgraph.request', attributes: { 'meshgraph.subgraph': domain.name } },
+    createGraphQLHandler<SubgraphContext>({
+      apollo,
+      maxBodyBytes,
+      context: async (request) => contextOf(request),
+    }),
+  );
   const startedAt = Date.now();
   const server = createHttpServer({
     logger,
@@ -117,6 +123,8 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     logger,
     development,
     context: ({ request, connectionParams }) => contextOf(request, connectionParams),
+    // Events of a traced record carry its trace on to the gateway (extensions.traceparent).
+    subscribe: subscribeWithTraceContext,
     onOperation: ({ document, operationName, variableValues, contextValue }) =>
       figures.recorder.record((contextValue as SubgraphContext).clientName, document, operationName, variableValues),
   });

@@ -1,6 +1,7 @@
 import { EventRejected } from '../../schema/events/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import { deadLetterTopic, HEADERS, type EventLog, type LogRecord, type Reader, type StartFrom } from '../../eventlog/index.ts';
+import { withConsumerSpan } from '../../telemetry/index.ts';
 import type { InputFigure } from '../../schema/index.ts';
 
 /** Headers a dead letter carries besides the original record's. */
@@ -65,11 +66,14 @@ export async function createTopicConsumer<T>(options: TopicConsumerOptions<T>): 
   const isReached = (offsets: Readonly<Record<number, number>>) =>
     Object.entries(offsets).every(([partition, offset]) => (positions[Number(partition)] ?? 0) >= offset);
 
+  const groupId = `${consumer.domain}.${consumer.product}`;
+  const spanAttributes = { 'messaging.operation.type': 'process', 'messaging.destination.name': topic, 'messaging.consumer.group.name': groupId };
   const reader = await log.read({
     topic,
-    groupId: `${consumer.domain}.${consumer.product}`,
+    groupId,
     ...(from ? { from } : {}),
-    onBatch: async (records) => {
+    // What applying a batch does (and publishes) continues the trace of its records.
+    onBatch: (records) => withConsumerSpan({ name: `process ${topic}`, carriers: records.map((record) => record.headers), attributes: { ...spanAttributes, 'messaging.batch.message_count': records.length } }, async () => {
       const events: T[] = [];
       const rejected: { record: LogRecord; reason: string }[] = [];
       for (const record of records) {
@@ -114,7 +118,7 @@ export async function createTopicConsumer<T>(options: TopicConsumerOptions<T>): 
           waiter.resolve();
         }
       }
-    },
+    }),
   });
   return {
     reader,

@@ -3,6 +3,7 @@ import { EventRejected } from '../../schema/events/index.ts';
 import { decodeCursor, encodeCursor, ErrorCode } from '../../schema/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import type { EventLog, LogRecord, Reader } from '../../eventlog/index.ts';
+import { withRecordTraceContext } from './recordTraceContext.ts';
 
 export interface TopicSubscriptionOptions<E, P> {
   log: EventLog;
@@ -95,7 +96,8 @@ export async function subscribeToTopic<E, P>(options: TopicSubscriptionOptions<E
           continue;
         }
         if (filter && !filter(event)) continue;
-        queue.push(toPayload(event, topicCursor(topic, positions)));
+        // The record's trace context goes with the payload to the subscription's execution.
+        queue.push(withRecordTraceContext(toPayload(event, topicCursor(topic, positions)), record.headers));
       }
       wake?.();
       // Backpressure: a subscriber catching up from an old cursor, or a slow one,

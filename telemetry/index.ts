@@ -1,0 +1,12 @@
+export { startTracing } from './startTracing.ts';
+export type { Tracing, TracingOptions } from './startTracing.ts';
+export { readTracingConfig } from './readTracingConfig.ts';
+export type { TracingConfig } from './readTracingConfig.ts';
+export { tracer } from './tracer.ts';
+export { injectTraceContext, extractTraceContext, carriesTraceContext } from './traceContext.ts';
+export type { TraceCarrier } from './traceContext.ts';
+export { withConsumerSpan } from './withConsumerSpan.ts';
+export type { ConsumerSpanOptions } from './withConsumerSpan.ts';
+export { traceHttpRequest } from './traceHttpRequest.ts';
+export type { HttpHandler, HttpSpanOptions } from './traceHttpRequest.ts';
+export { recordFailure } from './recordFailure.ts';
