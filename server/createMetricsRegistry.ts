@@ -11,10 +11,13 @@ export interface Sample {
 
 /** What a figure kept elsewhere needs: a name, its help, its label names and how to read it. */
 export interface ObservedMetric {
+  /** The series' name, e.g. `meshgraph_subscriptions_open`. */
   name: string;
+  /** The `# HELP` text (prom-client escapes it). */
   help: string;
-  /** @default [] */
+  /** Names of the labels `read` gives values of. @default [] */
   labelNames?: readonly string[];
+  /** The current value of each series, called at every scrape. */
   read: () => readonly Sample[];
 }
 
