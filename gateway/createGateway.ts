@@ -1,37 +1,15 @@
-import { ApolloGateway, LocalGraphQLDataSource, type ServiceMap } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
-import { GraphQLError } from 'graphql';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import WebSocket from 'ws';
-import { createLogger, type Logger } from '../logger/index.ts';
-import {
-  attachGraphQLWebSocket,
-  callerValue,
-  CLIENT_NAME,
-  closeServer,
-  createErrorFormatter,
-  createGraphQLHandler,
-  createHttpServer,
-  ErrorCode,
-  listen,
-  sendGraphQLError,
-  sendJson,
-  type GraphQLWebSocket,
-  type WebSocketConnection,
-} from '../server/index.ts';
-import { CATALOG_EXPORT_PATH, CATALOG_SUBGRAPH, CATALOG_TYPE_DEFS, createCatalogExportHandler, createCatalogSchema, createMeshCatalog } from './catalog/index.ts';
-import { composeSupergraph } from './composeSupergraph.ts';
-import { depthLimitPlugin, documentDepth } from './depthLimitPlugin.ts';
-import { executeWithApollo } from './executeWithApollo.ts';
-import { createGatewayMetrics } from './gatewayMetrics.ts';
-import { operationResolutionPlugin } from './operationResolutionPlugin.ts';
 import type { BackoffOptions } from '../common/index.ts';
-import { waitForSubgraphs } from './waitForSubgraphs.ts';
-import type { GatewayContext } from './GatewayContext.ts';
-import { SubgraphDataSource, type SubgraphState } from './SubgraphDataSource.ts';
+import { createLogger, type Logger } from '../logger/index.ts';
+import { closeServer, createHttpServer, listen, type GraphQLWebSocket } from '../server/index.ts';
+import { attachGatewayWebSocket } from './attachGatewayWebSocket.ts';
+import { CATALOG_SUBGRAPH, createMeshCatalog } from './catalog/index.ts';
+import { createGatewayRoutes } from './createGatewayRoutes.ts';
+import { createSupergraphLifecycle } from './createSupergraphLifecycle.ts';
+import { createGatewayMetrics } from './gatewayMetrics.ts';
+import { createGatewayStateMachine } from './GatewayState.ts';
+import { startServing, type Serving } from './startServing.ts';
+import type { SubgraphDataSource, SubgraphState } from './SubgraphDataSource.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
-import { createSubscriptionEngine, createSubscriptionPlanner, type SubscriptionContext, type SubscriptionEngine } from './subscriptions/index.ts';
-import { watchSupergraph } from './watchSupergraph.ts';
 
 export interface GatewayOptions {
   /** The subgraphs to compose. */
@@ -83,15 +61,9 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-/** What a client's WebSocket connection tells about it: its name and credentials, from the upgrade request or `connection_init`. */
-function subscriptionContext(connection: WebSocketConnection, operationId: string): SubscriptionContext {
-  const { request, connectionParams } = connection;
-  return {
-    clientName: callerValue(request, CLIENT_NAME, connectionParams),
-    authorization: callerValue(request, 'authorization', connectionParams),
-    connection,
-    operationId,
-  };
+/** What a serving gateway runs on: Apollo, the subscription engine, the HTTP handler, and the WebSocket endpoint. */
+interface ServingGateway extends Serving {
+  webSocket: GraphQLWebSocket;
 }
 
 /**
@@ -110,47 +82,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   }
   const logger = options.logger ?? createLogger({ component: 'gateway' });
   const aborter = new AbortController();
+  const gateway = createGatewayStateMachine<ServingGateway>();
+  const serving = () => (gateway.state.status === 'serving' ? gateway.state.serving : undefined);
   const dataSources = new Map<string, SubgraphDataSource>();
-  let handleGraphQL: ((request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void>) | undefined;
-  let apollo: ApolloServer<GatewayContext> | undefined;
-  let subscriptions: SubscriptionEngine | undefined;
-  let webSocket: GraphQLWebSocket | undefined;
-  let watcher: { stop(): void } | undefined;
-  let composedSdls: readonly { name: string; sdl: string }[] = [];
-  const catalog = createMeshCatalog({ subgraphs, subgraphSdls: () => composedSdls, logger });
-
-  const subgraphStates = () =>
-    Object.fromEntries(subgraphs.map(({ name }) => [name, dataSources.get(name)?.state ?? 'waiting'] as const));
-
-  const graphql = (request: IncomingMessage, response: ServerResponse, url: URL) => {
-    if (handleGraphQL) return handleGraphQL(request, response, url);
-    const waiting = Object.entries(subgraphStates()).filter(([, s]) => s === 'waiting').map(([n]) => `"${n}"`);
-    response.setHeader('retry-after', '1');
-    sendGraphQLError(response, 503, ErrorCode.GATEWAY_STARTING, `The gateway is starting: waiting for subgraph(s) ${waiting.join(', ')}. Retry shortly.`);
-  };
-  const metrics = createGatewayMetrics(dataSources, () => subscriptions?.stats());
+  const supergraph = createSupergraphLifecycle({ subgraphs, catalogUrl: () => url, backoff, startupWaitMs, pollMs: supergraphPollMs, signal: aborter.signal, logger });
+  const catalog = createMeshCatalog({ subgraphs, subgraphSdls: supergraph.subgraphSdls, logger });
+  const subgraphStates = () => Object.fromEntries(subgraphs.map(({ name }) => [name, dataSources.get(name)?.state ?? 'waiting'] as const));
+  const metrics = createGatewayMetrics(dataSources, () => serving()?.subscriptions.stats());
   const httpServer = createHttpServer({
     logger,
     onResponse: metrics.onResponse,
-    routes: [
-      { path: '/graphql', methods: { GET: graphql, POST: graphql } },
-      {
-        path: '/health',
-        methods: {
-          GET: (_request, response) => {
-            const status = handleGraphQL ? 'ok' : 'starting';
-            sendJson(response, handleGraphQL ? 200 : 503, { status, pid: process.pid, subgraphs: subgraphStates() });
-          },
-        },
-      },
-      { path: `${CATALOG_EXPORT_PATH}*`, methods: { GET: createCatalogExportHandler(catalog, () => ({ graphqlUrl: url })) } },
-      {
-        path: '/metrics',
-        methods: {
-          GET: metrics.serve,
-        },
-      },
-    ],
+    routes: createGatewayRoutes({ state: () => gateway.state, subgraphStates, catalog, graphqlUrl: () => url, serveMetrics: metrics.serve }),
   });
   // Until the WebSocket endpoint is attached, Node serves an upgrade request as a plain one:
   // a client that comes before the supergraph gets the same 503 GATEWAY_STARTING as over HTTP.
@@ -158,91 +100,38 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}/graphql`;
   logger.info('gateway listening; composing subgraphs', { url, subgraphs: subgraphs.map((s) => s.name).join(',') });
 
+  /** Stops serving, in an order where nothing in flight finds what it needs gone: subscriptions, WebSockets, HTTP, then Apollo. */
+  const shutDown = async (parts: ServingGateway | undefined) => {
+    await parts?.subscriptions.close();
+    await parts?.webSocket.close();
+    await closeServer(httpServer);
+    await parts?.apollo.stop();
+  };
+
   const start = async (): Promise<void> => {
     const startedAt = performance.now();
-    const withSdl = await waitForSubgraphs(subgraphs, { ...backoff, startupWaitMs, logger, signal: aborter.signal });
-    const compose = (list: readonly (SubgraphEndpoint & { sdl: string })[]) => {
-      const supergraph = composeSupergraph([...list, { name: CATALOG_SUBGRAPH, url, sdl: CATALOG_TYPE_DEFS }]);
-      composedSdls = list.map(({ name, sdl }) => ({ name, sdl }));
-      return supergraph;
-    };
-    const supergraphSdl = compose(withSdl.filter((s): s is SubgraphEndpoint & { sdl: string } => s.sdl !== undefined));
-    const catalogSource = new LocalGraphQLDataSource(
-      createCatalogSchema({ catalog, exportUrl: (urn, format) => `${new URL(url).origin}${CATALOG_EXPORT_PATH}${encodeURIComponent(urn)}?format=${format}` }),
-    );
-    // The data sources by name, as the subscription engine runs the rest of each plan with them (every event).
-    const services: ServiceMap = { [CATALOG_SUBGRAPH]: catalogSource };
-    let updateSupergraph: ((sdl: string) => void) | undefined;
-    const gateway = new ApolloGateway({
-      logger,
-      supergraphSdl: async ({ update }) => {
-        updateSupergraph = update;
-        return { supergraphSdl };
-      },
-      buildService: ({ name, url: serviceUrl }) => {
-        if (name === CATALOG_SUBGRAPH) return catalogSource;
-        const source = new SubgraphDataSource(name, serviceUrl ?? '', { dedupe: dedupeInflight, onFetch: metrics.onFetch(name) });
-        dataSources.set(name, source);
-        services[name] = source;
-        return source;
-      },
-    });
-    const server = new ApolloServer<GatewayContext>({
-      gateway,
-      logger,
-      includeStacktraceInErrorResponses: development,
-      // The process owner stops us (closing logs and checkpoints first); Apollo's own
-      // signal handler would end the process before that finishes.
-      stopOnTerminationSignals: false,
-      formatError: createErrorFormatter(development, logger),
-      plugins: [operationResolutionPlugin(), depthLimitPlugin(maxDepth)],
-    });
-    await server.start();
-    apollo = server;
-    const engine = createSubscriptionEngine({
-      planner: createSubscriptionPlanner(supergraphSdl),
-      services: () => services,
-      subgraphUrl: (name) => subgraphs.find((s) => s.name === name)?.url,
-      webSocketImpl: WebSocket,
-      maxSubscriptionsPerConnection: subscriptionLimits.maxPerConnection,
-      maxSubscriptions: subscriptionLimits.maxTotal,
-      maxBufferedEvents: subscriptionLimits.maxBufferedEvents,
-      backoff: subscriptionLimits.backoff,
-      logger,
-    });
-    subscriptions = engine;
-    handleGraphQL = createGraphQLHandler<GatewayContext>({
-      apollo: server,
+    const composed = await supergraph.compose();
+    const parts = await startServing({
+      supergraphSdl: composed.sdl,
+      subgraphs,
+      url,
+      catalog,
+      dataSources,
+      onFetch: metrics.onFetch,
+      dedupeInflight,
+      maxDepth,
       maxBodyBytes,
-      context: async (request) => ({ clientName: callerValue(request, CLIENT_NAME) }),
-    });
-    webSocket = attachGraphQLWebSocket<SubscriptionContext>({
-      server: httpServer,
-      schema: () => engine.apiSchema(),
-      logger,
       development,
-      context: subscriptionContext,
-      execute: (args) => executeWithApollo(server, args, args.contextValue as SubscriptionContext),
-      subscribe: (args) => {
-        const depth = documentDepth(args.document);
-        if (depth > maxDepth) {
-          return { errors: [new GraphQLError(`The operation is ${depth} levels deep; the limit is ${maxDepth}.`, { extensions: { code: ErrorCode.QUERY_TOO_DEEP } })] };
-        }
-        return engine.subscribe(args);
-      },
+      subscriptionLimits,
+      logger,
     });
-    if (supergraphPollMs > 0) {
-      watcher = watchSupergraph({
-        subgraphs: withSdl,
-        intervalMs: supergraphPollMs,
-        compose,
-        logger,
-        onChange: (sdl) => {
-          updateSupergraph?.(sdl);
-          engine.useSupergraph(createSubscriptionPlanner(sdl));
-        },
-      });
+    const webSocket = attachGatewayWebSocket({ server: httpServer, serving: parts, maxDepth, development, logger });
+    if (!gateway.serve({ ...parts, webSocket })) {
+      // Closed while Apollo was starting: what started must not keep running.
+      await shutDown({ ...parts, webSocket });
+      return;
     }
+    composed.watch(parts.useSupergraph);
     logger.info('gateway ready', { url, composeMs: Math.round(performance.now() - startedAt) });
   };
   const ready = start();
@@ -255,14 +144,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     port: boundPort,
     ready,
     subgraphStates,
-    webSocketConnections: () => webSocket?.connections() ?? 0,
+    webSocketConnections: () => serving()?.webSocket.connections() ?? 0,
     async close() {
       aborter.abort(new Error('gateway closed'));
-      watcher?.stop();
-      await subscriptions?.close();
-      await webSocket?.close();
-      await closeServer(httpServer);
-      await apollo?.stop();
+      await shutDown(gateway.stop());
     },
   };
 }

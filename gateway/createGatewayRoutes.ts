@@ -1,0 +1,52 @@
+import { ErrorCode } from '../schema/index.ts';
+import { sendGraphQLError, sendJson, type Route, type RouteHandler } from '../server/index.ts';
+import { CATALOG_EXPORT_PATH, createCatalogExportHandler, type MeshCatalog } from './catalog/index.ts';
+import { unreachable, type GatewayState } from './GatewayState.ts';
+import type { SubgraphState } from './SubgraphDataSource.ts';
+import type { Serving } from './startServing.ts';
+
+export interface GatewayRoutesOptions {
+  /** The gateway's state, read at each request. */
+  state: () => GatewayState<Pick<Serving, 'handleGraphQL'>>;
+  /** Last known state of each subgraph. */
+  subgraphStates: () => Record<string, SubgraphState | 'waiting'>;
+  catalog: MeshCatalog;
+  /** The gateway's GraphQL URL, which the catalog's exports link to. */
+  graphqlUrl: () => string;
+  /** Answers `GET /metrics` (Prometheus text). */
+  serveMetrics: RouteHandler;
+}
+
+/**
+ * The gateway's HTTP routes: `/graphql` (503 `GATEWAY_STARTING` until it
+ * serves), `GET /health`, `GET /catalog/<urn>` and `GET /metrics`.
+ */
+export function createGatewayRoutes({ state, subgraphStates, catalog, graphqlUrl, serveMetrics }: GatewayRoutesOptions): Route[] {
+  const graphql: RouteHandler = (request, response, url) => {
+    const current = state();
+    switch (current.status) {
+      case 'serving':
+        return current.serving.handleGraphQL(request, response, url);
+      case 'starting': {
+        const waiting = Object.entries(subgraphStates()).filter(([, s]) => s === 'waiting').map(([n]) => `"${n}"`);
+        response.setHeader('retry-after', '1');
+        return sendGraphQLError(response, 503, ErrorCode.GATEWAY_STARTING, `The gateway is starting: waiting for subgraph(s) ${waiting.join(', ')}. Retry shortly.`);
+      }
+      case 'stopped':
+        return sendGraphQLError(response, 503, ErrorCode.SERVICE_UNAVAILABLE, 'The gateway is shutting down. Retry on another instance, or once it is back.');
+      default:
+        return unreachable(current);
+    }
+  };
+  const health: RouteHandler = (_request, response) => {
+    const { status } = state();
+    const serving = status === 'serving';
+    sendJson(response, serving ? 200 : 503, { status: serving ? 'ok' : status, pid: process.pid, subgraphs: subgraphStates() });
+  };
+  return [
+    { path: '/graphql', methods: { GET: graphql, POST: graphql } },
+    { path: '/health', methods: { GET: health } },
+    { path: `${CATALOG_EXPORT_PATH}*`, methods: { GET: createCatalogExportHandler(catalog, () => ({ graphqlUrl: graphqlUrl() })) } },
+    { path: '/metrics', methods: { GET: serveMetrics } },
+  ];
+}

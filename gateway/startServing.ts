@@ -1,0 +1,115 @@
+import { ApolloGateway, LocalGraphQLDataSource, type ServiceMap } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import WebSocket from 'ws';
+import type { Logger } from '../logger/index.ts';
+import { callerValue, CLIENT_NAME, createErrorFormatter, createGraphQLHandler, type RouteHandler } from '../server/index.ts';
+import { CATALOG_EXPORT_PATH, CATALOG_SUBGRAPH, createCatalogSchema, type MeshCatalog } from './catalog/index.ts';
+import type { GatewayOptions } from './createGateway.ts';
+import { depthLimitPlugin } from './depthLimitPlugin.ts';
+import type { GatewayContext } from './GatewayContext.ts';
+import { operationResolutionPlugin } from './operationResolutionPlugin.ts';
+import { SubgraphDataSource } from './SubgraphDataSource.ts';
+import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
+import { createSubscriptionEngine, createSubscriptionPlanner, type SubscriptionEngine } from './subscriptions/index.ts';
+
+export interface ServingOptions {
+  /** The supergraph to serve first. */
+  supergraphSdl: string;
+  /** The subgraphs of the mesh (the engine subscribes to them at their URL). */
+  subgraphs: readonly SubgraphEndpoint[];
+  /** The gateway's own GraphQL URL: the catalog's export links start there. */
+  url: string;
+  catalog: MeshCatalog;
+  /** Filled with each subgraph's data source as Apollo builds it (metrics and health read them). */
+  dataSources: Map<string, SubgraphDataSource>;
+  /** Counts a subgraph's fetches by outcome. */
+  onFetch: (subgraph: string) => (outcome: 'ok' | 'error') => void;
+  /** Share one subgraph fetch among identical queries in flight. */
+  dedupeInflight: boolean;
+  /** Deepest operation accepted. */
+  maxDepth: number;
+  /** Largest accepted request body. @default that of `createGraphQLHandler` */
+  maxBodyBytes?: number;
+  /** Stack traces and unmasked errors in responses. */
+  development: boolean;
+  /** Limits and retries of subscriptions. */
+  subscriptionLimits: NonNullable<GatewayOptions['subscriptions']>;
+  logger: Logger;
+}
+
+/** What serves requests once the supergraph composed. */
+export interface Serving {
+  /** Runs queries and mutations, over HTTP and WebSocket. */
+  apollo: ApolloServer<GatewayContext>;
+  /** Runs subscriptions. */
+  subscriptions: SubscriptionEngine;
+  /** Answers `GET` and `POST /graphql`. */
+  handleGraphQL: RouteHandler;
+  /** Serves a new supergraph: queries and live subscriptions move to it. */
+  useSupergraph(supergraphSdl: string): void;
+}
+
+/**
+ * Starts serving a supergraph: Apollo Gateway and Server for queries and
+ * mutations (the catalog subgraph runs in-process), the subscription engine
+ * for subscriptions, and the GraphQL-over-HTTP handler.
+ */
+export async function startServing(options: ServingOptions): Promise<Serving> {
+  const { supergraphSdl, subgraphs, url, catalog, dataSources, onFetch, dedupeInflight, maxDepth, maxBodyBytes, development, subscriptionLimits, logger } = options;
+  const catalogSource = new LocalGraphQLDataSource(
+    createCatalogSchema({ catalog, exportUrl: (urn, format) => `${new URL(url).origin}${CATALOG_EXPORT_PATH}${encodeURIComponent(urn)}?format=${format}` }),
+  );
+  // The data sources by name, as the subscription engine runs the rest of each plan with them (every event).
+  const services: ServiceMap = { [CATALOG_SUBGRAPH]: catalogSource };
+  let updateSupergraph: ((sdl: string) => void) | undefined;
+  const gateway = new ApolloGateway({
+    logger,
+    supergraphSdl: async ({ update }) => {
+      updateSupergraph = update;
+      return { supergraphSdl };
+    },
+    buildService: ({ name, url: serviceUrl }) => {
+      if (name === CATALOG_SUBGRAPH) return catalogSource;
+      const source = new SubgraphDataSource(name, serviceUrl ?? '', { dedupe: dedupeInflight, onFetch: onFetch(name) });
+      dataSources.set(name, source);
+      services[name] = source;
+      return source;
+    },
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    logger,
+    includeStacktraceInErrorResponses: development,
+    // The process owner stops us (closing logs and checkpoints first); Apollo's own
+    // signal handler would end the process before that finishes.
+    stopOnTerminationSignals: false,
+    formatError: createErrorFormatter(development, logger),
+    plugins: [operationResolutionPlugin(), depthLimitPlugin(maxDepth)],
+  });
+  await apollo.start();
+  const subscriptions = createSubscriptionEngine({
+    planner: createSubscriptionPlanner(supergraphSdl),
+    services: () => services,
+    subgraphUrl: (name) => subgraphs.find((s) => s.name === name)?.url,
+    webSocketImpl: WebSocket,
+    maxSubscriptionsPerConnection: subscriptionLimits.maxPerConnection,
+    maxSubscriptions: subscriptionLimits.maxTotal,
+    maxBufferedEvents: subscriptionLimits.maxBufferedEvents,
+    backoff: subscriptionLimits.backoff,
+    logger,
+  });
+  const handleGraphQL = createGraphQLHandler<GatewayContext>({
+    apollo,
+    maxBodyBytes,
+    context: async (request) => ({ clientName: callerValue(request, CLIENT_NAME) }),
+  });
+  return {
+    apollo,
+    subscriptions,
+    handleGraphQL,
+    useSupergraph(sdl) {
+      updateSupergraph?.(sdl);
+      subscriptions.useSupergraph(createSubscriptionPlanner(sdl));
+    },
+  };
+}
