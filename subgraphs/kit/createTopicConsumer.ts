@@ -1,8 +1,8 @@
-import { EventRejected } from '../../schema/events/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import { deadLetterTopic, HEADERS, type EventLog, type LogRecord, type Reader, type StartFrom } from '../../eventlog/index.ts';
 import { withConsumerSpan } from '../../telemetry/index.ts';
 import type { InputFigure } from '../../schema/index.ts';
+import { decodeBatch } from './decodeRecord.ts';
 
 /** Headers a dead letter carries besides the original record's. */
 export const DEAD_LETTER_HEADERS = {
@@ -74,16 +74,7 @@ export async function createTopicConsumer<T>(options: TopicConsumerOptions<T>): 
     ...(from ? { from } : {}),
     // What applying a batch does (and publishes) continues the trace of its records.
     onBatch: (records) => withConsumerSpan({ name: `process ${topic}`, carriers: records.map((record) => record.headers), attributes: { ...spanAttributes, 'messaging.batch.message_count': records.length } }, async () => {
-      const events: T[] = [];
-      const rejected: { record: LogRecord; reason: string }[] = [];
-      for (const record of records) {
-        try {
-          events.push(decode(record));
-        } catch (error) {
-          if (!(error instanceof EventRejected)) throw error;
-          rejected.push({ record, reason: error.reason });
-        }
-      }
+      const { events, rejected } = decodeBatch(records, decode);
       if (rejected.length > 0) {
         await log.append(
           deadLetters,

@@ -1,7 +1,7 @@
-import { EventRejected } from '../../schema/events/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import type { EventLog, LogRecord, NewRecord, Reader, StartFrom, TopicSpec } from '../../eventlog/index.ts';
 import { appendAll } from './appendAll.ts';
+import { decodeBatch } from './decodeRecord.ts';
 
 export interface MaterializeOptions<T> {
   log: EventLog;
@@ -39,16 +39,11 @@ export async function materializeOwnTopic<T>(options: MaterializeOptions<T>): Pr
     topic: topic.name,
     from,
     onBatch: (records) => {
-      const items: T[] = [];
-      for (const record of records) {
-        try {
-          items.push(decode(record));
-        } catch (error) {
-          if (!(error instanceof EventRejected)) throw error;
-          logger.warn(`skipped a record of its own topic that is not one of its ${what}`, { topic: record.topic, partition: record.partition, offset: record.offset, reason: error.reason });
-        }
+      const { events, rejected } = decodeBatch(records, decode);
+      for (const { record, reason } of rejected) {
+        logger.warn(`skipped a record of its own topic that is not one of its ${what}`, { topic: record.topic, partition: record.partition, offset: record.offset, reason });
       }
-      add(items);
+      add(events);
     },
   });
   await reader.caughtUp;

@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
-import { EventRejected } from '../../schema/events/index.ts';
 import { decodeCursor, encodeCursor, ErrorCode } from '../../schema/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import type { EventLog, LogRecord, Reader } from '../../eventlog/index.ts';
+import { decodeRecord } from './decodeRecord.ts';
 import { withRecordTraceContext } from './recordTraceContext.ts';
 
 export interface TopicSubscriptionOptions<E, P> {
@@ -87,14 +87,12 @@ export async function subscribeToTopic<E, P>(options: TopicSubscriptionOptions<E
     onBatch: (records) => {
       for (const record of records) {
         positions[record.partition] = record.offset + 1;
-        let event: E;
-        try {
-          event = decode(record);
-        } catch (error) {
-          if (!(error instanceof EventRejected)) throw error;
-          logger.warn('subscription skipped a record it cannot read', { topic, partition: record.partition, offset: record.offset, reason: error.reason });
+        const decoded = decodeRecord(record, decode);
+        if (!decoded.ok) {
+          logger.warn('subscription skipped a record it cannot read', { topic, partition: record.partition, offset: record.offset, reason: decoded.reason });
           continue;
         }
+        const { event } = decoded;
         if (filter && !filter(event)) continue;
         // The record's trace context goes with the payload to the subscription's execution.
         queue.push(withRecordTraceContext(toPayload(event, topicCursor(topic, positions)), record.headers));
