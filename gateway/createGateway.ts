@@ -40,7 +40,7 @@ export interface GatewayOptions {
     maxTotal?: number;
     /** Events waiting for one slow client before its connection is closed (code 4413). @default 1_000 */
     maxBufferedEvents?: number;
-    /** Backoff of reconnections to a subgraph's stream. @default { initialDelayMs: 100, maxDelayMs: 5_000 } */
+    /** Backoff of reconnections to a subgraph's subscription. @default { initialDelayMs: 100, maxDelayMs: 5_000 } */
     backoff?: BackoffOptions;
   };
   /** @default a logger named `gateway` */

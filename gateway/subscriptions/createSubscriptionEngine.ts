@@ -101,7 +101,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       const upstream = createUpstream({
         subgraph,
         client: lease.client,
-        stream: plan.upstreamOperation,
+        operation: plan.upstreamOperation,
         operationName: plan.primary.operationName,
         variables: usedVariables(plan, operation.variables),
         after,

@@ -2,7 +2,7 @@ import { buildOperationContext } from '@apollo/gateway';
 import { operationFromDocument, Supergraph, type Schema } from '@apollo/federation-internals';
 import { QueryPlanner, type FetchNode, type PlanNode } from '@apollo/query-planner';
 import { getNamedType, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { createStreamOperation, type StreamOperation } from './streamOperation.ts';
+import { createResumableOperation, type ResumableOperation } from './createResumableOperation.ts';
 
 export type OperationContext = ReturnType<typeof buildOperationContext>;
 
@@ -13,7 +13,7 @@ export interface SubscriptionPlan {
   /** The rest of the plan, run for each event: entity fetches to other subgraphs. */
   rest: PlanNode | undefined;
   /** The primary fetch's operation, prepared to resume after a cursor. */
-  upstreamOperation: StreamOperation;
+  upstreamOperation: ResumableOperation;
   operationContext: OperationContext;
 }
 
@@ -35,7 +35,7 @@ export function createSubscriptionPlanner(supergraphSdl: string): SubscriptionPl
   const supergraphSchema = supergraph.schema.toGraphQLJSSchema();
   const planner = new QueryPlanner(supergraph);
 
-  /** A stream field resumes when it takes `after` and its events carry `cursor`. */
+  /** A subscription field resumes when it takes `after` and its events carry `cursor`. */
   const resumable = (fieldName: string) => {
     const field = apiSchema.getSubscriptionType()?.getFields()[fieldName];
     const eventType = field && getNamedType(field.type);
@@ -55,7 +55,7 @@ export function createSubscriptionPlanner(supergraphSdl: string): SubscriptionPl
       return {
         primary: node.primary,
         rest: node.rest,
-        upstreamOperation: createStreamOperation(node.primary.operation, resumable(fieldName)),
+        upstreamOperation: createResumableOperation(node.primary.operation, resumable(fieldName)),
         operationContext: buildOperationContext({ schema: apiSchema, operationDocument: document, operationName: operationName ?? undefined }),
       };
     },

@@ -2,24 +2,25 @@ import type { Client } from 'graphql-ws';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { createBackoff } from '../../common/index.ts';
 import type { Logger } from '../../logger/index.ts';
-import type { StreamOperation } from './streamOperation.ts';
+import type { ResumableOperation } from './createResumableOperation.ts';
 
 export interface UpstreamOptions {
-  /** The subgraph serving the stream. */
+  /** The subgraph serving the subscription field. */
   subgraph: string;
   /** The graphql-ws client to that subgraph (shared by every upstream to it). */
   client: Client;
-  stream: StreamOperation;
+  /** The operation to send, which resumes after a cursor. */
+  operation: ResumableOperation;
   operationName: string | undefined;
   variables: Record<string, unknown>;
   /** Start right after this cursor rather than with live events. */
   after?: string;
   onEvent(event: ExecutionResult): void;
-  /** The subgraph refused or ended the stream with GraphQL errors: final. */
+  /** The subgraph refused or ended the subscription with GraphQL errors: final. */
   onErrors(errors: readonly GraphQLError[]): void;
-  /** The subgraph completed the stream: final. */
+  /** The subgraph completed the subscription: final. */
   onComplete(): void;
-  /** The connection was lost and the stream is being resumed. */
+  /** The connection was lost and the subscription is being resumed. */
   onReconnect?(): void;
   /** Ceiling of the first wait before resuming; waits double up to `maxDelayMs`, with full jitter. @default 100 */
   initialDelayMs?: number;
@@ -28,7 +29,7 @@ export interface UpstreamOptions {
   logger: Logger;
 }
 
-/** One subscription of the gateway to a subgraph, shared by all clients of the same stream. */
+/** One subscription of the gateway to a subgraph, shared by all client operations that read it. */
 export interface Upstream {
   /** The cursor of the last event received: a reconnection resumes right after it. */
   readonly lastCursor: string | undefined;
@@ -37,7 +38,7 @@ export interface Upstream {
 }
 
 /**
- * A resumed stream the subgraph refuses is retried while the waits since the
+ * A resumed subscription the subgraph refuses is retried while the waits since the
  * first refusal add up to less than this many un-jittered waits of the
  * backoff: about 16 s with the defaults, more than a supergraph poll.
  */
@@ -50,12 +51,12 @@ const describe = (error: unknown) =>
   error instanceof Error ? error.message : typeof error === 'object' && error && 'code' in error ? `closed with code ${String((error as { code: unknown }).code)}` : String(error);
 
 /**
- * Subscribes to a subgraph's stream over graphql-ws. A lost connection is
+ * Subscribes to a subgraph's subscription field over graphql-ws. A lost connection is
  * retried with backoff, resuming right after the last event received (when
  * the field takes `after`), so clients see no gap and no duplicate.
  */
 export function createUpstream(options: UpstreamOptions): Upstream {
-  const { subgraph, client, stream, operationName, variables, onEvent, onErrors, onComplete, onReconnect, initialDelayMs, maxDelayMs, logger } = options;
+  const { subgraph, client, operation, operationName, variables, onEvent, onErrors, onComplete, onReconnect, initialDelayMs, maxDelayMs, logger } = options;
   const backoff = createBackoff({ initialDelayMs, maxDelayMs }, { initialDelayMs: 100, maxDelayMs: 5_000 });
   const refusalWindowMs = Array.from({ length: REFUSAL_WINDOW_IN_WAITS }, (_, i) => backoff.ceiling(i)).reduce((a, b) => a + b, 0);
   let lastCursor = options.after;
@@ -70,16 +71,16 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   /** Counts subscribe attempts, so that callbacks of an earlier one are told apart. */
   let attempt = 0;
 
-  /** The connection was lost, or a resumed stream refused: try again after the backoff. */
+  /** The connection was lost, or a resumed subscription refused: try again after the backoff. */
   const retryLater = (reason: string): number => {
     lost = true;
     const delayMs = backoff.delay(retries++);
     logger.warn('upstream subscription lost; resuming', {
       subgraph,
-      field: stream.rootField,
+      field: operation.rootField,
       reason,
       retryInMs: delayMs,
-      resume: stream.resumable ? (lastCursor ? 'after the last event received' : 'live (no event received yet)') : 'live (the field takes no cursor)',
+      resume: operation.resumable ? (lastCursor ? 'after the last event received' : 'live (no event received yet)') : 'live (the field takes no cursor)',
     });
     onReconnect?.();
     retry = setTimeout(subscribe, delayMs);
@@ -87,10 +88,10 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   };
 
   /**
-   * The subgraph refused the stream with GraphQL errors (as an `error`, or a
+   * The subgraph refused the subscription with GraphQL errors (as an `error`, or a
    * result with no data). On the first try (a bad cursor, say) that is final.
    * After a reconnection the subgraph probably changed under us: retry a
-   * while, so that the new supergraph can move the stream elsewhere.
+   * while, so that the new supergraph can move the subscription elsewhere.
    */
   const refused = (errors: readonly GraphQLFormattedError[]) => {
     if (!lost || refusedForMs >= refusalWindowMs) {
@@ -102,7 +103,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   };
 
   const subscribe = () => {
-    const query = lastCursor ? stream.resumeAfter(lastCursor) : stream.text;
+    const query = lastCursor ? operation.resumeAfter(lastCursor) : operation.text;
     // Callbacks of an earlier attempt (a completion after a refusal, say) are ignored.
     const mine = ++attempt;
     const current = () => !closed && mine === attempt;
@@ -122,7 +123,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
           }
           retries = 0;
           refusedForMs = 0;
-          lastCursor = stream.cursorOf(event.data) ?? lastCursor;
+          lastCursor = operation.cursorOf(event.data) ?? lastCursor;
           onEvent(event as ExecutionResult);
         },
         error: (error: unknown) => {

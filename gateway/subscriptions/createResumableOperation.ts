@@ -9,12 +9,12 @@ export const CURSOR_ALIAS = '__meshgraph_cursor';
  * the gateway's own (the client's result never shows it), and `resumeAfter`
  * rewrites the operation to continue right after a cursor.
  */
-export interface StreamOperation {
+export interface ResumableOperation {
   /** The operation as first sent upstream. */
   readonly text: string;
   /** Response name of the root field, where events arrive. */
   readonly rootField: string;
-  /** Whether the stream field has `after` and `cursor`: only then can it resume with no gap. */
+  /** Whether the subscription field has `after` and `cursor`: only then can it resume with no gap. */
   readonly resumable: boolean;
   /** The same operation, continuing right after `cursor`. */
   resumeAfter(cursor: string): string;
@@ -57,10 +57,10 @@ const field = (name: string, alias?: string): FieldNode => ({
 });
 
 /**
- * Prepares a primary fetch's operation. `resumable` says whether the stream
- * field (on the supergraph) accepts `after` and returns a `cursor`.
+ * Prepares a primary fetch's operation. `resumable` says whether the
+ * subscription field (on the supergraph) accepts `after` and returns a `cursor`.
  */
-export function createStreamOperation(operation: string, resumable: boolean): StreamOperation {
+export function createResumableOperation(operation: string, resumable: boolean): ResumableOperation {
   const parsed = parse(operation);
   const root = rootFieldOf(parsed);
   const withCursor = resumable
