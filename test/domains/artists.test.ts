@@ -55,13 +55,14 @@ const NONE: Recount = { plays: 0, payablePlays: 0, secondsPlayed: 0, amount: 0, 
 
 describe('artists: an analyst looks at artists and what their shows earn', () => {
   const leftovers = useLeftovers('file');
-  let mesh: TestMesh;
+  let mesh: TestMesh<'listeners' | 'podcasts' | 'artists'>;
   let artists: readonly ArtistRecord[];
   let plays: PlayRecord[];
   let byHost: Map<string, Recount>;
   let byShow: Map<string, Recount>;
   beforeAll(async () => {
-    mesh = leftovers.track(await startMesh());
+    // Artists; podcasts for the plays that royalties count and the shows they sit beside; listeners, who own the Listener podcasts refers to; no insights.
+    mesh = leftovers.track(await startMesh({ only: ['listeners', 'podcasts', 'artists'] }));
     artists = mesh.domains.artists.store.artists;
     plays = generatePlays(TEST_DATA);
     byHost = recount(plays, (p) => p.hostArtistId);

@@ -29,10 +29,11 @@ const matches = (filter: Filter) => (l: ListenerRecord) =>
 
 describe('listeners: an analyst explores who our listeners are', () => {
   const leftovers = useLeftovers('file');
-  let mesh: TestMesh;
+  let mesh: TestMesh<'listeners'>;
   let all: readonly ListenerRecord[];
   beforeAll(async () => {
-    mesh = leftovers.track(await startMesh());
+    // The listeners domain alone: every question here is about its own data.
+    mesh = leftovers.track(await startMesh({ only: ['listeners'] }));
     all = mesh.domains.listeners.store.all;
   });
   const listeners = (variables: Record<string, unknown>) => allNodes(mesh.gateway.url, LISTENERS, variables, (data) => data.listeners);

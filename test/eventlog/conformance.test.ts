@@ -1,23 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createEmbeddedLog } from '../../eventlog/embedded/index.ts';
 import { createKafkaLog } from '../../eventlog/kafka/index.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 import { startKafkaTestBroker } from '../support/kafkaBroker/index.ts';
+import { createTempLog } from '../support/tempLog.ts';
 import { describeEventLogConformance } from './eventLogConformance.ts';
 
-describeEventLogConformance('embedded', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'meshgraph-conformance-'));
-  const log = await createEmbeddedLog({ dataDir, logger: captureLogger('log') });
-  return {
-    log,
-    async close() {
-      await log.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-});
+describeEventLogConformance('embedded', () => createTempLog());
 
 describeEventLogConformance('kafkajs over TCP to the Kafka-protocol test broker', async () => {
   const broker = await startKafkaTestBroker({ autoCreateTopics: false });

@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { watch } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createEmbeddedLog, type EmbeddedLog } from '../../eventlog/embedded/index.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 import { useLeftovers } from '../support/leftovers.ts';
+import { createTempDir } from '../support/tempDir.ts';
 
 const TOPIC = 'crash.v1';
 const PARTITIONS = 3;
@@ -21,11 +21,7 @@ type Acked = Map<string, string>;
 describe('the embedded log survives kill -9', () => {
   const leftovers = useLeftovers();
 
-  const tempDir = async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'meshgraph-crash-'));
-    leftovers.track({ close: () => rm(dir, { recursive: true, force: true }) });
-    return dir;
-  };
+  const tempDir = async () => leftovers.track(await createTempDir('meshgraph-crash-')).path;
 
   /** Starts the appending child; its acknowledgements land in `acked` as they are printed. */
   const startAppender = (dataDir: string, tag: string, mode: 'small' | 'large', acked: Acked) => {

@@ -1,28 +1,13 @@
-import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEmbeddedLog, crc32c, type EmbeddedLog } from '../../eventlog/embedded/index.ts';
-import { partitionFor, type EventLog, type LogRecord, type ReadOptions } from '../../eventlog/index.ts';
+import { partitionFor, type LogRecord } from '../../eventlog/index.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 import { useLeftovers } from '../support/leftovers.ts';
-
-/** A reader that keeps what it receives and lets the test wait for a count. */
-async function collect(log: EventLog, options: Omit<ReadOptions, 'onBatch'> & { onBatch?: ReadOptions['onBatch'] }) {
-  const records: LogRecord[] = [];
-  const waiters = new Set<{ count: number; resolve: () => void }>();
-  const reader = await log.read({
-    ...options,
-    onBatch: async (batch) => {
-      await options.onBatch?.(batch);
-      records.push(...batch);
-      for (const waiter of waiters) if (records.length >= waiter.count) (waiters.delete(waiter), waiter.resolve());
-    },
-  });
-  const waitFor = (count: number) =>
-    records.length >= count ? Promise.resolve(records) : new Promise<LogRecord[]>((resolve) => waiters.add({ count, resolve: () => resolve(records) }));
-  return { reader, records, waitFor };
-}
+import { collectRecords } from '../support/collectRecords.ts';
+import { createTempDir } from '../support/tempDir.ts';
 
 /** The frames of a partition file: where each starts and ends. */
 function frames(file: Buffer): Array<{ start: number; end: number }> {
@@ -39,17 +24,13 @@ const sorted = (records: readonly LogRecord[]) => [...records].sort((a, b) => a.
 
 describe('the embedded event log', () => {
   const leftovers = useLeftovers();
-  const tempDir = async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'meshgraph-embedded-'));
-    leftovers.track({ close: () => rm(dir, { recursive: true, force: true }) });
-    return dir;
-  };
+  const tempDir = async () => leftovers.track(await createTempDir('meshgraph-embedded-')).path;
   const open = async (dataDir: string, logger = captureLogger('embedded')) => {
     const log = leftovers.track(await createEmbeddedLog({ dataDir, logger }));
     return Object.assign(log, { lines: logger.lines });
   };
   const readAll = async (log: EmbeddedLog, topic: string) => {
-    const { reader, records } = await collect(log, { topic });
+    const { reader, records } = await collectRecords(log, { topic });
     await reader.caughtUp;
     await reader.close();
     return sorted(records);
@@ -180,7 +161,7 @@ describe('the embedded event log', () => {
     await producer.createTopic({ name: 'podcasts.episodes.v1', partitions: 2 });
     await producer.append('podcasts.episodes.v1', [{ key: 'p-1', value: 'e-1' }]);
     // Created after the consumer opened: it finds the topic on disk.
-    const live = await collect(consumer, { topic: 'podcasts.episodes.v1' });
+    const live = await collectRecords(consumer, { topic: 'podcasts.episodes.v1' });
     await live.reader.caughtUp;
     expect(live.records.map((r) => r.value.toString())).toEqual(['e-1']);
 
@@ -212,7 +193,7 @@ describe('the embedded event log', () => {
     const consumer = await open(dataDir);
     expect((await stat(path)).size).toBe(second.start + 10); // only the lock holder truncates
     expect(consumer.lines.filter((line) => line.includes(' warn '))).toEqual([]);
-    const live = await collect(consumer, { topic: 'artists.royalties.v1' });
+    const live = await collectRecords(consumer, { topic: 'artists.royalties.v1' });
     await live.reader.caughtUp;
     expect(live.records.map((r) => r.value.toString())).toEqual(['first']);
     expect(await consumer.endOffsets('artists.royalties.v1')).toEqual([1]);
@@ -248,7 +229,7 @@ describe('the embedded event log', () => {
     const log = await open(dataDir);
     await log.createTopic({ name: 'insights.charts.v1', partitions: 2 });
     await log.append('insights.charts.v1', Array.from({ length: 6 }, (_, i) => ({ key: `c-${i}`, value: `old-${i}` })));
-    const group = await collect(log, { topic: 'insights.charts.v1', groupId: 'charts/builder' });
+    const group = await collectRecords(log, { topic: 'insights.charts.v1', groupId: 'charts/builder' });
     await group.reader.caughtUp;
     await group.reader.close();
     const committed = await log.committedOffsets('charts/builder', 'insights.charts.v1');
@@ -261,7 +242,7 @@ describe('the embedded event log', () => {
     expect(await reopened.committedOffsets('other', 'insights.charts.v1')).toEqual({ 1: 1 });
     expect(await reopened.committedOffsets('never', 'insights.charts.v1')).toEqual({});
     await reopened.append('insights.charts.v1', [{ key: 'c-9', value: 'new' }]);
-    const resumed = await collect(reopened, { topic: 'insights.charts.v1', groupId: 'charts/builder' });
+    const resumed = await collectRecords(reopened, { topic: 'insights.charts.v1', groupId: 'charts/builder' });
     await resumed.reader.caughtUp;
     expect(resumed.records.map((r) => r.value.toString())).toEqual(['new']);
     await resumed.reader.close();
@@ -279,7 +260,7 @@ describe('the embedded event log', () => {
     const started = new Promise<void>((resolve) => (firstBatchStarted = resolve));
     let oneBusy = false;
     let overlapped = false;
-    const one = await collect(log, {
+    const one = await collectRecords(log, {
       topic: 'podcasts.plays.v1',
       groupId: 'counter',
       onBatch: async () => {
@@ -290,7 +271,7 @@ describe('the embedded event log', () => {
       },
     });
     await started; // one holds both partitions and is in the middle of partition 1's first batch
-    const two = await collect(log, { topic: 'podcasts.plays.v1', groupId: 'counter', onBatch: () => void (overlapped ||= oneBusy) });
+    const two = await collectRecords(log, { topic: 'podcasts.plays.v1', groupId: 'counter', onBatch: () => void (overlapped ||= oneBusy) });
     await log.append('podcasts.plays.v1', [{ key, value: 'b-0' }]);
     release();
     await Promise.all([one.reader.caughtUp, two.reader.caughtUp]);

@@ -1,42 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEADERS, partitionFor, type EventLog, type LogRecord, type ReadOptions, type Reader } from '../../eventlog/index.ts';
+import { HEADERS, partitionFor, type EventLog, type LogRecord } from '../../eventlog/index.ts';
+import { collectRecords, type CollectedRecords } from '../support/collectRecords.ts';
 
 /** What the suite needs of an implementation: a fresh log, and teardown. */
 export interface EventLogUnderTest {
   log: EventLog;
   close(): Promise<void>;
-}
-
-/** A reader whose records a test can wait for. */
-interface Collected {
-  reader: Reader;
-  records: LogRecord[];
-  /** Resolves once `count` records have arrived in total. */
-  waitFor(count: number): Promise<LogRecord[]>;
-}
-
-async function collect(log: EventLog, options: Omit<ReadOptions, 'onBatch'> & { onBatch?: ReadOptions['onBatch'] }): Promise<Collected> {
-  const records: LogRecord[] = [];
-  const waiters = new Set<{ count: number; resolve: (records: LogRecord[]) => void }>();
-  const reader = await log.read({
-    ...options,
-    onBatch: async (batch) => {
-      await options.onBatch?.(batch);
-      records.push(...batch);
-      for (const waiter of waiters) {
-        if (records.length >= waiter.count) {
-          waiters.delete(waiter);
-          waiter.resolve(records);
-        }
-      }
-    },
-  });
-  return {
-    reader,
-    records,
-    waitFor: (count) => (records.length >= count ? Promise.resolve(records) : new Promise((resolve) => waiters.add({ count, resolve }))),
-  };
 }
 
 const events = (count: number, prefix = 'e') =>
@@ -88,7 +58,7 @@ export function describeEventLogConformance(name: string, create: () => Promise<
         { key: 'l-1', value: 'second' },
       ]);
       const after = Date.now();
-      const { records, waitFor, reader } = await collect(log, { topic: name });
+      const { records, waitFor, reader } = await collectRecords(log, { topic: name });
       await waitFor(3);
       await reader.caughtUp;
       await reader.close();
@@ -106,11 +76,11 @@ export function describeEventLogConformance(name: string, create: () => Promise<
     it('a reader starts where it is told: the earliest, the latest, given offsets, or a time', async () => {
       const name = await topic();
       await log.append(name, events(5, 'old'));
-      const fromOffset = await collect(log, { topic: name, from: { kind: 'offsets', offsets: { 0: 3 } } });
+      const fromOffset = await collectRecords(log, { topic: name, from: { kind: 'offsets', offsets: { 0: 3 } } });
       await fromOffset.reader.caughtUp;
       expect(fromOffset.records.map(idOf)).toEqual(['old-3', 'old-4']);
 
-      const fromLatest = await collect(log, { topic: name, from: { kind: 'latest' } });
+      const fromLatest = await collectRecords(log, { topic: name, from: { kind: 'latest' } });
       await fromLatest.reader.caughtUp;
       expect(fromLatest.records).toEqual([]);
       const cut = Date.now() + 1;
@@ -120,7 +90,7 @@ export function describeEventLogConformance(name: string, create: () => Promise<
       expect((await fromLatest.waitFor(2)).map(idOf)).toEqual(['new-0', 'new-1']);
 
       expect(await log.offsetsForTimestamp(name, cut)).toEqual([5]);
-      const fromTime = await collect(log, { topic: name, from: { kind: 'timestamp', timestamp: cut } });
+      const fromTime = await collectRecords(log, { topic: name, from: { kind: 'timestamp', timestamp: cut } });
       expect((await fromTime.waitFor(2)).map(idOf)).toEqual(['new-0', 'new-1']);
       expect(await log.offsetsForTimestamp(name, Date.now() + 60_000)).toEqual([7]);
       await Promise.all([fromOffset.reader.close(), fromLatest.reader.close(), fromTime.reader.close()]);
@@ -129,7 +99,7 @@ export function describeEventLogConformance(name: string, create: () => Promise<
     it('a live reader catches up, then receives what is appended later', async () => {
       const name = await topic(2);
       await log.append(name, events(10));
-      const live = await collect(log, { topic: name });
+      const live = await collectRecords(log, { topic: name });
       await live.reader.caughtUp;
       expect(live.records).toHaveLength(10);
       await log.append(name, events(4, 'later'));
@@ -143,14 +113,14 @@ export function describeEventLogConformance(name: string, create: () => Promise<
       const name = await topic(2);
       const group = `conformance-${randomUUID().slice(0, 8)}`;
       await log.append(name, events(6, 'a'));
-      const first = await collect(log, { topic: name, groupId: group });
+      const first = await collectRecords(log, { topic: name, groupId: group });
       await first.reader.caughtUp;
       await first.reader.close();
       const committed = await log.committedOffsets(group, name);
       expect(Object.values(committed).reduce((sum, o) => sum + o, 0)).toBe(6);
 
       await log.append(name, events(3, 'b'));
-      const second = await collect(log, { topic: name, groupId: group });
+      const second = await collectRecords(log, { topic: name, groupId: group });
       await second.reader.caughtUp;
       expect(second.records.map(idOf).sort()).toEqual(['b-0', 'b-1', 'b-2']);
       await second.reader.close();
@@ -166,7 +136,7 @@ export function describeEventLogConformance(name: string, create: () => Promise<
       const failing = await log.read({ topic: name, groupId: group, onBatch: () => { throw new Error('store unavailable'); } });
       await expect(failing.done).rejects.toThrow('store unavailable');
       expect(await log.committedOffsets(group, name)).toEqual({});
-      const retry = await collect(log, { topic: name, groupId: group });
+      const retry = await collectRecords(log, { topic: name, groupId: group });
       await retry.reader.caughtUp;
       expect(retry.records.map(idOf)).toEqual(['e-0', 'e-1', 'e-2']);
       await retry.reader.close();
@@ -177,15 +147,15 @@ export function describeEventLogConformance(name: string, create: () => Promise<
       const group = `conformance-${randomUUID().slice(0, 8)}`;
       const keys = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'];
       const partitionsUsed = new Set(keys.map((k) => partitionFor(k, 4)));
-      const one = await collect(log, { topic: name, groupId: group });
-      const two = await collect(log, { topic: name, groupId: group });
+      const one = await collectRecords(log, { topic: name, groupId: group });
+      const two = await collectRecords(log, { topic: name, groupId: group });
       await Promise.all([one.reader.caughtUp, two.reader.caughtUp]);
       await log.append(name, keys.map((key) => ({ key, value: key })));
       await new Promise<void>((resolve) => {
         const check = () => (one.records.length + two.records.length >= keys.length ? resolve() : setImmediate(check));
         check();
       });
-      const partitionsOf = (c: Collected) => new Set(c.records.map((r) => r.partition));
+      const partitionsOf = (c: CollectedRecords) => new Set(c.records.map((r) => r.partition));
       expect([...partitionsOf(one)].filter((p) => partitionsOf(two).has(p))).toEqual([]);
       expect(new Set([...partitionsOf(one), ...partitionsOf(two)])).toEqual(partitionsUsed);
       expect(one.records.length + two.records.length).toBe(keys.length);

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEAD_LETTER_HEADERS } from '../../subgraphs/kit/createTopicConsumer.ts';
 import { HEADERS, partitionFor, type Appended, type LogRecord } from '../../eventlog/index.ts';
-import { PLAY_EVENT_VERSIONS, PLAYS_TOPIC } from '../../schema/events/index.ts';
+import { PLAYS_TOPIC } from '../../schema/events/index.ts';
 import { getJson, postGraphQL } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { startMesh, type TestMesh } from '../support/mesh.ts';
+import { appendPlays, newPlay, playRecord } from '../support/plays.ts';
 
 /** Offsets to wait for: one past each appended record, per partition. */
 const after = (appended: readonly Appended[]) =>
@@ -12,24 +13,14 @@ const after = (appended: readonly Appended[]) =>
 
 describe.each(['embedded', 'kafka'] as const)('plays flow through the mesh, on the %s event log', (eventLog) => {
   const leftovers = useLeftovers('file');
-  let mesh: TestMesh;
+  let mesh: TestMesh<'podcasts' | 'artists' | 'insights'>;
   beforeAll(async () => {
-    mesh = leftovers.track(await startMesh({ eventLog }));
+    // The plays' producer and its two consumers; who the listeners are is not what this is about.
+    mesh = leftovers.track(await startMesh({ eventLog, only: ['podcasts', 'artists', 'insights'] }));
   });
 
-  const playOf = (episodeId: string, listenerId: string, n: number, secondsPlayed = 600) => {
-    const episode = mesh.domains.podcasts.store.episodeById.get(episodeId)!;
-    const podcast = mesh.domains.podcasts.store.podcastById.get(episode.podcastId)!;
-    const value = {
-      playId: `play-live-${n}`, listenerId, episodeId, podcastId: podcast.id, hostArtistId: podcast.hostArtistId,
-      secondsPlayed, device: 'CAR', country: 'GB', occurredAt: new Date().toISOString(),
-    };
-    return {
-      key: listenerId,
-      value: JSON.stringify(value),
-      headers: { [HEADERS.schemaVersion]: PLAY_EVENT_VERSIONS[0], [HEADERS.producer]: 'podcasts', [HEADERS.recordedAt]: new Date().toISOString() },
-    };
-  };
+  const playOf = (episodeId: string, listenerId: string, n: number) =>
+    newPlay(mesh, `play-live-${n}`, { episodeId, listenerId, secondsPlayed: 600, device: 'CAR' });
 
   it('a listener plays an episode: the host\'s royalties and the chart move, through the gateway', async () => {
     const { artists, insights, podcasts } = mesh.domains;
@@ -41,7 +32,7 @@ describe.each(['embedded', 'kafka'] as const)('plays flow through the mesh, on t
     expect(before.body.data!.episode.chartRank).toBeNull();
 
     const plays = Array.from({ length: chart[0]!.plays + 1 }, (_, n) => playOf(outsider.id, `l-${(n % 50) + 1}`, n));
-    const appended = await mesh.log.append(PLAYS_TOPIC.name, plays);
+    const appended = await appendPlays(mesh.log, plays);
     await Promise.all([artists.store.consumer!.reached(after(appended)), insights.store.consumers!.plays.reached(after(appended))]);
 
     const now = await postGraphQL(mesh.gateway.url, { query, variables: { id: outsider.id } });
@@ -56,7 +47,8 @@ describe.each(['embedded', 'kafka'] as const)('plays flow through the mesh, on t
   it('a bad record goes to the dead-letter topic with the reason, the consumer carries on, and the discovery port counts it', async () => {
     const { artists } = mesh.domains;
     const episode = mesh.domains.podcasts.store.episodes[0]!;
-    const good = playOf(episode.id, 'l-1', 10_000);
+    const play = playOf(episode.id, 'l-1', 10_000);
+    const good = playRecord(play);
     const key = 'l-1'; // one key: all five records land in one partition, in this order
     const appended = await mesh.log.append(PLAYS_TOPIC.name, [
       { key, value: 'not json at all', headers: { [HEADERS.schemaVersion]: '1' } },
@@ -65,7 +57,7 @@ describe.each(['embedded', 'kafka'] as const)('plays flow through the mesh, on t
       good,
     ]);
     expect(new Set(appended.map((a) => a.partition))).toEqual(new Set([partitionFor(key, PLAYS_TOPIC.partitions)]));
-    const hostId = (JSON.parse(good.value) as { hostArtistId: string }).hostArtistId;
+    const hostId = play.hostArtistId;
     const royaltiesBefore = artists.store.ledger.artist(hostId).plays;
     await artists.store.consumer!.reached(after(appended));
 

@@ -1,16 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatePlays } from '../../demo/data/index.ts';
-import { HEADERS } from '../../eventlog/index.ts';
-import { createEmbeddedLog } from '../../eventlog/embedded/index.ts';
-import { PLAY_EVENT_VERSIONS, PLAYS_TOPIC } from '../../schema/events/index.ts';
-import { captureLogger } from '../support/captureLogger.ts';
+import { PLAYS_TOPIC } from '../../schema/events/index.ts';
 import { postGraphQL } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { TEST_DATA } from '../support/mesh.ts';
+import { playRecord } from '../support/plays.ts';
+import { createTempLog } from '../support/tempLog.ts';
 
 /** The artists domain in its own process, as `npm start` runs it; resolves with its URL once it has caught up. */
 function startArtists(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
@@ -31,20 +27,11 @@ describe('a domain restarted mid-stream', () => {
   const leftovers = useLeftovers();
 
   it('artist-royalties killed with SIGKILL while plays flow resumes from its checkpoint: totals equal a recount from the log', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'meshgraph-restart-'));
-    leftovers.track({ close: () => rm(dataDir, { recursive: true, force: true }) });
-    const log = leftovers.track(await createEmbeddedLog({ dataDir, logger: captureLogger('log') }));
+    const { log, dataDir } = leftovers.track(await createTempLog());
     await log.createTopic(PLAYS_TOPIC);
     const plays = generatePlays(TEST_DATA);
     const append = (slice: typeof plays) =>
-      log.append(
-        PLAYS_TOPIC.name,
-        slice.map(({ id, recordedAt, ...play }) => ({
-          key: play.listenerId,
-          value: JSON.stringify({ playId: id, ...play }),
-          headers: { [HEADERS.schemaVersion]: PLAY_EVENT_VERSIONS[0], [HEADERS.recordedAt]: recordedAt, [HEADERS.producer]: 'podcasts' },
-        })),
-      );
+      log.append(PLAYS_TOPIC.name, slice.map(({ id, recordedAt, ...play }) => playRecord({ playId: id, ...play }, recordedAt)));
     const third = Math.floor(plays.length / 3);
     await append(plays.slice(0, third));
 

@@ -86,7 +86,7 @@ describe('in-flight deduplication of subgraph fetches', () => {
   });
 
   it('many identical queries at once through the gateway all get the full, correct answer', async () => {
-    const mesh = leftovers.track(await startMesh());
+    const mesh = leftovers.track(await startMesh({ only: ['podcasts', 'artists', 'insights'] }));
     const query = '{ topCharts(first: 5) { edges { node { rank episode { title podcast { host { name royalties { amount } } } } } } } }';
     const single = await postGraphQL(mesh.gateway.url, { query });
     const answers = await Promise.all(Array.from({ length: 25 }, () => postGraphQL(mesh.gateway.url, { query })));

@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createEmbeddedLog } from '../../eventlog/embedded/index.ts';
 import { topicCursor, subscribeToTopic } from '../../subgraphs/kit/subscribeToTopic.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 import { useLeftovers } from '../support/leftovers.ts';
+import { createTempLog } from '../support/tempLog.ts';
 
 const TOPIC = 'test.counts.v1';
 
@@ -13,9 +10,7 @@ describe('a stream subscription far behind the log', () => {
   const leftovers = useLeftovers();
 
   it('reads ahead at most maxBuffered events and then waits for the subscriber: it gets every event, in order, and is never cut off', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'meshgraph-backpressure-'));
-    leftovers.track({ close: () => rm(dataDir, { recursive: true, force: true }) });
-    const log = leftovers.track(await createEmbeddedLog({ dataDir, logger: captureLogger('log') }));
+    const { log } = leftovers.track(await createTempLog());
     await log.createTopic({ name: TOPIC, partitions: 1 });
     await log.append(TOPIC, Array.from({ length: 200 }, (_, i) => ({ key: 'k', value: String(i) })));
 

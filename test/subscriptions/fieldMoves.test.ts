@@ -1,15 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createGateway } from '../../gateway/index.ts';
-import { createEmbeddedLog } from '../../eventlog/embedded/index.ts';
 import type { LogRecord } from '../../eventlog/index.ts';
 import { createSubgraphServer, topicSubscriptionField, type DomainDefinition, type SubgraphServer } from '../../subgraphs/kit/index.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { readMetric } from '../support/metrics.ts';
 import { subscribe } from '../support/subscriber.ts';
+import { createTempLog } from '../support/tempLog.ts';
 
 const TOPIC = 'ops.heartbeats.v1';
 
@@ -45,9 +42,7 @@ describe('a stream field that moves to another subgraph', () => {
   const leftovers = useLeftovers();
 
   it('the gateway re-plans live subscriptions onto the new owner and resumes after the last event, with no gap and no duplicate', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'meshgraph-move-'));
-    leftovers.track({ close: () => rm(dataDir, { recursive: true, force: true }) });
-    const log = leftovers.track(await createEmbeddedLog({ dataDir, logger: captureLogger('log') }));
+    const { log } = leftovers.track(await createTempLog());
     await log.createTopic({ name: TOPIC, partitions: 1 });
     const servers: Record<string, SubgraphServer> = {};
     const start = async (name: string, withStream: boolean, port = 0) => {

@@ -1,8 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createGateway, type Gateway, type GatewayOptions, type SubgraphEndpoint } from '../../gateway/index.ts';
-import { createEmbeddedLog } from '../../eventlog/embedded/index.ts';
 import { createKafkaLog } from '../../eventlog/kafka/index.ts';
 import { startKafkaTestBroker } from './kafkaBroker/index.ts';
 import type { EventLog } from '../../eventlog/index.ts';
@@ -11,6 +7,8 @@ import { createDemoArtistsDomain, createDemoListenersDomain, createDemoPodcastsD
 import { createInsightsDomain } from '../../subgraphs/insights/index.ts';
 import { createSubgraphServer, type SubgraphServer } from '../../subgraphs/kit/index.ts';
 import { captureLogger } from './captureLogger.ts';
+import { createTempDir } from './tempDir.ts';
+import { createTempLog } from './tempLog.ts';
 
 /** Data options of test meshes: small enough to build in milliseconds, big enough to page and rank. */
 export const TEST_DATA = { seed: 'meshgraph-test', scale: 0.02 } as const;
@@ -28,71 +26,141 @@ export function createTestDomains(data: DemoDataOptions = TEST_DATA) {
 export type TestDomains = ReturnType<typeof createTestDomains>;
 export type DomainName = keyof TestDomains;
 
-/** A running demo mesh on port 0: the four subgraphs and the gateway, with their logs. */
-export interface TestMesh {
-  domains: TestDomains;
+/** Producers first, so consumers find the history in the log; the consumers then start side by side. */
+const PRODUCERS = ['listeners', 'podcasts'] as const satisfies readonly DomainName[];
+const CONSUMERS = ['artists', 'insights'] as const satisfies readonly DomainName[];
+
+/** Options of test subgraphs. */
+export interface TestSubgraphsOptions<N extends DomainName = DomainName> {
+  /**
+   * The domains to run, when a test is about some of them. Consumers need
+   * their producers for data: artists reads the plays of podcasts, insights
+   * the plays and the sign-ups of listeners. A gateway needs an owner of each
+   * polyseme a running domain refers to: podcasts refers to Listener
+   * (listeners or insights) and Artist (artists).
+   * @default every domain of `domains`
+   */
+  only?: readonly N[];
+  /** Built domains to run. @default createTestDomains(TEST_DATA) */
+  domains?: TestDomains;
+  /** The event log the domains share: embedded in a temporary folder, or Kafka on the test broker. @default 'embedded' */
+  eventLog?: 'embedded' | 'kafka';
+}
+
+/** Demo subgraphs running on port 0 over one event log, without a gateway. */
+export interface TestSubgraphs<N extends DomainName = DomainName> {
+  /** The running domains, with their stores to compare answers with. */
+  domains: Pick<TestDomains, N>;
   /** The event log every domain shares: embedded (in a temporary folder) or Kafka (the test broker). */
   log: EventLog;
   dataDir: string;
-  subgraphs: Record<DomainName, SubgraphServer>;
-  gateway: Gateway;
-  gatewayLog: string[];
+  subgraphs: Record<N, SubgraphServer>;
   /** Stops a subgraph (as if it crashed). */
-  stopSubgraph(name: DomainName): Promise<void>;
+  stopSubgraph(name: N): Promise<void>;
   /** Starts a stopped subgraph again on the same port. */
-  restartSubgraph(name: DomainName): Promise<void>;
+  restartSubgraph(name: N): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Starts the demo mesh on free ports and waits until the gateway is ready. */
-export async function startMesh(
-  options: {
-    domains?: TestDomains;
-    gateway?: Partial<GatewayOptions>;
-    eventLog?: 'embedded' | 'kafka';
-    /** More subgraphs for the gateway to compose, besides the four demo domains. */
-    extraSubgraphs?: readonly SubgraphEndpoint[];
-  } = {},
-): Promise<TestMesh> {
-  const domains = options.domains ?? createTestDomains();
-  const names = Object.keys(domains) as DomainName[];
-  const dataDir = await mkdtemp(join(tmpdir(), 'meshgraph-test-'));
-  // Kafka: kafkajs over TCP to the Kafka-protocol test broker.
-  const broker = options.eventLog === 'kafka' ? await startKafkaTestBroker({ autoCreateTopics: false }) : undefined;
-  const log = broker
-    ? await createKafkaLog({ brokers: [broker.address], logger: captureLogger('kafka') })
-    : await createEmbeddedLog({ dataDir, logger: captureLogger('log') });
-  const start = (name: DomainName, port = 0) =>
-    createSubgraphServer({ domain: domains[name], port, logger: captureLogger(name), log, dataDir });
-  // Producers first, so consumers find the history in the log.
-  const listeners = await start('listeners');
-  const podcasts = await start('podcasts');
-  const [artists, insights] = await Promise.all([start('artists'), start('insights')]);
-  const subgraphs: Record<DomainName, SubgraphServer> = { listeners, podcasts, artists, insights };
+/**
+ * Starts demo subgraphs (all four, or `only` some) on free ports over one
+ * event log, for tests that talk to the subgraphs themselves. Everything
+ * started is closed again if a later step fails.
+ */
+export async function startSubgraphs<N extends DomainName = DomainName>(options: TestSubgraphsOptions<N> = {}): Promise<TestSubgraphs<N>> {
+  const { domains: built = createTestDomains(), eventLog = 'embedded' } = options;
+  const names = options.only ?? (Object.keys(built) as N[]);
+  const domains = Object.fromEntries(names.map((name) => [name, built[name]])) as Pick<TestDomains, N>;
+  const subgraphs = {} as Record<N, SubgraphServer>;
+  const closing: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const step of closing.splice(0).reverse()) await step();
+  };
+  try {
+    let log: EventLog;
+    let dataDir: string;
+    if (eventLog === 'kafka') {
+      // kafkajs over TCP to the Kafka-protocol test broker; the folder keeps the domains' checkpoints.
+      const dir = await createTempDir();
+      closing.push(dir.close);
+      const broker = await startKafkaTestBroker({ autoCreateTopics: false });
+      closing.push(() => broker.close());
+      const kafka = await createKafkaLog({ brokers: [broker.address], logger: captureLogger('kafka') });
+      closing.push(() => kafka.close());
+      [log, dataDir] = [kafka, dir.path];
+    } else {
+      const temp = await createTempLog();
+      closing.push(temp.close);
+      [log, dataDir] = [temp.log, temp.dataDir];
+    }
+    const start = async (name: N, port = 0) =>
+      (subgraphs[name] = await createSubgraphServer({ domain: built[name], port, logger: captureLogger(name), log, dataDir }));
+    closing.push(async () => void (await Promise.all(names.map((name) => subgraphs[name]?.close()))));
+    const running = (order: readonly DomainName[]) => order.filter((name): name is N => (names as readonly DomainName[]).includes(name));
+    for (const name of running(PRODUCERS)) await start(name);
+    await Promise.all(running(CONSUMERS).map((name) => start(name)));
+    return {
+      domains,
+      log,
+      dataDir,
+      subgraphs,
+      stopSubgraph: (name) => subgraphs[name].close(),
+      async restartSubgraph(name) {
+        await start(name, subgraphs[name].port);
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Options of a test mesh: its subgraphs, and the gateway over them. */
+export interface TestMeshOptions<N extends DomainName = DomainName> extends TestSubgraphsOptions<N> {
+  /** Gateway options over the test defaults (quick retries, a captured logger). @default {} */
+  gateway?: Partial<GatewayOptions>;
+  /** More subgraphs for the gateway to compose, besides the demo domains. @default [] */
+  extraSubgraphs?: readonly SubgraphEndpoint[];
+}
+
+/** A running demo mesh on port 0: the subgraphs and the gateway, with their logs. */
+export interface TestMesh<N extends DomainName = DomainName> extends TestSubgraphs<N> {
+  gateway: Gateway;
+  gatewayLog: string[];
+}
+
+/**
+ * Starts the demo mesh (all four domains, or `only` some) on free ports and
+ * waits until the gateway is ready. Use the whole mesh where the whole mesh is
+ * what the test is about; a test of one domain runs that domain (and its
+ * producers) only.
+ */
+export async function startMesh<N extends DomainName = DomainName>(options: TestMeshOptions<N> = {}): Promise<TestMesh<N>> {
+  const running = await startSubgraphs(options);
   const logger = captureLogger('gateway');
-  const gateway = await createGateway({
-    subgraphs: [...names.map((name) => ({ name, url: subgraphs[name].url })), ...(options.extraSubgraphs ?? [])],
-    backoff: { initialDelayMs: 20, maxDelayMs: 200 },
-    logger,
-    ...options.gateway,
-  });
-  const mesh: TestMesh = {
-    domains,
-    log,
-    dataDir,
-    subgraphs,
+  let gateway: Gateway;
+  try {
+    gateway = await createGateway({
+      subgraphs: [
+        ...(Object.keys(running.domains) as N[]).map((name) => ({ name, url: running.subgraphs[name].url })),
+        ...(options.extraSubgraphs ?? []),
+      ],
+      backoff: { initialDelayMs: 20, maxDelayMs: 200 },
+      logger,
+      ...options.gateway,
+    });
+  } catch (error) {
+    await running.close();
+    throw error;
+  }
+  const mesh: TestMesh<N> = {
+    ...running,
     gateway,
     gatewayLog: logger.lines,
-    stopSubgraph: (name) => subgraphs[name].close(),
-    async restartSubgraph(name) {
-      subgraphs[name] = await start(name, subgraphs[name].port);
-    },
     async close() {
       await gateway.close();
-      await Promise.all(names.map((name) => subgraphs[name].close()));
-      await log.close();
-      await broker?.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await running.close();
     },
   };
   try {
