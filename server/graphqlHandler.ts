@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { PayloadTooLargeError, readBody } from './readBody.ts';
 import { ErrorCode } from '../schema/index.ts';
+import { negotiateMediaType, parseAccept } from './negotiateMediaType.ts';
 import { sendGraphQLError } from './sendJson.ts';
 
 export interface GraphQLHandlerOptions<TContext extends BaseContext> {
@@ -25,9 +26,8 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const errorType = prefersGraphQLResponseJson(headers.get('accept'))
-      ? 'application/graphql-response+json; charset=utf-8'
-      : 'application/json; charset=utf-8';
+    // The media type Apollo Server would answer in, for the errors sent before it runs.
+    const errorType = `${negotiateMediaType(parseAccept(headers.get('accept')), RESPONSE_MEDIA_TYPES) ?? 'application/json'}; charset=utf-8`;
 
     let body: unknown;
     try {
@@ -59,6 +59,9 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
     response.end();
   };
 }
+
+/** What a GraphQL response may be sent as, in Apollo Server's order of preference (GraphQL-over-HTTP). */
+const RESPONSE_MEDIA_TYPES = ['application/json', 'application/graphql-response+json'] as const;
 
 /** Parses a JSON body; anything else is passed on as text for Apollo Server to judge. */
 function parseBody(text: string, contentType: string | undefined): unknown {
@@ -92,8 +95,4 @@ function isLegacyJsonRequestError(status: number, contentType: string | undefine
   } catch {
     return false;
   }
-}
-
-function prefersGraphQLResponseJson(accept: string | undefined): boolean {
-  return accept?.includes('application/graphql-response+json') ?? false;
 }

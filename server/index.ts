@@ -5,6 +5,8 @@ export type { GraphQLHandlerOptions } from './graphqlHandler.ts';
 export { createErrorFormatter } from './formatError.ts';
 export { readBody, PayloadTooLargeError } from './readBody.ts';
 export { sendJson, sendGraphQLError } from './sendJson.ts';
+export { negotiateMediaType, parseAccept } from './negotiateMediaType.ts';
+export type { MediaRange } from './negotiateMediaType.ts';
 // ErrorCode lives with the mesh's contracts; exported here too for code written against server/.
 export { ErrorCode } from '../schema/index.ts';
 export { attachGraphQLWebSocket } from './graphqlWebSocket.ts';

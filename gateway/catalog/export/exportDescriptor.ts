@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { ErrorCode, type DataProductDescriptor } from '../../../schema/index.ts';
+import { negotiateMediaType, parseAccept, type MediaRange } from '../../../server/index.ts';
 import { toOdcs, type OdcsOptions } from './toOdcs.ts';
 import { toOdps, type OdpsOptions } from './toOdps.ts';
 
@@ -69,33 +70,22 @@ const ACCEPTED =
 const isFormat = (value: string): value is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(value);
 
 /** YAML media types that take a `profile` parameter; `application/yaml` is RFC 9512's, the others are in common use. */
-const YAML_TYPES = new Set(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml']);
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
 
-interface MediaRange {
-  type: string;
-  profile?: string;
-  q: number;
-}
+/**
+ * Every media type of each format, in the order they are offered: a YAML
+ * type without a profile matches both profiles alike, and `odps` is offered
+ * first, so it means `odps`, the data product itself.
+ */
+const FORMAT_OF_MEDIA_TYPE = new Map<string, ExportFormat>([
+  ...EXPORT_FORMATS.map((format) => [`application/vnd.${format}+yaml`, format] as const),
+  ...YAML_TYPES.flatMap((type) => EXPORT_FORMATS.map((format) => [`${type}; profile=${format}`, format] as const)),
+]);
+const EXPORT_MEDIA_TYPES = [...FORMAT_OF_MEDIA_TYPE.keys()];
 
-function parseAccept(accept: string): MediaRange[] {
-  return accept
-    .split(',')
-    .map((entry, index) => {
-      const [type = '', ...params] = entry.split(';').map((part) => part.trim());
-      const range: MediaRange & { index: number } = { type: type.toLowerCase(), q: 1, index };
-      for (const param of params) {
-        const equals = param.indexOf('=');
-        if (equals < 0) continue;
-        const key = param.slice(0, equals).trim().toLowerCase();
-        const value = param.slice(equals + 1).trim().replace(/^"(.*)"$/, '$1');
-        if (key === 'q') range.q = Number.isFinite(Number(value)) ? Number(value) : 0;
-        else if (key === 'profile') range.profile = value.toLowerCase();
-      }
-      return range;
-    })
-    .filter((range) => range.type !== '' && range.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-}
+/** The export format a YAML range names (`application/vnd.<name>+yaml`, or a YAML type's `profile`), known or not. */
+const formatNamed = ({ type, subtype, params }: MediaRange): string | undefined =>
+  /^vnd\.([a-z0-9.-]+)\+yaml$/.exec(type === 'application' ? subtype : '')?.[1] ?? (YAML_TYPES.includes(`${type}/${subtype}`) ? params['profile'] : undefined);
 
 /**
  * Reads which export format an HTTP request asks for, checking both places a
@@ -121,21 +111,13 @@ export function parseExportFormat(request: { format?: string | null; accept?: st
     if (isFormat(wanted)) return wanted;
     throw new ExportFormatError(`Unknown export format ${JSON.stringify(format)}. ${ACCEPTED}`, 400);
   }
-  let unknownProfile: string | undefined;
-  let acceptsAnything = false;
-  for (const range of parseAccept(accept ?? '')) {
-    if (range.type === '*/*' || range.type === 'application/*') acceptsAnything = true;
-    const vendor = /^application\/vnd\.([a-z0-9.-]+)\+yaml$/.exec(range.type)?.[1];
-    if (vendor !== undefined) {
-      if (isFormat(vendor)) return vendor;
-      unknownProfile ??= vendor;
-      continue;
-    }
-    if (!YAML_TYPES.has(range.type)) continue;
-    if (range.profile === undefined) return 'odps';
-    if (isFormat(range.profile)) return range.profile;
-    unknownProfile ??= range.profile;
-  }
+  const ranges = parseAccept(accept);
+  // A wildcard asks for no format in particular: the caller's default serves it.
+  const chosen = negotiateMediaType(ranges.filter((range) => range.subtype !== '*'), EXPORT_MEDIA_TYPES);
+  if (chosen !== undefined) return FORMAT_OF_MEDIA_TYPE.get(chosen)!;
+  const acceptable = ranges.filter((range) => range.q > 0).sort((a, b) => b.q - a.q);
+  const unknownProfile = acceptable.map(formatNamed).find((name) => name !== undefined && !isFormat(name));
+  const acceptsAnything = acceptable.some((range) => range.subtype === '*' && (range.type === '*' || range.type === 'application'));
   if (unknownProfile !== undefined && !acceptsAnything) {
     throw new ExportFormatError(`Unknown export format ${JSON.stringify(unknownProfile)} in the Accept header. ${ACCEPTED}`, 406);
   }
