@@ -1,6 +1,7 @@
 /**
  * Podcasts: shows hosted by artists, launched over the years.
  */
+import { partitionPoint } from '../../common/index.ts';
 import type { ArtistRecord } from '../../subgraphs/artists/index.ts';
 import type { PodcastRecord } from '../../subgraphs/podcasts/index.ts';
 import { generateArtists } from './artists.ts';
@@ -45,14 +46,7 @@ function podcastDescription(random: Random, category: CategoryProfile, host: Art
 
 /** The number of artists who joined at or before an instant (artists are sorted by joining). */
 function artistsJoinedBy(joinedMs: Float64Array, instantMs: number): number {
-  let low = 0;
-  let high = joinedMs.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (joinedMs[middle]! <= instantMs) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return partitionPoint(0, joinedMs.length, (i) => joinedMs[i]! <= instantMs);
 }
 
 function draftPodcast(random: Random, artists: readonly ArtistRecord[], joinedMs: Float64Array): PodcastDraft {

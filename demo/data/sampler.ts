@@ -2,6 +2,7 @@
  * Weighted sampling: a cumulative table searched by bisection, so drawing from
  * tens of thousands of weighted items costs a few comparisons.
  */
+import { partitionPoint } from '../../common/index.ts';
 import type { Random } from './random.ts';
 
 /** Draws indexes in proportion to fixed weights. */
@@ -28,14 +29,8 @@ export function createWeightedSampler(weights: ArrayLike<number>): WeightedSampl
     size,
     sample(random) {
       const target = random.next() * total;
-      let low = 0;
-      let high = size - 1;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (cumulative[middle]! > target) high = middle;
-        else low = middle + 1;
-      }
-      return low;
+      // The first item whose running total passes the target; the last one if rounding left none.
+      return partitionPoint(0, size - 1, (i) => cumulative[i]! <= target);
     },
   };
 }

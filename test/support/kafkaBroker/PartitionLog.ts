@@ -1,3 +1,4 @@
+import { partitionPoint } from '../../../common/index.ts';
 import { withBaseOffset, type RecordBatch } from './recordBatch.ts';
 
 interface StoredBatch {
@@ -101,13 +102,6 @@ export class PartitionLog {
 
   /** Index of the first batch whose last offset is at or after `offset` (binary search). */
   #indexOf(offset: number): number {
-    let low = 0;
-    let high = this.#batches.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.#batches[middle]!.lastOffset < offset) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    return partitionPoint(0, this.#batches.length, (i) => this.#batches[i]!.lastOffset < offset);
   }
 }
