@@ -1,5 +1,6 @@
 import type { ServiceMap } from '@apollo/gateway';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import type { BackoffOptions } from '../../common/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import { createClientOutbox, type ClientOutbox } from './createClientOutbox.ts';
 import { createClientRegistry, type SubscriptionLimit } from './createClientRegistry.ts';
@@ -30,7 +31,7 @@ export interface SubscriptionEngineOptions {
   /** Results waiting for one slow client before its connection is closed. @default 1_000 */
   maxBufferedEvents?: number;
   /** Backoff of upstream reconnections. @default { initialDelayMs: 100, maxDelayMs: 5_000 } */
-  backoff?: { initialDelayMs?: number; maxDelayMs?: number };
+  backoff?: BackoffOptions;
   /** Where failed events, lost upstreams and slow clients are told. */
   logger: Logger;
 }
@@ -105,7 +106,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
         operationName: plan.primary.operationName,
         variables: usedVariables(plan, operation.variables),
         after,
-        ...backoff,
+        backoff,
         logger,
         ...handlers,
         onReconnect: () => stats.upstreamReconnects++,

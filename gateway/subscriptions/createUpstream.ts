@@ -1,6 +1,6 @@
 import type { Client } from 'graphql-ws';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
-import { createBackoff } from '../../common/index.ts';
+import { createBackoff, type BackoffOptions } from '../../common/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import type { ResumableOperation } from './createResumableOperation.ts';
 
@@ -22,10 +22,8 @@ export interface UpstreamOptions {
   onComplete(): void;
   /** The connection was lost and the subscription is being resumed. */
   onReconnect?(): void;
-  /** Ceiling of the first wait before resuming; waits double up to `maxDelayMs`, with full jitter. @default 100 */
-  initialDelayMs?: number;
-  /** @default 5_000 */
-  maxDelayMs?: number;
+  /** Waits before resuming: doubling, with full jitter. @default { initialDelayMs: 100, maxDelayMs: 5_000 } */
+  backoff?: BackoffOptions;
   logger: Logger;
 }
 
@@ -56,8 +54,8 @@ const describe = (error: unknown) =>
  * the field takes `after`), so clients see no gap and no duplicate.
  */
 export function createUpstream(options: UpstreamOptions): Upstream {
-  const { subgraph, client, operation, operationName, variables, onEvent, onErrors, onComplete, onReconnect, initialDelayMs, maxDelayMs, logger } = options;
-  const backoff = createBackoff({ initialDelayMs, maxDelayMs }, { initialDelayMs: 100, maxDelayMs: 5_000 });
+  const { subgraph, client, operation, operationName, variables, onEvent, onErrors, onComplete, onReconnect, logger } = options;
+  const backoff = createBackoff(options.backoff, { initialDelayMs: 100, maxDelayMs: 5_000 });
   const refusalWindowMs = Array.from({ length: REFUSAL_WINDOW_IN_WAITS }, (_, i) => backoff.ceiling(i)).reduce((a, b) => a + b, 0);
   let lastCursor = options.after;
   let unsubscribe: (() => void) | undefined;
