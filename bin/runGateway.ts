@@ -2,6 +2,7 @@ import { isDevelopment, readLogLevel, readPort, readPositiveNumber, readPositive
 import { DEMO_SUBGRAPH_ENDPOINTS } from '../demo/index.ts';
 import { createGateway, readSubgraphEndpoints, type Gateway } from '../gateway/index.ts';
 import { createLogger } from '../logger/index.ts';
+import { startTracing } from '../telemetry/index.ts';
 
 /** Default gateway port. */
 export const GATEWAY_PORT = 4000;
@@ -11,10 +12,13 @@ export const GATEWAY_PORT = 4000;
  * `MESHGRAPH_MAX_DEPTH`, `MESHGRAPH_MAX_BODY_BYTES`,
  * `MESHGRAPH_STARTUP_WAIT_MS`, `MESHGRAPH_SUPERGRAPH_POLL_MS` and the subscription limits
  * `MESHGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION`, `MESHGRAPH_MAX_SUBSCRIPTIONS`
- * and `MESHGRAPH_SUBSCRIPTION_BUFFER`.
+ * and `MESHGRAPH_SUBSCRIPTION_BUFFER`; traces go to an OTLP endpoint when
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` names one (see `startTracing`).
  */
 export async function runGateway(env: Env): Promise<Gateway> {
-  return createGateway({
+  // First, so that the gateway's spans (Apollo's included) have a provider from the first request.
+  const tracing = await startTracing({ component: 'gateway', env });
+  const gateway = await createGateway({
     subgraphs: readSubgraphEndpoints(env, DEMO_SUBGRAPH_ENDPOINTS),
     port: readPort(env, 'PORT', GATEWAY_PORT),
     host: readString(env, 'HOST', '127.0.0.1'),
@@ -29,5 +33,15 @@ export async function runGateway(env: Env): Promise<Gateway> {
       maxBufferedEvents: readPositiveNumber(env, 'MESHGRAPH_SUBSCRIPTION_BUFFER', 1_000, { integer: true }),
     },
     logger: createLogger({ component: 'gateway', level: readLogLevel(env) }),
+  }).catch(async (error: unknown) => {
+    await tracing.close();
+    throw error;
   });
+  return {
+    ...gateway,
+    async close() {
+      await gateway.close();
+      await tracing.close();
+    },
+  };
 }

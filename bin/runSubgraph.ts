@@ -2,6 +2,7 @@ import { isDevelopment, readEventLogConfig, readLogLevel, readPort, readString, 
 import { createLogger } from '../logger/index.ts';
 import { createSubgraphServer, type SubgraphServer } from '../subgraphs/kit/index.ts';
 import { openEventLog } from '../eventlog/index.ts';
+import { startTracing } from '../telemetry/index.ts';
 import { resolveDomainModule } from './resolveDomainModule.ts';
 
 /**
@@ -9,7 +10,8 @@ import { resolveDomainModule } from './resolveDomainModule.ts';
  * a domain folder by path (see `resolveDomainModule`), configured by `PORT`,
  * `HOST`, the event log (`KAFKA_BROKERS` or `MESHGRAPH_DATA_DIR`) and
  * whatever the domain's `createDomain` reads (the demo's: `MESHGRAPH_SEED`,
- * `MESHGRAPH_SCALE` and the simulation rates).
+ * `MESHGRAPH_SCALE` and the simulation rates); traces go to an OTLP endpoint
+ * when `OTEL_EXPORTER_OTLP_ENDPOINT` names one (see `startTracing`).
  */
 export async function runSubgraph(domain: string | undefined, env: Env): Promise<SubgraphServer> {
   const { name, module, defaultPort } = await resolveDomainModule(domain);
@@ -20,6 +22,11 @@ export async function runSubgraph(domain: string | undefined, env: Env): Promise
   const definition = await module.createDomain({ name, env, eventLog: logConfig, dataDir, logger });
   const log = await openEventLog(logConfig, logger.child('log'));
   logger.info('event log open', logConfig.kind === 'kafka' ? { kind: 'kafka', brokers: logConfig.brokers.join(',') } : { kind: 'embedded', dataDir: logConfig.dataDir });
+  // Before the domain starts: catching up on its input topics is traced too.
+  const tracing = await startTracing({ component: name, env }).catch(async (error: unknown) => {
+    await log.close();
+    throw error;
+  });
   try {
     const server = await createSubgraphServer({
       domain: definition,
@@ -36,10 +43,12 @@ export async function runSubgraph(domain: string | undefined, env: Env): Promise
       async close() {
         await server.close();
         await log.close();
+        await tracing.close();
       },
     };
   } catch (error) {
     await log.close();
+    await tracing.close();
     throw error;
   }
 }

@@ -9,4 +9,5 @@ export { withConsumerSpan } from './withConsumerSpan.ts';
 export type { ConsumerSpanOptions } from './withConsumerSpan.ts';
 export { traceHttpRequest } from './traceHttpRequest.ts';
 export type { HttpHandler, HttpSpanOptions } from './traceHttpRequest.ts';
-export { recordFailure } from './recordFailure.ts';
+export { withSpan } from './withSpan.ts';
+export type { WithSpanOptions } from './withSpan.ts';

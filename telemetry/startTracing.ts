@@ -41,7 +41,9 @@ let running: Tracing | undefined;
  * exporter. Without an endpoint nothing is loaded or registered: every
  * tracer, `@apollo/gateway`'s included, stays the API's no-op one, and trace
  * headers are neither read nor written. Close it when the service stops, so
- * the last spans are exported.
+ * the last spans are exported. Start it once per process, before the
+ * services: a tracer obtained while a provider is registered (`@apollo/gateway`
+ * keeps one) stays bound to that provider.
  */
 export async function startTracing(options: TracingOptions): Promise<Tracing> {
   const { component, env = process.env, spanProcessor } = options;

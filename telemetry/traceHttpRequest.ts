@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import { extractTraceContext } from './traceContext.ts';
-import { recordFailure } from './recordFailure.ts';
-import { tracer } from './tracer.ts';
+import { withSpan } from './withSpan.ts';
 
 /** A `node:http` request handler, with whatever else its router passes. */
 export type HttpHandler<A extends unknown[]> = (request: IncomingMessage, response: ServerResponse, ...rest: A) => Promise<void> | void;
@@ -23,21 +22,17 @@ export interface HttpSpanOptions {
  */
 export function traceHttpRequest<A extends unknown[]>({ name, attributes }: HttpSpanOptions, handler: HttpHandler<A>): HttpHandler<A> {
   return (request, response, ...rest) =>
-    tracer().startActiveSpan(
+    withSpan(
       name,
-      { kind: SpanKind.SERVER, attributes: { ...attributes, 'http.request.method': request.method ?? 'GET', 'url.path': request.url?.split('?')[0] ?? '/' } },
-      extractTraceContext(request.headers),
+      {
+        kind: SpanKind.SERVER,
+        parent: extractTraceContext(request.headers),
+        attributes: { ...attributes, 'http.request.method': request.method ?? 'GET', 'url.path': request.url?.split('?')[0] ?? '/' },
+      },
       async (span) => {
-        try {
-          await handler(request, response, ...rest);
-          span.setAttribute('http.response.status_code', response.statusCode);
-          if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-        } catch (error) {
-          recordFailure(span, error);
-          throw error;
-        } finally {
-          span.end();
-        }
+        await handler(request, response, ...rest);
+        span.setAttribute('http.response.status_code', response.statusCode);
+        if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       },
     );
 }

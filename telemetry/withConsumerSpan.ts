@@ -1,7 +1,6 @@
 import { ROOT_CONTEXT, SpanKind, trace, type Attributes, type Link } from '@opentelemetry/api';
 import { carriesTraceContext, extractTraceContext, type TraceCarrier } from './traceContext.ts';
-import { recordFailure } from './recordFailure.ts';
-import { tracer } from './tracer.ts';
+import { withSpan } from './withSpan.ts';
 
 export interface ConsumerSpanOptions {
   /** The span's name, e.g. `process plays`. */
@@ -21,7 +20,8 @@ export interface ConsumerSpanOptions {
  * consumes, so that what `work` publishes (a record, a result) carries the
  * same trace on. A batch of records from many traces belongs to the first
  * one's and links to every other's (OpenTelemetry's messaging conventions
- * for batches). A failure is recorded on the span and rethrown.
+ * for batches); with none, the span starts a trace. A failure is recorded on
+ * the span and rethrown.
  */
 export function withConsumerSpan<T>(options: ConsumerSpanOptions, work: () => Promise<T>): Promise<T> {
   const { name, carriers, attributes } = options;
@@ -33,14 +33,5 @@ export function withConsumerSpan<T>(options: ConsumerSpanOptions, work: () => Pr
       if (linked) links.push({ context: linked });
     }
   }
-  return tracer().startActiveSpan(name, { kind: SpanKind.CONSUMER, links, ...(attributes ? { attributes } : {}) }, parents[0] ?? ROOT_CONTEXT, async (span) => {
-    try {
-      return await work();
-    } catch (error) {
-      recordFailure(span, error);
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return withSpan(name, { kind: SpanKind.CONSUMER, links, parent: parents[0] ?? ROOT_CONTEXT, ...(attributes ? { attributes } : {}) }, work);
 }

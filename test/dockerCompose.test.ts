@@ -8,6 +8,7 @@ import { GATEWAY_PORT } from '../bin/runGateway.ts';
 import { readPort, type Env } from '../config/index.ts';
 import { DEMO_SUBGRAPH_PORTS, readDemoDataOptions } from '../demo/index.ts';
 import { readSubgraphEndpoints } from '../gateway/index.ts';
+import { readTracingConfig } from '../telemetry/index.ts';
 
 // docker-compose.yml and the Dockerfile cannot be run here (no Docker engine), so they are checked against the code.
 
@@ -19,6 +20,7 @@ interface Service {
   ports?: string[];
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
+  profiles?: string[];
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -80,13 +82,15 @@ function namesTheCodeReads(): Set<string> {
       }
     }
   };
-  for (const dir of ['bin', 'config', 'gateway', 'subgraphs', 'server', 'logger', 'demo']) scan(dir);
-  return new Set([...names].filter((name) => /^(MESHGRAPH_[A-Z_]+|PORT|HOST|NODE_ENV|KAFKA_BROKERS)$/.test(name)));
+  for (const dir of ['bin', 'config', 'gateway', 'subgraphs', 'server', 'logger', 'demo', 'telemetry']) scan(dir);
+  return new Set([...names].filter((name) => /^(MESHGRAPH_[A-Z_]+|OTEL_[A-Z_]+|PORT|HOST|NODE_ENV|KAFKA_BROKERS)$/.test(name)));
 }
 
 describe('docker-compose.yml', () => {
-  it('has a service per demo domain, the gateway and Kafka', () => {
-    expect(Object.keys(compose.services).sort()).toEqual([...MESHGRAPH_SERVICES, 'kafka'].sort());
+  it('has a service per demo domain, the gateway and Kafka, and Jaeger behind the tracing profile', () => {
+    expect(Object.keys(compose.services).sort()).toEqual([...MESHGRAPH_SERVICES, 'kafka', 'jaeger'].sort());
+    expect(service('jaeger').profiles).toEqual(['tracing']);
+    expect(service('jaeger').ports).toContain('4318:4318');
     expect(service('kafka').image).toMatch(/^apache\/kafka:(3\.9|4)\.\d+/);
     for (const name of MESHGRAPH_SERVICES) expect(service(name).build, `${name} builds the image`).toBe('.');
   });
@@ -130,6 +134,8 @@ describe('docker-compose.yml', () => {
       // The compose defaults are the code's defaults.
       expect(readDemoDataOptions(envOf(domain)), domain).toEqual(readDemoDataOptions({}));
     }
+    // Tracing is off unless OTEL_EXPORTER_OTLP_ENDPOINT is set on the host.
+    for (const name of MESHGRAPH_SERVICES) expect(readTracingConfig(envOf(name), name).tracesUrl, name).toBeUndefined();
   });
 
   it("health-checks each service on its own port's /health", () => {

@@ -1,4 +1,6 @@
+import { SpanKind } from '@opentelemetry/api';
 import type { Logger } from '../../logger/index.ts';
+import { withSpan } from '../../telemetry/index.ts';
 import type { Random } from '../data/index.ts';
 import { startTicker, type Ticker } from './startTicker.ts';
 
@@ -21,8 +23,9 @@ export interface SimulateIntoOptions<T> {
 
 /**
  * Publishes simulated facts at a steady rate, as an operational system
- * would, and says so in the log. Undefined when the rate is 0 or there is no
- * template; a failed append is logged and tried again on the next tick.
+ * would (each tick in a span of its own, so each starts a trace when tracing
+ * is on), and says so in the log. Undefined when the rate is 0 or there is
+ * no template; a failed append is logged and tried again on the next tick.
  */
 export function simulateInto<T>(options: SimulateIntoOptions<T>): Ticker | undefined {
   const { append, logger, ratePerSecond, random, make, source } = options;
@@ -32,9 +35,11 @@ export function simulateInto<T>(options: SimulateIntoOptions<T>): Ticker | undef
   logger.info(`simulating ${source}`, { perSecond: ratePerSecond });
   return startTicker(
     ratePerSecond,
-    async (count) => {
-      await append(Array.from({ length: count }, () => make(random, templates, next++)));
-    },
+    // Each tick is the simulated system's own trace: what the mesh does with the facts continues it.
+    (count) =>
+      withSpan(`simulate ${source}`, { kind: SpanKind.PRODUCER, root: true }, async () => {
+        await append(Array.from({ length: count }, () => make(random, templates, next++)));
+      }),
     (error) => logger.warn(`facts simulated for ${source} could not be appended; retrying on the next tick`, { err: error }),
   );
 }
