@@ -1,6 +1,7 @@
-import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError } from '../config/index.ts';
+import { readFileIfExists } from '../storage/readFileIfExists.ts';
 import type { DemoDataOptions } from './data/index.ts';
 
 /**
@@ -35,10 +36,6 @@ export async function claimDemoWorld(dataDir: string, world: Required<DemoDataOp
 }
 
 async function readClaim(file: string): Promise<Required<DemoDataOptions> | undefined> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as Required<DemoDataOptions>;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const text = await readFileIfExists(file);
+  return text === undefined ? undefined : (JSON.parse(text) as Required<DemoDataOptions>);
 }

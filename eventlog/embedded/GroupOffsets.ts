@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../storage/durableFiles.ts';
+import { readFileIfExists } from '../../storage/readFileIfExists.ts';
 import type { TopicStore } from './TopicStore.ts';
 
 /**
@@ -19,10 +20,11 @@ export class GroupOffsets {
   async committed(groupId: string, topic: string): Promise<Record<number, number>> {
     const path = this.path(groupId, topic);
     try {
-      const saved = JSON.parse(await readFile(path, 'utf8')) as { offsets?: Record<string, number> };
+      const text = await readFileIfExists(path);
+      if (text === undefined) return {};
+      const saved = JSON.parse(text) as { offsets?: Record<string, number> };
       return Object.fromEntries(Object.entries(saved.offsets ?? {}).map(([partition, offset]) => [Number(partition), offset]));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw new Error(`could not read the committed offsets of group "${groupId}" (${path}): ${(error as Error).message}`);
     }
   }

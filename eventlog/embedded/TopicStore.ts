@@ -1,6 +1,7 @@
-import { mkdir, open, readdir, readFile } from 'node:fs/promises';
+import { mkdir, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fsyncDir, writeFileAtomic } from '../../storage/durableFiles.ts';
+import { readFileIfExists } from '../../storage/readFileIfExists.ts';
 
 /** A topic's settings, as kept in its `topic.json`. */
 export interface TopicMeta {
@@ -72,13 +73,8 @@ export class TopicStore {
   /** The topic's settings, or undefined when it does not exist (yet). */
   async readMeta(topic: string): Promise<TopicMeta | undefined> {
     const path = join(this.topicDir(topic), 'topic.json');
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
+    const text = await readFileIfExists(path);
+    if (text === undefined) return undefined;
     const meta = JSON.parse(text) as Partial<TopicMeta>;
     if (meta.name !== topic || !Number.isInteger(meta.partitions) || (meta.partitions ?? 0) < 1 || typeof meta.compacted !== 'boolean') {
       throw new Error(`${path} is not a valid topic file: ${text.slice(0, 200)}`);

@@ -1,6 +1,7 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../storage/durableFiles.ts';
+import { readFileIfExists } from '../../storage/readFileIfExists.ts';
 
 /** A data product's state together with the input offsets it reflects. */
 export interface Checkpoint<S> {
@@ -28,13 +29,8 @@ export function createCheckpointStore<S>(dataDir: string, name: string): Checkpo
   return {
     file,
     async load() {
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      }
+      const text = await readFileIfExists(file);
+      if (text === undefined) return undefined;
       try {
         return JSON.parse(text) as Checkpoint<S>;
       } catch (error) {
