@@ -4,7 +4,7 @@ import { HEADERS, partitionFor, type Appended, type LogRecord } from '../../even
 import { PLAYS_TOPIC } from '../../schema/events/index.ts';
 import { getJson, postGraphQL } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
-import { startMesh, type TestMesh } from '../support/mesh.ts';
+import { SMALL_TEST_DATA, startMesh, type TestMesh } from '../support/mesh.ts';
 import { appendPlays, newPlay, playRecord } from '../support/plays.ts';
 
 /** Offsets to wait for: one past each appended record, per partition. */
@@ -16,7 +16,7 @@ describe.each(['embedded', 'kafka'] as const)('plays flow through the mesh, on t
   let mesh: TestMesh<'podcasts' | 'artists' | 'insights'>;
   beforeAll(async () => {
     // The plays' producer and its two consumers; who the listeners are is not what this is about.
-    mesh = leftovers.track(await startMesh({ eventLog, only: ['podcasts', 'artists', 'insights'] }));
+    mesh = leftovers.track(await startMesh({ eventLog, only: ['podcasts', 'artists', 'insights'], data: SMALL_TEST_DATA }));
   });
 
   const playOf = (episodeId: string, listenerId: string, n: number) =>

@@ -3,7 +3,7 @@ import { auditServer } from 'graphql-http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
-import { startMesh, type TestMesh } from '../support/mesh.ts';
+import { SMALL_TEST_DATA, startMesh, type TestMesh } from '../support/mesh.ts';
 
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
 const JSON_ONLY = { accept: 'application/json' };
@@ -12,7 +12,7 @@ describe('bad input at the gateway', () => {
   const leftovers = useLeftovers('file');
   let mesh: TestMesh;
   beforeAll(async () => {
-    mesh = leftovers.track(await startMesh({ gateway: { maxDepth: 8, maxBodyBytes: 16_384 } }));
+    mesh = leftovers.track(await startMesh({ data: SMALL_TEST_DATA, gateway: { maxDepth: 8, maxBodyBytes: 16_384 } }));
   });
 
   const expectError = (body: { errors?: { message: string; extensions?: Record<string, any> }[] }, code: string) => {

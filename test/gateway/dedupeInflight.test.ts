@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { dedupeInflight } from '../../gateway/dedupeInflight.ts';
 import { postGraphQL } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
-import { startMesh } from '../support/mesh.ts';
+import { SMALL_TEST_DATA, startMesh } from '../support/mesh.ts';
 
 /** A real upstream that counts requests and holds every answer until released. */
 async function startHeldUpstream() {
@@ -86,7 +86,7 @@ describe('in-flight deduplication of subgraph fetches', () => {
   });
 
   it('many identical queries at once through the gateway all get the full, correct answer', async () => {
-    const mesh = leftovers.track(await startMesh({ only: ['podcasts', 'artists', 'insights'] }));
+    const mesh = leftovers.track(await startMesh({ only: ['podcasts', 'artists', 'insights'], data: SMALL_TEST_DATA }));
     const query = '{ topCharts(first: 5) { edges { node { rank episode { title podcast { host { name royalties { amount } } } } } } } }';
     const single = await postGraphQL(mesh.gateway.url, { query });
     const answers = await Promise.all(Array.from({ length: 25 }, () => postGraphQL(mesh.gateway.url, { query })));

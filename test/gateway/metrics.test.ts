@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { postGraphQL } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
-import { startMesh } from '../support/mesh.ts';
+import { SMALL_TEST_DATA, startMesh } from '../support/mesh.ts';
 import { valueOf } from '../support/metrics.ts';
 
 describe('GET /metrics on the gateway', () => {
   const leftovers = useLeftovers();
 
   it('counts requests by status, GraphQL latency, subgraph fetches and shared fetches, and whether each subgraph is up', async () => {
-    const mesh = leftovers.track(await startMesh({ only: ['podcasts', 'artists', 'insights'] }));
+    const mesh = leftovers.track(await startMesh({ only: ['podcasts', 'artists', 'insights'], data: SMALL_TEST_DATA }));
     const metricsUrl = mesh.gateway.url.replace('/graphql', '/metrics');
     const query = { query: '{ topCharts(first: 2) { edges { node { episode { title podcast { host { name } } } } } } }' };
     for (let i = 0; i < 3; i++) expect((await postGraphQL(mesh.gateway.url, query)).status).toBe(200);

@@ -4,7 +4,7 @@ import { createSubgraphServer } from '../../subgraphs/kit/index.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 import { getJson, postGraphQL } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
-import { createTestDomains, startMesh } from '../support/mesh.ts';
+import { createTestDomains, SMALL_TEST_DATA, startMesh } from '../support/mesh.ts';
 import { freePort } from '../support/freePort.ts';
 import { createTempLog } from '../support/tempLog.ts';
 
@@ -14,7 +14,7 @@ describe('when subgraphs are missing', () => {
   const leftovers = useLeftovers();
 
   it('a gateway started before its subgraphs waits for them, logging each wait, then serves', async () => {
-    const domains = createTestDomains();
+    const domains = createTestDomains(SMALL_TEST_DATA);
     const ports = { listeners: await freePort(), podcasts: await freePort(), artists: await freePort(), insights: await freePort() };
     const logger = captureLogger('gateway');
     const gateway = leftovers.track(
@@ -51,7 +51,7 @@ describe('when subgraphs are missing', () => {
 
   it('a subgraph that goes down costs only its fields, named in an error; when it is back, full answers return', async () => {
     // The three domains a chart with its hosts comes from.
-    const mesh = leftovers.track(await startMesh({ only: ['podcasts', 'artists', 'insights'] }));
+    const mesh = leftovers.track(await startMesh({ only: ['podcasts', 'artists', 'insights'], data: SMALL_TEST_DATA }));
     const healthUrl = mesh.gateway.url.replace('/graphql', '/health');
     await mesh.stopSubgraph('artists');
 
@@ -76,7 +76,7 @@ describe('when subgraphs are missing', () => {
   });
 
   it('a root field of a subgraph that is down is null with the error, and other root fields still answer', async () => {
-    const mesh = leftovers.track(await startMesh({ only: ['listeners', 'artists'] }));
+    const mesh = leftovers.track(await startMesh({ only: ['listeners', 'artists'], data: SMALL_TEST_DATA }));
     await mesh.stopSubgraph('listeners');
     const { status, body } = await postGraphQL(mesh.gateway.url, {
       query: '{ listeners(first: 1) { totalCount } artists(first: 1) { totalCount } }',

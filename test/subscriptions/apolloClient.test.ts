@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { PLAYS_TOPIC } from '../../schema/events/index.ts';
 import { useLeftovers } from '../support/leftovers.ts';
-import { startMesh } from '../support/mesh.ts';
+import { SMALL_TEST_DATA, startMesh } from '../support/mesh.ts';
 import { createPlayer, cursorAtEnd } from '../support/plays.ts';
 
 const NOW_PLAYING = gql`
@@ -27,7 +27,7 @@ describe('a frontend on Apollo Client', () => {
   const leftovers = useLeftovers();
 
   it('queries over HTTP and subscribes over GraphQLWsLink to the same gateway URL, with cross-domain fields in every event', async () => {
-    const mesh = leftovers.track(await startMesh({ gateway: { supergraphPollMs: 0 } }));
+    const mesh = leftovers.track(await startMesh({ data: SMALL_TEST_DATA, gateway: { supergraphPollMs: 0 } }));
     const play = createPlayer(mesh, 'play-apollo');
     // The usual frontend set-up: subscriptions over WebSocket, everything else over HTTP.
     const wsClient = createClient({ url: mesh.gateway.url.replace('http', 'ws'), webSocketImpl: WebSocket });

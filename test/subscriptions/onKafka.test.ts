@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PLAYS_TOPIC } from '../../schema/events/index.ts';
 import { useLeftovers } from '../support/leftovers.ts';
-import { startMesh, type TestMesh } from '../support/mesh.ts';
+import { SMALL_TEST_DATA, startMesh, type TestMesh } from '../support/mesh.ts';
 import { createPlayer, cursorAtEnd } from '../support/plays.ts';
 import { subscribe } from '../support/subscriber.ts';
 
@@ -22,7 +22,7 @@ describe('live subscriptions through the gateway, on Kafka', () => {
   let mesh: TestMesh;
 
   beforeAll(async () => {
-    mesh = file.track(await startMesh({ eventLog: 'kafka', gateway: { supergraphPollMs: 0 } }));
+    mesh = file.track(await startMesh({ eventLog: 'kafka', data: SMALL_TEST_DATA, gateway: { supergraphPollMs: 0 } }));
   });
 
   it('plays arrive enriched by three domains, and a client resumes after its cursor with no gap and no duplicate', async () => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HEADERS } from '../../eventlog/index.ts';
 import { LISTENER_REGISTERED_VERSIONS, PLAYS_TOPIC, REGISTRATIONS_TOPIC } from '../../schema/events/index.ts';
 import { useLeftovers } from '../support/leftovers.ts';
-import { startSubgraphs, type TestSubgraphs } from '../support/mesh.ts';
+import { SMALL_TEST_DATA, startSubgraphs, type TestSubgraphs } from '../support/mesh.ts';
 import { appendPlays, createPlayer, cursorAtEnd, newPlay } from '../support/plays.ts';
 import { subscribe, type Subscriber } from '../support/subscriber.ts';
 
@@ -24,7 +24,7 @@ describe('subscriptions on a domain subgraph (graphql-ws)', () => {
   let player: ReturnType<typeof createPlayer>;
   beforeAll(async () => {
     // The domains' own subscriptions: no gateway in between.
-    mesh = leftovers.track(await startSubgraphs());
+    mesh = leftovers.track(await startSubgraphs({ data: SMALL_TEST_DATA }));
     player = createPlayer(mesh, 'play-sub');
   });
 

@@ -4,7 +4,7 @@ import { createSubgraphServer, type DomainDefinition, type SubgraphServer } from
 import { captureLogger } from '../support/captureLogger.ts';
 import { postGraphQL } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
-import { startMesh } from '../support/mesh.ts';
+import { SMALL_TEST_DATA, startMesh } from '../support/mesh.ts';
 import { createPlayer, cursorAtEnd } from '../support/plays.ts';
 import { subscribe } from '../support/subscriber.ts';
 
@@ -33,7 +33,7 @@ describe('when the supergraph changes under live subscriptions', () => {
     let notesServer: SubgraphServer = await createSubgraphServer({ domain: notes(1), logger: captureLogger('notes') });
     leftovers.track({ close: () => notesServer.close() });
     const mesh = leftovers.track(
-      await startMesh({ extraSubgraphs: [{ name: 'notes', url: notesServer.url }], gateway: { supergraphPollMs: 50 } }),
+      await startMesh({ data: SMALL_TEST_DATA, extraSubgraphs: [{ name: 'notes', url: notesServer.url }], gateway: { supergraphPollMs: 50 } }),
     );
     const play = createPlayer(mesh, 'play-change');
     const after = await cursorAtEnd(mesh.log, PLAYS_TOPIC.name);

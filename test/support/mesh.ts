@@ -13,6 +13,9 @@ import { createTempLog } from './tempLog.ts';
 /** Data options of test meshes: small enough to build in milliseconds, big enough to page and rank. */
 export const TEST_DATA = { seed: 'meshgraph-test', scale: 0.02 } as const;
 
+/** A quarter of TEST_DATA (1,500 plays), for tests where how much data there is does not matter. */
+export const SMALL_TEST_DATA = { seed: 'meshgraph-test', scale: 0.005 } as const;
+
 /** The four demo domains with their stores, so tests can compare answers with the data. */
 export function createTestDomains(data: DemoDataOptions = TEST_DATA) {
   return {
@@ -41,8 +44,10 @@ export interface TestSubgraphsOptions<N extends DomainName = DomainName> {
    * @default every domain of `domains`
    */
   only?: readonly N[];
-  /** Built domains to run. @default createTestDomains(TEST_DATA) */
+  /** Built domains to run. @default createTestDomains(data) */
   domains?: TestDomains;
+  /** Data of the domains built here when `domains` is not given. @default TEST_DATA */
+  data?: DemoDataOptions;
   /** The event log the domains share: embedded in a temporary folder, or Kafka on the test broker. @default 'embedded' */
   eventLog?: 'embedded' | 'kafka';
 }
@@ -68,7 +73,7 @@ export interface TestSubgraphs<N extends DomainName = DomainName> {
  * started is closed again if a later step fails.
  */
 export async function startSubgraphs<N extends DomainName = DomainName>(options: TestSubgraphsOptions<N> = {}): Promise<TestSubgraphs<N>> {
-  const { domains: built = createTestDomains(), eventLog = 'embedded' } = options;
+  const { data = TEST_DATA, domains: built = createTestDomains(data), eventLog = 'embedded' } = options;
   const names = options.only ?? (Object.keys(built) as N[]);
   const domains = Object.fromEntries(names.map((name) => [name, built[name]])) as Pick<TestDomains, N>;
   const subgraphs = {} as Record<N, SubgraphServer>;
