@@ -40,7 +40,7 @@ export async function resolveDomainModule(domain: string | undefined, cwd = proc
         'Or give the path of a domain folder whose index exports createDomain, like "meshgraph subgraph ./merch".',
     );
   }
-  const module = (await import(pathToFileURL(found.file).href)) as Partial<DomainModule>;
+  const module = (await importDomain(found.file)) as Partial<DomainModule>;
   if (typeof module.createDomain !== 'function') {
     throw new ConfigError(`${found.file} does not export createDomain: a domain module exports createDomain(context), which returns the domain to serve.`);
   }
@@ -55,6 +55,23 @@ export function domainNames(): string[] {
     .map((entry) => entry.name)
     .sort();
   return [...new Set([...Object.keys(DEMO_SUBGRAPH_PORTS), ...projectDomains])];
+}
+
+/**
+ * Imports a domain module. A team's domain is often TypeScript while the CLI
+ * runs compiled JavaScript (`npm start`, the package bin): then it is loaded
+ * through tsx, when tsx is installed beside meshgraph.
+ */
+async function importDomain(file: string): Promise<unknown> {
+  const url = pathToFileURL(file).href;
+  if (EXTENSION !== '.js' || !/\.[cm]?ts$/.test(file)) return import(url);
+  const tsx = await import('tsx/esm/api').catch(() => {
+    throw new ConfigError(
+      `${file} is TypeScript, and this meshgraph runs compiled JavaScript without tsx to load it. ` +
+        'Compile the domain to JavaScript, or install tsx beside meshgraph (npm install --save-dev tsx).',
+    );
+  });
+  return tsx.tsImport(url, import.meta.url);
 }
 
 function isPath(domain: string): boolean {

@@ -1,9 +1,9 @@
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceMessage } from '../../bin/serviceProcess.ts';
 import { resolveDomainModule } from '../../bin/resolveDomainModule.ts';
 import { runSubgraph } from '../../bin/runSubgraph.ts';
@@ -13,6 +13,10 @@ import { useLeftovers } from '../support/leftovers.ts';
 import { watchOutput } from '../support/processOutput.ts';
 
 const CLI = fileURLToPath(new URL('../../bin/meshgraph.ts', import.meta.url));
+const COMPILED_CLI = fileURLToPath(new URL('../../dist/bin/meshgraph.js', import.meta.url));
+
+// As npm start does: build the compiled CLI first if a source changed since the last build (prepare built it at install).
+beforeAll(() => void execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' }), 180_000);
 const KIT = pathToFileURL(fileURLToPath(new URL('../../subgraphs/kit/index.ts', import.meta.url))).href;
 
 /** The environment of a test domain: free port, its own data folder, a small demo world, no simulated sources. */
@@ -50,10 +54,14 @@ describe('any domain folder runs as a subgraph', () => {
     return dir;
   };
 
-  it('a team adds a domain folder outside the project; meshgraph subgraph <path> serves it', async () => {
+  // The sources run through tsx (development); the compiled CLI (npm start, the package bin) loads the team's TypeScript itself.
+  it.each([
+    { cli: 'the sources', file: CLI, execArgv: ['--import', 'tsx'] },
+    { cli: 'the compiled CLI', file: COMPILED_CLI, execArgv: [] },
+  ])('a team adds a domain folder outside the project; meshgraph subgraph <path> serves it, run from $cli', async ({ file, execArgv }) => {
     const root = tempDir('meshgraph-merch-');
     const folder = writeMerchDomain(root);
-    const child = fork(CLI, ['subgraph', folder], { env: { ...process.env, ...envFor(join(root, 'data')) }, execArgv: ['--import', 'tsx'], stdio: 'pipe' });
+    const child = fork(file, ['subgraph', folder], { env: { ...process.env, ...envFor(join(root, 'data')) }, execArgv, stdio: 'pipe' });
     const output = watchOutput(child);
     leftovers.track({ close: async () => void (child.exitCode === null && child.signalCode === null && (child.kill('SIGTERM'), await output.exited)) });
     const ready = await new Promise<ServiceMessage>((resolve, reject) => {
