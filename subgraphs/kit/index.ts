@@ -36,7 +36,7 @@ export { EventRejected } from '../../schema/events/index.ts';
 export { toEventRecord } from './toEventRecord.ts';
 export type { Fact } from './toEventRecord.ts';
 export { materializeOwnTopic } from './materializeOwnTopic.ts';
-export type { MaterializeOptions } from './materializeOwnTopic.ts';
+export type { MaterializeOptions, MaterializedTopic, OwnTopicFeed } from './materializeOwnTopic.ts';
 export { createTopicConsumer } from './createTopicConsumer.ts';
 export type { TopicConsumer, TopicConsumerOptions, ConsumerFigures } from './createTopicConsumer.ts';
 export { createCheckpointStore } from './checkpointStore.ts';

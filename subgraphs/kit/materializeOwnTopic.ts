@@ -1,7 +1,19 @@
 import type { Logger } from '../../logger/index.ts';
-import type { EventLog, LogRecord, NewRecord, Reader, StartFrom, TopicSpec } from '../../eventlog/index.ts';
+import type { EventLog, LogRecord, NewRecord, StartFrom, TopicSpec } from '../../eventlog/index.ts';
 import { appendAll } from './appendAll.ts';
 import { decodeBatch } from './decodeRecord.ts';
+
+/** What a product's live source gets once the product has caught up with its own topic. */
+export interface OwnTopicFeed<T> {
+  /** Publishes new records on the product's topic; the store takes them from there, as it took the history. */
+  append(items: readonly T[]): Promise<unknown>;
+  logger: Logger;
+}
+
+/** A source-aligned product's own topic, materialized and followed; `close` stops its live source, then its reader. */
+export interface MaterializedTopic {
+  close(): Promise<void>;
+}
 
 export interface MaterializeOptions<T> {
   log: EventLog;
@@ -17,16 +29,19 @@ export interface MaterializeOptions<T> {
   add: (items: readonly T[]) => void;
   /** What the records are, for log lines, e.g. `plays`. */
   what: string;
+  /** Starts the product's live source (the operational system feeding it) once the store has caught up; returns how to stop it. @default none */
+  source?: (feed: OwnTopicFeed<T>) => { stop(): void } | undefined;
 }
 
 /**
  * Builds a source-aligned product's state from its own topic: writes the
  * history once into an empty topic (keeping what it wrote, so it is not read
  * back), then reads the topic (everything, on a restart) and follows it live.
- * Resolves once the store has caught up; the reader keeps it current.
+ * Resolves once the store has caught up, then starts the live source, if
+ * any; the reader keeps the store current.
  */
-export async function materializeOwnTopic<T>(options: MaterializeOptions<T>): Promise<Reader> {
-  const { log, logger, topic, history, toRecord, decode, add, what } = options;
+export async function materializeOwnTopic<T>(options: MaterializeOptions<T>): Promise<MaterializedTopic> {
+  const { log, logger, topic, history, toRecord, decode, add, what, source: startSource } = options;
   await log.createTopic(topic);
   let from: StartFrom = { kind: 'earliest' };
   if ((await log.endOffsets(topic.name)).every((end) => end === 0)) {
@@ -48,5 +63,11 @@ export async function materializeOwnTopic<T>(options: MaterializeOptions<T>): Pr
   });
   await reader.caughtUp;
   logger.info(`${what} materialized from the log`, { topic: topic.name });
-  return reader;
+  const source = startSource?.({ logger, append: (items) => log.append(topic.name, items.map(toRecord)) });
+  return {
+    async close() {
+      source?.stop();
+      await reader.close();
+    },
+  };
 }

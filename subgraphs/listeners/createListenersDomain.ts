@@ -1,6 +1,5 @@
-import type { Logger } from '../../logger/index.ts';
 import { decodeRegistration, REGISTRATIONS_TOPIC } from '../../schema/events/index.ts';
-import { readSchemaFile, topicSubscriptionField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import { readSchemaFile, topicSubscriptionField, type DomainDefinition, type ListArgs, type OwnTopicFeed } from '../kit/index.ts';
 import { listenerProfiles } from './dataProducts.ts';
 import { feedListenerProfiles, toListener } from './feedListenerProfiles.ts';
 import type { ListenerRecord } from './ListenerRecord.ts';
@@ -14,12 +13,9 @@ interface ListenersArgs extends ListArgs<ListenerOrderField> {
 }
 
 /** What the live source of sign-ups gets once listener-profiles has caught up with its topic. */
-export interface SignUpFeed {
+export interface SignUpFeed extends OwnTopicFeed<ListenerRecord> {
   /** The profiles so far. */
   store: ListenerStore;
-  /** Publishes new registrations on the product's topic; the store takes them from there. */
-  append(listeners: readonly ListenerRecord[]): Promise<unknown>;
-  logger: Logger;
 }
 
 /** Options of the listeners domain. */

@@ -28,24 +28,17 @@ export const toListener = ({ listenerId, ...event }: Recorded<ListenerRegistered
  * an empty topic), materializes the store from the topic, then starts the
  * live source of sign-ups, which publishes registrations on the topic.
  */
-export async function feedListenerProfiles(runtime: DomainRuntime, store: ListenerStore, options: Pick<ListenersDomainOptions, 'history' | 'source'>) {
-  const { log, logger } = runtime;
-  const { history = () => [], source: startSource } = options;
-  const reader = await materializeOwnTopic({
-    log,
-    logger,
+export function feedListenerProfiles(runtime: DomainRuntime, store: ListenerStore, options: Pick<ListenersDomainOptions, 'history' | 'source'>) {
+  const { history = () => [], source } = options;
+  return materializeOwnTopic({
+    log: runtime.log,
+    logger: runtime.logger,
     topic: REGISTRATIONS_TOPIC,
     history,
     toRecord,
     decode: (record) => toListener(decodeRegistration(record)),
     add: (listeners) => store.addListeners(listeners),
     what: 'listeners',
+    source: source && ((feed) => source({ ...feed, store })),
   });
-  const source = startSource?.({ store, logger, append: (listeners) => log.append(REGISTRATIONS_TOPIC.name, listeners.map(toRecord)) });
-  return {
-    async close() {
-      source?.stop();
-      await reader.close();
-    },
-  };
 }

@@ -1,7 +1,6 @@
-import type { Logger } from '../../logger/index.ts';
 import type { Device } from '../../schema/index.ts';
 import { decodePlay, PLAYS_TOPIC } from '../../schema/events/index.ts';
-import { readSchemaFile, topicSubscriptionField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
+import { readSchemaFile, topicSubscriptionField, type DomainDefinition, type ListArgs, type OwnTopicFeed } from '../kit/index.ts';
 import { episodePlays, podcastCatalog } from './dataProducts.ts';
 import type { EpisodeRecord } from './EpisodeRecord.ts';
 import { feedEpisodePlays, toPlay } from './feedEpisodePlays.ts';
@@ -60,12 +59,9 @@ function pagePlays(store: PodcastStore, args: PlayFilterArgs) {
 }
 
 /** What the live source of plays gets once episode-plays has caught up with its topic. */
-export interface PlayFeed {
+export interface PlayFeed extends OwnTopicFeed<PlayRecord> {
   /** The catalog and the plays so far. */
   store: PodcastStore;
-  /** Publishes new plays on the product's topic; the store takes them from there. */
-  append(plays: readonly PlayRecord[]): Promise<unknown>;
-  logger: Logger;
 }
 
 /** Options of the podcasts domain. */

@@ -29,24 +29,17 @@ export const toPlay = (e: Recorded<PlayEvent>): PlayRecord => ({
  * every play), then starts the live source of plays, which publishes them on
  * the topic.
  */
-export async function feedEpisodePlays(runtime: DomainRuntime, store: PodcastStore, options: Pick<PodcastsDomainOptions, 'history' | 'source'>) {
-  const { log, logger } = runtime;
-  const { history = () => [], source: startSource } = options;
-  const reader = await materializeOwnTopic({
-    log,
-    logger,
+export function feedEpisodePlays(runtime: DomainRuntime, store: PodcastStore, options: Pick<PodcastsDomainOptions, 'history' | 'source'>) {
+  const { history = () => [], source } = options;
+  return materializeOwnTopic({
+    log: runtime.log,
+    logger: runtime.logger,
     topic: PLAYS_TOPIC,
     history,
     toRecord,
     decode: (record) => toPlay(decodePlay(record)),
     add: (plays) => store.addPlays(plays),
     what: 'plays',
+    source: source && ((feed) => source({ ...feed, store })),
   });
-  const source = startSource?.({ store, logger, append: (plays) => log.append(PLAYS_TOPIC.name, plays.map(toRecord)) });
-  return {
-    async close() {
-      source?.stop();
-      await reader.close();
-    },
-  };
 }
