@@ -88,7 +88,9 @@ describe('the meshgraph command', () => {
     expect(held).toEqual([]);
     expect(existsSync(join(dataDir, 'checkpoints', 'artists.artist-royalties.json'))).toBe(true);
     expect(output.text()).not.toContain('stale append lock');
-  });
+    // Six service processes start here (five, then podcasts again), each loading the Apollo packages: on two
+    // cores shared with another test file, that alone can take most of the default 30 s.
+  }, 90_000);
 
   it('a domain stopped with SIGTERM while it starts and appends shuts down cleanly: exit 0, no append lock left', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'meshgraph-cli-stop-'));
