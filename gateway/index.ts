@@ -1,5 +1,6 @@
 export { createGateway } from './createGateway.ts';
-export type { Gateway, GatewayOptions } from './createGateway.ts';
+export type { Gateway } from './createGateway.ts';
+export type { GatewayOptions } from './GatewayOptions.ts';
 export { readSubgraphEndpoints } from './subgraphEndpoints.ts';
 export type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 export { composeSupergraph, CompositionError } from './composeSupergraph.ts';

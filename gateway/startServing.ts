@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import type { Logger } from '../logger/index.ts';
 import { callerValue, CLIENT_NAME, createErrorFormatter, createGraphQLHandler, type RouteHandler } from '../server/index.ts';
 import { CATALOG_EXPORT_PATH, CATALOG_SUBGRAPH, createCatalogSchema, type MeshCatalog } from './catalog/index.ts';
-import type { GatewayOptions } from './createGateway.ts';
+import type { GatewayOptions } from './GatewayOptions.ts';
 import { depthLimitPlugin } from './depthLimitPlugin.ts';
 import type { GatewayContext } from './GatewayContext.ts';
 import { operationResolutionPlugin } from './operationResolutionPlugin.ts';

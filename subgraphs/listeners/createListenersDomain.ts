@@ -1,7 +1,7 @@
 import { decodeRegistration, REGISTRATIONS_TOPIC } from '../../schema/events/index.ts';
-import { readSchemaFile, topicSubscriptionField, type DomainDefinition, type ListArgs, type OwnTopicFeed } from '../kit/index.ts';
+import { readSchemaFile, topicSubscriptionField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
 import { listenerProfiles } from './dataProducts.ts';
-import { feedListenerProfiles, toListener } from './feedListenerProfiles.ts';
+import { feedListenerProfiles, type ListenerProfilesSources, toListener } from './feedListenerProfiles.ts';
 import type { ListenerRecord } from './ListenerRecord.ts';
 import { ListenerStore, type ListenerOrderField } from './listenerStore.ts';
 
@@ -12,19 +12,8 @@ interface ListenersArgs extends ListArgs<ListenerOrderField> {
   registeredTo?: string | null;
 }
 
-/** What the live source of sign-ups gets once listener-profiles has caught up with its topic. */
-export interface SignUpFeed extends OwnTopicFeed<ListenerRecord> {
-  /** The profiles so far. */
-  store: ListenerStore;
-}
-
 /** Options of the listeners domain. */
-export interface ListenersDomainOptions {
-  /** Profiles written once into an empty registrations topic, e.g. a demo world's history. @default none: the product fills from its topic */
-  history?: () => readonly ListenerRecord[];
-  /** Starts the live source of sign-ups (the account service); returns how to stop it. @default none */
-  source?: (feed: SignUpFeed) => { stop(): void } | undefined;
-}
+export type ListenersDomainOptions = ListenerProfilesSources;
 
 /**
  * The listeners domain: owns the Listener polyseme and the listener-profiles

@@ -5,9 +5,8 @@ import {
   type ListenerRegisteredEvent,
   type Recorded,
 } from '../../schema/events/index.ts';
-import { materializeOwnTopic, toEventRecord, type DomainRuntime } from '../kit/index.ts';
+import { materializeOwnTopic, toEventRecord, type DomainRuntime, type OwnTopicFeed } from '../kit/index.ts';
 import type { ListenerRecord } from './ListenerRecord.ts';
-import type { ListenersDomainOptions } from './createListenersDomain.ts';
 import type { ListenerStore } from './listenerStore.ts';
 
 const toRecord = ({ id, recordedAt, ...profile }: ListenerRecord) =>
@@ -23,12 +22,26 @@ const toRecord = ({ id, recordedAt, ...profile }: ListenerRecord) =>
 /** A decoded registration as the store keeps it. */
 export const toListener = ({ listenerId, ...event }: Recorded<ListenerRegisteredEvent>): ListenerRecord => ({ id: listenerId, ...event });
 
+/** What the live source of sign-ups gets once listener-profiles has caught up with its topic. */
+export interface SignUpFeed extends OwnTopicFeed<ListenerRecord> {
+  /** The profiles so far. */
+  store: ListenerStore;
+}
+
+/** Where listener-profiles' records come from besides its topic: a history to write once, and a live source. */
+export interface ListenerProfilesSources {
+  /** Profiles written once into an empty registrations topic, e.g. a demo world's history. @default none: the product fills from its topic */
+  history?: () => readonly ListenerRecord[];
+  /** Starts the live source of sign-ups (the account service); returns how to stop it. @default none */
+  source?: (feed: SignUpFeed) => { stop(): void } | undefined;
+}
+
 /**
  * Feeds listener-profiles from the event log: writes the history once (into
  * an empty topic), materializes the store from the topic, then starts the
  * live source of sign-ups, which publishes registrations on the topic.
  */
-export function feedListenerProfiles(runtime: DomainRuntime, store: ListenerStore, options: Pick<ListenersDomainOptions, 'history' | 'source'>) {
+export function feedListenerProfiles(runtime: DomainRuntime, store: ListenerStore, options: ListenerProfilesSources) {
   const { history = () => [], source } = options;
   return materializeOwnTopic({
     log: runtime.log,

@@ -1,9 +1,9 @@
 import type { Device } from '../../schema/index.ts';
 import { decodePlay, PLAYS_TOPIC } from '../../schema/events/index.ts';
-import { readSchemaFile, topicSubscriptionField, type DomainDefinition, type ListArgs, type OwnTopicFeed } from '../kit/index.ts';
+import { readSchemaFile, topicSubscriptionField, type DomainDefinition, type ListArgs } from '../kit/index.ts';
 import { episodePlays, podcastCatalog } from './dataProducts.ts';
 import type { EpisodeRecord } from './EpisodeRecord.ts';
-import { feedEpisodePlays, toPlay } from './feedEpisodePlays.ts';
+import { feedEpisodePlays, type EpisodePlaysSources, toPlay } from './feedEpisodePlays.ts';
 import type { PlayRecord } from './PlayRecord.ts';
 import type { PodcastRecord } from './PodcastRecord.ts';
 import {
@@ -58,20 +58,10 @@ function pagePlays(store: PodcastStore, args: PlayFilterArgs) {
   return list.page(args, filter);
 }
 
-/** What the live source of plays gets once episode-plays has caught up with its topic. */
-export interface PlayFeed extends OwnTopicFeed<PlayRecord> {
-  /** The catalog and the plays so far. */
-  store: PodcastStore;
-}
-
 /** Options of the podcasts domain. */
-export interface PodcastsDomainOptions {
+export interface PodcastsDomainOptions extends EpisodePlaysSources {
   /** The shows and released episodes podcast-catalog serves. @default an empty catalog */
   catalog?: PodcastCatalog;
-  /** Plays written once into an empty plays topic, e.g. a demo world's history. @default none: the product fills from its topic */
-  history?: () => readonly PlayRecord[];
-  /** Starts the live source of plays (the player apps); returns how to stop it. @default none */
-  source?: (feed: PlayFeed) => { stop(): void } | undefined;
 }
 
 /**

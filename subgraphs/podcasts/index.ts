@@ -1,5 +1,6 @@
 export { createPodcastsDomain } from './createPodcastsDomain.ts';
-export type { PodcastsDomainOptions, PlayFeed } from './createPodcastsDomain.ts';
+export type { PodcastsDomainOptions } from './createPodcastsDomain.ts';
+export type { PlayFeed, EpisodePlaysSources } from './feedEpisodePlays.ts';
 export { PodcastStore } from './podcastStore.ts';
 export type { PodcastCatalog } from './podcastStore.ts';
 export type { PodcastRecord } from './PodcastRecord.ts';
