@@ -1,4 +1,5 @@
 import { ErrorCode } from '../schema/index.ts';
+import { traceHttpRequest } from '../telemetry/index.ts';
 import { sendGraphQLError, sendJson, type Route, type RouteHandler } from '../server/index.ts';
 import { CATALOG_EXPORT_PATH, createCatalogExportHandler, type MeshCatalog } from './catalog/index.ts';
 import { unreachable, type GatewayState } from './GatewayState.ts';
@@ -22,7 +23,8 @@ export interface GatewayRoutesOptions {
  * serves), `GET /health`, `GET /catalog/<urn>` and `GET /metrics`.
  */
 export function createGatewayRoutes({ state, subgraphStates, catalog, graphqlUrl, serveMetrics }: GatewayRoutesOptions): Route[] {
-  const graphql: RouteHandler = (request, response, url) => {
+  // A frontend that sends `traceparent` sees its request continue through the gateway into the subgraphs.
+  const graphql: RouteHandler = traceHttpRequest({ name: 'gateway.http' }, (request, response, url) => {
     const current = state();
     switch (current.status) {
       case 'serving':
@@ -37,7 +39,7 @@ export function createGatewayRoutes({ state, subgraphStates, catalog, graphqlUrl
       default:
         return unreachable(current);
     }
-  };
+  });
   const health: RouteHandler = (_request, response) => {
     const { status } = state();
     const serving = status === 'serving';

@@ -121,4 +121,12 @@ describe('tracing: one play followed from the player app to the subscribers', ()
       expect(served.attributes['http.response.status_code']).toBe(200);
     }
   });
+
+  it('a frontend that sends a traceparent finds the gateway request and the subgraphs in its own trace', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const { body } = await postGraphQL(mesh.gateway.url, { query: CHART }, { traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
+    expect(body.errors).toBeUndefined();
+    await spans.waitFor((span) => span.name === 'gateway.request' && span.spanContext().traceId === traceId);
+    await spans.waitFor((span) => span.name === 'subgraph.request' && span.spanContext().traceId === traceId);
+  });
 });
