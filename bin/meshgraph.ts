@@ -7,11 +7,13 @@ import { warnIfStaleBuild } from './warnIfStaleBuild.ts';
 
 const USAGE = `Usage:
   meshgraph start               the demo mesh: four domains and the gateway, one process each
-  meshgraph subgraph <domain>   one domain's subgraph (listeners, podcasts, artists, insights)
+  meshgraph subgraph <domain>   one domain's subgraph: a demo domain (listeners, podcasts, artists, insights),
+                                a folder of subgraphs/ by name, or a domain folder by path (./merch)
   meshgraph gateway             the gateway alone
 
 Environment: PORT, HOST, MESHGRAPH_SUBGRAPHS, MESHGRAPH_SEED, MESHGRAPH_SCALE,
-MESHGRAPH_MAX_DEPTH, MESHGRAPH_MAX_BODY_BYTES, MESHGRAPH_LOG_LEVEL, MESHGRAPH_LOG_FORMAT, NODE_ENV (see README.md).`;
+MESHGRAPH_MAX_DEPTH, MESHGRAPH_MAX_BODY_BYTES, MESHGRAPH_LOG_LEVEL, MESHGRAPH_LOG_FORMAT, NODE_ENV,
+OTEL_EXPORTER_OTLP_ENDPOINT (see README.md).`;
 
 // Once, in the process a person started: not again in each service `start` forks.
 if (!process.send) warnIfStaleBuild();
