@@ -48,7 +48,7 @@ export async function resolveDomainModule(domain: string | undefined, cwd = proc
 }
 
 /** The domains `meshgraph subgraph <name>` knows by name: the demo mesh's, then the project's other domain folders. */
-export function domainNames(): string[] {
+function domainNames(): string[] {
   const folders = existsSync(SUBGRAPHS) ? readdirSync(SUBGRAPHS, { withFileTypes: true }) : [];
   const projectDomains = folders
     .filter((entry) => entry.isDirectory() && !NOT_DOMAINS.has(entry.name) && indexOf(resolve(SUBGRAPHS, entry.name)))
