@@ -20,7 +20,8 @@ export async function runSubgraph(domain: string | undefined, env: Env): Promise
   const startedAt = performance.now();
   const dataDir = logConfig.kind === 'embedded' ? logConfig.dataDir : readString(env, 'MESHGRAPH_DATA_DIR', DEFAULT_DATA_DIR);
   const definition = await module.createDomain({ name, env, eventLog: logConfig, dataDir, logger });
-  const log = await openEventLog(logConfig, logger.child('log'));
+  // The domain owns the topics it creates; the log refuses its appends to other domains' topics.
+  const log = await openEventLog(logConfig, logger.child('log'), { principal: name });
   logger.info('event log open', logConfig.kind === 'kafka' ? { kind: 'kafka', brokers: logConfig.brokers.join(',') } : { kind: 'embedded', dataDir: logConfig.dataDir });
   // Before the domain starts: catching up on its input topics is traced too.
   const tracing = await startTracing({ component: name, env }).catch(async (error: unknown) => {

@@ -54,6 +54,13 @@ export interface TopicSpec {
   partitions?: number;
   /** Keep only the latest record per key (a current-state topic). @default false */
   compacted?: boolean;
+  /**
+   * The domain that alone appends to the topic (its producer), recorded when
+   * the topic is created; an existing topic without an owner takes it. The
+   * embedded log enforces it; on Kafka, broker ACLs do.
+   * @default the embedded log's principal; none when it has none
+   */
+  owner?: string;
 }
 
 /** Where a reader starts in each partition. */
@@ -99,9 +106,9 @@ export interface Reader {
 /** The append-only log. */
 export interface EventLog {
   readonly kind: 'embedded' | 'kafka';
-  /** Creates the topic if it does not exist; an existing topic is left as it is. */
+  /** Creates the topic if it does not exist; an existing topic is left as it is (one without an owner takes `spec.owner`). */
   createTopic(spec: TopicSpec): Promise<void>;
-  /** Appends records; resolves once they are durable, with where each went, in order. */
+  /** Appends records; resolves once they are durable, with where each went, in order. Rejects with `AppendRefusedError` when the caller does not own the topic. */
   append(topic: string, records: readonly NewRecord[]): Promise<Appended[]>;
   /** The next offset of each partition (its length), indexed by partition. */
   endOffsets(topic: string): Promise<number[]>;

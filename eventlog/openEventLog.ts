@@ -6,11 +6,23 @@ import { createKafkaLog } from './kafka/index.ts';
 /** Which event log to open. */
 export type EventLogChoice = { kind: 'embedded'; dataDir: string } | { kind: 'kafka'; brokers: readonly string[] };
 
+/** Who opens the log. */
+export interface OpenEventLogOptions {
+  /**
+   * The domain that appends through the log: on the embedded log, it owns the
+   * topics it creates and may append to no other domain's topic (on Kafka,
+   * the broker's ACLs for its user do this).
+   * @default none: a tool's log
+   */
+  principal?: string;
+}
+
 /** Opens the embedded log or connects to Kafka. */
-export async function openEventLog(choice: EventLogChoice, logger: Logger): Promise<EventLog> {
+export async function openEventLog(choice: EventLogChoice, logger: Logger, options: OpenEventLogOptions = {}): Promise<EventLog> {
+  const { principal } = options;
   switch (choice.kind) {
     case 'embedded':
-      return createEmbeddedLog({ dataDir: choice.dataDir, logger });
+      return createEmbeddedLog({ dataDir: choice.dataDir, logger, ...(principal !== undefined ? { principal } : {}) });
     case 'kafka':
       return createKafkaLog({ brokers: choice.brokers, logger });
     default: {

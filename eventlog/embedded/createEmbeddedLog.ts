@@ -4,6 +4,7 @@ import type { Appended, EventLog, NewRecord, ReadOptions, Reader, TopicSpec } fr
 import { EmbeddedReader } from './EmbeddedReader.ts';
 import { GroupMembership } from './GroupMembership.ts';
 import { GroupOffsets } from './GroupOffsets.ts';
+import { checkAppendAllowed } from './checkAppendAllowed.ts';
 import { Topic } from './Topic.ts';
 import { TopicStore, validateTopicName, type TopicMeta } from './TopicStore.ts';
 
@@ -12,6 +13,12 @@ export interface EmbeddedLogOptions {
   dataDir: string;
   /** @default a logger that prints nothing */
   logger?: Logger;
+  /**
+   * Who appends through this log: a domain's name. Topics it creates are its
+   * own, and it may not append to topics another domain owns.
+   * @default none: a tool's log, which appends to any topic, but only records whose `producer` header names the topic's owner
+   */
+  principal?: string;
 }
 
 /** The embedded event log, with its group-commit counters. */
@@ -36,14 +43,19 @@ export interface EmbeddedLog extends EventLog {
  * - Readers of one consumer group split the partitions when they are in one
  *   process; across processes, only one process per group is supported.
  * - Compacted topics keep the flag, but nothing is compacted yet: readers get every record.
+ * - A topic has an owner (the domain that created it, or the `owner` its spec
+ *   names): only a log opened with that `principal` (or with none) appends to
+ *   it, and only records whose `producer` header names the owner.
  */
 export async function createEmbeddedLog(options: EmbeddedLogOptions): Promise<EmbeddedLog> {
   if (typeof options?.dataDir !== 'string' || options.dataDir === '') throw new Error('createEmbeddedLog needs a dataDir');
+  const { principal } = options;
+  if (principal !== undefined && (typeof principal !== 'string' || principal === '')) throw new Error(`createEmbeddedLog: principal must be a domain's name, not ${JSON.stringify(principal)}`);
   const logger = options.logger ?? createLogger({ component: 'embedded-log', level: 'silent' });
   const started = performance.now();
   const store = new TopicStore(resolve(options.dataDir));
   await store.init();
-  const log = new EmbeddedEventLog(store, logger);
+  const log = new EmbeddedEventLog(store, logger, principal);
   const topics = await Promise.all((await store.list()).map((name) => log.openTopic(name)));
   logger.info('embedded log open', {
     dataDir: store.dataDir,
@@ -59,6 +71,8 @@ class EmbeddedEventLog implements EmbeddedLog {
   private readonly topics = new Map<string, Topic>();
   private readonly opening = new Map<string, Promise<Topic>>();
   private readonly readers = new Set<EmbeddedReader>();
+  /** Each topic's owner, read from its `topic.json` before this log's first append to it. */
+  private readonly owners = new Map<string, Promise<string | undefined>>();
   private readonly groupOffsets: GroupOffsets;
   private readonly membership: GroupMembership;
   private closed = false;
@@ -66,6 +80,7 @@ class EmbeddedEventLog implements EmbeddedLog {
   constructor(
     private readonly store: TopicStore,
     private readonly logger: Logger,
+    private readonly principal: string | undefined,
   ) {
     this.groupOffsets = new GroupOffsets(store);
     this.membership = new GroupMembership(logger);
@@ -88,17 +103,26 @@ class EmbeddedEventLog implements EmbeddedLog {
   async createTopic(spec: TopicSpec): Promise<void> {
     this.assertOpen();
     validateTopicName(spec?.name);
-    const meta: TopicMeta = { name: spec.name, partitions: spec.partitions ?? 1, compacted: spec.compacted ?? false };
+    const owner = spec.owner ?? this.principal;
+    const meta: TopicMeta = { name: spec.name, partitions: spec.partitions ?? 1, compacted: spec.compacted ?? false, ...(owner !== undefined ? { owner } : {}) };
     if (typeof meta.compacted !== 'boolean') throw new Error(`topic "${meta.name}": compacted must be true or false`);
+    if (owner !== undefined && (typeof owner !== 'string' || owner === '')) throw new Error(`topic "${meta.name}": owner must be a domain's name, not ${JSON.stringify(owner)}`);
     while (!this.topics.has(meta.name)) {
       const pending = this.opening.get(meta.name);
       if (pending) await pending.catch(() => undefined);
       else await this.openTopic(meta.name, meta);
     }
+    if (spec.owner !== undefined) {
+      const claimed = (await this.store.claim(meta.name, spec.owner)).owner;
+      this.owners.set(meta.name, Promise.resolve(claimed));
+      if (claimed !== spec.owner) throw new Error(`topic "${meta.name}" is owned by "${claimed}" and cannot be claimed by "${spec.owner}"`);
+    }
   }
 
   async append(topic: string, records: readonly NewRecord[]): Promise<Appended[]> {
-    return (await this.topic(topic)).append(records);
+    const open = await this.topic(topic);
+    checkAppendAllowed(topic, await this.ownerOf(topic), this.principal, records);
+    return open.append(records);
   }
 
   async endOffsets(topic: string): Promise<number[]> {
@@ -164,6 +188,17 @@ class EmbeddedEventLog implements EmbeddedLog {
     })().finally(() => this.opening.delete(name));
     this.opening.set(name, pending);
     return pending;
+  }
+
+  /** The topic's owner, as its `topic.json` said when this log first asked. */
+  private ownerOf(name: string): Promise<string | undefined> {
+    let owner = this.owners.get(name);
+    if (!owner) {
+      owner = this.store.readMeta(name).then((meta) => meta?.owner);
+      owner.catch(() => this.owners.delete(name));
+      this.owners.set(name, owner);
+    }
+    return owner;
   }
 
   /** The open topic; one created by another process since is read from its `topic.json`. */

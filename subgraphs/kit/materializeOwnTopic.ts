@@ -18,8 +18,8 @@ export interface MaterializedTopic {
 export interface MaterializeOptions<T> {
   log: EventLog;
   logger: Logger;
-  /** The product's own output topic: the source of truth of its state. */
-  topic: Required<TopicSpec>;
+  /** The product's own output topic: the source of truth of its state (its owner defaults to the log's principal). */
+  topic: TopicSpec & Required<Pick<TopicSpec, 'partitions' | 'compacted'>>;
   /** The records to write once, into an empty topic (e.g. a demo world's history). */
   history: () => readonly T[];
   toRecord: (item: T) => NewRecord;
