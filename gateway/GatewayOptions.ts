@@ -10,10 +10,37 @@ export interface GatewayOptions {
   port?: number;
   /** Interface to bind. @default '127.0.0.1' */
   host?: string;
-  /** Deepest operation accepted. @default 15 */
+  /** Deepest operation accepted; introspection fields do not count. @default 15 */
   maxDepth?: number;
-  /** Largest accepted request body. @default 1_048_576 */
+  /** Largest estimated cost of an operation: each field 1, times the page sizes (`first`, else 20 for a list) above it. @default 100_000 */
+  maxCost?: number;
+  /** Most aliased fields in an operation, fragments expanded. @default 50 */
+  maxAliases?: number;
+  /** Most root fields in an operation, fragments expanded. @default 30 */
+  maxRootFields?: number;
+  /** Most tokens in a document. @default 10_000 */
+  maxTokens?: number;
+  /** Largest accepted request body over HTTP, and largest message over WebSocket. @default 1_048_576 */
   maxBodyBytes?: number;
+  /** Time a GraphQL request over HTTP may take; past it the caller gets HTTP 504 `OPERATION_TIMEOUT` and the request's subgraph fetches are aborted. 0 sets no limit. @default 30_000 */
+  requestTimeoutMs?: number;
+  /** Time a client has to send a whole request (headers and body); past it the server answers 408 and closes the connection. @default 10_000 */
+  requestReadTimeoutMs?: number;
+  /** Interval of the gateway's look at each subgraph's `/health` (with that time to answer), so that `/health` tells a subgraph that stopped answering without waiting for a query. 0 never looks. @default 5_000 */
+  healthProbeMs?: number;
+  /** Limits of client WebSocket connections (the largest message is `maxBodyBytes`). */
+  webSocket?: {
+    /** Browser origins allowed besides the gateway's own host; `*` allows any. A client that sends no `Origin` (not a browser) is always allowed. @default [] */
+    allowedOrigins?: readonly string[];
+    /** Open connections at most; past it an upgrade is refused with HTTP 503. @default 10_000 */
+    maxConnections?: number;
+    /** Time a client has to send `connection_init` (then closed with 4408). @default 3_000 */
+    connectionInitWaitMs?: number;
+    /** Time a connection may stay open with no operation (then closed with 1000); 0 never closes it. @default 60_000 */
+    idleTimeoutMs?: number;
+    /** Ping interval; a client that does not answer within it is disconnected. @default 12_000 */
+    keepAliveMs?: number;
+  };
   /** Stack traces and unmasked errors in responses. @default false */
   development?: boolean;
   /** Share one subgraph fetch among identical queries in flight at the same time. @default true */
@@ -34,6 +61,8 @@ export interface GatewayOptions {
     maxBufferedEvents?: number;
     /** Backoff of reconnections to a subgraph's subscription. @default { initialDelayMs: 100, maxDelayMs: 5_000 } */
     backoff?: BackoffOptions;
+    /** How long an event whose enrichment failed (a subgraph of the rest of its plan down) is retried before it is delivered with the fields that subgraph serves missing; 0 delivers it at once. @default 5_000 */
+    enrichmentRetryMs?: number;
   };
   /** @default a logger named `gateway` */
   logger?: Logger;

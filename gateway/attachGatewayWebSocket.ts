@@ -1,10 +1,8 @@
 import type { Server } from 'node:http';
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../schema/index.ts';
 import type { Logger } from '../logger/index.ts';
-import { attachGraphQLWebSocket, callerValue, CLIENT_NAME, type GraphQLWebSocket, type WebSocketConnection } from '../server/index.ts';
-import { documentDepth } from './depthLimitPlugin.ts';
+import { attachGraphQLWebSocket, callerValue, CLIENT_NAME, type GraphQLWebSocket, type OperationLimits, type WebSocketConnection } from '../server/index.ts';
 import { executeWithApollo } from './executeWithApollo.ts';
+import type { GatewayOptions } from './GatewayOptions.ts';
 import type { Serving } from './startServing.ts';
 import type { SubscriptionContext } from './subscriptions/index.ts';
 
@@ -13,10 +11,14 @@ export interface GatewayWebSocketOptions {
   server: Server;
   /** What runs the operations. */
   serving: Pick<Serving, 'apollo' | 'subscriptions'>;
-  /** Deepest subscription accepted (queries are checked by Apollo's plugin). */
-  maxDepth: number;
+  /** Limits every operation is held to (depth, cost, aliases, root fields, tokens) before it is validated. */
+  operationLimits: OperationLimits;
   /** Error messages and details to clients. */
   development: boolean;
+  /** Largest message a client may send, in bytes. */
+  maxMessageBytes?: number;
+  /** Limits of the connections (origins, how many, how long idle). */
+  limits?: GatewayOptions['webSocket'];
   logger: Logger;
 }
 
@@ -33,24 +35,21 @@ function subscriptionContext(connection: WebSocketConnection, operationId: strin
 
 /**
  * Serves the gateway's graphql-transport-ws endpoint: subscriptions through
- * the subscription engine (deeper than `maxDepth` refused), queries and
- * mutations through Apollo Server as over HTTP.
+ * the subscription engine, queries and mutations through Apollo Server as
+ * over HTTP; an operation over `operationLimits` is refused before either.
  */
-export function attachGatewayWebSocket({ server, serving, maxDepth, development, logger }: GatewayWebSocketOptions): GraphQLWebSocket {
+export function attachGatewayWebSocket({ server, serving, operationLimits, development, maxMessageBytes, limits, logger }: GatewayWebSocketOptions): GraphQLWebSocket {
   const { apollo, subscriptions } = serving;
   return attachGraphQLWebSocket<SubscriptionContext>({
+    ...limits,
+    maxMessageBytes,
     server,
     schema: () => subscriptions.apiSchema(),
     logger,
     development,
+    limits: operationLimits,
     context: subscriptionContext,
     execute: (args) => executeWithApollo(apollo, args, args.contextValue as SubscriptionContext),
-    subscribe: (args) => {
-      const depth = documentDepth(args.document);
-      if (depth > maxDepth) {
-        return { errors: [new GraphQLError(`The operation is ${depth} levels deep; the limit is ${maxDepth}.`, { extensions: { code: ErrorCode.QUERY_TOO_DEEP } })] };
-      }
-      return subscriptions.subscribe(args);
-    },
+    subscribe: (args) => subscriptions.subscribe(args),
   });
 }

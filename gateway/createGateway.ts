@@ -1,5 +1,5 @@
 import { createLogger, type Logger } from '../logger/index.ts';
-import { closeServer, createHttpServer, listen, type GraphQLWebSocket } from '../server/index.ts';
+import { closeServer, createHttpServer, createOperationLimits, listen, type GraphQLWebSocket } from '../server/index.ts';
 import { attachGatewayWebSocket } from './attachGatewayWebSocket.ts';
 import { CATALOG_SUBGRAPH, createMeshCatalog } from './catalog/index.ts';
 import { createGatewayRoutes } from './createGatewayRoutes.ts';
@@ -38,7 +38,7 @@ interface ServingGateway extends Serving {
  * changes.
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const { subgraphs, port = 0, host = '127.0.0.1', maxDepth = 15, maxBodyBytes, development = false, backoff, dedupeInflight = true, supergraphPollMs = 5_000, startupWaitMs = 60_000, subscriptions: subscriptionLimits = {} } = options;
+  const { subgraphs, port = 0, host = '127.0.0.1', maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, maxBodyBytes, development = false, backoff, dedupeInflight = true, supergraphPollMs = 5_000, startupWaitMs = 60_000, subscriptions: subscriptionLimits = {}, webSocket: webSocketLimits } = options;
   if (subgraphs.length === 0) throw new TypeError('createGateway needs at least one subgraph to compose.');
   if (subgraphs.some((s) => s.name === CATALOG_SUBGRAPH)) {
     throw new TypeError(`"${CATALOG_SUBGRAPH}" is the name of the gateway's built-in catalog subgraph; give that subgraph another name.`);
@@ -50,6 +50,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const dataSources = new Map<string, SubgraphDataSource>();
   const supergraph = createSupergraphLifecycle({ subgraphs, catalogUrl: () => url, backoff, startupWaitMs, pollMs: supergraphPollMs, signal: aborter.signal, logger });
   const catalog = createMeshCatalog({ subgraphs, subgraphSdls: supergraph.subgraphSdls, logger });
+  const operationLimits = createOperationLimits({ maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, schema: () => serving()?.subscriptions.apiSchema() });
   const subgraphStates = () => Object.fromEntries(subgraphs.map(({ name }) => [name, dataSources.get(name)?.state ?? 'waiting'] as const));
   const metrics = createGatewayMetrics(dataSources, () => serving()?.subscriptions.stats());
   const httpServer = createHttpServer({
@@ -82,13 +83,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       dataSources,
       onFetch: metrics.onFetch,
       dedupeInflight,
-      maxDepth,
+      operationLimits,
       maxBodyBytes,
       development,
       subscriptionLimits,
       logger,
     });
-    const webSocket = attachGatewayWebSocket({ server: httpServer, serving: parts, maxDepth, development, logger });
+    const webSocket = attachGatewayWebSocket({ server: httpServer, serving: parts, operationLimits, development, maxMessageBytes: maxBodyBytes, limits: webSocketLimits, logger });
     if (!gateway.serve({ ...parts, webSocket })) {
       // Closed while Apollo was starting: what started must not keep running.
       await shutDown({ ...parts, webSocket });

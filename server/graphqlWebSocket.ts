@@ -1,9 +1,10 @@
 import type { IncomingMessage, Server } from 'node:http';
-import type { ExecutionArgs, GraphQLSchema } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { MessageType, type OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger/index.ts';
+import type { OperationLimits } from './operationLimits/index.ts';
 
 /** One client's WebSocket connection, as operations see it (no socket library in sight). */
 export interface WebSocketConnection {
@@ -40,6 +41,28 @@ export interface GraphQLWebSocketOptions<TContext> {
   logger: Logger;
   /** Error messages and details to clients, as in development. @default false */
   development?: boolean;
+  /** Limits every document is held to before it is validated or run. @default none */
+  limits?: OperationLimits;
+  /** Whether `__schema` and `__type` may be asked for. @default true */
+  introspection?: boolean;
+  /** Largest message a client may send, in bytes; a larger one closes its socket with 1009 (message too big). @default 1_048_576 */
+  maxMessageBytes?: number;
+  /**
+   * Browser origins (`https://app.example.com`) allowed to open a connection
+   * besides the server's own host; `*` allows any. An upgrade without an
+   * `Origin` header (not a browser) is always allowed; one from another
+   * origin is refused with HTTP 403 (cross-site WebSocket hijacking).
+   * @default [] (the server's own host only)
+   */
+  allowedOrigins?: readonly string[];
+  /** Open connections at most; past it an upgrade is refused with HTTP 503. @default 10_000 */
+  maxConnections?: number;
+  /** Time a client has to send `connection_init` after connecting; then its socket is closed with 4408. @default 3_000 */
+  connectionInitWaitMs?: number;
+  /** Time a connection may stay open with no operation running; then it is closed with 1000. 0 never closes it. @default 60_000 */
+  idleTimeoutMs?: number;
+  /** Interval of pings to each client; a client that does not answer with a pong within it is disconnected. @default 12_000 */
+  keepAliveMs?: number;
 }
 
 /** A GraphQL-over-WebSocket endpoint. */
@@ -57,8 +80,20 @@ export interface GraphQLWebSocket {
  * protocol's codes; the rest keep being served.
  */
 export function attachGraphQLWebSocket<TContext extends object>(options: GraphQLWebSocketOptions<TContext>): GraphQLWebSocket {
-  const { server, path = '/graphql', schema, context, execute, subscribe, onOperation, logger, development = false } = options;
-  const sockets = new WebSocketServer({ server, path });
+  const { server, path = '/graphql', schema, context, execute, subscribe, onOperation, logger, development = false, limits, introspection = true } = options;
+  const { maxMessageBytes = 1_048_576, allowedOrigins = [], maxConnections = 10_000, connectionInitWaitMs = 3_000, idleTimeoutMs = 60_000, keepAliveMs = 12_000 } = options;
+  const sockets = new WebSocketServer({
+    server,
+    path,
+    maxPayload: maxMessageBytes,
+    verifyClient: ({ req }, accept) => {
+      const refusal = upgradeRefusal(req, allowedOrigins, sockets.clients.size, maxConnections);
+      if (!refusal) return accept(true);
+      logger.warn('WebSocket upgrade refused', { status: refusal.status, origin: req.headers.origin, reason: refusal.message });
+      accept(false, refusal.status, refusal.message, refusal.status === 503 ? { 'retry-after': '1' } : {});
+    },
+  });
+  const idle = watchIdleConnections(idleTimeoutMs);
   // One connection object per socket, so what counts per connection (limits) sees the same one.
   const connections = new WeakMap<object, WebSocketConnection>();
   const disposable = useServer(
@@ -67,6 +102,16 @@ export function attachGraphQLWebSocket<TContext extends object>(options: GraphQL
       execute,
       subscribe,
       isProd: !development,
+      // Before graphql-ws parses and validates: validation alone takes time that grows faster than the document on some crafted ones.
+      onSubscribe: (_ctx, _id, payload) => {
+        const overLimit = limits?.check(payload.query, payload.variables);
+        return overLimit ? [overLimit] : undefined;
+      },
+      validate: introspection ? undefined : (schema, document) => validate(schema, document, [...specifiedRules, NoSchemaIntrospectionCustomRule]),
+      connectionInitWaitTimeout: connectionInitWaitMs,
+      onConnect: (ctx) => {
+        idle.watch(ctx.extra.socket, ctx.subscriptions);
+      },
       context: (ctx, id) => {
         const { socket, request } = ctx.extra;
         let connection = connections.get(socket);
@@ -95,11 +140,69 @@ export function attachGraphQLWebSocket<TContext extends object>(options: GraphQL
       },
     },
     sockets,
+    keepAliveMs,
   );
+  // `ws` has already closed the socket with the right code (1009 for a message over `maxMessageBytes`) when it
+  // emits an error; graphql-ws's own listener would print it to the console, which a client must not be able to flood.
+  sockets.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error) => logger.warn('WebSocket closed on a protocol error', { reason: error.message }));
+  });
   return {
     connections: () => sockets.clients.size,
     async close() {
+      idle.stop();
       await disposable.dispose();
     },
+  };
+}
+
+/** Why an upgrade request is refused, as an HTTP status and a message that says what to do; undefined when it may connect. */
+function upgradeRefusal(request: IncomingMessage, allowedOrigins: readonly string[], open: number, maxConnections: number): { status: number; message: string } | undefined {
+  const { origin, host } = request.headers;
+  if (origin !== undefined && !allowedOrigins.includes('*') && !allowedOrigins.includes(origin) && originHost(origin) !== host) {
+    return { status: 403, message: `Origin "${origin}" may not open a WebSocket here: only this server's own pages and the allowed origins may. Ask the operator to allow it.` };
+  }
+  if (open >= maxConnections) {
+    return { status: 503, message: `This server holds as many WebSocket connections as it may (${maxConnections}). Retry shortly, or on another instance.` };
+  }
+  return undefined;
+}
+
+/** The `host[:port]` of an `Origin` header, or undefined when it is not a URL (`null`, say). */
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Closes connections that run no operation for `idleTimeoutMs`: a client
+ * that connects and then holds the socket without subscribing costs the
+ * server a socket and its buffers for nothing.
+ */
+function watchIdleConnections(idleTimeoutMs: number) {
+  const watched = new Map<WebSocket, { operations: Readonly<Record<string, unknown>>; busyAt: number }>();
+  const sweep = () => {
+    const now = performance.now();
+    for (const [socket, state] of watched) {
+      if (Object.keys(state.operations).length > 0) state.busyAt = now;
+      else if (now - state.busyAt >= idleTimeoutMs) {
+        watched.delete(socket);
+        socket.close(1000, `Idle: no operation for ${idleTimeoutMs} ms. Reconnect when you subscribe.`);
+      }
+    }
+  };
+  const timer = idleTimeoutMs > 0 ? setInterval(sweep, Math.max(10, Math.min(1_000, idleTimeoutMs / 4))).unref() : undefined;
+  return {
+    /** Watches a connection whose running operations are `operations` (graphql-ws keeps them by id). */
+    watch(socket: WebSocket, operations: Readonly<Record<string, unknown>>) {
+      if (!timer) return;
+      watched.set(socket, { operations, busyAt: performance.now() });
+      socket.once('close', () => watched.delete(socket));
+    },
+    stop: () => clearInterval(timer),
   };
 }
