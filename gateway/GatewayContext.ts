@@ -2,4 +2,6 @@
 export interface GatewayContext {
   /** The caller's name, from `apollographql-client-name`, passed on to subgraphs. */
   clientName?: string;
+  /** Aborts when the request runs past its time limit: the subgraph fetches still running are aborted with it. */
+  signal?: AbortSignal;
 }

@@ -1,6 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { failureReason } from '../common/index.ts';
+import type { Logger } from '../logger/index.ts';
 import { CLIENT_NAME, ErrorCode } from '../server/index.ts';
 import { injectTraceContext } from '../telemetry/index.ts';
 import { dedupeInflight } from './dedupeInflight.ts';
@@ -15,6 +17,22 @@ function withTraceContext(init: RequestInit | undefined): RequestInit | undefine
   for (const [name, value] of trace) headers.set(name, value);
   return { ...init, headers };
 }
+
+/**
+ * The signal of the request a fetch is made for: Apollo's data source builds
+ * the fetch's `init` itself, so the signal goes alongside, in the async
+ * context of the request's execution.
+ */
+const requestSignal = new AsyncLocalStorage<AbortSignal>();
+
+/** `init` with the signal of the request it is made for, if it has one. */
+function withRequestSignal(init: RequestInit | undefined): RequestInit | undefined {
+  const signal = requestSignal.getStore();
+  return signal ? { ...init, signal } : init;
+}
+
+/** The code of a subgraph's HTTP error, where one says more than that the subgraph did not serve it. */
+const HTTP_ERROR_CODES: Readonly<Record<number, string>> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 413: ErrorCode.PAYLOAD_TOO_LARGE };
 
 /** Last known state of a subgraph, from the outcome of the gateway's latest fetch to it. */
 export type SubgraphState = 'up' | 'down';
@@ -34,21 +52,49 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   private readonly onFetch: (outcome: 'ok' | 'error') => void;
 
-  constructor(readonly name: string, url: string, { dedupe = true, onFetch = () => {} }: { dedupe?: boolean; onFetch?: (outcome: 'ok' | 'error') => void } = {}) {
+  private readonly logger: Logger | undefined;
+
+  constructor(
+    readonly name: string,
+    url: string,
+    { dedupe = true, onFetch = () => {}, logger }: { dedupe?: boolean; onFetch?: (outcome: 'ok' | 'error') => void; logger?: Logger } = {},
+  ) {
     // Node's own fetch (undici: pooled keep-alive connections) rather than the
     // default make-fetch-happen, whose HTTP-cache machinery the gateway does not use.
     // The trace context goes in below the dedupe, which keys on headers: identical
     // queries in flight still share one request (in the trace of the first).
     const base = retryStaleConnection((input: string, init?: RequestInit) => fetch(input, withTraceContext(init)));
-    const fetcher = dedupe ? dedupeInflight(base) : Object.assign(base, { shared: () => 0 });
+    const shared = dedupe ? dedupeInflight(base) : Object.assign(base, { shared: () => 0 });
+    const fetcher = Object.assign((input: string, init?: RequestInit) => shared(input, withRequestSignal(init)), { shared: shared.shared });
     super({ url, fetcher: fetcher as unknown as RemoteGraphQLDataSource['fetcher'] });
     this.sharedFetches = fetcher.shared;
     this.onFetch = onFetch;
+    this.logger = logger;
+  }
+
+  /** Runs the fetch in the request's context: its signal (the request's time limit) aborts the fetch. */
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    const signal = options.context?.signal;
+    return signal ? requestSignal.run(signal, () => super.process(options)) : super.process(options);
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const clientName = options.context?.clientName;
     if (clientName) options.request.http?.headers.set(CLIENT_NAME, clientName);
+  }
+
+  /**
+   * A subgraph's HTTP error (a 413, say) as a GraphQL error that names the
+   * subgraph and the status. Apollo puts the subgraph's raw answer in
+   * `extensions.response`; a client must never see it (it can tell the
+   * subgraph's address and internals), so it goes to the log instead.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const body = await response.text().catch(() => '');
+    this.logger?.warn('subgraph answered with an HTTP error', { subgraph: this.name, status: response.status, body: body.slice(0, 1_000) });
+    return new GraphQLError(`Subgraph "${this.name}" refused the request with HTTP ${response.status}; the fields it serves are missing from this response.`, {
+      extensions: { code: HTTP_ERROR_CODES[response.status] ?? ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: this.name },
+    });
   }
 
   override didReceiveResponse<T>({ response }: { response: T }): T {
@@ -57,8 +103,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return response;
   }
 
-  override didEncounterError(error: Error, _request: unknown, response?: { status: number }): void {
+  override didEncounterError(error: Error, _request: unknown, response?: { status: number }, context?: GatewayContext): void {
     this.onFetch('error');
+    if (context?.signal?.aborted) {
+      // The request ran out of time: the subgraph may well be fine, so its state stays as it was.
+      throw new GraphQLError(
+        `The request ran past its time limit before subgraph "${this.name}" answered; the fields it serves are missing from this response. Ask for less, or retry later.`,
+        { extensions: { code: ErrorCode.OPERATION_TIMEOUT, subgraph: this.name } },
+      );
+    }
     if (response && response.status < 500) throw error;
     this.state = 'down';
     const reason = response ? `HTTP ${response.status}` : failureReason(error);

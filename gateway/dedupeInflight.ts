@@ -11,36 +11,68 @@ interface SharedResponse {
 }
 
 
+/** An upstream request several callers wait for, which is aborted once every one of them gave up. */
+interface SharedFetch {
+  response: Promise<SharedResponse>;
+  /** Callers still waiting. */
+  waiting: number;
+  abort: AbortController;
+}
+
 /**
  * Wraps `fetcher` so that identical subgraph queries in flight at the same
  * time (same URL, body and headers: the same operation, variables and caller
  * context) share one upstream request. Each caller gets its own `Response`,
- * so nothing parsed from it is shared between requests.
+ * so nothing parsed from it is shared between requests. A caller's `signal`
+ * ends its own wait; the upstream request is aborted once every caller's
+ * signal did.
  */
 export function dedupeInflight(fetcher: Fetch): Fetch & { shared: () => number } {
-  const inflight = new Map<string, Promise<SharedResponse>>();
+  const inflight = new Map<string, SharedFetch>();
   let shared = 0;
   const dedupingFetch = async (url: string, init: RequestInit = {}): Promise<Response> => {
-    const body = init.body;
+    const { body, signal, ...rest } = init;
     // Only queries are shared: a mutation must run once per caller.
     if ((init.method ?? 'GET') !== 'POST' || !isQueryBody(body)) return fetcher(url, init);
+    signal?.throwIfAborted();
     const headers = Object.entries((init.headers ?? {}) as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : 1));
     const key = JSON.stringify([url, headers, body]);
     let pending = inflight.get(key);
     if (pending) shared++;
     else {
-      pending = fetcher(url, init).then(async (response) => ({
-        status: response.status,
-        statusText: response.statusText,
-        headers: [...response.headers],
-        body: await response.text(),
+      const abort = new AbortController();
+      const response = fetcher(url, { ...rest, body, signal: abort.signal }).then(async (answer) => ({
+        status: answer.status,
+        statusText: answer.statusText,
+        headers: [...answer.headers],
+        body: await answer.text(),
       }));
+      pending = { response, waiting: 0, abort };
       inflight.set(key, pending);
       const forget = () => inflight.delete(key);
-      pending.then(forget, forget);
+      response.then(forget, forget);
     }
-    const { status, statusText, headers: responseHeaders, body: text } = await pending;
+    const { status, statusText, headers: responseHeaders, body: text } = await waitFor(pending, signal);
     return new Response(text, { status, statusText, headers: responseHeaders });
   };
   return Object.assign(dedupingFetch, { shared: () => shared });
+}
+
+/** `pending`'s response, or the rejection of `signal` once it aborts first; the last caller to give up aborts the upstream request. */
+async function waitFor(pending: SharedFetch, signal: AbortSignal | null | undefined): Promise<SharedResponse> {
+  pending.waiting++;
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      if (--pending.waiting === 0) pending.abort.abort(signal!.reason);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([pending.response, aborted]);
+  } finally {
+    if (!signal?.aborted) pending.waiting--;
+    signal?.removeEventListener('abort', onAbort!);
+  }
 }

@@ -30,6 +30,8 @@ export interface ServingOptions {
   maxDepth: number;
   /** Largest accepted request body. @default that of `createGraphQLHandler` */
   maxBodyBytes?: number;
+  /** Time a request over HTTP may take before its subgraph fetches are aborted; 0 sets no limit. */
+  requestTimeoutMs: number;
   /** Stack traces and unmasked errors in responses. */
   development: boolean;
   /** Limits and retries of subscriptions. */
@@ -55,7 +57,7 @@ export interface Serving {
  * for subscriptions, and the GraphQL-over-HTTP handler.
  */
 export async function startServing(options: ServingOptions): Promise<Serving> {
-  const { supergraphSdl, subgraphs, url, catalog, dataSources, onFetch, dedupeInflight, maxDepth, maxBodyBytes, development, subscriptionLimits, logger } = options;
+  const { supergraphSdl, subgraphs, url, catalog, dataSources, onFetch, dedupeInflight, maxDepth, maxBodyBytes, requestTimeoutMs, development, subscriptionLimits, logger } = options;
   const catalogSource = new LocalGraphQLDataSource(
     createCatalogSchema({ catalog, exportUrl: (urn, format) => `${new URL(url).origin}${CATALOG_EXPORT_PATH}${encodeURIComponent(urn)}?format=${format}` }),
   );
@@ -70,7 +72,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     },
     buildService: ({ name, url: serviceUrl }) => {
       if (name === CATALOG_SUBGRAPH) return catalogSource;
-      const source = new SubgraphDataSource(name, serviceUrl ?? '', { dedupe: dedupeInflight, onFetch: onFetch(name) });
+      const source = new SubgraphDataSource(name, serviceUrl ?? '', { dedupe: dedupeInflight, onFetch: onFetch(name), logger });
       dataSources.set(name, source);
       services[name] = source;
       return source;
@@ -101,7 +103,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
   const handleGraphQL = createGraphQLHandler<GatewayContext>({
     apollo,
     maxBodyBytes,
-    context: async (request) => ({ clientName: callerValue(request, CLIENT_NAME) }),
+    context: async (request) => ({ clientName: callerValue(request, CLIENT_NAME), signal: requestTimeoutMs > 0 ? AbortSignal.timeout(requestTimeoutMs) : undefined }),
   });
   return {
     apollo,

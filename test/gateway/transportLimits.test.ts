@@ -1,5 +1,3 @@
-import { request as httpRequest } from 'node:http';
-import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createGateway, type GatewayOptions } from '../../gateway/index.ts';
@@ -86,7 +84,7 @@ describe('the gateway transport', () => {
     await logger.waitForLine('WebSocket upgrade refused');
 
     const own = new URL(gateway.url).origin;
-    for (const headers of [{ origin: own }, { origin: 'https://charts.example.com' }, {}]) {
+    for (const headers of [{ origin: own }, { origin: 'https://charts.example.com' }, {}] as Record<string, string>[]) {
       await open(wsUrl, headers).opened;
     }
   });
