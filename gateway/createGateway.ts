@@ -38,7 +38,7 @@ interface ServingGateway extends Serving {
  * changes.
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const { subgraphs, port = 0, host = '127.0.0.1', maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, maxBodyBytes, development = false, backoff, dedupeInflight = true, supergraphPollMs = 5_000, startupWaitMs = 60_000, subscriptions: subscriptionLimits = {}, webSocket: webSocketLimits, requestTimeoutMs = 30_000 } = options;
+  const { subgraphs, port = 0, host = '127.0.0.1', maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, maxBodyBytes, development = false, backoff, dedupeInflight = true, supergraphPollMs = 5_000, startupWaitMs = 60_000, subscriptions: subscriptionLimits = {}, webSocket: webSocketLimits, requestTimeoutMs = 30_000, requestReadTimeoutMs } = options;
   if (subgraphs.length === 0) throw new TypeError('createGateway needs at least one subgraph to compose.');
   if (subgraphs.some((s) => s.name === CATALOG_SUBGRAPH)) {
     throw new TypeError(`"${CATALOG_SUBGRAPH}" is the name of the gateway's built-in catalog subgraph; give that subgraph another name.`);
@@ -55,6 +55,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const metrics = createGatewayMetrics(dataSources, () => serving()?.subscriptions.stats());
   const httpServer = createHttpServer({
     logger,
+    requestReadTimeoutMs,
     onResponse: metrics.onResponse,
     routes: createGatewayRoutes({ state: () => gateway.state, subgraphStates, catalog, graphqlUrl: () => url, serveMetrics: metrics.serve }),
   });

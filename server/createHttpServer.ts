@@ -19,18 +19,33 @@ export interface HttpServerOptions {
   logger: Logger;
   /** Called when each response has been sent; `path` is a route's path or `unknown`. */
   onResponse?: (path: string, status: number, seconds: number) => void;
+  /**
+   * Time a client has to send a whole request, headers and body; past it the
+   * server answers 408 and closes the connection, so slow clients cannot hold
+   * connections for minutes. It ends when the request is received, not when
+   * it is answered.
+   * @default 10_000
+   */
+  requestReadTimeoutMs?: number;
 }
 
 /**
  * A plain `node:http` server with a route table: 404 for unknown paths, 405
- * with `Allow` for unknown methods, and a 500 that hides the cause (logged)
- * when a handler throws.
+ * with `Allow` for unknown methods, a 500 that hides the cause (logged)
+ * when a handler throws, and 408 for a request not received within
+ * `requestReadTimeoutMs`.
  */
-export function createHttpServer({ routes, logger, onResponse }: HttpServerOptions): Server {
+export function createHttpServer({ routes, logger, onResponse, requestReadTimeoutMs = 10_000 }: HttpServerOptions): Server {
   const byPath = new Map(routes.map((route) => [route.path, route]));
   // A path ending in `/*` takes everything under it, e.g. `/catalog/*`.
   const byPrefix = routes.filter((route) => route.path.endsWith('/*')).map((route) => ({ prefix: route.path.slice(0, -1), route }));
-  return createServer((request, response) => {
+  const readTimeouts = {
+    headersTimeout: requestReadTimeoutMs,
+    requestTimeout: requestReadTimeoutMs,
+    // Node looks for expired requests this often (30 s by default, longer than the limit itself).
+    connectionsCheckingInterval: Math.max(10, Math.min(1_000, requestReadTimeoutMs / 4)),
+  };
+  return createServer(readTimeouts, (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const route = byPath.get(url.pathname) ?? byPrefix.find(({ prefix }) => url.pathname.startsWith(prefix))?.route;
     if (onResponse) {
@@ -50,6 +65,11 @@ export function createHttpServer({ routes, logger, onResponse }: HttpServerOptio
     Promise.resolve()
       .then(() => handler(request, response, url))
       .catch((error: unknown) => {
+        if (request.destroyed && !request.complete) {
+          // The client went away, or was cut off for sending too slowly, before its request was received: nothing failed here.
+          logger.debug('request abandoned before it was received', { path: url.pathname, reason: error instanceof Error ? error.message : String(error) });
+          return;
+        }
         logger.error('request failed', { path: url.pathname, err: error });
         sendGraphQLError(response, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Unexpected error; the server log has the details.');
       });

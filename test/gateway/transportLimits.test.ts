@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createGateway, type GatewayOptions } from '../../gateway/index.ts';
@@ -109,5 +110,30 @@ describe('the gateway transport', () => {
 
     const idle = await initialised(wsUrl);
     expect(await idle.outcome).toMatchObject({ closed: 1000, reason: expect.stringContaining('Idle') });
+  });
+
+  /** Writes `head` on a raw connection and resolves with everything the server sends until it closes the connection. */
+  function sendSlowly(url: string, head: string): Promise<string> {
+    const { port } = new URL(url);
+    return new Promise((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write(head));
+      leftovers.track({ close: () => socket.destroy() });
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString()));
+      socket.once('close', () => resolve(answer));
+      socket.once('error', reject);
+    });
+  }
+
+  it('a request whose body comes too slowly gets 408 and its connection closed; so do headers that never end', async () => {
+    const { gateway, logger } = await startGateway({ requestReadTimeoutMs: 200 });
+    const slowBody = `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"query":`;
+    expect(await sendSlowly(gateway.url, slowBody)).toMatch(/^HTTP\/1\.1 408 /);
+    expect(await sendSlowly(gateway.url, 'GET /health HTTP/1.1\r\nHost: localhost\r\nX-Slow: 1')).toMatch(/^HTTP\/1\.1 408 /);
+    expect(logger.lines.join('\n')).not.toContain('request failed');
+
+    // A request that arrives in time is answered, however long it then takes.
+    const answer = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ echo(text: "in time") }' }) });
+    expect(await answer.json()).toEqual({ data: { echo: 'in time' } });
   });
 });
