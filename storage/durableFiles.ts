@@ -41,12 +41,15 @@ export async function fsyncDir(dir: string): Promise<void> {
  * never a mix: write a temporary file next to it, fsync it, move it into
  * place, fsync the directory. With `replace: false` the move is a hard link,
  * which fails with EEXIST instead of overwriting a file another process
- * created meanwhile.
+ * created meanwhile. `mode` sets the file's permissions (e.g. `0o600`), from
+ * its first byte on; without it, the usual `0o666` less the umask.
  */
-export async function writeFileAtomic(path: string, data: string | Buffer, options: { replace: boolean }): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Buffer, options: { replace: boolean; mode?: number }): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx');
+  const handle = await open(temp, 'wx', options.mode);
+  // open's mode is masked by the umask; chmod makes it exact (a wider umask cannot open it up, a narrower one cannot close it).
+  if (options.mode !== undefined) await handle.chmod(options.mode);
   try {
     await handle.writeFile(data);
     await handle.sync();

@@ -1,12 +1,14 @@
 import type { Logger } from '../../logger/index.ts';
 import type { StartFrom } from '../EventLog.ts';
+import { OffsetOutOfRangeError } from '../OffsetOutOfRangeError.ts';
 import type { Topic } from './Topic.ts';
 
 /**
  * Where a new reader starts in each partition: `from` when given, else the
  * group's committed offsets, else the earliest. A position past the end (a
- * commit from before a crash that lost unsynced records, say) starts at the
- * end, with a warning.
+ * commit from before a crash that lost unsynced records, a cursor of another
+ * log) throws `OffsetOutOfRangeError`: moving it back would hand the caller
+ * offsets it believes it has seen, and reuse them for new records.
  */
 export function startPositions(topic: Topic, from: StartFrom | undefined, committed: Record<number, number> | undefined, logger: Logger): number[] {
   const ends = topic.endOffsets();
@@ -16,8 +18,7 @@ export function startPositions(topic: Topic, from: StartFrom | undefined, commit
       throw new Error(`cannot start reading "${topic.name}" partition ${partition} at offset ${position}: offsets are whole numbers from 0`);
     }
     if (position <= end) return position;
-    logger.warn('start offset is past the end of the partition; starting at the end', { topic: topic.name, partition, offset: position, end });
-    return end;
+    throw new OffsetOutOfRangeError(topic.name, partition, position, end);
   });
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import type { Logger } from '../../logger/index.ts';
 import type { ReadOptions, Reader, StartFrom } from '../EventLog.ts';
+import { OffsetOutOfRangeError } from '../OffsetOutOfRangeError.ts';
 import { toLogRecord } from './toLogRecord.ts';
 
 interface ReaderContext {
@@ -51,6 +52,11 @@ export async function startKafkaReader(context: ReaderContext, options: ReadOpti
     const lows = await startOffsets(context, topic, { kind: 'earliest' }, ends);
     positions = lows.map((low, partition) => committed[partition] ?? low);
   }
+  // Past the end is refused, as the embedded log refuses it: Kafka would reset the position quietly.
+  positions.forEach((offset, partition) => {
+    const end = ends[partition] ?? 0;
+    if (offset > end) throw new OffsetOutOfRangeError(topic, partition, offset, end);
+  });
 
   let resolveCaughtUp!: () => void;
   const caughtUp = new Promise<void>((resolve) => (resolveCaughtUp = resolve));

@@ -1,6 +1,6 @@
 import { decodePlay, PLAYS_TOPIC, ROYALTIES_CHANGED_VERSIONS, ROYALTIES_TOPIC, type RoyaltiesChangedEvent } from '../../schema/events/index.ts';
 import { createCheckpointStore, createTopicConsumer, toEventRecord, type DomainRuntime } from '../kit/index.ts';
-import { CURRENCY } from './royaltyLedger.ts';
+import { CURRENCY, isRoyaltySnapshot } from './royaltyLedger.ts';
 import type { ArtistStore } from './artistStore.ts';
 import type { RoyaltySnapshot } from './royaltyLedger.ts';
 
@@ -15,9 +15,9 @@ const CONSUMER = { domain: 'artists', product: 'artist-royalties' };
  */
 export async function feedArtistRoyalties(runtime: DomainRuntime, store: ArtistStore, checkpointIntervalMs: number) {
   const { log, dataDir, logger } = runtime;
-  const checkpoints = createCheckpointStore<RoyaltySnapshot>(dataDir, `${CONSUMER.domain}.${CONSUMER.product}`);
+  const checkpoints = createCheckpointStore<RoyaltySnapshot>(dataDir, `${CONSUMER.domain}.${CONSUMER.product}`, { log, logger, isState: isRoyaltySnapshot });
   const saved = await checkpoints.load();
-  // Without a checkpoint, count from an empty ledger (a restart in the same process must not count twice).
+  // Without a checkpoint (or with one set aside as unusable), count from an empty ledger (a restart in the same process must not count twice).
   store.ledger.restore(saved?.state ?? { byArtist: [], byPodcast: [] });
   await Promise.all([log.createTopic(PLAYS_TOPIC), log.createTopic(ROYALTIES_TOPIC)]);
   // Changes are published once caught up: the catch-up replays history, it does not change it.

@@ -10,6 +10,29 @@ export interface RoyaltySnapshot {
   latestOccurredAt?: string;
 }
 
+const isTotals = (value: unknown): value is RoyaltyTotals => {
+  const totals = value as Partial<RoyaltyTotals> | null;
+  return (
+    typeof totals === 'object' &&
+    totals !== null &&
+    [totals.plays, totals.payablePlays, totals.secondsPlayed, totals.amountMicros].every((n) => Number.isSafeInteger(n) && (n as number) >= 0) &&
+    [totals.occurredAt, totals.recordedAt].every((at) => at === null || typeof at === 'string')
+  );
+};
+const isEntries = (value: unknown) => Array.isArray(value) && value.every((entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && isTotals(entry[1]));
+
+/** Whether `value` is a `RoyaltySnapshot`, e.g. the state of a checkpoint read back from a file. */
+export function isRoyaltySnapshot(value: unknown): value is RoyaltySnapshot {
+  const snapshot = value as Partial<RoyaltySnapshot> | null;
+  return (
+    typeof snapshot === 'object' &&
+    snapshot !== null &&
+    isEntries(snapshot.byArtist) &&
+    isEntries(snapshot.byPodcast) &&
+    (snapshot.latestOccurredAt === undefined || typeof snapshot.latestOccurredAt === 'string')
+  );
+}
+
 /** A play shorter than this (in seconds) is a skip and pays nothing. */
 export const PAYABLE_SECONDS = 30;
 /** What a payable play earns, in millionths of `CURRENCY`. */

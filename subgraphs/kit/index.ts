@@ -40,6 +40,6 @@ export type { MaterializeOptions, MaterializedTopic, OwnTopicFeed } from './mate
 export { createTopicConsumer } from './createTopicConsumer.ts';
 export type { TopicConsumer, TopicConsumerOptions, ConsumerFigures } from './createTopicConsumer.ts';
 export { createCheckpointStore } from './checkpointStore.ts';
-export type { Checkpoint, CheckpointStore } from './checkpointStore.ts';
+export type { Checkpoint, CheckpointFigures, CheckpointStore, CheckpointStoreOptions } from './checkpointStore.ts';
 export { topicSubscriptionField } from './subscribeToTopic.ts';
 export type { TopicSubscriptionFieldOptions } from './subscribeToTopic.ts';

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { decodeCursor, encodeCursor, ErrorCode } from '../../schema/index.ts';
 import type { Logger } from '../../logger/index.ts';
-import type { EventLog, LogRecord, Reader } from '../../eventlog/index.ts';
+import { OffsetOutOfRangeError, type EventLog, type LogRecord, type ReadOptions, type Reader } from '../../eventlog/index.ts';
 import { decodeRecord } from './decodeRecord.ts';
 import { withRecordTraceContext } from './recordTraceContext.ts';
 
@@ -81,9 +81,7 @@ export async function subscribeToTopic<E, P>(options: TopicSubscriptionOptions<E
     drained?.();
     await reader?.close();
   };
-  reader = await log.read({
-    topic,
-    from: { kind: 'offsets', offsets: positions },
+  reader = await readFrom(log, topic, positions, options.after, {
     onBatch: (records) => {
       for (const record of records) {
         positions[record.partition] = record.offset + 1;
@@ -129,6 +127,24 @@ export async function subscribeToTopic<E, P>(options: TopicSubscriptionOptions<E
     },
   };
   return iterator;
+}
+
+/**
+ * Starts reading `topic` at `positions`; a cursor past the end of the topic
+ * (not made by this log, or the log lost the events since) is the caller's
+ * mistake, a GraphQL error, never moved back to where the log ends.
+ */
+async function readFrom(log: EventLog, topic: string, positions: Readonly<Record<number, number>>, after: string | null | undefined, options: Pick<ReadOptions, 'onBatch'>): Promise<Reader> {
+  try {
+    return await log.read({ topic, from: { kind: 'offsets', offsets: positions }, ...options });
+  } catch (error) {
+    if (!(error instanceof OffsetOutOfRangeError) || !after) throw error;
+    throw new GraphQLError(
+      `"after" points past the end of "${topic}": partition ${error.partition} ends at offset ${error.end}, but the cursor is at ${error.offset}. ` +
+        'It is not a cursor of this log, or the log lost those events; subscribe without "after", or with the cursor of an event you received.',
+      { extensions: { code: ErrorCode.BAD_USER_INPUT } },
+    );
+  }
 }
 
 /** The event log from a resolver's context, or a GraphQL error saying the subgraph runs without one. */

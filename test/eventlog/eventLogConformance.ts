@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEADERS, partitionFor, type EventLog, type LogRecord } from '../../eventlog/index.ts';
+import { HEADERS, OffsetOutOfRangeError, partitionFor, type EventLog, type LogRecord } from '../../eventlog/index.ts';
 import { collectRecords, type CollectedRecords } from '../support/collectRecords.ts';
 
 /** What the suite needs of an implementation: a fresh log, and teardown. */
@@ -170,6 +170,26 @@ export function describeEventLogConformance(name: string, create: () => Promise<
 
     it('refuses to append to a topic that does not exist, saying so', async () => {
       await expect(log.append(`conformance.missing-${randomUUID().slice(0, 8)}.v1`, events(1))).rejects.toThrow(/does not exist|create it first/i);
+    });
+
+    it('refuses a reader asked to start past the end (never moves it back), naming topic, partition, offset and end', async () => {
+      const name = await topic();
+      await log.append(name, events(3));
+      const reading = log.read({ topic: name, from: { kind: 'offsets', offsets: { 0: 7 } }, onBatch: () => {} });
+      await expect(reading).rejects.toBeInstanceOf(OffsetOutOfRangeError);
+      await expect(reading).rejects.toMatchObject({ topic: name, partition: 0, offset: 7, end: 3 });
+      // At the end exactly is where a reader of new records starts.
+      const atEnd = await log.read({ topic: name, from: { kind: 'offsets', offsets: { 0: 3 } }, onBatch: () => {} });
+      await atEnd.caughtUp;
+      await atEnd.close();
+    });
+
+    it('refuses a consumer group whose committed offset is past the end', async () => {
+      const name = await topic();
+      await log.append(name, events(3));
+      const groupId = `conformance-${randomUUID().slice(0, 8)}`;
+      await log.commitOffsets(groupId, name, { 0: 9 });
+      await expect(log.read({ topic: name, groupId, onBatch: () => {} })).rejects.toMatchObject({ name: 'OffsetOutOfRangeError', offset: 9, end: 3 });
     });
   });
 }
