@@ -18,7 +18,7 @@ export interface GatewayOptions {
   maxAliases?: number;
   /** Most root fields in an operation, fragments expanded. @default 30 */
   maxRootFields?: number;
-  /** Most tokens in a document. @default 10_000 */
+  /** Most tokens in a document. @default 20_000 */
   maxTokens?: number;
   /** Largest accepted request body over HTTP, and largest message over WebSocket. @default 1_048_576 */
   maxBodyBytes?: number;

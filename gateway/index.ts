@@ -4,7 +4,8 @@ export type { GatewayOptions } from './GatewayOptions.ts';
 export { readSubgraphEndpoints } from './subgraphEndpoints.ts';
 export type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 export { composeSupergraph, CompositionError } from './composeSupergraph.ts';
-export { depthLimitPlugin, documentDepth } from './depthLimitPlugin.ts';
+// The depth measure moved to the operation limits every server shares; exported here as before.
+export { documentDepth } from '../server/index.ts';
 export { SubgraphDataSource } from './SubgraphDataSource.ts';
 export type { SubgraphState } from './SubgraphDataSource.ts';
 export type { GatewayContext } from './GatewayContext.ts';

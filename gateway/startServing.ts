@@ -2,10 +2,9 @@ import { ApolloGateway, LocalGraphQLDataSource, type ServiceMap } from '@apollo/
 import { ApolloServer } from '@apollo/server';
 import WebSocket from 'ws';
 import type { Logger } from '../logger/index.ts';
-import { callerValue, CLIENT_NAME, createErrorFormatter, createGraphQLHandler, type RouteHandler } from '../server/index.ts';
+import { callerValue, CLIENT_NAME, createErrorFormatter, createGraphQLHandler, type OperationLimits, type RouteHandler } from '../server/index.ts';
 import { CATALOG_EXPORT_PATH, CATALOG_SUBGRAPH, createCatalogSchema, type MeshCatalog } from './catalog/index.ts';
 import type { GatewayOptions } from './GatewayOptions.ts';
-import { depthLimitPlugin } from './depthLimitPlugin.ts';
 import type { GatewayContext } from './GatewayContext.ts';
 import { operationResolutionPlugin } from './operationResolutionPlugin.ts';
 import { SubgraphDataSource } from './SubgraphDataSource.ts';
@@ -26,8 +25,8 @@ export interface ServingOptions {
   onFetch: (subgraph: string) => (outcome: 'ok' | 'error') => void;
   /** Share one subgraph fetch among identical queries in flight. */
   dedupeInflight: boolean;
-  /** Deepest operation accepted. */
-  maxDepth: number;
+  /** Limits every operation over HTTP is held to before Apollo parses, validates or plans it. */
+  operationLimits: OperationLimits;
   /** Largest accepted request body. @default that of `createGraphQLHandler` */
   maxBodyBytes?: number;
   /** Time a request over HTTP may take before its subgraph fetches are aborted; 0 sets no limit. */
@@ -57,7 +56,7 @@ export interface Serving {
  * for subscriptions, and the GraphQL-over-HTTP handler.
  */
 export async function startServing(options: ServingOptions): Promise<Serving> {
-  const { supergraphSdl, subgraphs, url, catalog, dataSources, onFetch, dedupeInflight, maxDepth, maxBodyBytes, requestTimeoutMs, development, subscriptionLimits, logger } = options;
+  const { supergraphSdl, subgraphs, url, catalog, dataSources, onFetch, dedupeInflight, operationLimits, maxBodyBytes, requestTimeoutMs, development, subscriptionLimits, logger } = options;
   const catalogSource = new LocalGraphQLDataSource(
     createCatalogSchema({ catalog, exportUrl: (urn, format) => `${new URL(url).origin}${CATALOG_EXPORT_PATH}${encodeURIComponent(urn)}?format=${format}` }),
   );
@@ -86,7 +85,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     // signal handler would end the process before that finishes.
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(development, logger),
-    plugins: [operationResolutionPlugin(), depthLimitPlugin(maxDepth)],
+    plugins: [operationResolutionPlugin()],
   });
   await apollo.start();
   const subscriptions = createSubscriptionEngine({
@@ -103,6 +102,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
   const handleGraphQL = createGraphQLHandler<GatewayContext>({
     apollo,
     maxBodyBytes,
+    limits: operationLimits,
     context: async (request) => ({ clientName: callerValue(request, CLIENT_NAME), signal: requestTimeoutMs > 0 ? AbortSignal.timeout(requestTimeoutMs) : undefined }),
   });
   return {

@@ -11,6 +11,10 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   /** The operation nests deeper than the limit. HTTP 400. */
   QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
+  /** The operation is larger than a limit: its estimated cost, aliases, root fields or tokens. HTTP 400. */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** The request ran past its time limit (`MESHGRAPH_REQUEST_TIMEOUT_MS`); what was not resolved by then is missing, and its work was abandoned. */
+  OPERATION_TIMEOUT: 'OPERATION_TIMEOUT',
   /** The document does not parse (Apollo Server's code). */
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   /** The document does not validate against the schema (Apollo Server's code). */

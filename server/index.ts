@@ -15,3 +15,5 @@ export type { GraphQLWebSocket, GraphQLWebSocketOptions, WebSocketConnection } f
 export { createMetricsRegistry, observeMetric } from './createMetricsRegistry.ts';
 export type { Labels, Sample, ObservedMetric } from './createMetricsRegistry.ts';
 export { serveMetrics } from './serveMetrics.ts';
+export { createOperationLimits, DEFAULT_OPERATION_LIMITS, measureOperations, documentDepth, abandonAfterDeadline, startDeadline } from './operationLimits/index.ts';
+export type { OperationLimits, OperationLimitsOptions, OperationMeasure, MeasureOptions, RequestDeadline } from './operationLimits/index.ts';

@@ -2,6 +2,7 @@ import type { GraphQLScalarType } from 'graphql';
 import type { Logger } from '../../logger/index.ts';
 import type { EventLog } from '../../eventlog/index.ts';
 import type { Contact } from '../../schema/index.ts';
+import type { RequestDeadline } from '../../server/index.ts';
 import type { DataProductDefinition } from './dataProduct.ts';
 import type { EntityBatchLoader, EntityLoaders } from './entityLoaders.ts';
 
@@ -14,6 +15,8 @@ export interface SubgraphContext {
   /** The domain's event log, for subscription fields bound to topics; absent for a domain without one. */
   log?: EventLog;
   logger: Logger;
+  /** When the request's time runs out (a query or mutation); past it no field resolves. Absent for subscriptions. */
+  deadline?: RequestDeadline;
 }
 
 /** Resolvers by type and field, as `@apollo/subgraph` takes them. */

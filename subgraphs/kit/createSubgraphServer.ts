@@ -1,10 +1,27 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { execute } from 'graphql';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createLogger, type Logger } from '../../logger/index.ts';
 import type { EventLog } from '../../eventlog/index.ts';
 import { traceHttpRequest } from '../../telemetry/index.ts';
-import { attachGraphQLWebSocket, callerValue, CLIENT_NAME, closeServer, createErrorFormatter, createGraphQLHandler, createHttpServer, listen, sendJson } from '../../server/index.ts';
+import {
+  abandonAfterDeadline,
+  attachGraphQLWebSocket,
+  callerValue,
+  CLIENT_NAME,
+  closeServer,
+  createErrorFormatter,
+  createGraphQLHandler,
+  createHttpServer,
+  createOperationLimits,
+  DEFAULT_OPERATION_LIMITS,
+  listen,
+  sendJson,
+  startDeadline,
+  type OperationLimits,
+  type OperationLimitsOptions,
+} from '../../server/index.ts';
 import { buildDomainSchema } from './buildDomainSchema.ts';
 import { createConsumptionRecorder } from './consumptionRecorder.ts';
 import { consumptionPlugin, createLiveFigures } from './liveFigures.ts';
@@ -31,7 +48,25 @@ export interface SubgraphServerOptions {
   log?: EventLog;
   /** Where the domain keeps its checkpoints. @default a `checkpoints` folder in the working directory's `.data` */
   dataDir?: string;
+  /** Limits every operation is held to, over HTTP and WebSocket, before it is validated; each one not given is that of `DOMAIN_OPERATION_LIMITS`. @default DOMAIN_OPERATION_LIMITS */
+  limits?: Omit<OperationLimitsOptions, 'schema'>;
+  /** Time a query or mutation may run; past it the fields left fail with `OPERATION_TIMEOUT` instead of resolving. 0 sets no limit. @default 10_000 */
+  requestTimeoutMs?: number;
 }
+
+/**
+ * A domain's default operation limits: looser than the gateway's, because
+ * the queries the gateway plans for a domain add key fields and `_entities`
+ * to what the client asked, and must still pass.
+ */
+export const DOMAIN_OPERATION_LIMITS: OperationLimits['settings'] = {
+  ...DEFAULT_OPERATION_LIMITS,
+  maxDepth: DEFAULT_OPERATION_LIMITS.maxDepth + 5,
+  maxCost: 2 * DEFAULT_OPERATION_LIMITS.maxCost,
+  maxAliases: 2 * DEFAULT_OPERATION_LIMITS.maxAliases,
+  maxRootFields: 2 * DEFAULT_OPERATION_LIMITS.maxRootFields,
+  maxTokens: 2 * DEFAULT_OPERATION_LIMITS.maxTokens,
+};
 
 /** A running domain subgraph. */
 export interface SubgraphServer {
@@ -52,12 +87,19 @@ export interface SubgraphServer {
  * `@apollo/subgraph`) and over WebSocket (graphql-ws, for subscriptions),
  * `/health`, and the discovery port `GET /data-products`. Schema, polysemes
  * and descriptors are checked first: a problem stops start-up with a message
- * naming the file, data product or field.
+ * naming the file, data product or field. Whoever reaches the port directly
+ * gets the gateway's protection: operations over `limits` are refused before
+ * validation, queries past `requestTimeoutMs` are abandoned, and outside
+ * development introspection (`__schema`, `__type`) is refused (the gateway
+ * reads the SDL with `_service`).
  */
 export async function createSubgraphServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
-  const { domain, port = 0, host = '127.0.0.1', development = false, maxBodyBytes, log, dataDir = '.data' } = options;
+  const { domain, port = 0, host = '127.0.0.1', development = false, maxBodyBytes, log, dataDir = '.data', limits = {}, requestTimeoutMs = 10_000 } = options;
   const logger = options.logger ?? createLogger({ component: domain.name });
   const { schema } = buildDomainSchema(domain);
+  const operationLimits = createOperationLimits({ ...limits, schema: () => schema }, DOMAIN_OPERATION_LIMITS);
+  abandonAfterDeadline(schema, (context) => (context as Partial<SubgraphContext> | undefined)?.deadline);
+  const deadline = () => (requestTimeoutMs > 0 ? startDeadline(requestTimeoutMs) : undefined);
   const descriptors = validateDataProducts(domain, domain.dataProducts, schema);
   const figures = createLiveFigures(domain.dataProducts, createConsumptionRecorder(descriptors));
   if (domain.start && !log) {
@@ -68,6 +110,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
     includeStacktraceInErrorResponses: development,
+    introspection: development,
     // The process owner stops us (closing logs and checkpoints first); Apollo's own
     // signal handler would end the process before that finishes.
     stopOnTerminationSignals: false,
@@ -87,7 +130,8 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     createGraphQLHandler<SubgraphContext>({
       apollo,
       maxBodyBytes,
-      context: async (request) => contextOf(request),
+      limits: operationLimits,
+      context: async (request) => ({ ...contextOf(request), deadline: deadline() }),
     }),
   );
   const startedAt = Date.now();
@@ -122,7 +166,11 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     schema,
     logger,
     development,
+    limits: operationLimits,
+    introspection: development,
     context: ({ request, connectionParams }) => contextOf(request, connectionParams),
+    // Queries and mutations over the socket have the same time limit as over HTTP; subscriptions do not.
+    execute: (args) => execute({ ...args, contextValue: { ...(args.contextValue as SubgraphContext), deadline: deadline() } }),
     // Events of a traced record carry its trace on to the gateway (extensions.traceparent).
     subscribe: subscribeWithTraceContext,
     onOperation: ({ document, operationName, variableValues, contextValue }) =>

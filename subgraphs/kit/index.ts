@@ -2,7 +2,7 @@
 // Everything else in this folder is the kit's own; tests reach it by file path.
 
 // Declaring a domain and running its subgraph
-export { createSubgraphServer } from './createSubgraphServer.ts';
+export { createSubgraphServer, DOMAIN_OPERATION_LIMITS } from './createSubgraphServer.ts';
 export type { SubgraphServer, SubgraphServerOptions } from './createSubgraphServer.ts';
 export type { DomainDefinition, DomainResolvers, DomainRuntime, DomainSchema, SubgraphContext } from './Domain.ts';
 export type { DomainContext, DomainModule } from './DomainModule.ts';
