@@ -26,7 +26,7 @@ export interface GatewayOptions {
   requestTimeoutMs?: number;
   /** Time a client has to send a whole request (headers and body); past it the server answers 408 and closes the connection. @default 10_000 */
   requestReadTimeoutMs?: number;
-  /** Interval of the gateway's look at each subgraph's `/health` (with that time to answer), so that `/health` tells a subgraph that stopped answering without waiting for a query. 0 never looks. @default 5_000 */
+  /** Interval of the gateway's look at each subgraph's `/health` (2 s to answer), so that its own `/health` tells a subgraph that stopped answering, or answers again, without waiting for a query. 0 never looks. @default 5_000 */
   healthProbeMs?: number;
   /** Limits of client WebSocket connections (the largest message is `maxBodyBytes`). */
   webSocket?: {

@@ -34,7 +34,7 @@ function withRequestSignal(init: RequestInit | undefined): RequestInit | undefin
 /** The code of a subgraph's HTTP error, where one says more than that the subgraph did not serve it. */
 const HTTP_ERROR_CODES: Readonly<Record<number, string>> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 413: ErrorCode.PAYLOAD_TOO_LARGE };
 
-/** Last known state of a subgraph, from the outcome of the gateway's latest fetch to it. */
+/** Last known state of a subgraph, from the outcome of the gateway's latest fetch to it or look at its `/health`. */
 export type SubgraphState = 'up' | 'down';
 
 /**

@@ -3,6 +3,7 @@ import { closeServer, createHttpServer, createOperationLimits, listen, type Grap
 import { attachGatewayWebSocket } from './attachGatewayWebSocket.ts';
 import { CATALOG_SUBGRAPH, createMeshCatalog } from './catalog/index.ts';
 import { createGatewayRoutes } from './createGatewayRoutes.ts';
+import { createSubgraphHealthProbe } from './createSubgraphHealthProbe.ts';
 import { createSupergraphLifecycle } from './createSupergraphLifecycle.ts';
 import { createGatewayMetrics } from './gatewayMetrics.ts';
 import { createGatewayStateMachine } from './GatewayState.ts';
@@ -38,7 +39,7 @@ interface ServingGateway extends Serving {
  * changes.
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const { subgraphs, port = 0, host = '127.0.0.1', maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, maxBodyBytes, development = false, backoff, dedupeInflight = true, supergraphPollMs = 5_000, startupWaitMs = 60_000, subscriptions: subscriptionLimits = {}, webSocket: webSocketLimits, requestTimeoutMs = 30_000, requestReadTimeoutMs } = options;
+  const { subgraphs, port = 0, host = '127.0.0.1', maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, maxBodyBytes, development = false, backoff, dedupeInflight = true, supergraphPollMs = 5_000, startupWaitMs = 60_000, subscriptions: subscriptionLimits = {}, webSocket: webSocketLimits, requestTimeoutMs = 30_000, requestReadTimeoutMs, healthProbeMs = 5_000 } = options;
   if (subgraphs.length === 0) throw new TypeError('createGateway needs at least one subgraph to compose.');
   if (subgraphs.some((s) => s.name === CATALOG_SUBGRAPH)) {
     throw new TypeError(`"${CATALOG_SUBGRAPH}" is the name of the gateway's built-in catalog subgraph; give that subgraph another name.`);
@@ -52,12 +53,26 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const catalog = createMeshCatalog({ subgraphs, subgraphSdls: supergraph.subgraphSdls, logger });
   const operationLimits = createOperationLimits({ maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, schema: () => serving()?.subscriptions.apiSchema() });
   const subgraphStates = () => Object.fromEntries(subgraphs.map(({ name }) => [name, dataSources.get(name)?.state ?? 'waiting'] as const));
+  // Between queries too: a subgraph that stops answering, or answers again, shows in `/health` and `meshgraph_subgraph_up`.
+  const healthProbe =
+    healthProbeMs > 0
+      ? createSubgraphHealthProbe({
+          subgraphs,
+          intervalMs: healthProbeMs,
+          logger,
+          onResult: (name, { state }) => {
+            const source = dataSources.get(name);
+            if (source) source.state = state;
+          },
+        })
+      : undefined;
+  const subgraphReports = () => Object.fromEntries([...(healthProbe?.latest() ?? [])].flatMap(([name, { report }]) => (report ? [[name, report]] : [])));
   const metrics = createGatewayMetrics(dataSources, () => serving()?.subscriptions.stats());
   const httpServer = createHttpServer({
     logger,
     requestReadTimeoutMs,
     onResponse: metrics.onResponse,
-    routes: createGatewayRoutes({ state: () => gateway.state, subgraphStates, catalog, graphqlUrl: () => url, serveMetrics: metrics.serve }),
+    routes: createGatewayRoutes({ state: () => gateway.state, subgraphStates, subgraphReports, catalog, graphqlUrl: () => url, serveMetrics: metrics.serve }),
   });
   // Until the WebSocket endpoint is attached, Node serves an upgrade request as a plain one:
   // a client that comes before the supergraph gets the same 503 GATEWAY_STARTING as over HTTP.
@@ -113,6 +128,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     webSocketConnections: () => serving()?.webSocket.connections() ?? 0,
     async close() {
       aborter.abort(new Error('gateway closed'));
+      healthProbe?.close();
       await shutDown(gateway.stop());
     },
   };

@@ -11,6 +11,8 @@ export interface GatewayRoutesOptions {
   state: () => GatewayState<Pick<Serving, 'handleGraphQL'>>;
   /** Last known state of each subgraph. */
   subgraphStates: () => Record<string, SubgraphState | 'waiting'>;
+  /** What subgraphs that are not `ok` say of themselves on their own `/health` (a damaged event log, say), by name. @default none */
+  subgraphReports?: () => Record<string, unknown>;
   catalog: MeshCatalog;
   /** The gateway's GraphQL URL, which the catalog's exports link to. */
   graphqlUrl: () => string;
@@ -20,9 +22,11 @@ export interface GatewayRoutesOptions {
 
 /**
  * The gateway's HTTP routes: `/graphql` (503 `GATEWAY_STARTING` until it
- * serves), `GET /health`, `GET /catalog/<urn>` and `GET /metrics`.
+ * serves), `GET /health` (503 `starting` or `stopped`; 200 `ok` while every
+ * subgraph answers, else 200 `degraded` with what is missing),
+ * `GET /catalog/<urn>` and `GET /metrics`.
  */
-export function createGatewayRoutes({ state, subgraphStates, catalog, graphqlUrl, serveMetrics }: GatewayRoutesOptions): Route[] {
+export function createGatewayRoutes({ state, subgraphStates, subgraphReports = () => ({}), catalog, graphqlUrl, serveMetrics }: GatewayRoutesOptions): Route[] {
   // A frontend that sends `traceparent` sees its request continue through the gateway into the subgraphs.
   const graphql: RouteHandler = traceHttpRequest({ name: 'gateway.http' }, (request, response, url) => {
     const current = state();
@@ -40,10 +44,14 @@ export function createGatewayRoutes({ state, subgraphStates, catalog, graphqlUrl
         return unreachable(current);
     }
   });
+  // Degraded is still 200: the gateway serves what the subgraphs that answer give, so it must stay in its load balancer.
   const health: RouteHandler = (_request, response) => {
     const { status } = state();
-    const serving = status === 'serving';
-    sendJson(response, serving ? 200 : 503, { status: serving ? 'ok' : status, pid: process.pid, subgraphs: subgraphStates() });
+    const subgraphs = subgraphStates();
+    const reports = subgraphReports();
+    if (status !== 'serving') return sendJson(response, 503, { status, pid: process.pid, subgraphs });
+    const whole = Object.values(subgraphs).every((s) => s === 'up') && Object.keys(reports).length === 0;
+    sendJson(response, 200, { status: whole ? 'ok' : 'degraded', pid: process.pid, subgraphs, ...(Object.keys(reports).length > 0 ? { reports } : {}) });
   };
   return [
     { path: '/graphql', methods: { GET: graphql, POST: graphql } },

@@ -25,7 +25,7 @@ export function createGatewayMetrics(dataSources: ReadonlyMap<string, SubgraphDa
   });
   observeMetric(registry, 'gauge', {
     name: 'meshgraph_subgraph_up',
-    help: 'Whether the last fetch from the subgraph got an answer (1) or not (0).',
+    help: 'Whether the last fetch from the subgraph, or the last look at its /health, got an answer (1) or not (0).',
     labelNames: ['subgraph'],
     read: perSubgraph((source) => (source.state === 'up' ? 1 : 0)),
   });
