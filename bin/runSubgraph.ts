@@ -1,6 +1,6 @@
-import { isDevelopment, readEventLogConfig, readLogLevel, readPort, readString, DEFAULT_DATA_DIR, type Env } from '../config/index.ts';
+import { isDevelopment, readEncryptionKey, readEventLogConfig, readLogLevel, readPort, readString, DEFAULT_DATA_DIR, type Env } from '../config/index.ts';
 import { createLogger } from '../logger/index.ts';
-import { createSubgraphServer, type SubgraphServer } from '../subgraphs/kit/index.ts';
+import { createFieldCipher, createSubgraphServer, encryptClassifiedFields, type SubgraphServer } from '../subgraphs/kit/index.ts';
 import { openEventLog } from '../eventlog/index.ts';
 import { startTracing } from '../telemetry/index.ts';
 import { resolveDomainModule } from './resolveDomainModule.ts';
@@ -8,7 +8,8 @@ import { resolveDomainModule } from './resolveDomainModule.ts';
 /**
  * Runs one domain's subgraph: a demo domain or a project domain by name, or
  * a domain folder by path (see `resolveDomainModule`), configured by `PORT`,
- * `HOST`, the event log (`KAFKA_BROKERS` or `MESHGRAPH_DATA_DIR`) and
+ * `HOST`, the event log (`KAFKA_BROKERS` or `MESHGRAPH_DATA_DIR`), the key
+ * that encrypts classified fields at rest (`MESHGRAPH_ENCRYPTION_KEY`) and
  * whatever the domain's `createDomain` reads (the demo's: `MESHGRAPH_SEED`,
  * `MESHGRAPH_SCALE` and the simulation rates); traces go to an OTLP endpoint
  * when `OTEL_EXPORTER_OTLP_ENDPOINT` names one (see `startTracing`).
@@ -20,8 +21,10 @@ export async function runSubgraph(domain: string | undefined, env: Env): Promise
   const startedAt = performance.now();
   const dataDir = logConfig.kind === 'embedded' ? logConfig.dataDir : readString(env, 'MESHGRAPH_DATA_DIR', DEFAULT_DATA_DIR);
   const definition = await module.createDomain({ name, env, eventLog: logConfig, dataDir, logger });
+  const cipher = createFieldCipher({ key: readEncryptionKey(env) });
   // The domain owns the topics it creates; the log refuses its appends to other domains' topics.
-  const log = await openEventLog(logConfig, logger.child('log'), { principal: name });
+  // Its products' pii and confidential fields are encrypted at rest when MESHGRAPH_ENCRYPTION_KEY is set.
+  const log = encryptClassifiedFields(await openEventLog(logConfig, logger.child('log'), { principal: name }), { cipher, dataProducts: definition.dataProducts });
   logger.info('event log open', logConfig.kind === 'kafka' ? { kind: 'kafka', brokers: logConfig.brokers.join(',') } : { kind: 'embedded', dataDir: logConfig.dataDir });
   // Before the domain starts: catching up on its input topics is traced too.
   const tracing = await startTracing({ component: name, env }).catch(async (error: unknown) => {

@@ -2,4 +2,5 @@ export { ConfigError } from './ConfigError.ts';
 export { readString, readPort, readPositiveNumber, readPositiveNumberOrZero, readLogLevel, isDevelopment } from './env.ts';
 export type { Env } from './env.ts';
 export { readEventLogConfig, DEFAULT_DATA_DIR } from './eventLogConfig.ts';
+export { readEncryptionKey } from './encryptionKey.ts';
 export type { EventLogConfig } from './eventLogConfig.ts';

@@ -41,5 +41,10 @@ export { createTopicConsumer } from './createTopicConsumer.ts';
 export type { TopicConsumer, TopicConsumerOptions, ConsumerFigures } from './createTopicConsumer.ts';
 export { createCheckpointStore } from './checkpointStore.ts';
 export type { Checkpoint, CheckpointFigures, CheckpointStore, CheckpointStoreOptions } from './checkpointStore.ts';
+// Encryption at rest of classified fields
+export { createFieldCipher, EncryptedFieldError, ENCRYPTED_FIELDS_HEADER } from './createFieldCipher.ts';
+export type { FieldCipher, FieldCipherOptions } from './createFieldCipher.ts';
+export { encryptClassifiedFields, classifiedTopicFields } from './encryptClassifiedFields.ts';
+export type { FieldEncryptionOptions } from './encryptClassifiedFields.ts';
 export { topicSubscriptionField } from './subscribeToTopic.ts';
 export type { TopicSubscriptionFieldOptions } from './subscribeToTopic.ts';
