@@ -46,6 +46,11 @@ export function createGatewayMetrics(dataSources: ReadonlyMap<string, SubgraphDa
     read: figure((s) => s.eventsDropped),
   });
   observeMetric(registry, 'counter', {
+    name: 'meshgraph_subscription_events_partial_total',
+    help: 'Subscription results delivered with fields missing: a subgraph of their enrichment did not answer within the retry window.',
+    read: figure((s) => s.eventsPartial),
+  });
+  observeMetric(registry, 'counter', {
     name: 'meshgraph_subscription_upstream_reconnects_total',
     help: 'Upstream subscriptions resumed after a lost connection to a subgraph.',
     read: figure((s) => s.upstreamReconnects),

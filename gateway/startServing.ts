@@ -97,6 +97,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     maxSubscriptions: subscriptionLimits.maxTotal,
     maxBufferedEvents: subscriptionLimits.maxBufferedEvents,
     backoff: subscriptionLimits.backoff,
+    enrichmentRetryMs: subscriptionLimits.enrichmentRetryMs,
     logger,
   });
   const handleGraphQL = createGraphQLHandler<GatewayContext>({

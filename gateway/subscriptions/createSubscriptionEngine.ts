@@ -11,6 +11,7 @@ import type { SubscriptionPlan, SubscriptionPlanner } from './createSubscription
 import { createUpstream } from './createUpstream.ts';
 import { createEventExecutor } from './executeEvent.ts';
 import { replanOperation } from './replanOperation.ts';
+import { retryEnrichment } from './retryEnrichment.ts';
 import { SubscriptionCloseCode } from './SubscriptionCloseCode.ts';
 import type { SubscriptionContext } from './SubscriptionContext.ts';
 import { operationKey, usedVariables } from './subscriptionKeys.ts';
@@ -32,6 +33,8 @@ export interface SubscriptionEngineOptions {
   maxBufferedEvents?: number;
   /** Backoff of upstream reconnections. @default { initialDelayMs: 100, maxDelayMs: 5_000 } */
   backoff?: BackoffOptions;
+  /** How long an event whose enrichment failed (a subgraph of the rest of its plan did not answer) is retried before it is delivered with those fields missing; 0 delivers it at once. @default 5_000 */
+  enrichmentRetryMs?: number;
   /** Where failed events, lost upstreams and slow clients are told. */
   logger: Logger;
 }
@@ -48,6 +51,8 @@ export interface SubscriptionStats {
   eventsDropped: number;
   /** Upstream subscriptions resumed after a lost connection, in all. */
   upstreamReconnects: number;
+  /** Results delivered with fields missing, because a subgraph of the rest of their plan did not answer within the retry window, in all. */
+  eventsPartial: number;
   /** Subscriptions refused, by reason (`per_connection`, `total`). */
   refused: Readonly<Record<SubscriptionLimit, number>>;
 }
@@ -83,16 +88,22 @@ export interface SubscriptionEngine {
  * the limits of `createClientRegistry`.
  */
 export function createSubscriptionEngine(options: SubscriptionEngineOptions): SubscriptionEngine {
-  const { services, subgraphUrl, webSocketImpl, maxSubscriptionsPerConnection = 100, maxSubscriptions = 50_000, maxBufferedEvents = 1_000, backoff, logger } = options;
+  const { services, subgraphUrl, webSocketImpl, maxSubscriptionsPerConnection = 100, maxSubscriptions = 50_000, maxBufferedEvents = 1_000, backoff, enrichmentRetryMs = 5_000, logger } = options;
   let planner = options.planner;
-  const stats = { eventsDelivered: 0, eventsDropped: 0, upstreamReconnects: 0 };
+  const stats = { eventsDelivered: 0, eventsDropped: 0, upstreamReconnects: 0, eventsPartial: 0 };
+  const closing = new AbortController();
   const subgraphClients = createSubgraphClientPool({ subgraphUrl, webSocketImpl });
   const clients = createClientRegistry<ClientOutbox, OperationFanout>({ maxPerConnection: maxSubscriptionsPerConnection, maxTotal: maxSubscriptions });
 
   /** The rest of `plan`, run for one event of `operation`. */
   const completion = (plan: SubscriptionPlan, { variables, context }: ClientOperation) => {
     const execute = createEventExecutor(planner, plan, services);
-    return (event: ExecutionResult) => execute(event, { variables, context, logger });
+    return retryEnrichment((event: ExecutionResult) => execute(event, { variables, context, logger }), {
+      windowMs: enrichmentRetryMs,
+      signal: closing.signal,
+      onPartial: () => stats.eventsPartial++,
+      logger,
+    });
   };
 
   const upstreams = createSharedUpstreamRegistry({
@@ -193,6 +204,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
     },
     stats: () => ({ ...stats, refused: clients.refused(), clientSubscriptions: clients.size, upstreamSubscriptions: upstreams.size }),
     async close() {
+      closing.abort();
       upstreams.close();
       await subgraphClients.close();
     },

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createGateway } from '../../gateway/index.ts';
 import { closeServer, listen, sendJson } from '../../server/index.ts';
-import { captureLogger, type CapturedLogger } from '../support/captureLogger.ts';
+import { captureLogger } from '../support/captureLogger.ts';
 import { getJson } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { SMALL_TEST_DATA, startMesh } from '../support/mesh.ts';
@@ -17,12 +17,12 @@ describe("the gateway's /health", () => {
     expect(await getJson(healthUrl)).toMatchObject({ status: 200, body: { status: 'ok', subgraphs: { listeners: 'up', artists: 'up' } } });
 
     await mesh.stopSubgraph('artists');
-    await nextLine(logger, 'subgraph "artists" stopped answering its health check');
+    await logger.waitForNextLine('subgraph "artists" stopped answering its health check');
     // Still 200: the gateway serves what the others give.
     expect(await getJson(healthUrl)).toMatchObject({ status: 200, body: { status: 'degraded', subgraphs: { listeners: 'up', artists: 'down' } } });
 
     await mesh.restartSubgraph('artists');
-    await nextLine(logger, 'subgraph "artists" answers its health check again');
+    await logger.waitForNextLine('subgraph "artists" answers its health check again');
     expect(await getJson(healthUrl)).toMatchObject({ status: 200, body: { status: 'ok', subgraphs: { listeners: 'up', artists: 'up' } } });
   });
 
@@ -47,9 +47,3 @@ describe("the gateway's /health", () => {
   });
 });
 
-/** Waits for the next line containing `text`, not one written already. */
-function nextLine(logger: CapturedLogger, text: string): Promise<string> {
-  const count = () => logger.lines.filter((line) => line.includes(text)).length;
-  const before = count();
-  return logger.waitForLine({ test: (line: string) => line.includes(text) && count() > before } as RegExp);
-}

@@ -5,6 +5,8 @@ export interface CapturedLogger extends Logger {
   lines: string[];
   /** Resolves with the first line (already written or still to come) that matches. */
   waitForLine(match: RegExp | string): Promise<string>;
+  /** Resolves with the next line to be written that matches, not one written already. */
+  waitForNextLine(match: RegExp | string): Promise<string>;
 }
 
 /** A logger whose lines go to `lines` instead of stderr, so tests can read them and wait for them. */
@@ -26,10 +28,11 @@ export function captureLogger(component: string): CapturedLogger {
       }
     },
   });
+  const matcher = (match: RegExp | string) => (line: string) => (typeof match === 'string' ? line.includes(match) : match.test(line));
+  const waitForNextLine = (match: RegExp | string) => new Promise<string>((resolve) => waiters.add({ test: matcher(match), resolve }));
   const waitForLine = (match: RegExp | string) => {
-    const test = (line: string) => (typeof match === 'string' ? line.includes(match) : match.test(line));
-    const written = lines.find(test);
-    return written !== undefined ? Promise.resolve(written) : new Promise<string>((resolve) => waiters.add({ test, resolve }));
+    const written = lines.find(matcher(match));
+    return written !== undefined ? Promise.resolve(written) : waitForNextLine(match);
   };
-  return Object.assign(logger, { lines, waitForLine });
+  return Object.assign(logger, { lines, waitForLine, waitForNextLine });
 }

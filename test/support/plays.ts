@@ -32,7 +32,8 @@ export function newPlay(mesh: PlayerMesh, playId: string, options: PlayOptions =
 
 /** A play as a record of the plays topic: keyed by listener (so one listener's plays stay in order), with the headers every record carries. */
 export function playRecord(play: PlayEvent, recordedAt?: string): NewRecord {
-  return toEventRecord({ key: play.listenerId, value: play, occurredAt: play.occurredAt, recordedAt, producer: 'test player', schemaVersion: PLAY_EVENT_VERSIONS.at(-1)! });
+  // Only the topic's owner produces its records: the test plays as the podcasts domain's player feed would.
+  return toEventRecord({ key: play.listenerId, value: play, occurredAt: play.occurredAt, recordedAt, producer: PLAYS_TOPIC.owner, schemaVersion: PLAY_EVENT_VERSIONS.at(-1)! });
 }
 
 /** Appends plays to the plays topic; resolves with where each landed. */
