@@ -54,6 +54,10 @@ export interface TopicSpec {
   partitions?: number;
   /** Keep only the latest record per key (a current-state topic). @default false */
   compacted?: boolean;
+  /** Delete records older than this many milliseconds, a whole segment at a time (Kafka's `retention.ms`). @default keep them */
+  retentionMs?: number;
+  /** Delete the oldest records, a whole segment at a time, while a partition is bigger than this (Kafka's `retention.bytes`). @default keep them */
+  retentionBytes?: number;
   /**
    * The domain that alone appends to the topic (its producer), recorded when
    * the topic is created; an existing topic without an owner takes it. The
@@ -62,6 +66,9 @@ export interface TopicSpec {
    */
   owner?: string;
 }
+
+/** A topic as an event contract declares it: name, partitions, compaction and owner spelt out; retention optional. */
+export type DeclaredTopic = Required<Omit<TopicSpec, 'retentionMs' | 'retentionBytes'>> & TopicSpec;
 
 /** Where a reader starts in each partition. */
 export type StartFrom =

@@ -1,5 +1,5 @@
 export { HEADERS } from './EventLog.ts';
-export type { EventLog, NewRecord, LogRecord, Appended, TopicSpec, StartFrom, ReadOptions, Reader } from './EventLog.ts';
+export type { EventLog, NewRecord, LogRecord, Appended, TopicSpec, DeclaredTopic, StartFrom, ReadOptions, Reader } from './EventLog.ts';
 export { AppendRefusedError } from './AppendRefusedError.ts';
 export { OffsetOutOfRangeError } from './OffsetOutOfRangeError.ts';
 export { partitionFor, murmur2 } from './partitionFor.ts';

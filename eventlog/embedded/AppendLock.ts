@@ -64,7 +64,7 @@ export class AppendLock {
     const content = JSON.stringify({ pid: process.pid, host: hostname(), token, since: new Date().toISOString() } satisfies LockHolder);
     for (let attempt = 0; ; attempt++) {
       try {
-        await writeFileAtomic(path, content, { replace: false });
+        await writeFileAtomic(path, content, { replace: false, mode: 0o600 });
         return new AppendLock(path, token);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

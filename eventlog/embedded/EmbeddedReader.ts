@@ -133,12 +133,23 @@ export class EmbeddedReader implements Reader {
   }
 
   private async deliver(partition: number): Promise<void> {
-    const { topic, groupOffsets } = this.context;
-    const records = await topic.file(partition).readBatch(this.positions.get(partition)!, MAX_BATCH_RECORDS, MAX_BATCH_BYTES);
-    if (records.length === 0) return;
-    await this.options.onBatch(records);
-    const next = records[records.length - 1]!.offset + 1;
+    const { topic, groupOffsets, logger } = this.context;
+    const file = topic.file(partition);
+    let position = this.positions.get(partition)!;
+    if (position < file.earliestOffset) {
+      // As Kafka's consumers do (auto.offset.reset=earliest): records deleted by retention are gone; carry on with the oldest kept.
+      logger.warn('records the reader was due to read were deleted by retention; continuing at the earliest offset', {
+        topic: topic.name,
+        partition,
+        offset: position,
+        earliest: file.earliestOffset,
+      });
+      position = file.earliestOffset;
+    }
+    const { records, next } = await file.readBatch(position, MAX_BATCH_RECORDS, MAX_BATCH_BYTES);
+    if (records.length > 0) await this.options.onBatch(records);
     this.positions.set(partition, next);
+    if (records.length === 0) return;
     if (this.options.groupId !== undefined && this.autoCommit) await groupOffsets.commit(this.options.groupId, topic.name, { [partition]: next });
   }
 

@@ -38,7 +38,7 @@ export class GroupOffsets {
       .then(async () => {
         const merged = { ...(await this.committed(groupId, topic)), ...offsets };
         await mkdir(this.store.groupsDir(topic), { recursive: true });
-        await writeFileAtomic(path, JSON.stringify({ groupId, topic, offsets: merged }) + '\n', { replace: true });
+        await writeFileAtomic(path, JSON.stringify({ groupId, topic, offsets: merged }) + '\n', { replace: true, mode: 0o600 });
       });
     this.writing.set(path, next);
     void next.finally(() => this.writing.get(path) === next && this.writing.delete(path)).catch(() => undefined);

@@ -4,12 +4,23 @@ import type { Appended, NewRecord } from '../EventLog.ts';
 import { partitionFor } from '../partitionFor.ts';
 import { AppendLock, TopicLockedError } from './AppendLock.ts';
 import { GroupCommitter } from './GroupCommitter.ts';
-import { PartitionFile } from './PartitionFile.ts';
+import type { DamagedRange } from './DamagedRange.ts';
+import { PartitionLog, type Retention } from './PartitionLog.ts';
 import { encodeRecord, type EncodedRecord } from './recordCodec.ts';
 import type { TopicMeta, TopicStore } from './TopicStore.ts';
 
 /** How often a topic with readers re-checks its files, in case `fs.watch` misses another process's append. */
 const POLL_INTERVAL_MS = 200;
+/** How often the appender of a topic with a time retention looks for expired segments, at most. */
+const RETENTION_CHECK_MS = 60_000;
+
+/** How a topic's appender lays out and keeps its segments. */
+export interface TopicSettings {
+  /** Roll to a new segment once the last one has this many bytes. */
+  segmentBytes: number;
+  /** The clock of record timestamps and time retention, epoch milliseconds. */
+  now: () => number;
+}
 
 interface PendingAppend {
   records: EncodedRecord[];
@@ -26,59 +37,72 @@ export class Topic {
   readonly name: string;
   readonly partitions: number;
   readonly compacted: boolean;
+  readonly retention: Retention;
   private readonly committer = new GroupCommitter<PendingAppend, Appended[]>((items) => this.flush(items));
   private readonly listeners = new Set<() => void>();
   private lock: AppendLock | undefined;
   private locking: Promise<void> | undefined;
   private refreshRunning: Promise<void> | undefined;
   private refreshQueued: Promise<void> | undefined;
-  private watcher: FSWatcher | undefined;
+  private readonly watchers: FSWatcher[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private retentionTimer: NodeJS.Timeout | undefined;
+  private maintaining: Promise<void> | undefined;
   private roundRobin = 0;
   private closed = false;
 
   private constructor(
     meta: TopicMeta,
-    private readonly files: PartitionFile[],
+    private readonly files: PartitionLog[],
     private readonly store: TopicStore,
     private readonly logger: Logger,
+    private readonly settings: TopicSettings,
   ) {
     this.name = meta.name;
     this.partitions = meta.partitions;
     this.compacted = meta.compacted;
+    this.retention = {
+      ...(meta.retentionMs !== undefined ? { retentionMs: meta.retentionMs } : {}),
+      ...(meta.retentionBytes !== undefined ? { retentionBytes: meta.retentionBytes } : {}),
+    };
   }
 
   /**
-   * Opens and indexes the topic's partitions. A tail after the last whole
-   * frame is truncated when no live process holds the append lock; otherwise
-   * it is that process's write in progress.
+   * Opens and indexes the topic's partitions. It writes nothing: a tail after
+   * the last whole frame is left to the process that appends (a write in
+   * progress, or a torn one it cuts when it takes the append lock), and
+   * damage is reported and skipped, never cut.
    */
-  static async open(meta: TopicMeta, store: TopicStore, logger: Logger): Promise<Topic> {
+  static async open(meta: TopicMeta, store: TopicStore, logger: Logger, settings: TopicSettings): Promise<Topic> {
     const opened = await Promise.allSettled(
-      Array.from({ length: meta.partitions }, (_, partition) =>
-        PartitionFile.open({ path: store.partitionPath(meta.name, partition), topic: meta.name, partition, logger }),
-      ),
+      Array.from({ length: meta.partitions }, (_, partition) => PartitionLog.open({ store, topic: meta.name, partition, logger })),
     );
     const files = opened.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
-    const topic = new Topic(meta, files, store, logger);
-    try {
-      const failed = opened.find((outcome) => outcome.status === 'rejected');
-      if (failed) throw failed.reason;
-      if (files.some((file) => file.tailBytes > 0)) await topic.repairUnlessSomeoneAppends();
-    } catch (error) {
+    const failed = opened.find((outcome) => outcome.status === 'rejected');
+    if (failed) {
       await Promise.all(files.map((file) => file.close()));
-      throw error;
+      throw failed.reason;
     }
-    return topic;
+    return new Topic(meta, files, store, logger, settings);
   }
 
-  /** Group-commit counters: append calls and the write+fsync rounds they took. */
-  get stats(): { appendCalls: number; syncRounds: number } {
-    return { appendCalls: this.committer.items, syncRounds: this.committer.rounds };
+  /** Group-commit counters, and the bytes read by scanning segments rather than through their index files. */
+  get stats(): { appendCalls: number; syncRounds: number; scannedBytes: number } {
+    return { appendCalls: this.committer.items, syncRounds: this.committer.rounds, scannedBytes: this.files.reduce((sum, file) => sum + file.scannedBytes, 0) };
   }
 
-  /** The file of `partition`; throws a RangeError naming the topic for a partition it does not have. */
-  file(partition: number): PartitionFile {
+  /** The damaged ranges of every partition. */
+  damage(): DamagedRange[] {
+    return this.files.flatMap((file) => file.damage());
+  }
+
+  /** The first readable offset of each partition (retention and compaction move it forward). */
+  earliestOffsets(): number[] {
+    return this.files.map((file) => file.earliestOffset);
+  }
+
+  /** The partition log of `partition`; throws a RangeError naming the topic for a partition it does not have. */
+  file(partition: number): PartitionLog {
     const file = this.files[partition];
     if (!file) throw new RangeError(`topic "${this.name}" has no partition ${partition} (it has ${this.partitions})`);
     return file;
@@ -133,9 +157,17 @@ export class Topic {
   async close(): Promise<void> {
     this.closed = true;
     this.stopWatching();
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
     await this.committer.drain();
     await this.locking?.catch(() => undefined);
     await this.refreshRunning;
+    await this.maintaining?.catch(() => undefined);
+    // The appender leaves indexes that cover everything, so the next open scans nothing.
+    if (this.lock) {
+      await Promise.all(this.files.map((file) => file.saveIndexes())).catch((error: unknown) =>
+        this.logger.warn('could not save segment indexes; the next open rebuilds them', { topic: this.name, err: error }),
+      );
+    }
     await Promise.all(this.files.map((file) => file.close()));
     await this.lock?.release();
   }
@@ -160,27 +192,38 @@ export class Topic {
     return this.locking;
   }
 
-  private async repairUnlessSomeoneAppends(): Promise<void> {
-    let lock: AppendLock;
-    try {
-      lock = await AppendLock.acquire({ path: this.store.lockPath(this.name), topic: this.name, logger: this.logger });
-    } catch (error) {
-      if (!(error instanceof TopicLockedError)) throw error;
-      this.logger.debug('partition data after the last whole record is left to the appending process', { topic: this.name, pid: error.holder.pid });
-      return;
-    }
-    try {
-      await this.catchUpAndRepair();
-    } finally {
-      await lock.release();
+  /**
+   * With the lock held: index what the previous appender wrote, cut off what
+   * it left half written, move files from before segments into place, and
+   * apply the retention.
+   */
+  private async catchUpAndRepair(): Promise<void> {
+    const grown = await Promise.all(this.files.map((file) => file.refresh()));
+    await Promise.all(this.files.map((file) => file.takeOver()));
+    if (grown.some((count) => count > 0)) this.notify();
+    await this.maintain();
+    if (this.retention.retentionMs !== undefined) {
+      this.retentionTimer = setInterval(() => void this.maintain(), Math.min(this.retention.retentionMs, RETENTION_CHECK_MS));
+      this.retentionTimer.unref();
     }
   }
 
-  /** With the lock held: index what the previous appender wrote, then cut off what it left half written. */
-  private async catchUpAndRepair(): Promise<void> {
-    const grown = await Promise.all(this.files.map((file) => file.refresh()));
-    await Promise.all(this.files.map((file) => file.truncateTail()));
-    if (grown.some((count) => count > 0)) this.notify();
+  /** With the lock held: deletes segments past the retention and compacts, one pass at a time; failures are logged. */
+  private maintain(): Promise<void> {
+    this.maintaining ??= (async () => {
+      try {
+        const now = this.settings.now();
+        for (const file of this.files) {
+          if (this.retention.retentionMs !== undefined || this.retention.retentionBytes !== undefined) await file.applyRetention(this.retention, now);
+          if (this.compacted) await file.compact();
+        }
+      } catch (error) {
+        this.logger.error('could not apply retention or compaction; will try again', { topic: this.name, err: error });
+      } finally {
+        this.maintaining = undefined;
+      }
+    })();
+    return this.maintaining;
   }
 
   private startRefresh(): Promise<void> {
@@ -205,7 +248,9 @@ export class Topic {
         list.push(record);
       });
     }
-    const now = Date.now();
+    let rolled = false;
+    for (const partition of byPartition.keys()) if (await this.file(partition).rollIfFull(this.settings.segmentBytes)) rolled = true;
+    const now = this.settings.now();
     const writes = [...byPartition].map(([partition, records]) => ({ partition, prepared: this.file(partition).prepare(records, now) }));
     const outcomes = await Promise.allSettled(writes.map(({ partition, prepared }) => this.file(partition).write(prepared)));
     // Partitions whose write succeeded are durable: publish them even when another failed, so index and file agree.
@@ -213,6 +258,7 @@ export class Topic {
     if (outcomes.some((outcome) => outcome.status === 'fulfilled')) this.notify();
     const failure = outcomes.find((outcome) => outcome.status === 'rejected');
     if (failure) throw failure.reason;
+    if (rolled) await this.maintain();
     const next = new Map(writes.map(({ partition, prepared }) => [partition, prepared.firstOffset]));
     return items.map((item) =>
       item.partitions.map((partition) => {
@@ -230,19 +276,23 @@ export class Topic {
   private startWatching(): void {
     const check = () =>
       void this.refresh().catch((error: Error) => this.logger.warn('could not read new records', { topic: this.name, err: error }));
-    try {
-      this.watcher = watch(this.store.topicDir(this.name), { persistent: false }, check);
-      this.watcher.on('error', () => this.watcher?.close()); // the timer still checks
-    } catch (error) {
-      this.logger.debug('fs.watch is unavailable; checking for new records on a timer only', { topic: this.name, err: error });
+    // Appends land in the partitions' folders (or, before segments, in the topic's).
+    const dirs = [this.store.topicDir(this.name), ...Array.from({ length: this.partitions }, (_, p) => this.store.partitionDir(this.name, p))];
+    for (const dir of dirs) {
+      try {
+        const watcher = watch(dir, { persistent: false }, check);
+        watcher.on('error', () => watcher.close()); // the timer still checks
+        this.watchers.push(watcher);
+      } catch (error) {
+        this.logger.debug('fs.watch is unavailable; checking for new records on a timer only', { topic: this.name, dir, err: error });
+      }
     }
     this.timer = setInterval(check, POLL_INTERVAL_MS);
     this.timer.unref();
   }
 
   private stopWatching(): void {
-    this.watcher?.close();
-    this.watcher = undefined;
+    for (const watcher of this.watchers.splice(0)) watcher.close();
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }

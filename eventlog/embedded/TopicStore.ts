@@ -1,4 +1,4 @@
-import { mkdir, open, readdir } from 'node:fs/promises';
+import { access, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fsyncDir, writeFileAtomic } from '../../storage/durableFiles.ts';
 import { readFileIfExists } from '../../storage/readFileIfExists.ts';
@@ -7,8 +7,12 @@ import { readFileIfExists } from '../../storage/readFileIfExists.ts';
 export interface TopicMeta {
   name: string;
   partitions: number;
-  /** Accepted and kept; records are not compacted yet. */
+  /** Keep only the latest record per key in closed segments. */
   compacted: boolean;
+  /** Delete whole segments whose records are all older than this; absent: keep them. */
+  retentionMs?: number;
+  /** Delete the oldest segments while the partition is bigger than this without them; absent: keep them. */
+  retentionBytes?: number;
   /** The domain that alone appends to it; absent for a topic anyone may append to. */
   owner?: string;
 }
@@ -16,6 +20,14 @@ export interface TopicMeta {
 const TOPIC_NAME = /^[A-Za-z0-9._-]+$/;
 const MAX_TOPIC_NAME = 249; // Kafka's limit
 const MAX_PARTITIONS = 10_000;
+const SEGMENT_FILE = /^\d{20}\.log$/;
+/** Folders the log creates are its user's alone; files are 0600 (see `writeFileAtomic`, `Segment`). */
+const PRIVATE_DIR = 0o700;
+
+/** A segment's file name: its base offset in 20 digits, so names sort as offsets do. */
+function segmentName(baseOffset: number): string {
+  return String(baseOffset).padStart(20, '0');
+}
 
 /** Throws unless `name` is a topic name both logs accept (it becomes a folder name here). */
 export function validateTopicName(name: unknown): asserts name is string {
@@ -30,7 +42,10 @@ export function validateTopicName(name: unknown): asserts name is string {
  * Where the embedded log keeps its files, under its data folder:
  *
  *     topics/<topic>/topic.json                 partitions, compacted flag and owner
- *     topics/<topic>/partition-<n>.log          the frames of partition n
+ *     topics/<topic>/partition-<n>/<base>.log   a segment of partition n: frames from offset <base> (20 digits) on
+ *     topics/<topic>/partition-<n>/<base>.index its index (an optimisation: rebuilt from the segment when missing)
+ *     topics/<topic>/partition-<n>.log          partition n before segments; moved into its folder by the appender
+ *     topics/<topic>/damaged/                   bytes `meshgraph log repair` moved out of segments
  *     topics/<topic>/append.lock                the appending process
  *     topics/<topic>/groups/<group>.json        a group's committed offsets
  */
@@ -45,8 +60,43 @@ export class TopicStore {
     return join(this.topicsDir, topic);
   }
 
-  partitionPath(topic: string, partition: number): string {
+  /** Where a partition was kept before segments: one file. */
+  legacyPartitionPath(topic: string, partition: number): string {
     return join(this.topicDir(topic), `partition-${partition}.log`);
+  }
+
+  partitionDir(topic: string, partition: number): string {
+    return join(this.topicDir(topic), `partition-${partition}`);
+  }
+
+  segmentPath(topic: string, partition: number, baseOffset: number): string {
+    return join(this.partitionDir(topic, partition), `${segmentName(baseOffset)}.log`);
+  }
+
+  segmentIndexPath(topic: string, partition: number, baseOffset: number): string {
+    return join(this.partitionDir(topic, partition), `${segmentName(baseOffset)}.index`);
+  }
+
+  damagedDir(topic: string): string {
+    return join(this.topicDir(topic), 'damaged');
+  }
+
+  /** The base offsets of a partition's segments, and whether its file from before segments is still there. */
+  async listSegments(topic: string, partition: number): Promise<{ legacy: boolean; bases: number[] }> {
+    // The old file first: if it is moved meanwhile, the folder's listing has it.
+    const legacy = await access(this.legacyPartitionPath(topic, partition)).then(
+      () => true,
+      () => false,
+    );
+    let names: string[];
+    try {
+      names = await readdir(this.partitionDir(topic, partition));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      names = [];
+    }
+    const bases = names.flatMap((name) => (SEGMENT_FILE.test(name) ? [Number(name.slice(0, 20))] : [])).sort((a, b) => a - b);
+    return { legacy, bases };
   }
 
   lockPath(topic: string): string {
@@ -57,9 +107,9 @@ export class TopicStore {
     return join(this.topicDir(topic), 'groups');
   }
 
-  /** Creates the data folder if missing. */
+  /** Creates the data folder if missing, private to its user (0700). */
   async init(): Promise<void> {
-    await mkdir(this.topicsDir, { recursive: true });
+    await mkdir(this.topicsDir, { recursive: true, mode: PRIVATE_DIR });
   }
 
   /** Names of the topics on disk (folders with a `topic.json`). */
@@ -83,11 +133,19 @@ export class TopicStore {
       !Number.isInteger(meta.partitions) ||
       (meta.partitions ?? 0) < 1 ||
       typeof meta.compacted !== 'boolean' ||
-      (meta.owner !== undefined && (typeof meta.owner !== 'string' || meta.owner === ''))
+      (meta.owner !== undefined && (typeof meta.owner !== 'string' || meta.owner === '')) ||
+      !isRetention(meta.retentionMs) ||
+      !isRetention(meta.retentionBytes)
     ) {
       throw new Error(`${path} is not a valid topic file: ${text.slice(0, 200)}`);
     }
-    return { name: topic, partitions: meta.partitions!, compacted: meta.compacted, ...(meta.owner !== undefined ? { owner: meta.owner } : {}) };
+    return {
+      name: topic,
+      partitions: meta.partitions!,
+      compacted: meta.compacted,
+      ...(meta.owner !== undefined ? { owner: meta.owner } : {}),
+      ...retentionOf(meta),
+    };
   }
 
   /**
@@ -100,14 +158,14 @@ export class TopicStore {
       throw new Error(`topic "${meta.name}": partitions must be a whole number from 1 to ${MAX_PARTITIONS}, not ${meta.partitions}`);
     }
     const dir = this.topicDir(meta.name);
-    await mkdir(join(dir, 'groups'), { recursive: true });
+    await mkdir(join(dir, 'groups'), { recursive: true, mode: PRIVATE_DIR });
     await fsyncDir(this.topicsDir);
     for (let partition = 0; partition < meta.partitions; partition++) {
-      await (await open(this.partitionPath(meta.name, partition), 'a')).close();
+      await mkdir(this.partitionDir(meta.name, partition), { recursive: true, mode: PRIVATE_DIR });
     }
     await fsyncDir(dir);
     try {
-      await writeFileAtomic(join(dir, 'topic.json'), metaJson(meta), { replace: false });
+      await writeFileAtomic(join(dir, 'topic.json'), metaJson(meta), { replace: false, mode: 0o600 });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
@@ -119,12 +177,25 @@ export class TopicStore {
     const meta = await this.readMeta(topic);
     if (!meta) throw new Error(`unknown topic "${topic}": create it first with createTopic({ name: '${topic}' })`);
     if (meta.owner !== undefined) return meta;
-    await writeFileAtomic(join(this.topicDir(topic), 'topic.json'), metaJson({ ...meta, owner }), { replace: true });
+    await writeFileAtomic(join(this.topicDir(topic), 'topic.json'), metaJson({ ...meta, owner }), { replace: true, mode: 0o600 });
     return { ...meta, owner };
   }
 }
 
 function metaJson(meta: TopicMeta): string {
   const { name, partitions, compacted, owner } = meta;
-  return JSON.stringify({ name, partitions, compacted, ...(owner !== undefined ? { owner } : {}) }, null, 2) + '\n';
+  return JSON.stringify({ name, partitions, compacted, ...(owner !== undefined ? { owner } : {}), ...retentionOf(meta) }, null, 2) + '\n';
+}
+
+/** Whether `value` is a retention setting: absent, or a positive whole number. */
+export function isRetention(value: unknown): value is number | undefined {
+  return value === undefined || (Number.isSafeInteger(value) && (value as number) > 0);
+}
+
+/** The retention settings of `meta` that are set. */
+function retentionOf(meta: Partial<TopicMeta>): Pick<TopicMeta, 'retentionMs' | 'retentionBytes'> {
+  return {
+    ...(meta.retentionMs !== undefined ? { retentionMs: meta.retentionMs } : {}),
+    ...(meta.retentionBytes !== undefined ? { retentionBytes: meta.retentionBytes } : {}),
+  };
 }

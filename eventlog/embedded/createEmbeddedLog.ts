@@ -5,8 +5,12 @@ import { EmbeddedReader } from './EmbeddedReader.ts';
 import { GroupMembership } from './GroupMembership.ts';
 import { GroupOffsets } from './GroupOffsets.ts';
 import { checkAppendAllowed } from './checkAppendAllowed.ts';
-import { Topic } from './Topic.ts';
-import { TopicStore, validateTopicName, type TopicMeta } from './TopicStore.ts';
+import type { DamagedRange } from './DamagedRange.ts';
+import { Topic, type TopicSettings } from './Topic.ts';
+import { isRetention, TopicStore, validateTopicName, type TopicMeta } from './TopicStore.ts';
+
+/** The segment size when none is given: big enough that few files are open, small enough that retention is fine-grained. */
+export const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
 
 export interface EmbeddedLogOptions {
   /** Folder of the log's files; created if missing. */
@@ -19,15 +23,31 @@ export interface EmbeddedLogOptions {
    * @default none: a tool's log, which appends to any topic, but only records whose `producer` header names the topic's owner
    */
   principal?: string;
+  /** Roll a partition to a new segment file once its last one has this many bytes. @default 67108864 (64 MiB) */
+  segmentBytes?: number;
+  /** The clock of record timestamps and time retention, in epoch milliseconds (tests move it). @default Date.now */
+  now?: () => number;
 }
 
-/** The embedded event log, with its group-commit counters. */
+/** The embedded event log, with its counters and its damage report. */
 export interface EmbeddedLog extends EventLog {
   readonly kind: 'embedded';
   /** The resolved data folder. */
   readonly dataDir: string;
-  /** Append calls so far and the write+fsync rounds they took, over the open topics. */
-  stats(): { appendCalls: number; syncRounds: number };
+  /**
+   * Over the open topics: append calls so far, the write+fsync rounds they
+   * took, and the bytes read by scanning segments rather than through their
+   * index files (a reopen after a clean close scans nothing).
+   */
+  stats(): { appendCalls: number; syncRounds: number; scannedBytes: number };
+  /**
+   * Bytes of the open topics' segments that hold no readable record, with
+   * valid records after them, and the offsets they held: empty when the log
+   * is healthy. Readers skip them; `meshgraph log repair` moves them aside.
+   */
+  damage(): DamagedRange[];
+  /** The first offset each partition keeps (retention moves it forward; `earliest` starts there). */
+  earliestOffsets(topic: string): Promise<number[]>;
 }
 
 /**
@@ -35,14 +55,20 @@ export interface EmbeddedLog extends EventLog {
  *
  * - Appends are durable: `append` resolves after the records are written and
  *   fdatasynced; concurrent appends share a write and an fsync (group commit).
- * - Opening scans every partition file and checks every frame; the tail after
- *   the first bad frame (a torn write from a crash) is truncated, with a warning.
+ * - A partition is a folder of segment files (`segmentBytes` each), named by
+ *   their first offset, each with an index file; opening reads the indexes and
+ *   scans only what they do not cover (after a crash, part of the last segment).
+ * - A bad frame with valid frames after it is damage: every other record keeps
+ *   its offset, the damaged bytes are kept and skipped, reported as an error
+ *   and by `damage()`, and their offsets are never used again. Bytes after the
+ *   last valid frame are a torn write, which only the appending process cuts.
+ * - A topic's `retentionMs` / `retentionBytes` delete whole old segments; a
+ *   compacted topic keeps only the latest record per key in closed segments.
  * - Several processes may share `dataDir`: one appends to a topic (it holds the
  *   topic's `append.lock`; another process appending gets an error naming it),
  *   any number read it and see its appends through `fs.watch` and a 200 ms check.
  * - Readers of one consumer group split the partitions when they are in one
  *   process; across processes, only one process per group is supported.
- * - Compacted topics keep the flag, but nothing is compacted yet: readers get every record.
  * - A topic has an owner (the domain that created it, or the `owner` its spec
  *   names): only a log opened with that `principal` (or with none) appends to
  *   it, and only records whose `producer` header names the owner.
@@ -51,11 +77,13 @@ export async function createEmbeddedLog(options: EmbeddedLogOptions): Promise<Em
   if (typeof options?.dataDir !== 'string' || options.dataDir === '') throw new Error('createEmbeddedLog needs a dataDir');
   const { principal } = options;
   if (principal !== undefined && (typeof principal !== 'string' || principal === '')) throw new Error(`createEmbeddedLog: principal must be a domain's name, not ${JSON.stringify(principal)}`);
+  const { segmentBytes = DEFAULT_SEGMENT_BYTES, now = Date.now } = options;
+  if (!Number.isSafeInteger(segmentBytes) || segmentBytes < 1) throw new Error(`createEmbeddedLog: segmentBytes must be a positive whole number, not ${JSON.stringify(segmentBytes)}`);
   const logger = options.logger ?? createLogger({ component: 'embedded-log', level: 'silent' });
   const started = performance.now();
   const store = new TopicStore(resolve(options.dataDir));
   await store.init();
-  const log = new EmbeddedEventLog(store, logger, principal);
+  const log = new EmbeddedEventLog(store, logger, principal, { segmentBytes, now });
   const topics = await Promise.all((await store.list()).map((name) => log.openTopic(name)));
   logger.info('embedded log open', {
     dataDir: store.dataDir,
@@ -81,6 +109,7 @@ class EmbeddedEventLog implements EmbeddedLog {
     private readonly store: TopicStore,
     private readonly logger: Logger,
     private readonly principal: string | undefined,
+    private readonly settings: TopicSettings,
   ) {
     this.groupOffsets = new GroupOffsets(store);
     this.membership = new GroupMembership(logger);
@@ -90,22 +119,44 @@ class EmbeddedEventLog implements EmbeddedLog {
     return this.store.dataDir;
   }
 
-  stats(): { appendCalls: number; syncRounds: number } {
-    let appendCalls = 0;
-    let syncRounds = 0;
+  stats(): { appendCalls: number; syncRounds: number; scannedBytes: number } {
+    const sum = { appendCalls: 0, syncRounds: 0, scannedBytes: 0 };
     for (const topic of this.topics.values()) {
-      appendCalls += topic.stats.appendCalls;
-      syncRounds += topic.stats.syncRounds;
+      const { appendCalls, syncRounds, scannedBytes } = topic.stats;
+      sum.appendCalls += appendCalls;
+      sum.syncRounds += syncRounds;
+      sum.scannedBytes += scannedBytes;
     }
-    return { appendCalls, syncRounds };
+    return sum;
+  }
+
+  damage(): DamagedRange[] {
+    return [...this.topics.values()].flatMap((topic) => topic.damage());
+  }
+
+  async earliestOffsets(topic: string): Promise<number[]> {
+    const open = await this.topic(topic);
+    await open.refresh();
+    return open.earliestOffsets();
   }
 
   async createTopic(spec: TopicSpec): Promise<void> {
     this.assertOpen();
     validateTopicName(spec?.name);
     const owner = spec.owner ?? this.principal;
-    const meta: TopicMeta = { name: spec.name, partitions: spec.partitions ?? 1, compacted: spec.compacted ?? false, ...(owner !== undefined ? { owner } : {}) };
+    const { retentionMs, retentionBytes } = spec;
+    const meta: TopicMeta = {
+      name: spec.name,
+      partitions: spec.partitions ?? 1,
+      compacted: spec.compacted ?? false,
+      ...(owner !== undefined ? { owner } : {}),
+      ...(retentionMs !== undefined ? { retentionMs } : {}),
+      ...(retentionBytes !== undefined ? { retentionBytes } : {}),
+    };
     if (typeof meta.compacted !== 'boolean') throw new Error(`topic "${meta.name}": compacted must be true or false`);
+    for (const [name, value] of Object.entries({ retentionMs, retentionBytes })) {
+      if (!isRetention(value)) throw new Error(`topic "${meta.name}": ${name} must be a positive whole number (or left out to keep everything), not ${JSON.stringify(value)}`);
+    }
     if (owner !== undefined && (typeof owner !== 'string' || owner === '')) throw new Error(`topic "${meta.name}": owner must be a domain's name, not ${JSON.stringify(owner)}`);
     while (!this.topics.has(meta.name)) {
       const pending = this.opening.get(meta.name);
@@ -178,7 +229,7 @@ class EmbeddedEventLog implements EmbeddedLog {
     const pending = (async () => {
       const meta = (await this.store.readMeta(name)) ?? (create && (await this.store.create(create)));
       if (!meta) throw new Error(`unknown topic "${name}": create it first with createTopic({ name: '${name}' })`);
-      const topic = await Topic.open(meta, this.store, this.logger);
+      const topic = await Topic.open(meta, this.store, this.logger, this.settings);
       if (this.closed) {
         await topic.close();
         throw this.closedError();

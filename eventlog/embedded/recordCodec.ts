@@ -20,6 +20,8 @@ export const MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
 
 const FORMAT = 1;
 const MIN_PAYLOAD_BYTES = 1 + 8 + 8 + 4 + 4 + 4;
+/** The smallest whole frame: an empty record. */
+export const MIN_FRAME_BYTES = FRAME_HEADER_BYTES + MIN_PAYLOAD_BYTES;
 const TWO_32 = 2 ** 32;
 
 /** A record turned into bytes, ready to be framed at any offset. */
@@ -97,6 +99,17 @@ export function checkFrame(buffer: Buffer, at: number, end: number): FrameCheck 
   const shapeError = checkPayloadShape(buffer, start, start + length);
   if (shapeError) return { status: 'corrupt', reason: shapeError };
   return { status: 'ok', frameBytes: FRAME_HEADER_BYTES + length, offset: readU64(buffer, start + 1), timestamp: readU64(buffer, start + 9) };
+}
+
+/**
+ * The offset a frame at `at` claims, from its first bytes alone (the caller
+ * has `MIN_FRAME_BYTES` of them), or undefined when its length or format
+ * rules out a frame: a cheap test before the checksum when searching.
+ */
+export function peekFrameOffset(buffer: Buffer, at: number): number | undefined {
+  const length = buffer.readUInt32BE(at);
+  if (length < MIN_PAYLOAD_BYTES || length > MAX_PAYLOAD_BYTES || buffer[at + FRAME_HEADER_BYTES] !== FORMAT) return undefined;
+  return readU64(buffer, at + FRAME_HEADER_BYTES + 1);
 }
 
 /** Decodes a frame that `checkFrame` accepted. The value is a copy, so it outlives `buffer`. */

@@ -8,7 +8,10 @@ import type { Topic } from './Topic.ts';
  * group's committed offsets, else the earliest. A position past the end (a
  * commit from before a crash that lost unsynced records, a cursor of another
  * log) throws `OffsetOutOfRangeError`: moving it back would hand the caller
- * offsets it believes it has seen, and reuse them for new records.
+ * offsets it believes it has seen, and reuse them for new records. A
+ * position before the earliest offset (records deleted by retention) starts
+ * at the earliest, with a warning when it was asked for, as Kafka's
+ * `auto.offset.reset=earliest` does.
  */
 export function startPositions(topic: Topic, from: StartFrom | undefined, committed: Record<number, number> | undefined, logger: Logger): number[] {
   const ends = topic.endOffsets();
@@ -16,6 +19,12 @@ export function startPositions(topic: Topic, from: StartFrom | undefined, commit
     const position = requested(topic, partition, end, from, committed);
     if (!Number.isSafeInteger(position) || position < 0) {
       throw new Error(`cannot start reading "${topic.name}" partition ${partition} at offset ${position}: offsets are whole numbers from 0`);
+    }
+    const earliest = topic.file(partition).earliestOffset;
+    if (position < earliest) {
+      const asked = from ? from.kind === 'offsets' && from.offsets[partition] !== undefined : committed?.[partition] !== undefined;
+      if (asked) logger.warn('start offset was deleted by retention; starting at the earliest offset', { topic: topic.name, partition, offset: position, earliest });
+      return earliest;
     }
     if (position <= end) return position;
     throw new OffsetOutOfRangeError(topic.name, partition, position, end);
@@ -26,7 +35,7 @@ function requested(topic: Topic, partition: number, end: number, from: StartFrom
   if (!from) return committed?.[partition] ?? 0;
   switch (from.kind) {
     case 'earliest':
-      return 0;
+      return topic.file(partition).earliestOffset;
     case 'latest':
       return end;
     case 'timestamp':

@@ -63,14 +63,14 @@ export async function createKafkaLog(options: KafkaLogOptions): Promise<EventLog
   const log: EventLog = {
     kind: 'kafka',
 
-    async createTopic({ name, partitions = 1, compacted = false }: TopicSpec) {
+    async createTopic({ name, partitions = 1, compacted = false, retentionMs, retentionBytes }: TopicSpec) {
       assertOpen();
-      await retrying(`creating "${name}"`, () =>
-        admin.createTopics({
-          waitForLeaders: true,
-          topics: [{ topic: name, numPartitions: partitions, configEntries: compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [] }],
-        }),
-      );
+      const configEntries = [
+        ...(compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+        ...(retentionMs !== undefined ? [{ name: 'retention.ms', value: String(retentionMs) }] : []),
+        ...(retentionBytes !== undefined ? [{ name: 'retention.bytes', value: String(retentionBytes) }] : []),
+      ];
+      await retrying(`creating "${name}"`, () => admin.createTopics({ waitForLeaders: true, topics: [{ topic: name, numPartitions: partitions, configEntries }] }));
     },
 
     async append(topic: string, records: readonly NewRecord[]): Promise<Appended[]> {
