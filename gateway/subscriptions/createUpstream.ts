@@ -1,6 +1,6 @@
 import type { Client } from 'graphql-ws';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
-import { createBackoff, type BackoffOptions } from '../../common/index.ts';
+import { createBackoff, failureReason, type BackoffOptions } from '../../common/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import type { ResumableOperation } from './createResumableOperation.ts';
 
@@ -45,8 +45,9 @@ const REFUSAL_WINDOW_IN_WAITS = 8;
 const asGraphQLErrors = (errors: readonly GraphQLFormattedError[], subgraph: string) =>
   errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: { ...e.extensions, subgraph } }));
 
+/** Why an upstream was lost: the close code (a close event) or the failure's short reason (an error, or a WebSocket error event). */
 const describe = (error: unknown) =>
-  error instanceof Error ? error.message : typeof error === 'object' && error && 'code' in error ? `closed with code ${String((error as { code: unknown }).code)}` : String(error);
+  !(error instanceof Error) && typeof error === 'object' && error && 'code' in error ? `closed with code ${String((error as { code: unknown }).code)}` : failureReason(error);
 
 /**
  * Subscribes to a subgraph's subscription field over graphql-ws. A lost connection is
