@@ -27,5 +27,11 @@ export type {
   InputFigure,
   InputPort,
   OutputPort,
+  QualityAction,
+  QualityCheck,
+  QualityDimension,
+  QualityFigures,
+  QualityMetric,
+  QualityRule,
   ServiceLevelObjectives,
 } from './descriptor/index.ts';

@@ -78,6 +78,8 @@ type DataProduct {
   "The types its output ports serve, with each field's classification."
   schema: [DescribedType!]!
   slos: ServiceLevelObjectives!
+  "Data-quality rules every record of its topics satisfies (ODCS \`quality\`); consumers apply them at their input ports."
+  quality: [QualityRule!]!
   "How long records are kept (ISO-8601 duration)."
   retention: String!
   terms: Terms!
@@ -95,8 +97,30 @@ type ServiceLevelObjectives {
   "Largest acceptable age of the newest record (ISO-8601 duration)."
   freshness: String!
   availability: Float!
+  "Share of records with every required field present."
   completeness: Float!
+  "Share of input records that pass the quality rules of the input ports' contracts; null without an objective."
+  validity: Float
   intervalOfChange: String!
+}
+
+"A data-quality rule of a contract, in ODCS 3.1's vocabulary."
+type QualityRule {
+  "kebab-case id, named in dead letters and figures."
+  name: String!
+  description: String!
+  "The schema object it checks (a topic port)."
+  object: String!
+  "The field it checks, if one."
+  property: String
+  "ODCS dimension: accuracy, completeness, conformity, consistency, coverage, timeliness or uniqueness."
+  dimension: String!
+  "What a consumer does with a record that breaks it: deadLetter, or quarantine until what it refers to appears."
+  onFail: String!
+  "library (an ODCS metric that must be 0) or custom."
+  type: String!
+  "The ODCS metric of a library rule: nullValues, missingValues, invalidValues or duplicateValues."
+  metric: String
 }
 
 "How data enters: from another data product, a topic, or an operational system."
@@ -122,6 +146,20 @@ type DataProductFigures {
   eventsOutPerSecond: Float
   "Input records sent to the dead-letter topic, over every run."
   deadLetters: Int
+  "Share of the input records checked since start that passed every quality rule; null when it checks none."
+  validity: Float
+  "Whether validity is at least the validity SLO; null without either."
+  meetsValiditySlo: Boolean
+  "Share of the input records checked since start with every required field present; null when it checks none."
+  completeness: Float
+  "Whether completeness is at least the completeness SLO; null when it checks no records."
+  meetsCompletenessSlo: Boolean
+  "Input records checked against quality rules since start."
+  recordsChecked: Int
+  "Input records held in quarantine now, waiting for what they refer to."
+  quarantined: Int
+  "How often each quality rule was broken since start."
+  ruleViolations: [RuleViolation!]!
   "Who used it recently, by client name, most recent first: the last 1,000 names the domain saw (each cut at 100 characters)."
   consumers: [Consumer!]!
   "What each input topic delivered since the domain started: the consumption its streams observed."
@@ -129,6 +167,8 @@ type DataProductFigures {
 }
 
 type InputFigure { topic: String! eventsIn: Int! lastEventAt: DateTime }
+
+type RuleViolation { rule: String! count: Int! }
 
 type Consumer { clientName: String! lastSeenAt: DateTime! count: Int! }
 

@@ -15,12 +15,27 @@ export interface CatalogSchemaOptions {
 const POLYSEME_IDS = new Set([...POLYSEMES.keys()].map((name) => name.toLowerCase()));
 const polysemeByLowerName = new Map([...POLYSEMES.keys()].map((name) => [name.toLowerCase(), name]));
 
-/** Figures as the catalog shows them: the domain's, plus freshness judged against the SLO now. */
+/** Figures as the catalog shows them: the domain's, plus freshness, validity and completeness judged against the SLOs now. */
 function figuresOf({ descriptor, figures }: CatalogEntry, now = Date.now()) {
   if (!figures) return null;
   const lag = figures.lastEventAt ? Math.max(0, (now - Date.parse(figures.lastEventAt)) / 1_000) : null;
   const slo = durationSeconds(descriptor.slos.freshness);
-  return { ...figures, consumers: figures.consumers ?? [], inputs: figures.inputs ?? [], freshnessLagSeconds: lag, meetsFreshnessSlo: lag === null || slo === undefined ? null : lag <= slo };
+  const { quality } = figures;
+  const { validity: validitySlo, completeness: completenessSlo } = descriptor.slos;
+  return {
+    ...figures,
+    consumers: figures.consumers ?? [],
+    inputs: figures.inputs ?? [],
+    freshnessLagSeconds: lag,
+    meetsFreshnessSlo: lag === null || slo === undefined ? null : lag <= slo,
+    validity: quality?.validity ?? null,
+    meetsValiditySlo: quality === undefined || validitySlo === undefined ? null : quality.validity >= validitySlo,
+    completeness: quality?.completeness ?? null,
+    meetsCompletenessSlo: quality === undefined ? null : quality.completeness >= completenessSlo,
+    recordsChecked: quality?.checked ?? null,
+    quarantined: quality?.quarantined ?? null,
+    ruleViolations: quality?.violations ?? [],
+  };
 }
 
 /**
@@ -47,6 +62,7 @@ function observedConsumption(entries: readonly CatalogEntry[]): ObservedConsumpt
 export function createCatalogSchema({ catalog, exportUrl }: CatalogSchemaOptions): GraphQLSchema {
   const dataProduct = (entry: CatalogEntry) => ({
     ...entry.descriptor,
+    quality: (entry.descriptor.quality ?? []).map(({ check, ...rule }) => ({ ...rule, type: check.type, metric: check.type === 'library' ? check.metric : null })),
     figures: figuresOf(entry),
     exports: { odps: exportUrl(entry.descriptor.urn, 'odps'), odcs: exportUrl(entry.descriptor.urn, 'odcs') },
   });

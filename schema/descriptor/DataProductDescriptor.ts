@@ -5,6 +5,7 @@ import type { DataProductStatus } from './DataProductStatus.ts';
 import type { DescribedType } from './DescribedType.ts';
 import type { InputPort } from './InputPort.ts';
 import type { OutputPort } from './OutputPort.ts';
+import type { QualityRule } from './QualityRule.ts';
 import type { ServiceLevelObjectives } from './ServiceLevelObjectives.ts';
 
 /**
@@ -36,6 +37,8 @@ export interface DataProductDescriptor {
   /** How long records are kept, ISO-8601 duration (`P2Y`). */
   retention: string;
   terms: { usage: string; license: string };
+  /** Data-quality rules every record of its topics satisfies; consumers apply them at their input ports. @default none */
+  quality?: QualityRule[];
   /** Types reachable from the output ports, with each field's classification. */
   schema: DescribedType[];
 }

@@ -16,6 +16,24 @@ export interface DataProductFigures {
   consumers?: ConsumerFigure[];
   /** What each input topic delivered since start: the consumption its topic consumers observed. */
   inputs?: InputFigure[];
+  /** Quality of the input records since start, measured against the input ports' rules. */
+  quality?: QualityFigures;
+}
+
+/** Input records checked against quality rules since start, and what became of them. */
+export interface QualityFigures {
+  /** Records read from the input topics and checked. */
+  checked: number;
+  /** Records that passed every rule and are counted in the product (a quarantined record that is released counts then). */
+  valid: number;
+  /** `valid / checked`: the share of records passing the rules (1 when none were checked). */
+  validity: number;
+  /** Share of checked records with every required field present (1 when none were checked). */
+  completeness: number;
+  /** Records held in quarantine now, waiting for a reference to appear. */
+  quarantined: number;
+  /** How often each rule was broken since start, by rule name. */
+  violations: { rule: string; count: number }[];
 }
 
 /** What one input topic delivered to a data product. */

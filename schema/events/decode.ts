@@ -1,6 +1,7 @@
 import { HEADERS, type LogRecord } from '../../eventlog/index.ts';
 import { parseListenerRegisteredEvent, type ListenerRegisteredEvent } from './listenerRegisteredEvent.ts';
 import { parseChartChangedEvent, type ChartChangedEvent } from './chartChangedEvent.ts';
+import { parseEpisodeReleasedEvent, type EpisodeReleasedEvent } from './episodeReleasedEvent.ts';
 import { parsePlayEvent, type PlayEvent } from './playEvent.ts';
 import { parseRoyaltiesChangedEvent, type RoyaltiesChangedEvent } from './royaltiesChangedEvent.ts';
 
@@ -32,4 +33,9 @@ export function decodeRoyaltiesChanged(record: LogRecord): RoyaltiesChangedEvent
 /** A chart change from a log record, or `EventRejected`. */
 export function decodeChartChanged(record: LogRecord): ChartChangedEvent {
   return parseChartChangedEvent(record.value, record.headers[HEADERS.schemaVersion]);
+}
+
+/** An episode release from a log record, or `EventRejected`. */
+export function decodeEpisodeReleased(record: LogRecord): EpisodeReleasedEvent {
+  return parseEpisodeReleasedEvent(record.value, record.headers[HEADERS.schemaVersion]);
 }

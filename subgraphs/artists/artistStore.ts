@@ -16,6 +16,8 @@ export interface ArtistStore {
   batchLoads: number;
   /** The plays consumer, once it runs. */
   consumer?: TopicConsumer;
+  /** The reader of podcast-catalog's episodes, which plays are checked against, once it runs. */
+  references?: TopicConsumer;
   /** Royalty changes published on the product's topic since start. */
   changesPublished: number;
 }

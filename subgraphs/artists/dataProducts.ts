@@ -1,6 +1,6 @@
-import { PLAYS_TOPIC, ROYALTIES_TOPIC } from '../../schema/events/index.ts';
+import { CATALOG_TOPIC, PLAYS_TOPIC, ROYALTIES_TOPIC } from '../../schema/events/index.ts';
 import { dataProductUrn } from '../../schema/index.ts';
-import type { DataProductDefinition } from '../kit/index.ts';
+import { inputFigures, type DataProductDefinition } from '../kit/index.ts';
 import type { ArtistStore } from './artistStore.ts';
 
 const OWNER = { name: 'Ines Lindqvist', email: 'ines.lindqvist@meshgraph.example' };
@@ -45,21 +45,28 @@ export function artistRoyalties(store: ArtistStore): DataProductDefinition {
     owner: OWNER,
     tags: ['royalties', 'earnings', 'payouts', 'artists', 'plays', 'finance'],
     inputPorts: [
-      { kind: 'dataProduct', name: 'plays', urn: dataProductUrn('podcasts', 'episode-plays', '1.0.0'), description: `Consumed from the topic ${PLAYS_TOPIC.name}.` },
+      {
+        kind: 'dataProduct',
+        name: 'plays',
+        urn: dataProductUrn('podcasts', 'episode-plays', '1.0.0'),
+        description: `Consumed from the topic ${PLAYS_TOPIC.name}; each play is checked against the quality rules of episode-plays' contract before it counts.`,
+      },
+      { kind: 'dataProduct', name: 'episodes', urn: dataProductUrn('podcasts', 'podcast-catalog', '1.0.0'), description: `Consumed from the topic ${CATALOG_TOPIC.name}: the episodes plays must refer to.` },
     ],
     outputPorts: [
       { kind: 'query', name: 'royalty-leaderboard', field: 'Query.royaltyLeaderboard' },
       { kind: 'subscription', name: 'royalties-changed', field: 'Subscription.royaltiesChanged', description: 'Totals after each change, resumable with a cursor.' },
       { kind: 'topic', name: 'royalty-changes', topic: ROYALTIES_TOPIC.name, description: 'Totals after each change, keyed by artist id (compacted).' },
     ],
-    slos: { freshness: 'PT5M', availability: 0.995, completeness: 0.99, intervalOfChange: 'PT1S' },
+    slos: { freshness: 'PT5M', availability: 0.995, completeness: 0.99, validity: 0.99, intervalOfChange: 'PT1S' },
     classification: { default: 'internal', fields: { 'Royalties.amount': 'confidential', 'Artist.royalties': 'confidential' } },
     retention: 'P7Y',
     terms: { usage: 'Finance and artist relations. Amounts are confidential to the artist and finance.', license: 'Proprietary, internal use only' },
     measure: () => ({
       recordCount: store.ledger.byArtist.size,
       lastEventAt: store.ledger.latestOccurredAt,
-      ...(store.consumer ? { deadLetters: store.consumer.figures().deadLetters, eventsIn: store.consumer.figures().eventsIn, eventsOut: store.changesPublished, inputs: [store.consumer.input()] } : {}),
+      ...(store.consumer ? inputFigures(store.consumer, store.references) : {}),
+      ...(store.consumer ? { eventsOut: store.changesPublished } : {}),
     }),
   };
 }

@@ -1,10 +1,16 @@
 import { CHART_CHANGES_TOPIC } from '../../schema/events/index.ts';
 import { dataProductUrn } from '../../schema/index.ts';
-import type { DataProductDefinition } from '../kit/index.ts';
+import { inputFigures, type DataProductDefinition } from '../kit/index.ts';
 import type { InsightStore } from './insightStore.ts';
 
 const OWNER = { name: 'Priya Raman', email: 'priya.raman@meshgraph.example' };
-const PLAYS = { kind: 'dataProduct', name: 'plays', urn: dataProductUrn('podcasts', 'episode-plays', '1.0.0') } as const;
+const PLAYS = {
+  kind: 'dataProduct',
+  name: 'plays',
+  urn: dataProductUrn('podcasts', 'episode-plays', '1.0.0'),
+  description: 'Each play is checked against the quality rules of episode-plays\' contract before it counts.',
+} as const;
+const EPISODES = { kind: 'dataProduct', name: 'episodes', urn: dataProductUrn('podcasts', 'podcast-catalog', '1.0.0'), description: 'The episodes plays must refer to.' } as const;
 
 /** top-charts: the most played episodes by country and period. */
 export function topCharts(store: InsightStore): DataProductDefinition {
@@ -19,20 +25,20 @@ export function topCharts(store: InsightStore): DataProductDefinition {
     },
     owner: OWNER,
     tags: ['charts', 'top', 'popular', 'trending', 'episodes', 'plays'],
-    inputPorts: [PLAYS],
+    inputPorts: [PLAYS, EPISODES],
     outputPorts: [
       { kind: 'query', name: 'top-charts', field: 'Query.topCharts' },
       { kind: 'subscription', name: 'chart-changed', field: 'Subscription.chartChanged', description: 'A chart\'s new top 10 when it changes, resumable with a cursor.' },
       { kind: 'topic', name: 'chart-changes', topic: CHART_CHANGES_TOPIC.name, description: 'Each chart\'s new top 10 when it changes, keyed by scope (compacted).' },
     ],
-    slos: { freshness: 'PT5M', availability: 0.995, completeness: 0.99, intervalOfChange: 'PT1M' },
+    slos: { freshness: 'PT5M', availability: 0.995, completeness: 0.99, validity: 0.99, intervalOfChange: 'PT1M' },
     classification: { default: 'public' },
     retention: 'P1Y',
     terms: { usage: 'May be shown to listeners in the product.', license: 'Proprietary, internal use only' },
     measure: () => ({
       recordCount: store.charts.chart({}).length,
       lastEventAt: store.charts.latestOccurredAt,
-      ...(store.consumers ? { ...store.consumers.plays.figures(), eventsOut: store.chartChangesPublished, inputs: [store.consumers.plays.input()] } : {}),
+      ...(store.consumers ? { ...inputFigures(store.consumers.plays, store.consumers.episodes), eventsOut: store.chartChangesPublished } : {}),
     }),
   };
 }

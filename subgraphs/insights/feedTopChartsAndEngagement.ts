@@ -1,13 +1,19 @@
 import {
+  CATALOG_TOPIC,
   CHART_CHANGED_VERSIONS,
   CHART_CHANGES_TOPIC,
+  decodeEpisodeReleased,
   decodePlay,
   decodeRegistration,
+  PLAY_QUALITY_RULES,
+  playRuleChecks,
   PLAYS_TOPIC,
   REGISTRATIONS_TOPIC,
   type ChartChangedEvent,
+  type PlayEvent,
+  type Recorded,
 } from '../../schema/events/index.ts';
-import { createTopicConsumer, toEventRecord, type DomainRuntime } from '../kit/index.ts';
+import { createQualityGate, createTopicConsumer, followReferences, toEventRecord, uniqueValues, type DomainRuntime } from '../kit/index.ts';
 import type { InsightStore } from './insightStore.ts';
 
 /** The scope of the worldwide chart in chart changes. */
@@ -19,12 +25,31 @@ const TOP_SIZE = 10;
  * Feeds top-charts and listener-engagement from their input ports: every start
  * rebuilds them from the beginning of the plays and registrations topics (no
  * checkpoint: the state is cheap to recount), then follows both live.
+ *
+ * Every play is checked against episode-plays' quality rules first, with
+ * podcast-catalog's episodes as the reference: a play that breaks one counts
+ * in no chart and no engagement; it goes to the dead-letter topic with the
+ * rule named, or waits in quarantine until its episode appears.
  */
 export async function feedTopChartsAndEngagement(runtime: DomainRuntime, store: InsightStore) {
   const { log, logger } = runtime;
   store.reset();
   await Promise.all([log.createTopic(PLAYS_TOPIC), log.createTopic(REGISTRATIONS_TOPIC), log.createTopic(CHART_CHANGES_TOPIC)]);
   const from = { kind: 'earliest' } as const;
+  const episodes = await followReferences({
+    log,
+    logger,
+    consumer: { domain: 'insights', product: 'top-charts' },
+    topic: CATALOG_TOPIC,
+    decode: decodeEpisodeReleased,
+    keyOf: (episode) => episode.episodeId,
+    occurredAt: (episode) => episode.occurredAt,
+  });
+  const quality = createQualityGate<Recorded<PlayEvent>>({
+    checks: [...playRuleChecks(episodes.table), uniqueValues(PLAY_QUALITY_RULES.uniqueId, (play) => play.playId)],
+    completeness: PLAY_QUALITY_RULES.requiredFields,
+    conformity: PLAY_QUALITY_RULES.wellFormed,
+  });
   // The top of each chart as last published: a change is published only when who is in it, or their order, changes.
   const published = new Map<string, string>();
   let live = false;
@@ -58,6 +83,7 @@ export async function feedTopChartsAndEngagement(runtime: DomainRuntime, store: 
       },
       occurredAt: (play) => play.occurredAt,
       from,
+      quality,
       logger,
     }),
     createTopicConsumer({
@@ -71,7 +97,8 @@ export async function feedTopChartsAndEngagement(runtime: DomainRuntime, store: 
       logger,
     }),
   ]);
-  store.consumers = { plays, registrations };
+  episodes.notify(plays);
+  store.consumers = { plays, registrations, episodes: episodes.consumer };
   await Promise.all([plays.reader.caughtUp, registrations.reader.caughtUp]);
   // Caught up: what the charts show now is the baseline; changes from here on are published.
   for (const scope of [WORLD, ...store.charts.countries()]) published.set(scope, topOf(scope).map((entry) => entry.episodeId).join(','));
@@ -79,7 +106,7 @@ export async function feedTopChartsAndEngagement(runtime: DomainRuntime, store: 
   logger.info('insights caught up with plays and registrations', { plays: store.charts.playCount, listeners: store.engagement.size });
   return {
     async close() {
-      await Promise.all([plays.reader.close(), registrations.reader.close()]);
+      await Promise.all([plays.reader.close(), registrations.reader.close(), episodes.consumer.reader.close()]);
     },
   };
 }

@@ -9,7 +9,7 @@ export class InsightStore {
   charts = new ChartBook();
   engagement = new EngagementLedger();
   /** The input consumers, once they run. */
-  consumers?: { plays: TopicConsumer; registrations: TopicConsumer };
+  consumers?: { plays: TopicConsumer; registrations: TopicConsumer; /** podcast-catalog's episodes, which plays are checked against */ episodes: TopicConsumer };
   /** Chart changes published on top-charts' topic since start. */
   chartChangesPublished = 0;
   private changes = 0;

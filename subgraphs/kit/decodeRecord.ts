@@ -4,10 +4,12 @@ import type { LogRecord } from '../../eventlog/index.ts';
 /** What decoding one record gave: its event, or why its guard rejected it. */
 export type DecodedRecord<T> = { ok: true; event: T } | { ok: false; reason: string };
 
-/** A record its guard rejected, and why. */
+/** A record its guard (or a quality rule) rejected, and why. */
 export interface RejectedRecord {
   record: LogRecord;
   reason: string;
+  /** The quality rule it broke, by name, when a quality gate checked it. */
+  rule?: string;
 }
 
 /**

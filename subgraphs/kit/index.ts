@@ -22,6 +22,8 @@ export type {
   DataProductStatus,
   InputPort,
   OutputPort,
+  QualityFigures,
+  QualityRule,
   ServiceLevelObjectives,
 } from '../../schema/index.ts';
 
@@ -39,6 +41,11 @@ export { materializeOwnTopic } from './materializeOwnTopic.ts';
 export type { MaterializeOptions, MaterializedTopic, OwnTopicFeed } from './materializeOwnTopic.ts';
 export { createTopicConsumer } from './createTopicConsumer.ts';
 export type { TopicConsumer, TopicConsumerOptions, ConsumerFigures } from './createTopicConsumer.ts';
+export { inputFigures } from './inputFigures.ts';
+
+// Data quality at the input ports: rules of the upstream contracts, checked on every record
+export { createQualityGate, followReferences, uniqueValues } from './quality/index.ts';
+export type { FollowReferencesOptions, HeldRecord, QualityGate, QualityGateOptions, References, RuleCheck, Screened, UniqueValuesCheck } from './quality/index.ts';
 export { createCheckpointStore } from './checkpointStore.ts';
 export type { Checkpoint, CheckpointFigures, CheckpointStore, CheckpointStoreOptions } from './checkpointStore.ts';
 // Encryption at rest of classified fields

@@ -15,6 +15,7 @@ import {
 import type { DataProductDefinition } from './dataProduct.ts';
 import { describeSchema } from './describeSchema.ts';
 import { DescriptorError } from './DescriptorError.ts';
+import { qualityProblems } from './quality/qualityProblems.ts';
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
@@ -108,10 +109,12 @@ export function validateDataProducts(
       for (const key of ['freshness', 'intervalOfChange'] as const) {
         if (!isDuration(slos[key])) problem(`slos.${key} must be an ISO-8601 duration like "PT5M", but is ${JSON.stringify(slos[key])}.`);
       }
-      for (const key of ['availability', 'completeness'] as const) {
+      for (const key of ['availability', 'completeness', 'validity'] as const) {
+        if (key === 'validity' && slos[key] === undefined) continue;
         if (typeof slos[key] !== 'number' || !(slos[key] > 0 && slos[key] <= 1)) problem(`slos.${key} must be a fraction in (0, 1], like 0.999, but is ${JSON.stringify(slos[key])}.`);
       }
     }
+    problems.push(...qualityProblems(def).map((text) => `${label}: ${text}`));
 
     const classification = def.classification;
     if (!classification || !CLASSIFICATIONS.includes(classification.default)) {

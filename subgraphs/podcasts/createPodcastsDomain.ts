@@ -6,6 +6,7 @@ import type { EpisodeRecord } from './EpisodeRecord.ts';
 import { feedEpisodePlays, type EpisodePlaysSources, toPlay } from './feedEpisodePlays.ts';
 import type { PlayRecord } from './PlayRecord.ts';
 import type { PodcastRecord } from './PodcastRecord.ts';
+import { publishCatalog } from './publishCatalog.ts';
 import {
   PodcastStore,
   type EpisodeOrderField,
@@ -131,6 +132,10 @@ export function createPodcastsDomain(options: PodcastsDomainOptions = {}): Domai
       },
     },
     dataProducts: [podcastCatalog(store), episodePlays(store)],
-    start: (runtime) => feedEpisodePlays(runtime, store, options),
+    start: async (runtime) => {
+      // The catalog first: consumers check plays against it, so it is in the log before new plays are.
+      await publishCatalog(runtime, store);
+      return feedEpisodePlays(runtime, store, options);
+    },
   };
 }

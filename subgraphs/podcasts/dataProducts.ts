@@ -1,4 +1,4 @@
-import { PLAYS_TOPIC } from '../../schema/events/index.ts';
+import { CATALOG_TOPIC, PLAY_QUALITY_RULES, PLAYS_TOPIC } from '../../schema/events/index.ts';
 import type { DataProductDefinition } from '../kit/index.ts';
 import type { PodcastStore } from './podcastStore.ts';
 
@@ -23,6 +23,7 @@ export function podcastCatalog(store: PodcastStore): DataProductDefinition {
       { kind: 'query', name: 'podcast', field: 'Query.podcast' },
       { kind: 'query', name: 'episodes', field: 'Query.episodes' },
       { kind: 'query', name: 'episode', field: 'Query.episode' },
+      { kind: 'topic', name: 'episode-releases', topic: CATALOG_TOPIC.name, description: 'Every released episode with its show, host and duration, keyed by episode id (compacted): the reference plays are checked against.' },
     ],
     slos: { freshness: 'PT15M', availability: 0.999, completeness: 1, intervalOfChange: 'PT1H' },
     classification: { default: 'public', fields: { 'Podcast.playCount': 'internal', 'Episode.playCount': 'internal' } },
@@ -52,6 +53,7 @@ export function episodePlays(store: PodcastStore): DataProductDefinition {
       { kind: 'topic', name: 'play-events', topic: PLAYS_TOPIC.name, description: 'Every play as it happens, keyed by listener id.' },
     ],
     slos: { freshness: 'PT1M', availability: 0.999, completeness: 0.99, intervalOfChange: 'PT1S' },
+    quality: Object.values(PLAY_QUALITY_RULES),
     classification: { default: 'internal', fields: { 'Play.listener': 'confidential', 'Play.country': 'confidential' } },
     retention: 'P2Y',
     terms: {

@@ -126,7 +126,7 @@ describe('catalog export: every data product of the demo mesh as an ODPS documen
       const custom = Object.fromEntries(odps.customProperties.map((p) => [p.property, p.value]));
       expect(custom).toEqual({
         kind: 'AGGREGATE',
-        serviceLevelObjectives: { freshness: 'PT5M', availability: 0.995, completeness: 0.99, intervalOfChange: 'PT1S' },
+        serviceLevelObjectives: { freshness: 'PT5M', availability: 0.995, completeness: 0.99, validity: 0.99, intervalOfChange: 'PT1S' },
         classification: { default: 'internal', fields: { 'Royalties.amount': 'confidential', 'Artist.royalties': 'confidential' } },
         retention: 'P7Y',
         figures: { recordCount: 42, lastEventAt: '2026-01-02T03:04:05.000Z' },
@@ -145,9 +145,10 @@ describe('catalog export: every data product of the demo mesh as an ODPS documen
           customProperties: [
             { property: 'kind', value: 'dataProduct' },
             { property: 'dataProduct', value: 'urn:meshgraph:podcasts:episode-plays:v1' },
-            { property: 'description', value: 'Consumed from the topic podcasts.episode-plays.v1.' },
+            { property: 'description', value: 'Consumed from the topic podcasts.episode-plays.v1; each play is checked against the quality rules of episode-plays\' contract before it counts.' },
           ],
         },
+        expect.objectContaining({ name: 'episodes', contractId: 'urn:meshgraph:podcasts:podcast-catalog:v1:contract' }),
       ]);
       expect(toOdps(product('podcasts', 'episode-plays')).inputPorts[0]).toMatchObject({ name: 'player', contractId: 'source:player apps (playback telemetry)' });
     });

@@ -27,6 +27,7 @@ const TOP_CHARTS = 'urn:meshgraph:insights:top-charts:v1';
 const LISTENER_ENGAGEMENT = 'urn:meshgraph:insights:listener-engagement:v1';
 const PLAYER_APPS = 'source:player apps (playback telemetry)';
 const SIGN_UPS = 'source:account service (sign-up flow)';
+const PUBLISHING = 'source:podcast publishing tool';
 
 /** `from → to (via)` for every edge, in the order the lineage gives them. */
 const flows = (lineage: Lineage) => lineage.edges.map((e) => `${e.from} → ${e.to} (${e.via}${e.topic ? ` ${e.topic}` : ''})`);
@@ -70,11 +71,16 @@ describe('lineage of the demo mesh, from the declared ports', () => {
     ]);
   });
 
-  it('artist royalties: one hop reaches the plays, two reach the player apps, and never the sibling products built from plays', () => {
-    expect(flows(buildLineage(MESH, [], ARTIST_ROYALTIES, 1))).toEqual([`${EPISODE_PLAYS} → ${ARTIST_ROYALTIES} (dataProduct)`]);
+  it('artist royalties: one hop reaches the plays (and the catalog they are checked against), two reach their sources, and never the sibling products built from plays', () => {
+    expect(flows(buildLineage(MESH, [], ARTIST_ROYALTIES, 1))).toEqual([`${EPISODE_PLAYS} → ${ARTIST_ROYALTIES} (dataProduct)`, `${PODCAST_CATALOG} → ${ARTIST_ROYALTIES} (dataProduct)`]);
     const twoHops = buildLineage(MESH, [], ARTIST_ROYALTIES, 2);
-    expect(flows(twoHops)).toEqual([`${PLAYER_APPS} → ${EPISODE_PLAYS} (source)`, `${EPISODE_PLAYS} → ${ARTIST_ROYALTIES} (dataProduct)`]);
-    expect(ids(twoHops)).toEqual([PLAYER_APPS, ARTIST_ROYALTIES, EPISODE_PLAYS]);
+    expect(flows(twoHops)).toEqual([
+      `${PLAYER_APPS} → ${EPISODE_PLAYS} (source)`,
+      `${PUBLISHING} → ${PODCAST_CATALOG} (source)`,
+      `${EPISODE_PLAYS} → ${ARTIST_ROYALTIES} (dataProduct)`,
+      `${PODCAST_CATALOG} → ${ARTIST_ROYALTIES} (dataProduct)`,
+    ]);
+    expect(ids(twoHops)).toEqual([PLAYER_APPS, PUBLISHING, ARTIST_ROYALTIES, EPISODE_PLAYS, PODCAST_CATALOG]);
   });
 
   it('listener engagement draws on two other domains, and each of them sees it downstream', () => {
@@ -92,8 +98,12 @@ describe('lineage of the demo mesh, from the declared ports', () => {
     ]);
   });
 
-  it('a product nothing is built from, and built from nothing but its source, stands alone with its source', () => {
-    expect(flows(buildLineage(MESH, [], PODCAST_CATALOG, MAX_LINEAGE_DEPTH))).toEqual([`source:podcast publishing tool → ${PODCAST_CATALOG} (source)`]);
+  it('the podcast catalog, built from nothing but its source, is the reference royalties and charts check plays against', () => {
+    expect(flows(buildLineage(MESH, [], PODCAST_CATALOG, MAX_LINEAGE_DEPTH))).toEqual([
+      `${PUBLISHING} → ${PODCAST_CATALOG} (source)`,
+      `${PODCAST_CATALOG} → ${ARTIST_ROYALTIES} (dataProduct)`,
+      `${PODCAST_CATALOG} → ${TOP_CHARTS} (dataProduct)`,
+    ]);
   });
 });
 
@@ -107,6 +117,7 @@ describe('lineage compared with the consumption observed', () => {
     const lineage = buildLineage(MESH, observed, TOP_CHARTS, 1);
     expect(lineage.edges).toEqual([
       { from: EPISODE_PLAYS, to: TOP_CHARTS, via: 'dataProduct', declared: true, observed: true, undeclared: false, lastSeenAt: '2025-03-02T08:30:00.000Z' },
+      { from: PODCAST_CATALOG, to: TOP_CHARTS, via: 'dataProduct', declared: true, observed: false, undeclared: false },
     ]);
   });
 
@@ -116,7 +127,11 @@ describe('lineage compared with the consumption observed', () => {
     expect(edge(royalties, ARTIST_ROYALTIES, LISTENER_ENGAGEMENT)).toEqual([
       { from: ARTIST_ROYALTIES, to: LISTENER_ENGAGEMENT, via: 'graphql', declared: false, observed: true, undeclared: true, lastSeenAt: '2025-03-03T12:00:00.000Z' },
     ]);
-    expect(flows(royalties)).toEqual([`${ARTIST_ROYALTIES} → ${LISTENER_ENGAGEMENT} (graphql)`, `${EPISODE_PLAYS} → ${ARTIST_ROYALTIES} (dataProduct)`]);
+    expect(flows(royalties)).toEqual([
+      `${ARTIST_ROYALTIES} → ${LISTENER_ENGAGEMENT} (graphql)`,
+      `${EPISODE_PLAYS} → ${ARTIST_ROYALTIES} (dataProduct)`,
+      `${PODCAST_CATALOG} → ${ARTIST_ROYALTIES} (dataProduct)`,
+    ]);
     // Seen from the consumer, the undeclared dependency is upstream, beside the declared ones.
     expect(flows(buildLineage(MESH, observed, LISTENER_ENGAGEMENT, 1))).toEqual([
       `${ARTIST_ROYALTIES} → ${LISTENER_ENGAGEMENT} (graphql)`,
@@ -146,7 +161,11 @@ describe('lineage compared with the consumption observed', () => {
     const chartsV2 = { ...MESH.find((d) => d.urn === TOP_CHARTS)!, urn: 'urn:meshgraph:insights:top-charts:v2' };
     const observed = [used('insights/top-charts', ARTIST_ROYALTIES), used('urn:meshgraph:insights:top-charts', ARTIST_ROYALTIES)];
     const lineage = buildLineage([chartsV2, ...MESH], observed, ARTIST_ROYALTIES, 1);
-    expect(flows(lineage)).toEqual([`${ARTIST_ROYALTIES} → ${chartsV2.urn} (graphql)`, `${EPISODE_PLAYS} → ${ARTIST_ROYALTIES} (dataProduct)`]);
+    expect(flows(lineage)).toEqual([
+      `${ARTIST_ROYALTIES} → ${chartsV2.urn} (graphql)`,
+      `${EPISODE_PLAYS} → ${ARTIST_ROYALTIES} (dataProduct)`,
+      `${PODCAST_CATALOG} → ${ARTIST_ROYALTIES} (dataProduct)`,
+    ]);
     expect(edge(lineage, ARTIST_ROYALTIES, chartsV2.urn)[0]).toMatchObject({ declared: false, observed: true, undeclared: true });
   });
 
@@ -193,7 +212,7 @@ describe('lineage through topics and across missing domains', () => {
   it('an upstream product whose domain is not in the catalog (its subgraph is down) still shows, named by its URN', () => {
     const withoutPodcasts = MESH.filter((d) => d.domain !== 'podcasts');
     const lineage = buildLineage(withoutPodcasts, [], ARTIST_ROYALTIES, 2);
-    expect(flows(lineage)).toEqual([`${EPISODE_PLAYS} → ${ARTIST_ROYALTIES} (dataProduct)`]);
+    expect(flows(lineage)).toEqual([`${EPISODE_PLAYS} → ${ARTIST_ROYALTIES} (dataProduct)`, `${PODCAST_CATALOG} → ${ARTIST_ROYALTIES} (dataProduct)`]);
     expect(lineage.nodes).toContainEqual({ kind: 'dataProduct', id: EPISODE_PLAYS, urn: EPISODE_PLAYS, domain: 'podcasts', name: 'episode-plays' });
   });
 });

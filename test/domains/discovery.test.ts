@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PLAYS_TOPIC, REGISTRATIONS_TOPIC } from '../../schema/events/index.ts';
+import { CATALOG_TOPIC, PLAYS_TOPIC, REGISTRATIONS_TOPIC } from '../../schema/events/index.ts';
 import type { DiscoveredDataProduct } from '../../schema/index.ts';
 import { getJson } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
@@ -79,7 +79,13 @@ describe('discovery: an analyst finds the data products of each domain', () => {
 
   it('artist-royalties is built from episode-plays, and every input port of the mesh names a data product that is discovered', () => {
     expect(product('artists', 'artist-royalties').inputPorts).toEqual([
-      { kind: 'dataProduct', name: 'plays', urn: 'urn:meshgraph:podcasts:episode-plays:v1', description: 'Consumed from the topic podcasts.episode-plays.v1.' },
+      {
+        kind: 'dataProduct',
+        name: 'plays',
+        urn: 'urn:meshgraph:podcasts:episode-plays:v1',
+        description: 'Consumed from the topic podcasts.episode-plays.v1; each play is checked against the quality rules of episode-plays\' contract before it counts.',
+      },
+      { kind: 'dataProduct', name: 'episodes', urn: 'urn:meshgraph:podcasts:podcast-catalog:v1', description: 'Consumed from the topic podcasts.podcast-catalog.v1: the episodes plays must refer to.' },
     ]);
     expect(product('insights', 'listener-engagement').inputPorts.map((port) => (port.kind === 'dataProduct' ? port.urn : port.kind)).sort()).toEqual([
       'urn:meshgraph:listeners:listener-profiles:v1',
@@ -105,8 +111,11 @@ describe('discovery: an analyst finds the data products of each domain', () => {
     // Products fed by streams also count what their input ports delivered, and their dead letters.
     // What each input topic delivered: every play (and registration) of the log.
     const playsIn = { topic: PLAYS_TOPIC.name, eventsIn: plays.length, lastEventAt: latest(plays) };
+    // Plays are checked against the episodes podcast-catalog publishes: every play of the demo passes every rule.
+    const episodesIn = { topic: CATALOG_TOPIC.name, eventsIn: podcasts.store.episodes.length, lastEventAt: latest(podcasts.store.episodes) };
+    const quality = { checked: plays.length, valid: plays.length, validity: 1, completeness: 1, quarantined: 0, violations: [] };
     // Nothing live happened in this mesh: no royalty or chart change was published.
-    const expected: Record<string, { recordCount: number; lastEventAt: string; eventsIn?: number; eventsOut?: number; deadLetters?: number; inputs?: unknown[] }> = {
+    const expected: Record<string, { recordCount: number; lastEventAt: string; eventsIn?: number; eventsOut?: number; deadLetters?: number; inputs?: unknown[]; quality?: unknown }> = {
       'listener-profiles': { recordCount: listeners.store.all.length, lastEventAt: latest(listeners.store.all), eventsIn: listeners.store.all.length, eventsOut: listeners.store.all.length },
       'podcast-catalog': {
         recordCount: podcasts.store.podcasts.length + podcasts.store.episodes.length,
@@ -114,8 +123,8 @@ describe('discovery: an analyst finds the data products of each domain', () => {
       },
       'episode-plays': { recordCount: plays.length, lastEventAt: latest(plays), eventsIn: plays.length, eventsOut: plays.length },
       'artist-profiles': { recordCount: artists.store.artists.length, lastEventAt: latest(artists.store.artists) },
-      'artist-royalties': { recordCount: new Set(plays.map((p) => p.hostArtistId)).size, lastEventAt: latest(plays), eventsIn: plays.length, eventsOut: 0, deadLetters: 0, inputs: [playsIn] },
-      'top-charts': { recordCount: Math.min(100, playedEpisodes), lastEventAt: latest(plays), eventsIn: plays.length, eventsOut: 0, deadLetters: 0, inputs: [playsIn] },
+      'artist-royalties': { recordCount: new Set(plays.map((p) => p.hostArtistId)).size, lastEventAt: latest(plays), eventsIn: plays.length, eventsOut: 0, deadLetters: 0, inputs: [playsIn, episodesIn], quality },
+      'top-charts': { recordCount: Math.min(100, playedEpisodes), lastEventAt: latest(plays), eventsIn: plays.length, eventsOut: 0, deadLetters: 0, inputs: [playsIn, episodesIn], quality },
       // Every registered listener has an engagement, DORMANT until they play.
       'listener-engagement': {
         recordCount: mesh.domains.listeners.store.all.length,

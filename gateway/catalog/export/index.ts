@@ -3,4 +3,4 @@ export type { ExportFormat, ExportOptions, ExportedDocument } from './exportDesc
 export { toOdps, dataContractId, DEFAULT_GRAPHQL_URL } from './toOdps.ts';
 export type { OdpsDocument, OdpsOptions, CustomProperty } from './toOdps.ts';
 export { toOdcs } from './toOdcs.ts';
-export type { OdcsDocument, OdcsOptions, OdcsLogicalType, OdcsProperty, OdcsSchemaObject, OdcsServer, OdcsSlaProperty } from './toOdcs.ts';
+export type { OdcsDocument, OdcsOptions, OdcsLogicalType, OdcsProperty, OdcsQuality, OdcsSchemaObject, OdcsServer, OdcsSlaProperty } from './toOdcs.ts';

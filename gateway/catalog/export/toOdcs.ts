@@ -1,4 +1,4 @@
-import { parseDuration, type DataProductDescriptor, type DescribedField, type DescribedType, type OutputPort } from '../../../schema/index.ts';
+import { parseDuration, type DataProductDescriptor, type DescribedField, type DescribedType, type OutputPort, type QualityRule } from '../../../schema/index.ts';
 import { dataContractId, DEFAULT_GRAPHQL_URL, portEndpoint, type CustomProperty } from './toOdps.ts';
 import { descriptionOf } from './descriptionOf.ts';
 
@@ -26,6 +26,16 @@ export interface OdcsProperty {
   items?: OdcsProperty;
 }
 
+/** An ODCS data-quality rule, as meshgraph fills it from a descriptor's `QualityRule`. */
+export type OdcsQuality = {
+  id: string;
+  name: string;
+  description: string;
+  dimension: QualityRule['dimension'];
+  severity: 'error';
+  customProperties: CustomProperty[];
+} & ({ type: 'library'; metric: string; arguments?: Record<string, unknown>; mustBe: 0 } | { type: 'custom'; engine: string; implementation: string });
+
 /** An ODCS schema object: a GraphQL type, or a topic of an output port. */
 export interface OdcsSchemaObject {
   name: string;
@@ -34,6 +44,8 @@ export interface OdcsSchemaObject {
   logicalType: 'object';
   description?: string;
   properties?: OdcsProperty[];
+  /** The descriptor's quality rules on this object. */
+  quality?: OdcsQuality[];
 }
 
 /** An ODCS server: where an output port serves the data. */
@@ -136,6 +148,20 @@ function typeObject(type: DescribedType, objectNames: ReadonlySet<string>): Odcs
 
 const stableId = (name: string): string => name.replace(/[^A-Za-z0-9_-]/g, '-');
 
+/**
+ * A quality rule the ODCS way: the check's own fields (`metric` and `mustBe`
+ * of a library rule, `engine` and `implementation` of a custom one), and what
+ * ODCS has no field for (the property checked, what a consumer does with a
+ * record that breaks it) as custom properties.
+ */
+function quality(rule: QualityRule): OdcsQuality {
+  const customProperties: CustomProperty[] = [
+    ...(rule.property ? [{ property: 'property', value: rule.property, description: 'The field of the record the rule checks.' }] : []),
+    { property: 'onFail', value: rule.onFail, description: rule.onFail === 'quarantine' ? 'A record that breaks it is held, and counted once what it refers to appears.' : 'A record that breaks it goes to the consumer\'s dead-letter topic, with the rule named.' },
+  ];
+  return { id: stableId(rule.name), name: rule.name, description: rule.description, dimension: rule.dimension, severity: 'error', customProperties, ...rule.check };
+}
+
 function server(port: OutputPort, graphqlUrl: string, kafkaBrokers: readonly string[] | undefined): OdcsServer {
   const common = { id: stableId(port.name), server: port.name };
   switch (port.kind) {
@@ -189,7 +215,10 @@ function slaProperties(descriptor: DataProductDescriptor): OdcsSlaProperty[] {
     // ODCS prefers `latency` to freshness (Data QoS periodic table).
     { id: 'latency', property: 'latency', ...durationValue(slos.freshness), description: `The newest record is at most ${slos.freshness} old (freshness).` },
     { id: 'availability', property: 'availability', value: percent(slos.availability), unit: '%', description: 'Share of time the output ports answer.' },
-    { id: 'completeness', property: 'completeness', value: percent(slos.completeness), unit: '%', description: 'Share of upstream facts present.' },
+    { id: 'completeness', property: 'completeness', value: percent(slos.completeness), unit: '%', description: 'Share of records with every required field present.' },
+    ...(slos.validity === undefined
+      ? []
+      : [{ id: 'validity', property: 'validity', value: percent(slos.validity), unit: '%', description: 'Share of input records that pass the quality rules of the input ports\' contracts.' }]),
     { id: 'frequency', property: 'frequency', ...durationValue(slos.intervalOfChange), description: `The data changes every ${slos.intervalOfChange} (interval of change).` },
     { id: 'retention', property: 'retention', ...durationValue(retention), description: `Records are kept for ${retention}.` },
   ];
@@ -209,7 +238,10 @@ function slaProperties(descriptor: DataProductDescriptor): OdcsSlaProperty[] {
  * - `servers`: one per output port, `api` for GraphQL fields, `kafka` for a
  *   topic when brokers are given and `custom` (with `stream`) otherwise.
  * - `slaProperties`: latency (freshness), availability, completeness,
- *   frequency (interval of change), retention.
+ *   validity (when the product has that objective), frequency (interval of
+ *   change), retention.
+ * - `quality` of a topic's schema object: the descriptor's quality rules on
+ *   that topic (see `quality`).
  * - `team` (the owner as member with role `owner`), `support` (the team's
  *   mailbox), `tags`; terms of use and licence in `description.customProperties`.
  *
@@ -220,11 +252,12 @@ export function toOdcs(descriptor: DataProductDescriptor, options: OdcsOptions =
   const { graphqlUrl = DEFAULT_GRAPHQL_URL, kafkaBrokers } = options;
   const { team, owner } = descriptor;
   const objectNames = new Set(descriptor.schema.map((type) => type.name));
-  const topics: OdcsSchemaObject[] = descriptor.outputPorts.flatMap((port) =>
-    port.kind === 'topic'
-      ? [{ name: port.name, physicalName: port.topic, physicalType: 'topic', logicalType: 'object', description: port.description ?? `Records of topic ${port.topic}, as JSON.` }]
-      : [],
-  );
+  const rulesOf = (object: string) => (descriptor.quality ?? []).filter((rule) => rule.object === object).map(quality);
+  const topics: OdcsSchemaObject[] = descriptor.outputPorts.flatMap((port) => {
+    if (port.kind !== 'topic') return [];
+    const rules = rulesOf(port.name);
+    return [{ name: port.name, physicalName: port.topic, physicalType: 'topic', logicalType: 'object', description: port.description ?? `Records of topic ${port.topic}, as JSON.`, ...(rules.length > 0 ? { quality: rules } : {}) }];
+  });
   return {
     apiVersion: 'v3.1.0',
     kind: 'DataContract',
