@@ -66,7 +66,7 @@ export interface TopicConsumer {
 export async function createTopicConsumer<T>(options: TopicConsumerOptions<T>): Promise<TopicConsumer> {
   const { log, consumer, topic, decode, apply, occurredAt, from, quality, logger } = options;
   const deadLetters = deadLetterTopic(consumer.domain, consumer.product);
-  await log.createTopic({ name: deadLetters });
+  await log.createTopic({ name: deadLetters, owner: consumer.domain });
   // Counted from the topic, so the figure covers every run, not only this one.
   const figures: ConsumerFigures = { eventsIn: 0, deadLetters: (await log.endOffsets(deadLetters)).reduce((sum, n) => sum + n, 0) };
   const positions: Record<number, number> = {};
