@@ -1,10 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createBackoff } from '../common/index.ts';
 import { readLogLevel, readPort, type Env } from '../config/index.ts';
 import { DEMO_SUBGRAPH_PORTS } from '../demo/index.ts';
 import { createLogger } from '../logger/index.ts';
 import { GATEWAY_PORT } from './runGateway.ts';
+import { createRestartBackoff, type RestartBackoff } from './createRestartBackoff.ts';
 import type { ServiceMessage } from './serviceProcess.ts';
 
 // Each service runs as this process does: compiled JavaScript with plain node (`npm start`, the
@@ -21,15 +21,17 @@ interface Service {
   env: () => Env;
   child?: ChildProcess;
   url?: string;
-  restarts: number;
+  restarts: RestartBackoff;
 }
 
 /**
  * `npm start`: runs each demo domain and the gateway as its own process (as
  * docker-compose does), prints where everything is once all are ready,
- * restarts a service that crashes (on the same port), and stops everything on
- * Ctrl+C. `MESHGRAPH_PORT_BASE` moves the ports (gateway on the base, domains
- * on the next four); 0 lets every service pick a free port.
+ * restarts a service that crashes (on the same port, after a wait that grows
+ * with crashes in a row and starts over after a minute of healthy running),
+ * and stops everything on Ctrl+C. `MESHGRAPH_PORT_BASE` moves the ports
+ * (gateway on the base, domains on the next four); 0 lets every service pick
+ * a free port.
  */
 export async function runMesh(env: Env): Promise<void> {
   const logger = createLogger({ component: 'mesh', level: readLogLevel(env) });
@@ -41,7 +43,7 @@ export async function runMesh(env: Env): Promise<void> {
       args: ['subgraph', name],
       port: base === 0 ? 0 : base + (port - GATEWAY_PORT),
       env: () => ({ ...env, PORT: String(service.port) }),
-      restarts: 0,
+      restarts: createRestartBackoff(),
     };
     return service;
   });
@@ -54,7 +56,7 @@ export async function runMesh(env: Env): Promise<void> {
       PORT: String(gateway.port),
       MESHGRAPH_SUBGRAPHS: subgraphs.map((s) => `${s.name}=http://127.0.0.1:${s.port}/graphql`).join(','),
     }),
-    restarts: 0,
+    restarts: createRestartBackoff(),
   };
   const services = [...subgraphs, gateway];
   let stopping = false;
@@ -65,6 +67,7 @@ export async function runMesh(env: Env): Promise<void> {
     service.child = child;
     child.on('message', (message: ServiceMessage) => {
       if (message?.type !== 'ready') return;
+      service.restarts.ready();
       service.url = message.url;
       service.port = Number(new URL(message.url).port);
       // With free ports the gateway can only start once it knows where the subgraphs are.
@@ -76,12 +79,12 @@ export async function runMesh(env: Env): Promise<void> {
     });
     child.on('exit', (code, signal) => {
       if (stopping) return;
-      if (!service.url && service.restarts === 0) {
+      if (!service.url && service.restarts.restarts === 0) {
         logger.error(`${service.name} failed to start; stopping the mesh (its error is above)`, { code: code ?? signal ?? undefined });
         void stopAll(1);
         return;
       }
-      const delay = createBackoff(undefined, { initialDelayMs: 1_000, maxDelayMs: 30_000 }).delay(service.restarts++);
+      const delay = service.restarts.exited();
       logger.warn(`${service.name} exited; restarting`, { code: code ?? signal ?? undefined, restartInMs: delay });
       setTimeout(() => !stopping && spawn(service), delay);
     });
