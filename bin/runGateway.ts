@@ -1,4 +1,4 @@
-import { isDevelopment, readLogLevel, readPort, readPositiveNumber, readPositiveNumberOrZero, readString, type Env } from '../config/index.ts';
+import { ConfigError, isDevelopment, readLogLevel, readPort, readPositiveNumber, readPositiveNumberOrZero, readString, type Env } from '../config/index.ts';
 import { DEMO_SUBGRAPH_ENDPOINTS } from '../demo/index.ts';
 import { createGateway, readSubgraphEndpoints, type Gateway } from '../gateway/index.ts';
 import { createLogger } from '../logger/index.ts';
@@ -10,9 +10,13 @@ export const GATEWAY_PORT = 4000;
 /**
  * Runs the gateway, configured by `PORT`, `HOST`, `MESHGRAPH_SUBGRAPHS`,
  * `MESHGRAPH_MAX_DEPTH`, `MESHGRAPH_MAX_BODY_BYTES`,
- * `MESHGRAPH_STARTUP_WAIT_MS`, `MESHGRAPH_SUPERGRAPH_POLL_MS` and the subscription limits
- * `MESHGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION`, `MESHGRAPH_MAX_SUBSCRIPTIONS`
- * and `MESHGRAPH_SUBSCRIPTION_BUFFER`; traces go to an OTLP endpoint when
+ * `MESHGRAPH_STARTUP_WAIT_MS`, `MESHGRAPH_SUPERGRAPH_POLL_MS`, the transport
+ * limits `MESHGRAPH_REQUEST_TIMEOUT_MS`, `MESHGRAPH_REQUEST_READ_TIMEOUT_MS`,
+ * `MESHGRAPH_ALLOWED_ORIGINS`, `MESHGRAPH_MAX_WS_CONNECTIONS` and
+ * `MESHGRAPH_WS_IDLE_TIMEOUT_MS`, `MESHGRAPH_HEALTH_PROBE_MS`, and the
+ * subscription limits `MESHGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION`,
+ * `MESHGRAPH_MAX_SUBSCRIPTIONS`, `MESHGRAPH_SUBSCRIPTION_BUFFER` and
+ * `MESHGRAPH_ENRICHMENT_RETRY_MS`; traces go to an OTLP endpoint when
  * `OTEL_EXPORTER_OTLP_ENDPOINT` names one (see `startTracing`).
  */
 export async function runGateway(env: Env): Promise<Gateway> {
@@ -27,10 +31,19 @@ export async function runGateway(env: Env): Promise<Gateway> {
     development: isDevelopment(env),
     startupWaitMs: readPositiveNumberOrZero(env, 'MESHGRAPH_STARTUP_WAIT_MS', 60_000, { integer: true }),
     supergraphPollMs: readPositiveNumberOrZero(env, 'MESHGRAPH_SUPERGRAPH_POLL_MS', 5_000, { integer: true }),
+    requestTimeoutMs: readPositiveNumberOrZero(env, 'MESHGRAPH_REQUEST_TIMEOUT_MS', 30_000, { integer: true }),
+    requestReadTimeoutMs: readPositiveNumber(env, 'MESHGRAPH_REQUEST_READ_TIMEOUT_MS', 10_000, { integer: true }),
+    healthProbeMs: readPositiveNumberOrZero(env, 'MESHGRAPH_HEALTH_PROBE_MS', 5_000, { integer: true }),
+    webSocket: {
+      allowedOrigins: readAllowedOrigins(env),
+      maxConnections: readPositiveNumber(env, 'MESHGRAPH_MAX_WS_CONNECTIONS', 10_000, { integer: true }),
+      idleTimeoutMs: readPositiveNumberOrZero(env, 'MESHGRAPH_WS_IDLE_TIMEOUT_MS', 60_000, { integer: true }),
+    },
     subscriptions: {
       maxPerConnection: readPositiveNumber(env, 'MESHGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION', 100, { integer: true }),
       maxTotal: readPositiveNumber(env, 'MESHGRAPH_MAX_SUBSCRIPTIONS', 50_000, { integer: true }),
       maxBufferedEvents: readPositiveNumber(env, 'MESHGRAPH_SUBSCRIPTION_BUFFER', 1_000, { integer: true }),
+      enrichmentRetryMs: readPositiveNumberOrZero(env, 'MESHGRAPH_ENRICHMENT_RETRY_MS', 5_000, { integer: true }),
     },
     logger: createLogger({ component: 'gateway', level: readLogLevel(env) }),
   }).catch(async (error: unknown) => {
@@ -44,4 +57,22 @@ export async function runGateway(env: Env): Promise<Gateway> {
       await tracing.close();
     },
   };
+}
+
+/** `MESHGRAPH_ALLOWED_ORIGINS`: browser origins (`https://app.example.com`, comma-separated) allowed to open WebSockets, or `*`. */
+function readAllowedOrigins(env: Env): string[] {
+  const origins = readString(env, 'MESHGRAPH_ALLOWED_ORIGINS', '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (origin === '*') continue;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // Reported below.
+    }
+    if (parsed?.origin !== origin) {
+      throw new ConfigError(`MESHGRAPH_ALLOWED_ORIGINS must list origins such as "https://app.example.com" (scheme, host and port, no path), or "*", but has "${origin}".`);
+    }
+  }
+  return origins;
 }
