@@ -11,7 +11,7 @@ const CHUNK = 10_000;
  * episode of the catalog the topic does not have yet, so a restart publishes
  * nothing twice and a grown catalog publishes its new episodes.
  */
-export async function publishCatalog(runtime: DomainRuntime, store: PodcastStore): Promise<void> {
+export async function publishCatalog(runtime: Pick<DomainRuntime, 'log' | 'logger'>, store: PodcastStore): Promise<void> {
   const { log, logger } = runtime;
   await log.createTopic(CATALOG_TOPIC);
   const published = new Set<string>();

@@ -53,6 +53,8 @@ describe('data quality at the input ports: plays are checked against episode-pla
   let mesh: Mesh;
   let consumers: TopicConsumer[];
   let played = 0;
+  /** A play that artist-royalties counted. */
+  let counted: PlayEvent;
   const play = (overrides: Partial<PlayEvent> = {}): PlayEvent => {
     const { store } = mesh.domains.podcasts;
     const episode = store.episodes[0]!;
@@ -115,6 +117,7 @@ describe('data quality at the input ports: plays are checked against episode-pla
     const duration = mesh.domains.podcasts.store.episodes[0]!.durationSeconds;
     const good = play();
     await send([good]);
+    counted = good;
     const before = await ask(mesh.gateway.url, ROYALTIES, { id: host });
     const letters = await collectRecords(mesh.log, { topic: deadLetterTopic('artists', 'artist-royalties'), from: { kind: 'latest' } });
     try {
@@ -150,5 +153,28 @@ describe('data quality at the input ports: plays are checked against episode-pla
     const after = (await ask(mesh.gateway.url, ROYALTIES, { id: podcast.hostArtistId })).artist.royalties;
     expect(after.plays - before.plays).toBe(2_500);
     expect(Math.round((after.amount - before.amount) * 100) / 100).toBe(10);
+  });
+
+  it('artist-royalties keeps its quarantine in its checkpoint: plays held before a restart count once their episode appears after it', async () => {
+    const { store } = mesh.domains.podcasts;
+    const podcast = store.podcastById.get(store.episodes[0]!.podcastId)!;
+    await send(Array.from({ length: 100 }, () => play({ episodeId: 'e-late' })));
+    expect(mesh.domains.artists.store.consumer!.figures().quality?.quarantined).toBe(100);
+    const before = (await ask(mesh.gateway.url, ROYALTIES, { id: podcast.hostArtistId })).artist.royalties;
+
+    await mesh.stopSubgraph('artists');
+    await mesh.restartSubgraph('artists');
+    const restarted = mesh.domains.artists.store.consumer!;
+    expect(restarted.figures().quality?.quarantined).toBe(100);
+    // The play ids counted before the restart are remembered too: a replayed one is a duplicate.
+    const ends = endsOf(await appendPlays(mesh.log, [{ ...counted }]));
+    await restarted.reached(ends);
+    expect(restarted.figures().quality?.violations).toContainEqual({ rule: 'play-id-unique', count: 1 });
+
+    const episode: EpisodeReleasedEvent = { episodeId: 'e-late', podcastId: podcast.id, hostArtistId: podcast.hostArtistId, durationSeconds: 3_600, occurredAt: new Date().toISOString() };
+    await mesh.log.append(CATALOG_TOPIC.name, [toEventRecord({ key: 'e-late', value: episode, occurredAt: episode.occurredAt, producer: 'podcasts', schemaVersion: EPISODE_RELEASED_VERSIONS.at(-1)! })]);
+    await vi.waitFor(() => expect(restarted.figures().quality?.quarantined).toBe(0), { timeout: 5_000, interval: 20 });
+    const after = (await ask(mesh.gateway.url, ROYALTIES, { id: podcast.hostArtistId })).artist.royalties;
+    expect(after.plays - before.plays).toBe(100);
   });
 });

@@ -1,6 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { generatePlays } from '../../demo/data/index.ts';
+import { generateEpisodes, generatePlays, generatePodcasts } from '../../demo/data/index.ts';
+import { PodcastStore, publishCatalog } from '../../subgraphs/podcasts/index.ts';
+import { captureLogger } from '../support/captureLogger.ts';
 import { PLAYS_TOPIC } from '../../schema/events/index.ts';
 import { postGraphQL } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
@@ -29,6 +31,8 @@ describe('a domain restarted mid-stream', () => {
   it('artist-royalties killed with SIGKILL while plays flow resumes from its checkpoint: totals equal a recount from the log', async () => {
     const { log, dataDir } = leftovers.track(await createTempLog());
     await log.createTopic(PLAYS_TOPIC);
+    // The episodes the plays are checked against, as podcasts publishes them.
+    await publishCatalog({ log, logger: captureLogger('podcasts') }, new PodcastStore({ podcasts: generatePodcasts(TEST_DATA), episodes: generateEpisodes(TEST_DATA) }));
     const plays = generatePlays(TEST_DATA);
     const append = (slice: typeof plays) =>
       log.append(PLAYS_TOPIC.name, slice.map(({ id, recordedAt, ...play }) => playRecord({ playId: id, ...play }, recordedAt)));
