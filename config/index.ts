@@ -4,3 +4,5 @@ export type { Env } from './env.ts';
 export { readEventLogConfig, DEFAULT_DATA_DIR } from './eventLogConfig.ts';
 export { readEncryptionKey } from './encryptionKey.ts';
 export type { EventLogConfig } from './eventLogConfig.ts';
+export { readKafkaSecurityConfig } from './kafkaSecurityConfig.ts';
+export type { KafkaSecurityConfig } from './kafkaSecurityConfig.ts';

@@ -1,10 +1,10 @@
 import type { Logger } from '../logger/index.ts';
 import { createEmbeddedLog } from './embedded/index.ts';
 import type { EventLog } from './EventLog.ts';
-import { createKafkaLog } from './kafka/index.ts';
+import { createKafkaLog, type KafkaSasl, type KafkaTls } from './kafka/index.ts';
 
 /** Which event log to open. */
-export type EventLogChoice = { kind: 'embedded'; dataDir: string } | { kind: 'kafka'; brokers: readonly string[] };
+export type EventLogChoice = { kind: 'embedded'; dataDir: string } | { kind: 'kafka'; brokers: readonly string[]; sasl?: KafkaSasl; ssl?: boolean | KafkaTls };
 
 /** Who opens the log. */
 export interface OpenEventLogOptions {
@@ -24,7 +24,7 @@ export async function openEventLog(choice: EventLogChoice, logger: Logger, optio
     case 'embedded':
       return createEmbeddedLog({ dataDir: choice.dataDir, logger, ...(principal !== undefined ? { principal } : {}) });
     case 'kafka':
-      return createKafkaLog({ brokers: choice.brokers, logger });
+      return createKafkaLog({ brokers: choice.brokers, logger, ...(choice.sasl ? { sasl: choice.sasl } : {}), ...(choice.ssl ? { ssl: choice.ssl } : {}) });
     default: {
       const unreachable: never = choice;
       throw new Error(`Unknown event log ${JSON.stringify(unreachable)}`);

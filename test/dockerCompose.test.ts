@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { parse } from 'yaml';
 import { GATEWAY_PORT } from '../bin/runGateway.ts';
-import { readPort, type Env } from '../config/index.ts';
+import { readEventLogConfig, readPort, type Env } from '../config/index.ts';
 import { DEMO_SUBGRAPH_PORTS, readDemoDataOptions } from '../demo/index.ts';
 import { readSubgraphEndpoints } from '../gateway/index.ts';
 import { readTracingConfig } from '../telemetry/index.ts';
@@ -83,12 +83,12 @@ function namesTheCodeReads(): Set<string> {
     }
   };
   for (const dir of ['bin', 'config', 'gateway', 'subgraphs', 'server', 'logger', 'demo', 'telemetry']) scan(dir);
-  return new Set([...names].filter((name) => /^(MESHGRAPH_[A-Z_]+|OTEL_[A-Z_]+|PORT|HOST|NODE_ENV|KAFKA_BROKERS)$/.test(name)));
+  return new Set([...names].filter((name) => /^(MESHGRAPH_[A-Z_]+|OTEL_[A-Z_]+|PORT|HOST|NODE_ENV|KAFKA_BROKERS|KAFKA_SASL_[A-Z_]+|KAFKA_SSL[A-Z_]*)$/.test(name)));
 }
 
 describe('docker-compose.yml', () => {
-  it('has a service per demo domain, the gateway and Kafka, and Jaeger behind the tracing profile', () => {
-    expect(Object.keys(compose.services).sort()).toEqual([...MESHGRAPH_SERVICES, 'kafka', 'jaeger'].sort());
+  it('has a service per demo domain, the gateway, Kafka and its ACLs, and Jaeger behind the tracing profile', () => {
+    expect(Object.keys(compose.services).sort()).toEqual([...MESHGRAPH_SERVICES, 'kafka', 'kafka-acls', 'jaeger'].sort());
     expect(service('jaeger').profiles).toEqual(['tracing']);
     expect(service('jaeger').ports).toContain('4318:4318');
     expect(service('kafka').image).toMatch(/^apache\/kafka:(3\.9|4)\.\d+/);
@@ -136,6 +136,32 @@ describe('docker-compose.yml', () => {
     }
     // Tracing is off unless OTEL_EXPORTER_OTLP_ENDPOINT is set on the host.
     for (const name of MESHGRAPH_SERVICES) expect(readTracingConfig(envOf(name), name).tracesUrl, name).toBeUndefined();
+  });
+
+  it('lets only a topic’s owning domain write to it: each domain is its own SASL user, the broker authorizes, and ACLs grant writes on its own topics only', () => {
+    const broker = envOf('kafka');
+    expect(broker['KAFKA_AUTHORIZER_CLASS_NAME']).toBe('org.apache.kafka.metadata.authorizer.StandardAuthorizer');
+    expect(broker['KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND']).toBe('false');
+    expect(broker['KAFKA_SUPER_USERS']?.split(';').sort()).toEqual(['User:ANONYMOUS', 'User:admin']);
+    // Every listener clients reach asks for SASL; only the controller's, inside the container, does not.
+    const protocols = Object.fromEntries((broker['KAFKA_LISTENER_SECURITY_PROTOCOL_MAP'] ?? '').split(',').map((pair) => pair.split(':')));
+    for (const listener of (broker['KAFKA_ADVERTISED_LISTENERS'] ?? '').split(',').map((url) => url.split(':')[0]!)) expect(protocols[listener], listener).toBe('SASL_PLAINTEXT');
+    const acls = (service('kafka-acls').command ?? []).join('\n');
+    expect(service('kafka-acls').depends_on).toEqual({ kafka: { condition: 'service_healthy' } });
+    expect(acls).toContain('for domain in ' + DOMAINS.join(' ') + '; do');
+    // Writes (All) only on the domain's own prefix; on every topic only reading, describing and creating.
+    expect(acls).toMatch(/--operation All --topic "\$\$domain\." --resource-pattern-type prefixed/);
+    expect(acls).toMatch(/--operation Read --operation Describe --operation Create --topic '\*'\n/);
+    expect(acls).not.toMatch(/--operation (Write|All) --topic '\*'/);
+    for (const domain of DOMAINS) {
+      const config = readEventLogConfig(envOf(domain));
+      expect(config, domain).toMatchObject({ kind: 'kafka', sasl: { mechanism: 'plain', username: domain } });
+      const password = config.kind === 'kafka' ? config.sasl?.password : undefined;
+      for (const listener of ['INTERNAL', 'EXTERNAL']) {
+        expect(broker[`KAFKA_LISTENER_NAME_${listener}_PLAIN_SASL_JAAS_CONFIG`], `${domain} is a user of ${listener}`).toContain(`user_${domain}="${password}"`);
+      }
+      expect(service(domain).depends_on?.['kafka-acls'], domain).toEqual({ condition: 'service_completed_successfully' });
+    }
   });
 
   it("health-checks each service on its own port's /health", () => {

@@ -3,6 +3,7 @@ import { createLogger, type Logger } from '../../logger/index.ts';
 import type { Appended, EventLog, NewRecord, Reader, TopicSpec } from '../EventLog.ts';
 import { partitionFor } from '../partitionFor.ts';
 import { kafkaLogCreator } from './kafkaLogCreator.ts';
+import type { KafkaSasl, KafkaTls } from './KafkaSecurity.ts';
 import { retryOnConnectionLoss } from './retryOnConnectionLoss.ts';
 import { startKafkaReader } from './startKafkaReader.ts';
 
@@ -13,6 +14,10 @@ export interface KafkaLogOptions {
   clientId?: string;
   /** @default a logger named `kafka` */
   logger?: Logger;
+  /** SASL authentication (PLAIN or SCRAM), e.g. as the domain's user, whose ACLs let it write only its own topics. @default none */
+  sasl?: KafkaSasl;
+  /** TLS to the brokers: `true` with the system's CAs, or the CA, client certificate and key to use. @default false: plain TCP */
+  ssl?: boolean | KafkaTls;
 }
 
 /**
@@ -22,13 +27,15 @@ export interface KafkaLogOptions {
  * own partitioner on our side, so each append knows its records' offsets.
  */
 export async function createKafkaLog(options: KafkaLogOptions): Promise<EventLog> {
-  const { brokers, clientId = 'meshgraph' } = options;
+  const { brokers, clientId = 'meshgraph', sasl, ssl = false } = options;
   const logger = options.logger ?? createLogger({ component: 'kafka' });
   const kafka = new Kafka({
     clientId,
     brokers: [...brokers],
     logCreator: kafkaLogCreator(logger),
     retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 10 },
+    ...(ssl ? { ssl: ssl === true ? true : { ...ssl } } : {}),
+    ...(sasl ? { sasl: { ...sasl } } : {}),
   });
   const admin: Admin = kafka.admin();
   const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });

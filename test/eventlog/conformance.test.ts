@@ -1,3 +1,4 @@
+import { readEventLogConfig } from '../../config/index.ts';
 import { createKafkaLog } from '../../eventlog/kafka/index.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 import { startKafkaTestBroker } from '../support/kafkaBroker/index.ts';
@@ -18,11 +19,13 @@ describeEventLogConformance('kafkajs over TCP to the Kafka-protocol test broker'
   };
 });
 
-// Against a real Kafka, e.g. `docker compose up kafka` and KAFKA_BROKERS=localhost:9094.
-const brokers = process.env['KAFKA_BROKERS']?.split(',').map((b) => b.trim());
-if (brokers?.length) {
+// Against a real Kafka, e.g. `docker compose up kafka` and KAFKA_BROKERS=localhost:9094 with its
+// KAFKA_SASL_* settings (the README says which), read as every service reads them.
+const config = readEventLogConfig(process.env);
+if (config.kind === 'kafka') {
+  const { brokers, sasl, ssl } = config;
   describeEventLogConformance(`kafkajs against KAFKA_BROKERS (${brokers.join(', ')})`, async () => {
-    const log = await createKafkaLog({ brokers, logger: captureLogger('kafka') });
+    const log = await createKafkaLog({ brokers, logger: captureLogger('kafka'), ...(sasl ? { sasl } : {}), ...(ssl ? { ssl } : {}) });
     return { log, close: () => log.close() };
   });
 }

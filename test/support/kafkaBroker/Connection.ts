@@ -30,7 +30,7 @@ export class Connection {
   constructor(socket: Socket, handle: FrameHandler) {
     this.#socket = socket;
     this.#handle = handle;
-    this.#info = { clientHost: socket.remoteAddress ?? '', signal: this.#aborter.signal };
+    this.#info = { clientHost: socket.remoteAddress ?? '', signal: this.#aborter.signal, session: {} };
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     void this.closed.then(() => this.#aborter.abort());
     socket.setNoDelay(true);

@@ -14,7 +14,12 @@ export class UnsupportedRequestError extends Error {
 export interface ConnectionInfo {
   clientHost: string;
   signal: AbortSignal;
+  /** Who the connection authenticated as (SASL), for the connection's lifetime. */
+  session: { principal?: string };
 }
+
+/** What a connection may ask before it has authenticated, on a broker that requires SASL. */
+const BEFORE_AUTHENTICATION = new Set([API_VERSIONS_KEY, 17, 36]);
 
 /**
  * Answers one request frame (without its size prefix): the whole response
@@ -26,6 +31,10 @@ export interface ConnectionInfo {
 export async function dispatch(frame: Buffer, connection: ConnectionInfo, broker: BrokerContext): Promise<Buffer | null> {
   const reader = new Reader(frame);
   const header = readRequestHeader(reader);
+  if (broker.saslUsers && connection.session.principal === undefined && !BEFORE_AUTHENTICATION.has(header.apiKey)) {
+    // As Kafka does: a request before authentication ends the connection.
+    throw new UnsupportedRequestError(`api key ${header.apiKey} before SASL authentication`);
+  }
   const api = broker.apis.find((candidate) => candidate.apiKey === header.apiKey);
   let body: Writer | null;
   if (api && header.apiVersion >= api.minVersion && header.apiVersion <= api.maxVersion) {

@@ -1,4 +1,5 @@
 import { createServer, type AddressInfo } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { API_HANDLERS, type BrokerContext } from './apis/index.ts';
 import { Connection } from './Connection.ts';
 import { dispatch } from './dispatch.ts';
@@ -15,6 +16,10 @@ export interface KafkaTestBrokerOptions {
   defaultPartitions?: number;
   /** Create topics when a producer or consumer names an unknown one. @default true */
   autoCreateTopics?: boolean;
+  /** Require SASL PLAIN with one of these users (name → password), as a broker with SASL listeners does. @default none: no authentication */
+  saslUsers?: Record<string, string>;
+  /** Speak TLS with this PEM key and certificate, as a broker with SSL listeners does. @default plain TCP */
+  tls?: { key: string; cert: string };
 }
 
 /** A running test broker. */
@@ -44,7 +49,7 @@ export async function startKafkaTestBroker(options: KafkaTestBrokerOptions = {})
   const store = new TopicStore(options.defaultPartitions ?? 1);
   const groups = new GroupCoordinator();
   const connections = new Set<Connection>();
-  const server = createServer();
+  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }) : createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -66,9 +71,10 @@ export async function startKafkaTestBroker(options: KafkaTestBrokerOptions = {})
     groups,
     apis: API_HANDLERS,
     nextProducerId: () => ++lastProducerId,
+    ...(options.saslUsers ? { saslUsers: { ...options.saslUsers } } : {}),
   };
 
-  server.on('connection', (socket) => {
+  server.on(options.tls ? 'secureConnection' : 'connection', (socket) => {
     const connection = new Connection(socket, (frame, info) => dispatch(frame, info, broker));
     connections.add(connection);
     void connection.closed.then(() => connections.delete(connection));

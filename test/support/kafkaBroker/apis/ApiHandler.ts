@@ -17,6 +17,8 @@ export interface BrokerContext {
   readonly apis: readonly ApiHandler[];
   /** A new producer id for InitProducerId. */
   nextProducerId(): bigint;
+  /** SASL PLAIN users and their passwords; when set, a connection must authenticate before anything but ApiVersions and SASL. */
+  readonly saslUsers?: Readonly<Record<string, string>>;
 }
 
 /** One request's context: its header fields and its connection. */
@@ -26,6 +28,8 @@ export interface RequestContext {
   readonly clientHost: string;
   /** Aborts when the connection closes, so long-polling requests stop waiting. */
   readonly signal: AbortSignal;
+  /** The connection's authenticated user, once SASL succeeded. */
+  readonly session: { principal?: string };
   readonly broker: BrokerContext;
 }
 

@@ -15,6 +15,8 @@ import { metadata } from './metadata.ts';
 import { offsetCommit } from './offsetCommit.ts';
 import { offsetFetch } from './offsetFetch.ts';
 import { produce } from './produce.ts';
+import { saslAuthenticate } from './saslAuthenticate.ts';
+import { saslHandshake } from './saslHandshake.ts';
 import { syncGroup } from './syncGroup.ts';
 
 /** Every API the broker implements, by api key. */
@@ -36,6 +38,8 @@ export const API_HANDLERS: readonly ApiHandler[] = [
   initProducerId,
   describeConfigs,
   deleteGroups,
+  saslHandshake,
+  saslAuthenticate,
 ];
 
 export type { ApiHandler, BrokerContext, RequestContext } from './ApiHandler.ts';
