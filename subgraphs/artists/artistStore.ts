@@ -1,4 +1,4 @@
-import { createOrderedList, type OrderedList, type TopicConsumer } from '../kit/index.ts';
+import { createOrderedList, type InputFigure, type OrderedList, type TopicConsumer } from '../kit/index.ts';
 import type { ArtistRecord } from './ArtistRecord.ts';
 import { RoyaltyLedger } from './royaltyLedger.ts';
 
@@ -17,7 +17,7 @@ export interface ArtistStore {
   /** The plays consumer, once it runs. */
   consumer?: TopicConsumer;
   /** The reader of podcast-catalog's episodes, which plays are checked against, once it runs. */
-  references?: TopicConsumer;
+  references?: { input(): InputFigure };
   /** Royalty changes published on the product's topic since start. */
   changesPublished: number;
 }

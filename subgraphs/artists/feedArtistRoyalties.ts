@@ -58,7 +58,6 @@ export async function feedArtistRoyalties(runtime: DomainRuntime, store: ArtistS
   const episodes = await followReferences({
     log,
     logger,
-    consumer: CONSUMER,
     topic: CATALOG_TOPIC,
     decode: decodeEpisodeReleased,
     keyOf: (episode) => episode.episodeId,
@@ -102,7 +101,7 @@ export async function feedArtistRoyalties(runtime: DomainRuntime, store: ArtistS
   });
   episodes.notify(consumer);
   store.consumer = consumer;
-  store.references = episodes.consumer;
+  store.references = episodes;
   await consumer.reader.caughtUp;
   live = true;
   logger.info('artist-royalties caught up with the plays', { resumedFromCheckpoint: saved !== undefined, artists: store.ledger.byArtist.size });
@@ -122,7 +121,7 @@ export async function feedArtistRoyalties(runtime: DomainRuntime, store: ArtistS
   return {
     async close() {
       clearInterval(timer);
-      await Promise.all([consumer.reader.close(), episodes.consumer.reader.close()]);
+      await Promise.all([consumer.reader.close(), episodes.reader.close()]);
       await save();
     },
   };

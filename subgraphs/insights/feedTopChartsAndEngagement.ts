@@ -39,7 +39,6 @@ export async function feedTopChartsAndEngagement(runtime: DomainRuntime, store: 
   const episodes = await followReferences({
     log,
     logger,
-    consumer: { domain: 'insights', product: 'top-charts' },
     topic: CATALOG_TOPIC,
     decode: decodeEpisodeReleased,
     keyOf: (episode) => episode.episodeId,
@@ -98,7 +97,7 @@ export async function feedTopChartsAndEngagement(runtime: DomainRuntime, store: 
     }),
   ]);
   episodes.notify(plays);
-  store.consumers = { plays, registrations, episodes: episodes.consumer };
+  store.consumers = { plays, registrations, episodes };
   await Promise.all([plays.reader.caughtUp, registrations.reader.caughtUp]);
   // Caught up: what the charts show now is the baseline; changes from here on are published.
   for (const scope of [WORLD, ...store.charts.countries()]) published.set(scope, topOf(scope).map((entry) => entry.episodeId).join(','));
@@ -106,7 +105,7 @@ export async function feedTopChartsAndEngagement(runtime: DomainRuntime, store: 
   logger.info('insights caught up with plays and registrations', { plays: store.charts.playCount, listeners: store.engagement.size });
   return {
     async close() {
-      await Promise.all([plays.reader.close(), registrations.reader.close(), episodes.consumer.reader.close()]);
+      await Promise.all([plays.reader.close(), registrations.reader.close(), episodes.reader.close()]);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { createOrderedList, type OrderedList, type TopicConsumer } from '../kit/index.ts';
+import { createOrderedList, type InputFigure, type OrderedList, type TopicConsumer } from '../kit/index.ts';
 import { ChartBook, type ChartPlay } from './chartBook.ts';
 import { EngagementLedger, type Engagement, type EngagementPlay } from './engagementLedger.ts';
 
@@ -9,7 +9,7 @@ export class InsightStore {
   charts = new ChartBook();
   engagement = new EngagementLedger();
   /** The input consumers, once they run. */
-  consumers?: { plays: TopicConsumer; registrations: TopicConsumer; /** podcast-catalog's episodes, which plays are checked against */ episodes: TopicConsumer };
+  consumers?: { plays: TopicConsumer; registrations: TopicConsumer; /** podcast-catalog's episodes, which plays are checked against */ episodes: { input(): InputFigure } };
   /** Chart changes published on top-charts' topic since start. */
   chartChangesPublished = 0;
   private changes = 0;

@@ -20,6 +20,7 @@ export type {
   DataProductFigures,
   DataProductKind,
   DataProductStatus,
+  InputFigure,
   InputPort,
   OutputPort,
   QualityFigures,

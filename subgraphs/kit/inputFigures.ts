@@ -1,4 +1,4 @@
-import type { DataProductFigures } from '../../schema/index.ts';
+import type { DataProductFigures, InputFigure } from '../../schema/index.ts';
 import type { TopicConsumer } from './createTopicConsumer.ts';
 
 /**
@@ -6,7 +6,7 @@ import type { TopicConsumer } from './createTopicConsumer.ts';
  * letters and quality measured at its main input port, and what every input
  * topic delivered (the main one first).
  */
-export function inputFigures(main: TopicConsumer, ...others: readonly (TopicConsumer | undefined)[]): Pick<DataProductFigures, 'eventsIn' | 'deadLetters' | 'inputs' | 'quality'> {
+export function inputFigures(main: TopicConsumer, ...others: readonly ({ input(): InputFigure } | undefined)[]): Pick<DataProductFigures, 'eventsIn' | 'deadLetters' | 'inputs' | 'quality'> {
   const { eventsIn, deadLetters, quality } = main.figures();
   return {
     eventsIn,

@@ -9,13 +9,17 @@ const CHUNK = 10_000;
  * Publishes podcast-catalog's episodes on its topic (`podcasts.podcast-catalog.v1`,
  * keyed by episode id), for other domains to check plays against: every
  * episode of the catalog the topic does not have yet, so a restart publishes
- * nothing twice and a grown catalog publishes its new episodes.
+ * nothing twice and a grown catalog publishes its new episodes. A topic with
+ * at least as many records as the catalog has episodes is not read at all.
  */
 export async function publishCatalog(runtime: Pick<DomainRuntime, 'log' | 'logger'>, store: PodcastStore): Promise<void> {
   const { log, logger } = runtime;
   await log.createTopic(CATALOG_TOPIC);
   const published = new Set<string>();
-  if ((await log.endOffsets(CATALOG_TOPIC.name)).some((end) => end > 0)) {
+  const records = (await log.endOffsets(CATALOG_TOPIC.name)).reduce((sum, end) => sum + end, 0);
+  // Offsets are never reused, so a topic with as many records as the catalog has episodes has them all (the catalog only grows).
+  if (records >= store.episodes.length) return;
+  if (records > 0) {
     const reader = await log.read({ topic: CATALOG_TOPIC.name, from: { kind: 'earliest' }, onBatch: (records) => void records.forEach((record) => record.key !== null && published.add(record.key)) });
     await reader.caughtUp;
     await reader.close();

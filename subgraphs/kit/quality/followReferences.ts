@@ -1,15 +1,15 @@
 import type { Logger } from '../../../logger/index.ts';
-import type { DeclaredTopic, EventLog, LogRecord } from '../../../eventlog/index.ts';
-import { createTopicConsumer, type TopicConsumer } from '../createTopicConsumer.ts';
+import type { EventLog, LogRecord, Reader, TopicSpec } from '../../../eventlog/index.ts';
+import type { InputFigure } from '../../../schema/index.ts';
+import type { TopicConsumer } from '../createTopicConsumer.ts';
+import { decodeBatch } from '../decodeRecord.ts';
 
 export interface FollowReferencesOptions<V> {
   log: EventLog;
   logger: Logger;
-  /** The consuming data product; its reader of references is a consumer of its own, `<product>.references`. */
-  consumer: { domain: string; product: string };
   /** The current-state topic of the references, e.g. podcast-catalog's episodes. */
-  topic: DeclaredTopic;
-  /** Reads one record; throws `EventRejected` for a record that cannot be used. */
+  topic: TopicSpec;
+  /** Reads one record; one that throws `EventRejected` is skipped and logged. */
   decode: (record: LogRecord) => V;
   /** The key records are checked against, e.g. the episode id. */
   keyOf: (value: V) => string;
@@ -21,10 +21,11 @@ export interface FollowReferencesOptions<V> {
 export interface References<V> {
   /** Every reference by key, the latest record of each. */
   table: ReadonlyMap<string, V>;
-  /** The reader of the references' topic. */
-  consumer: TopicConsumer;
+  reader: Reader;
+  /** What the references' topic delivered since start, as the discovery port shows an input. */
+  input(): InputFigure;
   /** Tells `dependent` of each key that appears from now on, so it releases what it quarantined for it. */
-  notify(dependent: TopicConsumer): void;
+  notify(dependent: Pick<TopicConsumer, 'release'>): void;
 }
 
 /**
@@ -32,30 +33,32 @@ export interface References<V> {
  * episodes of podcast-catalog) from its beginning into a table, and follows
  * it: resolves once caught up, so the input ports checked against it start
  * with every reference known; a key that appears later releases the records
- * its dependents held in quarantine for it.
+ * its dependents held in quarantine for it. No consumer group: the table is
+ * rebuilt from the topic at every start.
  */
 export async function followReferences<V>(options: FollowReferencesOptions<V>): Promise<References<V>> {
-  const { log, logger, consumer, topic, decode, keyOf, occurredAt } = options;
+  const { log, logger, topic, decode, keyOf, occurredAt } = options;
   const table = new Map<string, V>();
-  const dependents: TopicConsumer[] = [];
+  const dependents: Pick<TopicConsumer, 'release'>[] = [];
+  const figure: InputFigure = { topic: topic.name, eventsIn: 0 };
   await log.createTopic(topic);
-  const reader = await createTopicConsumer({
-    log,
-    logger,
-    consumer: { domain: consumer.domain, product: `${consumer.product}.references` },
+  const reader = await log.read({
     topic: topic.name,
-    decode,
-    apply: async (values) => {
-      for (const value of values) {
+    from: { kind: 'earliest' },
+    onBatch: async (records) => {
+      const { events, rejected } = decodeBatch(records, decode);
+      for (const { record, reason } of rejected) logger.warn('skipped a reference that cannot be read', { topic: record.topic, partition: record.partition, offset: record.offset, reason });
+      for (const value of events) {
         const key = keyOf(value);
         const known = table.has(key);
         table.set(key, value);
+        const at = occurredAt(value);
+        if (!figure.lastEventAt || at > figure.lastEventAt) figure.lastEventAt = at;
         if (!known) for (const dependent of dependents) await dependent.release(key);
       }
+      figure.eventsIn += events.length;
     },
-    occurredAt,
-    from: { kind: 'earliest' },
   });
-  await reader.reader.caughtUp;
-  return { table, consumer: reader, notify: (dependent) => void dependents.push(dependent) };
+  await reader.caughtUp;
+  return { table, reader, input: () => ({ ...figure }), notify: (dependent) => void dependents.push(dependent) };
 }
