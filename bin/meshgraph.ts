@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { runGateway } from './runGateway.ts';
+import { runLogCommand } from './runLogCommand.ts';
 import { runMesh } from './runMesh.ts';
 import { runService } from './serviceProcess.ts';
 import { runSubgraph } from './runSubgraph.ts';
@@ -10,6 +11,9 @@ const USAGE = `Usage:
   meshgraph subgraph <domain>   one domain's subgraph: a demo domain (listeners, podcasts, artists, insights),
                                 a folder of subgraphs/ by name, or a domain folder by path (./merch)
   meshgraph gateway             the gateway alone
+  meshgraph log verify [--data-dir D]   check the embedded log's files (exit code 1 on damage)
+  meshgraph log repair [--data-dir D]   move damaged bytes aside, cut torn tails, rebuild indexes
+                                        (refused for a topic a running process appends to)
 
 Environment: PORT, HOST, MESHGRAPH_SUBGRAPHS, MESHGRAPH_SEED, MESHGRAPH_SCALE,
 MESHGRAPH_MAX_DEPTH, MESHGRAPH_MAX_BODY_BYTES, MESHGRAPH_LOG_LEVEL, MESHGRAPH_LOG_FORMAT, NODE_ENV,
@@ -27,6 +31,9 @@ switch (command) {
     break;
   case 'gateway':
     await runService('gateway', () => runGateway(process.env));
+    break;
+  case 'log':
+    process.exitCode = await runLogCommand(process.argv.slice(3), process.env);
     break;
   case undefined:
   case 'help':

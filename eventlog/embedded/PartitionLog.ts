@@ -1,7 +1,8 @@
 import { mkdir, rename, unlink } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { partitionPoint } from '../../common/index.ts';
 import type { Logger } from '../../logger/index.ts';
-import { fsyncDir } from '../../storage/durableFiles.ts';
+import { fsyncDir, writeFileAtomic } from '../../storage/durableFiles.ts';
 import type { DamagedRange } from './DamagedRange.ts';
 import { rewriteSegment } from './rewriteSegment.ts';
 import { Segment, type PreparedWrite, type SegmentBatch } from './Segment.ts';
@@ -14,6 +15,8 @@ export interface PartitionLogOptions {
   topic: string;
   partition: number;
   logger: Logger;
+  /** Check every frame of every segment and compare the index files, instead of trusting them (`meshgraph log verify`). @default false */
+  verify?: boolean;
 }
 
 /** How long and how much a topic keeps; absent: forever. */
@@ -45,11 +48,12 @@ export class PartitionLog {
     readonly partition: number,
     private readonly store: TopicStore,
     private readonly logger: Logger,
+    private readonly verify: boolean,
   ) {}
 
   /** Opens the partition's segments (none yet is fine: an empty partition). */
   static async open(options: PartitionLogOptions): Promise<PartitionLog> {
-    const log = new PartitionLog(options.topic, options.partition, options.store, options.logger);
+    const log = new PartitionLog(options.topic, options.partition, options.store, options.logger, options.verify ?? false);
     try {
       await log.refresh();
     } catch (error) {
@@ -92,6 +96,16 @@ export class PartitionLog {
     );
   }
 
+  /** With `verify`: the segments whose index file is missing, unreadable or wrong, and why. */
+  indexProblems(): Array<{ file: string; problem: string }> {
+    return this.segments.flatMap((segment) => (segment.indexProblem === undefined ? [] : [{ file: segment.indexPath, problem: segment.indexProblem }]));
+  }
+
+  /** The segments, oldest first (for repair). */
+  segmentList(): readonly Segment[] {
+    return this.segments;
+  }
+
   /** The last segment's tail, if it has one (a write in progress, or torn). */
   get tail(): { bytes: number; reason: string } | undefined {
     const active = this.active;
@@ -119,7 +133,7 @@ export class PartitionLog {
       const path = legacy && base === 0 && !bases.includes(0) ? this.store.legacyPartitionPath(this.topic, this.partition) : this.store.segmentPath(this.topic, this.partition, base);
       let segment: Segment;
       try {
-        segment = await Segment.open({ ...this.where(base), path });
+        segment = await Segment.open({ ...this.where(base), path, verify: this.verify });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // deleted by retention or moved meanwhile; the next refresh sees it
         throw error;
@@ -272,6 +286,38 @@ export class PartitionLog {
     }
     if (removed > 0) this.logger.info('compacted a partition: only the latest record of each key is kept', { topic: this.topic, partition: this.partition, removed });
     return removed;
+  }
+
+  /**
+   * With the append lock, on a partition opened with `verify`: copies each
+   * damaged range into a file of its own under `damagedDir` (never deleting
+   * it), rewrites its segment without it (the offsets it held stay used),
+   * and writes every index file again. Returns the files written.
+   */
+  async repair(damagedDir: string): Promise<Array<{ file: string; bytes: number; firstOffset: number; endOffset: number }>> {
+    const moved: Array<{ file: string; bytes: number; firstOffset: number; endOffset: number }> = [];
+    for (const segment of [...this.segments]) {
+      const ranges = segment.damage.filter((range) => range.movedTo === undefined);
+      if (ranges.length === 0) continue;
+      await mkdir(damagedDir, { recursive: true, mode: 0o700 });
+      const lost = [];
+      for (const range of ranges) {
+        const name = `partition-${this.partition}.${basename(segment.path, '.log')}.bytes-${range.fromByte}-${range.toByte}.offsets-${range.firstOffset}-${range.endOffset}.damaged`;
+        const file = join(damagedDir, name);
+        const bytes = await segment.readBytes(range.fromByte, range.toByte);
+        await writeFileAtomic(file, bytes, { replace: true, mode: 0o600 });
+        lost.push({ ...range, movedTo: file });
+        moved.push({ file, bytes: bytes.length, firstOffset: range.firstOffset, endOffset: range.endOffset });
+      }
+      const rewritten = await rewriteSegment(segment, () => true, { ...this.where(segment.baseOffset), path: segment.path }, lost);
+      if (!rewritten) continue;
+      this.segments[this.segments.indexOf(segment)] = rewritten;
+      await segment.close();
+      this.logger.warn('moved damaged bytes out of a segment', { ...rewritten.fields(), ranges: lost.length, to: damagedDir });
+    }
+    for (const segment of this.segments) await segment.saveIndex();
+    this.settle();
+    return moved;
   }
 
   async close(): Promise<void> {

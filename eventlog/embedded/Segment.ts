@@ -27,6 +27,8 @@ export interface SegmentOptions {
   logger: Logger;
   /** Create the file if it is missing: only the appending process does. @default false */
   create?: boolean;
+  /** Check every frame (the index file is not used, only compared): for `meshgraph log verify` and `repair`. @default false */
+  verify?: boolean;
 }
 
 /** A batch read from a segment, and the offset to read next. */
@@ -61,6 +63,8 @@ export class Segment {
   scannedBytes = 0;
   /** Bytes the index file on disk covers; the appender rewrites it when it is behind. */
   private indexedBytes = 0;
+  /** With `verify`: what is wrong with the index file, if anything (missing, unreadable, or not what the segment holds). */
+  indexProblem: string | undefined;
 
   private constructor(
     /** The segment file; it changes once, when the appender moves a file from before segments into the partition's folder. */
@@ -75,12 +79,13 @@ export class Segment {
 
   /** Opens the segment, loads its index (or scans it), and scans what the index does not cover. */
   static async open(options: SegmentOptions): Promise<Segment> {
-    const { path, indexPath, baseOffset, topic, partition, logger, create = false } = options;
+    const { path, indexPath, baseOffset, topic, partition, logger, create = false, verify = false } = options;
     const handle = await open(path, create ? constants.O_RDWR | constants.O_CREAT : constants.O_RDWR, 0o600);
     const segment = new Segment(path, indexPath, baseOffset, topic, partition, handle, logger);
     try {
-      await segment.loadIndex();
+      if (!verify) await segment.loadIndex();
       await segment.refresh();
+      if (verify) segment.indexProblem = await segment.compareIndexFile();
     } catch (error) {
       await handle.close();
       throw error;
@@ -277,6 +282,13 @@ export class Segment {
     return { records, next: last < this.index.length ? this.index.offsetAt(last) : Math.max(this.index.offsetAt(last - 1) + 1, this.nextOffset) };
   }
 
+  /** The bytes in `[from, to)` of the segment file, as they are (for moving damaged bytes aside). */
+  async readBytes(from: number, to: number): Promise<Buffer> {
+    const buffer = Buffer.alloc(to - from);
+    const read = await readFully(this.handle, buffer, from);
+    return buffer.subarray(0, read);
+  }
+
   /** Every readable record's key and offset, in order (for compaction). */
   async *keys(): AsyncGenerator<{ key: string | null; offset: number }> {
     for (let offset = this.firstOffset; ; ) {
@@ -304,6 +316,27 @@ export class Segment {
   /** The fields naming this segment in log lines. */
   fields(extra: Record<string, number> = {}): Record<string, string | number> {
     return { topic: this.topic, partition: this.partition, file: this.path, ...extra };
+  }
+
+  /** What is wrong with the index file next to the segment, compared entry by entry with a full scan; undefined when nothing is. */
+  private async compareIndexFile(): Promise<string | undefined> {
+    const bytes = await readFile(this.indexPath).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (bytes === undefined) return this.validEnd === 0 ? undefined : 'missing';
+    const saved = decodeSegmentIndex(bytes);
+    if ('problem' in saved) return saved.problem;
+    if (saved.baseOffset !== this.baseOffset) return `index of base offset ${saved.baseOffset}`;
+    if (saved.coveredBytes > this.validEnd) return `index covers ${saved.coveredBytes} bytes, the segment's records end at ${this.validEnd}`;
+    for (let entry = 0; entry < saved.index.length; entry++) {
+      const [offset, position] = [saved.index.offsetAt(entry), saved.index.positionAt(entry)];
+      const scanned = this.index.entryAtOrAfter(offset);
+      if (scanned >= this.index.length || this.index.offsetAt(scanned) !== offset || this.index.positionAt(scanned) !== position) {
+        return `index entry ${entry} puts offset ${offset} at byte ${position}, where the segment has no such record`;
+      }
+    }
+    return undefined;
   }
 
   /** Takes the index file when it matches the segment: same base, and its last frame where it says. */

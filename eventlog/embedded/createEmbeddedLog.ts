@@ -9,8 +9,12 @@ import type { DamagedRange } from './DamagedRange.ts';
 import { Topic, type TopicSettings } from './Topic.ts';
 import { isRetention, TopicStore, validateTopicName, type TopicMeta } from './TopicStore.ts';
 
-/** The segment size when none is given: big enough that few files are open, small enough that retention is fine-grained. */
-export const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
+/**
+ * The segment size when none is given: big enough that a partition has few
+ * files, small enough that a crash leaves little to scan and retention is
+ * fine-grained (the demo's 300,000 plays make a few segments per partition).
+ */
+export const DEFAULT_SEGMENT_BYTES = 16 * 1024 * 1024;
 
 export interface EmbeddedLogOptions {
   /** Folder of the log's files; created if missing. */
@@ -23,7 +27,7 @@ export interface EmbeddedLogOptions {
    * @default none: a tool's log, which appends to any topic, but only records whose `producer` header names the topic's owner
    */
   principal?: string;
-  /** Roll a partition to a new segment file once its last one has this many bytes. @default 67108864 (64 MiB) */
+  /** Roll a partition to a new segment file once its last one has this many bytes. @default 16777216 (16 MiB) */
   segmentBytes?: number;
   /** The clock of record timestamps and time retention, in epoch milliseconds (tests move it). @default Date.now */
   now?: () => number;

@@ -50,7 +50,8 @@ export async function scanFrames(
   let position = from;
   let last = lastOffset;
   while (position < window.to) {
-    const found = await frameAt(window, position, last);
+    // Frames already in memory are checked without awaiting: a scan is mostly that.
+    const found = frameInWindow(window, position, last) ?? (await frameAt(window, position, last));
     if (found.status === 'ok') {
       onFrame(position, found.offset, found.timestamp);
       position += found.frameBytes;
@@ -67,6 +68,24 @@ export async function scanFrames(
 
 type Found = { status: 'ok'; frameBytes: number; offset: number; timestamp: number } | { status: 'incomplete' | 'corrupt'; reason: string };
 
+/** The frame at `position` when the window holds it whole, checked as `frameAt` does; undefined when it must be loaded. */
+function frameInWindow(window: FileWindow, position: number, last: number): Found | undefined {
+  const header = window.at(position, FRAME_HEADER_BYTES);
+  if (header === undefined) return undefined;
+  const length = window.buffer.readUInt32BE(header);
+  if (length > MAX_PAYLOAD_BYTES || position + FRAME_HEADER_BYTES + length > window.to) return undefined;
+  const at = window.at(position, FRAME_HEADER_BYTES + length);
+  if (at === undefined) return undefined;
+  return checked(window.buffer, at, FRAME_HEADER_BYTES + length, last);
+}
+
+function checked(buffer: Buffer, at: number, frameBytes: number, last: number): Found {
+  const check = checkFrame(buffer, at, at + frameBytes);
+  if (check.status !== 'ok') return { status: 'corrupt', reason: check.reason };
+  if (check.offset <= last) return { status: 'corrupt', reason: `frame holds offset ${check.offset}, not above the previous ${last}` };
+  return check;
+}
+
 /** The frame at `position`, if it is whole and valid and its offset is above `last`. */
 async function frameAt(window: FileWindow, position: number, last: number): Promise<Found> {
   const header = await window.load(position, FRAME_HEADER_BYTES);
@@ -76,11 +95,7 @@ async function frameAt(window: FileWindow, position: number, last: number): Prom
   if (position + frameBytes > window.to) {
     return { status: 'incomplete', reason: `frame of ${frameBytes - FRAME_HEADER_BYTES} bytes but only ${window.to - position - FRAME_HEADER_BYTES} follow` };
   }
-  const at = (await window.load(position, frameBytes))!;
-  const check = checkFrame(window.buffer, at, at + frameBytes);
-  if (check.status !== 'ok') return { status: 'corrupt', reason: check.reason };
-  if (check.offset <= last) return { status: 'corrupt', reason: `frame holds offset ${check.offset}, not above the previous ${last}` };
-  return check;
+  return checked(window.buffer, (await window.load(position, frameBytes))!, frameBytes, last);
 }
 
 /**
@@ -94,7 +109,7 @@ async function resync(window: FileWindow, start: number, last: number): Promise<
     if (at === undefined) return undefined;
     const offset = peekFrameOffset(window.buffer, at);
     if (offset === undefined || offset <= last || offset > last + MAX_OFFSET_JUMP) continue;
-    const found = await frameAt(window, position, last);
+    const found = frameInWindow(window, position, last) ?? (await frameAt(window, position, last));
     if (found.status === 'ok') return { position, offset: found.offset };
   }
   return undefined;
