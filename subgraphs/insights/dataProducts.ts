@@ -58,14 +58,21 @@ export function listenerEngagement(store: InsightStore): DataProductDefinition {
     tags: ['engagement', 'listeners', 'segments', 'retention', 'plays'],
     inputPorts: [PLAYS, { kind: 'dataProduct', name: 'listeners', urn: dataProductUrn('listeners', 'listener-profiles', '1.0.0') }],
     outputPorts: [{ kind: 'query', name: 'listener-engagement', field: 'Query.listenerEngagement' }],
-    slos: { freshness: 'PT5M', availability: 0.995, completeness: 0.99, intervalOfChange: 'PT1M' },
+    slos: { freshness: 'PT5M', availability: 0.995, completeness: 0.99, validity: 0.99, intervalOfChange: 'PT1M' },
     classification: { default: 'internal', fields: { 'ListenerEngagement.listener': 'confidential' } },
     retention: 'P1Y',
     terms: { usage: 'Marketing and personalization; honour listeners\' marketing consent.', license: 'Proprietary, internal use only' },
     measure: () => ({
       recordCount: store.engagement.size,
       lastEventAt: store.engagement.latestOccurredAt,
-      ...(store.consumers ? { deadLetters: store.consumers.registrations.figures().deadLetters, inputs: [store.consumers.plays.input(), store.consumers.registrations.input()] } : {}),
+      ...(store.consumers
+        ? {
+            deadLetters: store.consumers.registrations.figures().deadLetters,
+            inputs: [store.consumers.plays.input(), store.consumers.registrations.input()],
+            // Counted from the same checked plays as top-charts.
+            ...(store.consumers.plays.figures().quality ? { quality: store.consumers.plays.figures().quality } : {}),
+          }
+        : {}),
     }),
   };
 }

@@ -22,6 +22,8 @@ const PHANTOM = 'e-phantom';
 
 const GB_CHART = /* GraphQL */ `{ topCharts(country: "GB", first: 3) { edges { node { rank plays episode { id title } } } } }`;
 const ROYALTIES = /* GraphQL */ `query ($id: ID!) { artist(id: $id) { royalties { amount plays } } }`;
+const PLAYS_URN = 'urn:meshgraph:podcasts:episode-plays:v1';
+const RULES = /* GraphQL */ `query ($urn: ID!) { dataProduct(urn: $urn) { quality { name object property dimension onFail type metric } } }`;
 const FIGURES = /* GraphQL */ `
   query ($urn: ID!) {
     dataProduct(urn: $urn) {
@@ -79,6 +81,15 @@ describe('data quality at the input ports: plays are checked against episode-pla
     consumers = [mesh.domains.artists.store.consumer!, mesh.domains.insights.store.consumers!.plays];
   });
   afterAll(() => mesh?.close());
+
+  it('the catalog lists the quality rules of episode-plays\' contract', async () => {
+    const { quality } = (await ask(mesh.gateway.url, RULES, { urn: PLAYS_URN })).dataProduct;
+    expect(quality.map((rule: { name: string }) => rule.name)).toEqual([
+      'play-required-fields', 'play-well-formed', 'play-id-unique', 'play-episode-known', 'play-episode-matches', 'play-seconds-in-range',
+    ]);
+    expect(quality).toContainEqual({ name: 'play-episode-known', object: 'play-events', property: 'episodeId', dimension: 'consistency', onFail: 'quarantine', type: 'custom', metric: null });
+    expect(quality).toContainEqual({ name: 'play-id-unique', object: 'play-events', property: 'playId', dimension: 'uniqueness', onFail: 'deadLetter', type: 'library', metric: 'duplicateValues' });
+  });
 
   it('with only good plays, the catalog shows validity and completeness of 1, meeting their SLOs', async () => {
     for (const urn of [ROYALTIES_URN, CHARTS_URN]) {

@@ -131,6 +131,7 @@ describe('discovery: an analyst finds the data products of each domain', () => {
         lastEventAt: latest(plays),
         deadLetters: 0,
         inputs: [playsIn, { topic: REGISTRATIONS_TOPIC.name, eventsIn: listeners.store.all.length, lastEventAt: latest(listeners.store.all) }],
+        quality,
       },
     };
     const figures = Object.fromEntries(DOMAINS.flatMap((name) => discovered[name].dataProducts.map((p) => [p.name, p.figures])));

@@ -113,6 +113,26 @@ describe('data product descriptors', () => {
     ]);
   });
 
+  it('quality rules name one of the product\'s topic ports, once each, with an action; the validity objective is a fraction', () => {
+    const rule = {
+      name: 'rental-id-unique',
+      description: 'A rental is recorded once.',
+      object: 'rental-events',
+      property: 'id',
+      dimension: 'uniqueness' as const,
+      onFail: 'deadLetter' as const,
+      check: { type: 'library' as const, metric: 'duplicateValues' as const, mustBe: 0 as const },
+    };
+    const withTopic = { ...rentalsProduct(), outputPorts: [...rentalsProduct().outputPorts, { kind: 'topic' as const, name: 'rental-events', topic: 'rentals.bike-rentals.v2' }] };
+    expect(problemsOf([{ ...withTopic, quality: [rule], slos: { ...withTopic.slos, validity: 0.99 } }])).toEqual([]);
+    expect(problemsOf([{ ...withTopic, quality: [rule, { ...rule, object: 'rentals', onFail: 'ignore' as never }], slos: { ...withTopic.slos, validity: 2 } }])).toEqual([
+      'Data product "bike-rentals": slos.validity must be a fraction in (0, 1], like 0.999, but is 2.',
+      'Data product "bike-rentals": quality rule "rental-id-unique": the name is used by another rule.',
+      'Data product "bike-rentals": quality rule "rental-id-unique": onFail must be one of deadLetter, quarantine, but is "ignore".',
+      'Data product "bike-rentals": quality rule "rental-id-unique": object must name one of the product\'s topic ports (rental-events), but is "rentals".',
+    ]);
+  });
+
   it('a subgraph with a broken descriptor does not start, and says why', async () => {
     const broken = { ...domain, dataProducts: [{ ...rentalsProduct(), owner: undefined as never }] };
     await expect(createSubgraphServer({ domain: broken, logger: captureLogger('rentals') })).rejects.toThrow(
