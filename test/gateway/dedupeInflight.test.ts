@@ -69,6 +69,29 @@ describe('in-flight deduplication of subgraph fetches', () => {
     expect(upstream.held).toHaveLength(2);
   });
 
+  it('a caller whose signal aborts stops waiting alone; the shared request is aborted only once every caller gave up', async () => {
+    const upstream = leftovers.track(await startHeldUpstream());
+    const fetcher = dedupeInflight(fetch);
+    const query = 'query Q($id: ID!) { podcast(id: $id) { title } }';
+    const [impatient, patient] = [new AbortController(), new AbortController()];
+    const first = fetcher(upstream.url, { ...post(query), signal: impatient.signal });
+    const second = fetcher(upstream.url, { ...post(query), signal: patient.signal });
+    await upstream.arrivals(1);
+    impatient.abort(new Error('out of time'));
+    await expect(first).rejects.toThrow('out of time');
+    upstream.release();
+    expect((await (await second).json()).data.answer).toBe(0);
+
+    // Both give up: the upstream request itself is aborted (the subgraph sees its client go).
+    const callers = [new AbortController(), new AbortController()];
+    const both = callers.map((c) => fetcher(upstream.url, { ...post(query), signal: c.signal }).catch((e: unknown) => e));
+    await upstream.arrivals(2);
+    const gone = new Promise<void>((resolve) => upstream.held[1]!.response.once('close', () => resolve()));
+    for (const c of callers) c.abort(new Error('out of time'));
+    expect(await Promise.all(both)).toEqual([expect.any(Error), expect.any(Error)]);
+    await gone;
+  });
+
   it('mutations, different variables and different caller headers are never shared', async () => {
     const upstream = leftovers.track(await startHeldUpstream());
     const fetcher = dedupeInflight(fetch);
