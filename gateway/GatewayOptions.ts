@@ -22,7 +22,7 @@ export interface GatewayOptions {
   maxTokens?: number;
   /** Largest accepted request body over HTTP, and largest message over WebSocket. @default 1_048_576 */
   maxBodyBytes?: number;
-  /** Time a GraphQL request over HTTP may take; past it its subgraph fetches still running are aborted, and the caller gets what did answer, with an `OPERATION_TIMEOUT` error for each subgraph that did not. 0 sets no limit. @default 30_000 */
+  /** Time a query or mutation (over HTTP or WebSocket) may take; past it its subgraph fetches still running are aborted, and the caller gets what did answer, with an `OPERATION_TIMEOUT` error for each subgraph that did not. 0 sets no limit. @default 30_000 */
   requestTimeoutMs?: number;
   /** Time a client has to send a whole request (headers and body); past it the server answers 408 and closes the connection. @default 10_000 */
   requestReadTimeoutMs?: number;

@@ -19,6 +19,8 @@ export interface GatewayWebSocketOptions {
   maxMessageBytes?: number;
   /** Limits of the connections (origins, how many, how long idle). */
   limits?: GatewayOptions['webSocket'];
+  /** Time a query or mutation may take before its subgraph fetches are aborted; 0 sets no limit. @default 0 */
+  requestTimeoutMs?: number;
   logger: Logger;
 }
 
@@ -38,7 +40,7 @@ function subscriptionContext(connection: WebSocketConnection, operationId: strin
  * the subscription engine, queries and mutations through Apollo Server as
  * over HTTP; an operation over `operationLimits` is refused before either.
  */
-export function attachGatewayWebSocket({ server, serving, operationLimits, development, maxMessageBytes, limits, logger }: GatewayWebSocketOptions): GraphQLWebSocket {
+export function attachGatewayWebSocket({ server, serving, operationLimits, development, maxMessageBytes, limits, requestTimeoutMs = 0, logger }: GatewayWebSocketOptions): GraphQLWebSocket {
   const { apollo, subscriptions } = serving;
   return attachGraphQLWebSocket<SubscriptionContext>({
     ...limits,
@@ -49,7 +51,10 @@ export function attachGatewayWebSocket({ server, serving, operationLimits, devel
     development,
     limits: operationLimits,
     context: subscriptionContext,
-    execute: (args) => executeWithApollo(apollo, args, args.contextValue as SubscriptionContext),
+    execute: (args) => {
+      const context = args.contextValue as SubscriptionContext;
+      return executeWithApollo(apollo, args, requestTimeoutMs > 0 ? { ...context, signal: AbortSignal.timeout(requestTimeoutMs) } : context);
+    },
     subscribe: (args) => subscriptions.subscribe(args),
   });
 }

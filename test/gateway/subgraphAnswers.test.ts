@@ -5,6 +5,7 @@ import { closeServer, listen } from '../../server/index.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 import { postGraphQL } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
+import { subscribe } from '../support/subscriber.ts';
 
 const SDL = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.0", import: ["@key"])
@@ -80,5 +81,14 @@ describe('what the gateway tells of a subgraph answer', () => {
     // The subgraph is not marked down for the caller's time limit.
     expect(gateway.subgraphStates()).toEqual({ fake: 'up' });
     expect((await postGraphQL(gateway.url, { query: '{ quick }' })).body).toEqual({ data: { quick: 'here' } });
+  });
+
+  it('a query over WebSocket has the same time limit', async () => {
+    const { subgraph, gateway } = await start({ requestTimeoutMs: 200 });
+    const query = leftovers.track(subscribe(gateway.url, '{ slow }'));
+    const { data, errors } = await query.next();
+    expect(data).toEqual({ slow: null });
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_TIMEOUT', subgraph: 'fake' });
+    await subgraph.slowAbandoned;
   });
 });
