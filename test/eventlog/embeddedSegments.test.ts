@@ -164,6 +164,30 @@ describe('the embedded log keeps partitions in segments', () => {
     expect(next!.offset).toBe(500);
   });
 
+  it('a reader in another process follows the appender across rolls and retention', async () => {
+    const dataDir = await tempDir();
+    const appender = await open(dataDir);
+    await appender.createTopic({ name: TOPIC, retentionBytes: 4 * SEGMENT_BYTES });
+    await appendPlays(appender, 100);
+    const reader = await open(dataDir); // another instance on the folder: what another process sees
+    const live = await collectRecords(reader, { topic: TOPIC });
+    await live.reader.caughtUp;
+    await appendPlays(appender, 1000);
+    const [earliest] = (await appender.earliestOffsets(TOPIC)) as [number];
+    expect(earliest).toBeGreaterThan(100);
+    // In order, no duplicate; a gap only where retention deleted records before the reader got to them, which it says.
+    const records = await live.waitFor(1);
+    while (records.at(-1)!.offset < 1099) await live.waitFor(records.length + 1);
+    const offsets = records.map((r) => r.offset);
+    const gaps = offsets.filter((offset, i) => i > 0 && offset !== offsets[i - 1]! + 1);
+    expect(offsets.every((offset, i) => i === 0 || offset > offsets[i - 1]!)).toBe(true);
+    expect(gaps.length === 0 || reader.lines.some((line) => line.includes('deleted by retention'))).toBe(true);
+    expect(offsets.at(-1)).toBe(1099);
+    expect(await reader.earliestOffsets(TOPIC)).toEqual([earliest]);
+    expect(await reader.endOffsets(TOPIC)).toEqual([1100]);
+    await live.reader.close();
+  });
+
   it('keeps its files private: folders 0700, files 0600', async () => {
     const dataDir = join(await tempDir(), 'data');
     const log = await open(dataDir);
