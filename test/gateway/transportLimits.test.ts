@@ -117,7 +117,7 @@ describe('the gateway transport', () => {
     const { port } = new URL(url);
     return new Promise((resolve, reject) => {
       const socket = connect(Number(port), '127.0.0.1', () => socket.write(head));
-      leftovers.track({ close: () => socket.destroy() });
+      leftovers.track({ close: () => void socket.destroy() });
       let answer = '';
       socket.on('data', (chunk) => (answer += chunk.toString()));
       socket.once('close', () => resolve(answer));
