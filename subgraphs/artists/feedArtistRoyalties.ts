@@ -99,7 +99,7 @@ export async function feedArtistRoyalties(runtime: DomainRuntime, store: ArtistS
     quality,
     logger,
   });
-  episodes.notify(consumer);
+  await episodes.notify(consumer);
   store.consumer = consumer;
   store.references = episodes;
   await consumer.reader.caughtUp;

@@ -96,7 +96,7 @@ export async function feedTopChartsAndEngagement(runtime: DomainRuntime, store: 
       logger,
     }),
   ]);
-  episodes.notify(plays);
+  await episodes.notify(plays);
   store.consumers = { plays, registrations, episodes };
   await Promise.all([plays.reader.caughtUp, registrations.reader.caughtUp]);
   // Caught up: what the charts show now is the baseline; changes from here on are published.

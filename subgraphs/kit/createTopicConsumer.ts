@@ -54,8 +54,8 @@ export interface TopicConsumer {
   positions(): Record<number, number>;
   /** Resolves once every partition named has been applied up to (not including) the offset given. */
   reached(offsets: Readonly<Record<number, number>>): Promise<void>;
-  /** `reference` (e.g. an episode id) appeared: the quarantined records waiting for it are checked again and applied if they pass. */
-  release(reference: string): Promise<void>;
+  /** `reference` (e.g. an episode id) appeared, or every reference it matches: the quarantined records waiting for it are checked again and applied if they pass. */
+  release(reference: string | ((reference: string) => boolean)): Promise<void>;
 }
 
 /**

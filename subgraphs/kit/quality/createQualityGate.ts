@@ -38,8 +38,8 @@ export interface Screened<T> {
 export interface QualityGate<T> {
   /** Decodes and checks newly read records. */
   screen(records: readonly LogRecord[], decode: (record: LogRecord) => T): Screened<T>;
-  /** Checks again the records held for `reference` (it appeared): those that pass now are returned to apply. */
-  release(reference: string): Screened<T>;
+  /** Checks again the records held for `reference` (it appeared), or for every reference `reference` matches: those that pass now are returned to apply. */
+  release(reference: string | ((reference: string) => boolean)): Screened<T>;
   figures(): QualityFigures;
   /** The records held in quarantine, for a checkpoint. */
   held(): HeldRecord[];
@@ -47,7 +47,10 @@ export interface QualityGate<T> {
   restore(held: readonly HeldRecord[], decode: (record: LogRecord) => T): RejectedRecord[];
 }
 
-interface Held<T> extends HeldRecord {
+interface Held<T> {
+  reference: string;
+  rule: string;
+  reason: string;
   event: T;
   logRecord: LogRecord;
 }
@@ -106,7 +109,7 @@ export function createQualityGate<T>(options: QualityGateOptions<T>): QualityGat
       if (reason === undefined) continue;
       broke(rule.name);
       if (rule.onFail === 'quarantine' && awaits) {
-        hold({ reference: awaits(event), rule: rule.name, reason, record: { ...record, value: record.value.toString('base64') }, event, logRecord: record }, out);
+        hold({ reference: awaits(event), rule: rule.name, reason, event, logRecord: record }, out);
       } else {
         out.rejected.push({ record, reason, rule: rule.name });
       }
@@ -137,11 +140,14 @@ export function createQualityGate<T>(options: QualityGateOptions<T>): QualityGat
     },
     release(reference) {
       const out: Screened<T> = { events: [], rejected: [] };
-      const held = quarantine.get(reference);
-      if (!held) return out;
-      quarantine.delete(reference);
-      heldCount -= held.length;
-      for (const { logRecord, event } of held) check(logRecord, event, out);
+      const references = typeof reference === 'string' ? [reference] : [...quarantine.keys()].filter(reference);
+      for (const key of references) {
+        const held = quarantine.get(key);
+        if (!held) continue;
+        quarantine.delete(key);
+        heldCount -= held.length;
+        for (const { logRecord, event } of held) check(logRecord, event, out);
+      }
       return out;
     },
     figures() {
@@ -155,7 +161,8 @@ export function createQualityGate<T>(options: QualityGateOptions<T>): QualityGat
         violations: [...violations].map(([rule, count]) => ({ rule, count })),
       };
     },
-    held: () => [...quarantine.values()].flat().map(({ reference, rule, reason, record }) => ({ reference, rule, reason, record })),
+    held: () =>
+      [...quarantine.values()].flat().map(({ reference, rule, reason, logRecord }) => ({ reference, rule, reason, record: { ...logRecord, value: logRecord.value.toString('base64') } })),
     restore(saved, decode) {
       const out: Screened<T> = { events: [], rejected: [] };
       for (const { reference, rule, reason, record } of saved) {
@@ -164,7 +171,7 @@ export function createQualityGate<T>(options: QualityGateOptions<T>): QualityGat
         if (!decoded.ok) continue;
         // Checked in an earlier run, held still: it counts as checked in this one too.
         counts.checked++;
-        hold({ reference, rule, reason, record, event: decoded.event, logRecord }, out);
+        hold({ reference, rule, reason, event: decoded.event, logRecord }, out);
       }
       return out.rejected;
     },

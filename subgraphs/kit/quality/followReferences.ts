@@ -24,8 +24,12 @@ export interface References<V> {
   reader: Reader;
   /** What the references' topic delivered since start, as the discovery port shows an input. */
   input(): InputFigure;
-  /** Tells `dependent` of each key that appears from now on, so it releases what it quarantined for it. */
-  notify(dependent: Pick<TopicConsumer, 'release'>): void;
+  /**
+   * Tells `dependent` of each key that appears from now on, so it releases
+   * what it quarantined for it; resolves once it released what it holds for
+   * keys already known (e.g. a quarantine restored from a checkpoint).
+   */
+  notify(dependent: Pick<TopicConsumer, 'release'>): Promise<void>;
 }
 
 /**
@@ -60,5 +64,13 @@ export async function followReferences<V>(options: FollowReferencesOptions<V>): 
     },
   });
   await reader.caughtUp;
-  return { table, reader, input: () => ({ ...figure }), notify: (dependent) => void dependents.push(dependent) };
+  return {
+    table,
+    reader,
+    input: () => ({ ...figure }),
+    notify(dependent) {
+      dependents.push(dependent);
+      return dependent.release((key) => table.has(key));
+    },
+  };
 }
