@@ -94,7 +94,16 @@ export async function createEmbeddedLog(options: EmbeddedLogOptions): Promise<Em
     topics: topics.length,
     records: topics.reduce((sum, topic) => sum + topic.endOffsets().reduce((a, b) => a + b, 0), 0),
     ms: Math.round(performance.now() - started),
+    scannedBytes: log.stats().scannedBytes,
   });
+  const damaged = log.damage();
+  if (damaged.length > 0) {
+    logger.error('the embedded log has damaged records: readers skip them; run `meshgraph log verify` for the whole report', {
+      dataDir: store.dataDir,
+      ranges: damaged.length,
+      offsetsLost: damaged.reduce((sum, range) => sum + range.endOffset - range.firstOffset, 0),
+    });
+  }
   return log;
 }
 
