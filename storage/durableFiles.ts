@@ -48,7 +48,7 @@ export async function writeFileAtomic(path: string, data: string | Buffer, optio
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', options.mode);
-  // open's mode is masked by the umask; chmod makes it exact (a wider umask cannot open it up, a narrower one cannot close it).
+  // open's mode is masked by the umask; chmod sets exactly what was asked.
   if (options.mode !== undefined) await handle.chmod(options.mode);
   try {
     await handle.writeFile(data);
