@@ -53,6 +53,8 @@ interface Held<T> {
   reason: string;
   event: T;
   logRecord: LogRecord;
+  /** Released or evicted: no longer held. */
+  gone?: boolean;
 }
 
 const requiredOf = (rule: QualityRule | undefined): readonly string[] => {
@@ -85,6 +87,15 @@ export function createQualityGate<T>(options: QualityGateOptions<T>): QualityGat
   const required = requiredOf(completeness);
   const quarantine = new Map<string, Held<T>[]>();
   let heldCount = 0;
+  // Every held record in arrival order, for eviction; `head` is the oldest that may still be held.
+  let order: Held<T>[] = [];
+  let head = 0;
+  // Released and evicted records leave `order` in bulk, once they outnumber those held.
+  const compact = () => {
+    if (order.length - head <= 2 * heldCount + 1_024) return;
+    order = order.slice(head).filter((held) => !held.gone);
+    head = 0;
+  };
   const counts = { checked: 0, valid: 0, incomplete: 0 };
   const violations = new Map<string, number>();
   const broke = (rule: string) => violations.set(rule, (violations.get(rule) ?? 0) + 1);
@@ -94,12 +105,17 @@ export function createQualityGate<T>(options: QualityGateOptions<T>): QualityGat
     list.push(held);
     quarantine.set(held.reference, list);
     heldCount++;
+    order.push(held);
     if (heldCount <= maxQuarantined) return;
-    // Full: the oldest held record (the first of the first reference) leaves as a dead letter.
-    const [reference, oldest] = quarantine.entries().next().value!;
-    const evicted = oldest.shift()!;
-    if (oldest.length === 0) quarantine.delete(reference);
+    // Full: the oldest record still held leaves as a dead letter.
+    while (order[head]!.gone) head++;
+    const evicted = order[head++]!;
+    evicted.gone = true;
+    const siblings = quarantine.get(evicted.reference)!;
+    siblings.splice(siblings.indexOf(evicted), 1);
+    if (siblings.length === 0) quarantine.delete(evicted.reference);
     heldCount--;
+    compact();
     out.rejected.push({ record: evicted.logRecord, reason: `${evicted.reason}; the quarantine is full (${maxQuarantined} records)`, rule: evicted.rule });
   };
 
@@ -146,8 +162,10 @@ export function createQualityGate<T>(options: QualityGateOptions<T>): QualityGat
         if (!held) continue;
         quarantine.delete(key);
         heldCount -= held.length;
+        for (const record of held) record.gone = true;
         for (const { logRecord, event } of held) check(logRecord, event, out);
       }
+      compact();
       return out;
     },
     figures() {

@@ -16,17 +16,27 @@ export interface UniqueValuesCheck<T> extends RuleCheck<T> {
  * it; a duplicate of a much older record is not caught.
  */
 export function uniqueValues<T>(rule: QualityRule, valueOf: (event: T) => string, window = 100_000): UniqueValuesCheck<T> {
-  // A Set iterates in insertion order, so its first value is the oldest.
   const seen = new Set<string>();
+  // The values in a ring, oldest at `next` once full: taking the oldest out of the Set itself
+  // (its first value) skips the deleted entries each time, and 300,000 plays took 45 s.
+  const ring: string[] = [];
+  let next = 0;
   const remember = (value: string) => {
+    if (seen.has(value)) return;
     seen.add(value);
-    if (seen.size > window) seen.delete(seen.values().next().value!);
+    if (ring.length < window) {
+      ring.push(value);
+      return;
+    }
+    seen.delete(ring[next]!);
+    ring[next] = value;
+    next = (next + 1) % window;
   };
   return {
     rule,
     test: (event) => (seen.has(valueOf(event)) ? `${rule.property ?? 'value'} "${valueOf(event)}" was already counted` : undefined),
     accept: (event) => remember(valueOf(event)),
-    snapshot: () => [...seen],
+    snapshot: () => [...ring.slice(next), ...ring.slice(0, next)],
     restore(values) {
       for (const value of values) remember(value);
     },
