@@ -96,10 +96,13 @@ function decodeListCursor(cursor: string, ordering: Ordering<unknown>, sample: r
 
 /**
  * Returns the page of `items` (sorted as `ordering` says) that follows the
- * `after` cursor. Cursors carry the sort key, not a position, so they stay
- * valid while records are added.
+ * `after` cursor, of the items that `matches` accepts (all without it).
+ * Cursors carry the sort key, not a position, so they stay valid while
+ * records are added. A page costs what it reads: from the cursor on until
+ * the page is full and one more match is found; `totalCount` of a filtered
+ * list is counted only when asked for.
  */
-export function paginate<T>(items: readonly T[], args: PageArgs, ordering: Ordering<T>): Connection<T> {
+export function paginate<T>(items: readonly T[], args: PageArgs, ordering: Ordering<T>, matches?: (item: T) => boolean): Connection<T> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
     throw badInput(`"first" must be a whole number from 0 to ${MAX_PAGE_SIZE}, but is ${first}. Page through larger lists with "after".`);
@@ -109,16 +112,32 @@ export function paginate<T>(items: readonly T[], args: PageArgs, ordering: Order
     const after = decodeListCursor(args.after, ordering as Ordering<unknown>, items[0] === undefined ? undefined : ordering.key(items[0]));
     start = positionAfter(items, after, ordering);
   }
-  const page = items.slice(start, start + first);
-  const edges = page.map((node) => ({ cursor: encodeListCursor(ordering as Ordering<unknown>, ordering.key(node)), node }));
+  const toEdge = (node: T) => ({ cursor: encodeListCursor(ordering as Ordering<unknown>, ordering.key(node)), node });
+  const pageInfo = (edges: Connection<T>['edges'], hasNextPage: boolean, hasPreviousPage: boolean) => ({
+    hasNextPage,
+    hasPreviousPage,
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges.at(-1)?.cursor ?? null,
+  });
+  if (!matches) {
+    const edges = items.slice(start, start + first).map(toEdge);
+    return { edges, pageInfo: pageInfo(edges, start + first < items.length, start > 0), totalCount: items.length };
+  }
+  const page: T[] = [];
+  let next = start;
+  for (; next < items.length && page.length < first; next++) if (matches(items[next]!)) page.push(items[next]!);
+  const edges = page.map(toEdge);
+  const matchFrom = (from: number, step: 1 | -1) => {
+    for (let i = from; i >= 0 && i < items.length; i += step) if (matches(items[i]!)) return true;
+    return false;
+  };
+  let totalCount: number | undefined;
   return {
     edges,
-    pageInfo: {
-      hasNextPage: start + first < items.length,
-      hasPreviousPage: start > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+    pageInfo: pageInfo(edges, matchFrom(next, 1), matchFrom(start - 1, -1)),
+    get totalCount() {
+      totalCount ??= items.reduce((count, item) => (matches(item) ? count + 1 : count), 0);
+      return totalCount;
     },
-    totalCount: items.length,
   };
 }

@@ -43,7 +43,7 @@ export function createOrderedList<T, F extends string>(
         entry = { ordering, view: sortForPaging(items, ordering) };
         views.set(name, entry);
       }
-      return paginate(filter ? entry.view.filter(filter) : entry.view, args, entry.ordering);
+      return paginate(entry.view, args, entry.ordering, filter);
     },
     add(item) {
       items.push(item);
@@ -73,6 +73,8 @@ export function pageOf<T, F extends string>(
 /** Ordered lists of the groups of an index (e.g. the plays of each episode). */
 export interface GroupedLists<T, F extends string> {
   (group: string): OrderedList<T, F>;
+  /** How many records a group holds (0 for a group never added to), without building its list. */
+  sizeOf(group: string): number;
   /** Adds a record to its group. */
   add(group: string, item: T): void;
   /** Drops every group's sorted views (see `OrderedList.invalidate`). */
@@ -109,5 +111,6 @@ export function createGroupedLists<T, F extends string>(
     else pending.set(group, [item]);
   };
   const invalidateAll = () => lists.forEach((ordered) => ordered.invalidate());
-  return Object.assign(listOf, { add, invalidateAll });
+  const sizeOf = (group: string) => lists.get(group)?.size ?? pending.get(group)?.length ?? 0;
+  return Object.assign(listOf, { add, invalidateAll, sizeOf });
 }

@@ -12,6 +12,7 @@ import {
   type EpisodeOrderField,
   type PlayOrderField,
   type PodcastCatalog,
+  type PlayIndex,
   type PodcastOrderField,
 } from './podcastStore.ts';
 
@@ -39,24 +40,34 @@ interface EpisodesArgs extends ListArgs<EpisodeOrderField> {
   releasedTo?: string | null;
 }
 
-/** Pages plays, starting from the most selective index the filters allow. */
+/** The equality filters of plays, each with its index. */
+const PLAY_FILTERS: readonly { index: PlayIndex; given: (args: PlayFilterArgs) => string | null | undefined; of: (play: PlayRecord) => string }[] = [
+  { index: 'episode', given: (args) => args.episodeId, of: (play) => play.episodeId },
+  { index: 'listener', given: (args) => args.listenerId, of: (play) => play.listenerId },
+  { index: 'podcast', given: (args) => args.podcastId, of: (play) => play.podcastId },
+  { index: 'host', given: (args) => args.hostId, of: (play) => play.hostArtistId },
+  { index: 'country', given: (args) => args.country, of: (play) => play.country },
+  { index: 'device', given: (args) => args.device, of: (play) => play.device },
+];
+
+/**
+ * Pages plays from the smallest index the filters allow; the other filters
+ * are checked on that index's plays only as far as the page reaches, and
+ * with one filter (or none) `totalCount` is the index's size.
+ */
 function pagePlays(store: PodcastStore, args: PlayFilterArgs) {
-  const filter = (p: PlayRecord) =>
-    (!args.episodeId || p.episodeId === args.episodeId) &&
-    (!args.podcastId || p.podcastId === args.podcastId) &&
-    (!args.listenerId || p.listenerId === args.listenerId) &&
-    (!args.hostId || p.hostArtistId === args.hostId) &&
-    (!args.country || p.country === args.country) &&
-    (!args.device || p.device === args.device) &&
-    (!args.from || p.occurredAt >= args.from) &&
-    (!args.to || p.occurredAt < args.to);
-  const list =
-    (args.episodeId && store.playsOf.episode(args.episodeId)) ||
-    (args.listenerId && store.playsOf.listener(args.listenerId)) ||
-    (args.podcastId && store.playsOf.podcast(args.podcastId)) ||
-    (args.hostId && store.playsOf.host(args.hostId)) ||
-    store.playList;
-  return list.page(args, filter);
+  const given = PLAY_FILTERS.flatMap((filter) => {
+    const value = filter.given(args);
+    return value ? [{ ...filter, value, size: store.playsOf[filter.index].sizeOf(value) }] : [];
+  });
+  const smallest = given.reduce<(typeof given)[number] | undefined>((best, filter) => (best && best.size <= filter.size ? best : filter), undefined);
+  const checks = [
+    ...given.filter((filter) => filter !== smallest).map(({ of, value }) => (play: PlayRecord) => of(play) === value),
+    ...(args.from ? [(play: PlayRecord) => play.occurredAt >= args.from!] : []),
+    ...(args.to ? [(play: PlayRecord) => play.occurredAt < args.to!] : []),
+  ];
+  const list = smallest ? store.playsOf[smallest.index](smallest.value) : store.playList;
+  return list.page(args, checks.length > 0 ? (play) => checks.every((check) => check(play)) : undefined);
 }
 
 /** Options of the podcasts domain. */

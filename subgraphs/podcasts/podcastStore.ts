@@ -7,6 +7,9 @@ export type PodcastOrderField = 'PLAY_COUNT' | 'EPISODE_COUNT' | 'LAUNCHED_AT' |
 export type EpisodeOrderField = 'RELEASED_AT' | 'PLAY_COUNT' | 'DURATION';
 export type PlayOrderField = 'OCCURRED_AT' | 'SECONDS_PLAYED';
 
+/** What plays are indexed by: each equality filter of the `plays` fields. */
+export type PlayIndex = 'episode' | 'listener' | 'podcast' | 'host' | 'country' | 'device';
+
 export const DEFAULT_EPISODE_ORDER: OrderArgs<EpisodeOrderField> = { field: 'RELEASED_AT', direction: 'DESC' };
 export const DEFAULT_PLAY_ORDER: OrderArgs<PlayOrderField> = { field: 'OCCURRED_AT', direction: 'DESC' };
 
@@ -46,12 +49,18 @@ export class PodcastStore {
   readonly podcastList: OrderedList<PodcastRecord, PodcastOrderField>;
   readonly episodeList: OrderedList<EpisodeRecord, EpisodeOrderField>;
   readonly playList = createOrderedList<PlayRecord, PlayOrderField>('plays', [], PLAY_KEYS, DEFAULT_PLAY_ORDER);
-  /** Plays of one episode, listener, podcast or host, each sorted once on first use. */
-  readonly playsOf: Record<'episode' | 'listener' | 'podcast' | 'host', GroupedLists<PlayRecord, PlayOrderField>> = {
+  /**
+   * Plays of one episode, listener, podcast, host, country or device (each
+   * filter of `plays` has its index), each sorted once on first use and kept
+   * sorted as plays arrive, so a filtered page reads its page, not every play.
+   */
+  readonly playsOf: Record<PlayIndex, GroupedLists<PlayRecord, PlayOrderField>> = {
     episode: createGroupedLists('plays', new Map(), PLAY_KEYS, DEFAULT_PLAY_ORDER),
     listener: createGroupedLists('plays', new Map(), PLAY_KEYS, DEFAULT_PLAY_ORDER),
     podcast: createGroupedLists('plays', new Map(), PLAY_KEYS, DEFAULT_PLAY_ORDER),
     host: createGroupedLists('plays', new Map(), PLAY_KEYS, DEFAULT_PLAY_ORDER),
+    country: createGroupedLists('plays', new Map(), PLAY_KEYS, DEFAULT_PLAY_ORDER),
+    device: createGroupedLists('plays', new Map(), PLAY_KEYS, DEFAULT_PLAY_ORDER),
   };
   /** Episodes of one podcast. */
   readonly episodesOf: GroupedLists<EpisodeRecord, EpisodeOrderField>;
@@ -106,6 +115,8 @@ export class PodcastStore {
       this.playsOf.listener.add(play.listenerId, play);
       this.playsOf.podcast.add(play.podcastId, play);
       this.playsOf.host.add(play.hostArtistId, play);
+      this.playsOf.country.add(play.country, play);
+      this.playsOf.device.add(play.device, play);
       this.playCounts.episode.set(play.episodeId, this.episodePlayCount(play.episodeId) + 1);
       this.playCounts.podcast.set(play.podcastId, this.podcastPlayCount(play.podcastId) + 1);
       added++;
