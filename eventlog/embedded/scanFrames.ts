@@ -95,7 +95,8 @@ async function frameAt(window: FileWindow, position: number, last: number): Prom
   if (position + frameBytes > window.to) {
     return { status: 'incomplete', reason: `frame of ${frameBytes - FRAME_HEADER_BYTES} bytes but only ${window.to - position - FRAME_HEADER_BYTES} follow` };
   }
-  return checked(window.buffer, (await window.load(position, frameBytes))!, frameBytes, last);
+  const at = (await window.load(position, frameBytes))!; // before reading window.buffer: loading may replace it
+  return checked(window.buffer, at, frameBytes, last);
 }
 
 /**

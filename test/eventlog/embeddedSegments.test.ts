@@ -66,6 +66,26 @@ describe('the embedded log keeps partitions in segments', () => {
     expect(offsetsAndValues(await readAll(rebuilt))).toEqual(written);
   });
 
+  it('a scan reads records bigger than it loads at once, first in a segment or not', async () => {
+    const dataDir = await tempDir();
+    const log = await open(dataDir);
+    await log.createTopic({ name: TOPIC });
+    const big = (tag: string) => ({ key: 'l-1', value: Buffer.concat([Buffer.from(`${tag}|`), Buffer.alloc(6 * 1024 * 1024, 'x')]) });
+    await log.append(TOPIC, [big('a'), big('b'), { key: 'l-1', value: 'small' }, big('c')]);
+    await log.close();
+    for (const segment of await segmentFiles(dataDir, TOPIC, 0)) await rm(segment.replace(/\.log$/, '.index'));
+
+    const reopened = await open(dataDir);
+    expect(reopened.damage()).toEqual([]);
+    const records = await readAll(reopened);
+    expect(records.map((r) => `${r.offset}:${r.value.subarray(0, 5).toString()}:${r.value.length}`)).toEqual([
+      `0:a|xxx:${6 * 1024 * 1024 + 2}`,
+      `1:b|xxx:${6 * 1024 * 1024 + 2}`,
+      '2:small:5',
+      `3:c|xxx:${6 * 1024 * 1024 + 2}`,
+    ]);
+  });
+
   it('moves a partition file from before segments into a segment when it first appends; readers read it in place', async () => {
     const dataDir = await tempDir();
     const log = await open(dataDir, { segmentBytes: 1024 * 1024 });
