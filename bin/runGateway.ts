@@ -2,14 +2,16 @@ import { ConfigError, isDevelopment, readLogLevel, readPort, readPositiveNumber,
 import { DEMO_SUBGRAPH_ENDPOINTS } from '../demo/index.ts';
 import { createGateway, readSubgraphEndpoints, type Gateway } from '../gateway/index.ts';
 import { createLogger } from '../logger/index.ts';
+import { DEFAULT_OPERATION_LIMITS } from '../server/index.ts';
 import { startTracing } from '../telemetry/index.ts';
+import { readOperationLimits } from './readOperationLimits.ts';
 
 /** Default gateway port. */
 export const GATEWAY_PORT = 4000;
 
 /**
  * Runs the gateway, configured by `PORT`, `HOST`, `MESHGRAPH_SUBGRAPHS`,
- * `MESHGRAPH_MAX_DEPTH`, `MESHGRAPH_MAX_BODY_BYTES`,
+ * the operation limits (`readOperationLimits`), `MESHGRAPH_MAX_BODY_BYTES`,
  * `MESHGRAPH_STARTUP_WAIT_MS`, `MESHGRAPH_SUPERGRAPH_POLL_MS`, the transport
  * limits `MESHGRAPH_REQUEST_TIMEOUT_MS`, `MESHGRAPH_REQUEST_READ_TIMEOUT_MS`,
  * `MESHGRAPH_ALLOWED_ORIGINS`, `MESHGRAPH_MAX_WS_CONNECTIONS` and
@@ -26,7 +28,7 @@ export async function runGateway(env: Env): Promise<Gateway> {
     subgraphs: readSubgraphEndpoints(env, DEMO_SUBGRAPH_ENDPOINTS),
     port: readPort(env, 'PORT', GATEWAY_PORT),
     host: readString(env, 'HOST', '127.0.0.1'),
-    maxDepth: readPositiveNumber(env, 'MESHGRAPH_MAX_DEPTH', 15, { integer: true }),
+    ...readOperationLimits(env, DEFAULT_OPERATION_LIMITS),
     maxBodyBytes: readPositiveNumber(env, 'MESHGRAPH_MAX_BODY_BYTES', 1_048_576, { integer: true }),
     development: isDevelopment(env),
     startupWaitMs: readPositiveNumberOrZero(env, 'MESHGRAPH_STARTUP_WAIT_MS', 60_000, { integer: true }),

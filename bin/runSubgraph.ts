@@ -1,15 +1,18 @@
-import { isDevelopment, readEncryptionKey, readEventLogConfig, readLogLevel, readPort, readString, DEFAULT_DATA_DIR, type Env } from '../config/index.ts';
+import { isDevelopment, readEncryptionKey, readEventLogConfig, readLogLevel, readPort, readPositiveNumberOrZero, readString, DEFAULT_DATA_DIR, type Env } from '../config/index.ts';
 import { createLogger } from '../logger/index.ts';
-import { createFieldCipher, createSubgraphServer, encryptClassifiedFields, type SubgraphServer } from '../subgraphs/kit/index.ts';
+import { createFieldCipher, createSubgraphServer, DOMAIN_OPERATION_LIMITS, encryptClassifiedFields, type SubgraphServer } from '../subgraphs/kit/index.ts';
 import { openEventLog } from '../eventlog/index.ts';
 import { startTracing } from '../telemetry/index.ts';
+import { readOperationLimits } from './readOperationLimits.ts';
 import { resolveDomainModule } from './resolveDomainModule.ts';
 
 /**
  * Runs one domain's subgraph: a demo domain or a project domain by name, or
  * a domain folder by path (see `resolveDomainModule`), configured by `PORT`,
  * `HOST`, the event log (`KAFKA_BROKERS` or `MESHGRAPH_DATA_DIR`), the key
- * that encrypts classified fields at rest (`MESHGRAPH_ENCRYPTION_KEY`) and
+ * that encrypts classified fields at rest (`MESHGRAPH_ENCRYPTION_KEY`), the
+ * operation limits (`readOperationLimits`, looser defaults than the
+ * gateway's) and `MESHGRAPH_REQUEST_TIMEOUT_MS` (10 s by default), and
  * whatever the domain's `createDomain` reads (the demo's: `MESHGRAPH_SEED`,
  * `MESHGRAPH_SCALE` and the simulation rates); traces go to an OTLP endpoint
  * when `OTEL_EXPORTER_OTLP_ENDPOINT` names one (see `startTracing`).
@@ -37,6 +40,8 @@ export async function runSubgraph(domain: string | undefined, env: Env): Promise
       port: readPort(env, 'PORT', defaultPort),
       host: readString(env, 'HOST', '127.0.0.1'),
       development: isDevelopment(env),
+      limits: readOperationLimits(env, DOMAIN_OPERATION_LIMITS),
+      requestTimeoutMs: readPositiveNumberOrZero(env, 'MESHGRAPH_REQUEST_TIMEOUT_MS', 10_000, { integer: true }),
       logger,
       log,
       dataDir,
