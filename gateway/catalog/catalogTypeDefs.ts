@@ -146,6 +146,10 @@ type DataProductFigures {
   eventsOutPerSecond: Float
   "Input records sent to the dead-letter topic, over every run."
   deadLetters: Int
+  "Checkpoints set aside since start as unusable (unreadable, not JSON, the wrong shape, or past the end of the log): the product was rebuilt from the log."
+  checkpointsSetAside: Int
+  "Of those, checkpoints whose offsets were past the end of the log (it lost records or was replaced)."
+  checkpointsPastEnd: Int
   "Share of the input records checked since start that passed every quality rule; null when it checks none."
   validity: Float
   "Whether validity is at least the validity SLO; null without either."

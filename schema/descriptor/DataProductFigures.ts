@@ -7,6 +7,10 @@ export interface DataProductFigures {
   eventsIn?: number;
   /** Input records sent to the dead-letter topic, over every run. */
   deadLetters?: number;
+  /** Checkpoints set aside since start as unusable (unreadable, not JSON, the wrong shape, or past the end of the log): the product was rebuilt from the log. */
+  checkpointsSetAside?: number;
+  /** Of those, checkpoints whose offsets were past the end of the log (it lost records or was replaced). */
+  checkpointsPastEnd?: number;
   /** Records published on its output topics since start. */
   eventsOut?: number;
   /** Rates over the last minute, from `eventsIn` and `eventsOut` (the kit measures them). */

@@ -1,4 +1,4 @@
-import { createOrderedList, type InputFigure, type OrderedList, type TopicConsumer } from '../kit/index.ts';
+import { createOrderedList, type CheckpointFigures, type InputFigure, type OrderedList, type TopicConsumer } from '../kit/index.ts';
 import type { ArtistRecord } from './ArtistRecord.ts';
 import { RoyaltyLedger } from './royaltyLedger.ts';
 
@@ -18,6 +18,8 @@ export interface ArtistStore {
   consumer?: TopicConsumer;
   /** The reader of podcast-catalog's episodes, which plays are checked against, once it runs. */
   references?: { input(): InputFigure };
+  /** artist-royalties' checkpoints, once the plays consumer runs: what was set aside shows in its figures. */
+  checkpoints?: { figures(): CheckpointFigures };
   /** Royalty changes published on the product's topic since start. */
   changesPublished: number;
 }

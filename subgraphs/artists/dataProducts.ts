@@ -67,6 +67,7 @@ export function artistRoyalties(store: ArtistStore): DataProductDefinition {
       lastEventAt: store.ledger.latestOccurredAt,
       ...(store.consumer ? inputFigures(store.consumer, store.references) : {}),
       ...(store.consumer ? { eventsOut: store.changesPublished } : {}),
+      ...store.checkpoints?.figures(),
     }),
   };
 }

@@ -101,6 +101,7 @@ export async function feedArtistRoyalties(runtime: DomainRuntime, store: ArtistS
   });
   await episodes.notify(consumer);
   store.consumer = consumer;
+  store.checkpoints = checkpoints;
   store.references = episodes;
   await consumer.reader.caughtUp;
   live = true;

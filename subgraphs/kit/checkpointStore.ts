@@ -2,6 +2,7 @@ import { chmod, mkdir, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { EventLog } from '../../eventlog/index.ts';
 import { createLogger, type Logger } from '../../logger/index.ts';
+import type { DataProductFigures } from '../../schema/index.ts';
 import { writeFileAtomic } from '../../storage/durableFiles.ts';
 import { readFileIfExists } from '../../storage/readFileIfExists.ts';
 
@@ -13,13 +14,8 @@ export interface Checkpoint<S> {
   savedAt: string;
 }
 
-/** What became of the checkpoints a store found, for a product's figures. */
-export interface CheckpointFigures {
-  /** Checkpoints set aside as unusable (unreadable, not JSON, the wrong shape): the product was rebuilt from the log. */
-  setAside: number;
-  /** Checkpoints set aside because their offsets were past the end of the log (it lost records or was replaced). */
-  pastEnd: number;
-}
+/** What became of the checkpoints a store found, as a product's figures show it. */
+export type CheckpointFigures = Required<Pick<DataProductFigures, 'checkpointsSetAside' | 'checkpointsPastEnd'>>;
 
 /** Saves and loads one data product's checkpoints. */
 export interface CheckpointStore<S> {
@@ -31,6 +27,7 @@ export interface CheckpointStore<S> {
    */
   load(): Promise<Checkpoint<S> | undefined>;
   save(offsets: Checkpoint<S>['offsets'], state: S): Promise<void>;
+  /** Checkpoints set aside since the store was made, for the product's `figures`. */
   figures(): CheckpointFigures;
 }
 
@@ -61,9 +58,10 @@ const FILE_MODE = 0o600;
 export function createCheckpointStore<S>(dataDir: string, name: string, options: CheckpointStoreOptions<S> = {}): CheckpointStore<S> {
   const { logger = createLogger({ component: 'checkpoints', level: 'silent' }), isState = (value: unknown): value is S => value !== undefined, log } = options;
   const file = join(dataDir, 'checkpoints', `${name}.json`);
-  const figures: CheckpointFigures = { setAside: 0, pastEnd: 0 };
+  const figures: CheckpointFigures = { checkpointsSetAside: 0, checkpointsPastEnd: 0 };
 
   const setAside = async (reason: string, level: 'warn' | 'error' = 'warn'): Promise<undefined> => {
+    figures.checkpointsSetAside++;
     const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     try {
       await rename(file, aside);
@@ -81,7 +79,6 @@ export function createCheckpointStore<S>(dataDir: string, name: string, options:
       try {
         text = await readFileIfExists(file);
       } catch (error) {
-        figures.setAside++;
         return setAside(`it cannot be read: ${(error as Error).message}`);
       }
       if (text === undefined) return undefined;
@@ -89,18 +86,16 @@ export function createCheckpointStore<S>(dataDir: string, name: string, options:
       try {
         value = JSON.parse(text);
       } catch (error) {
-        figures.setAside++;
         return setAside(`it is not valid JSON: ${(error as Error).message}`);
       }
       const problem = shapeProblem(value, isState);
       if (problem) {
-        figures.setAside++;
         return setAside(problem);
       }
       const checkpoint = value as Checkpoint<S>;
       const beyond = log && (await offsetPastEnd(log, checkpoint.offsets));
       if (beyond) {
-        figures.pastEnd++;
+        figures.checkpointsPastEnd++;
         return setAside(beyond, 'error');
       }
       return checkpoint;

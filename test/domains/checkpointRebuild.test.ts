@@ -7,7 +7,7 @@ import { createCheckpointStore } from '../../subgraphs/kit/checkpointStore.ts';
 import { createSubgraphServer } from '../../subgraphs/kit/index.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 import { collectRecords } from '../support/collectRecords.ts';
-import { postGraphQL } from '../support/http.ts';
+import { getJson, postGraphQL } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { SMALL_TEST_DATA } from '../support/mesh.ts';
 import { createTempLog } from '../support/tempLog.ts';
@@ -109,6 +109,9 @@ describe('a checkpoint is an optimisation: a bad one never stops a domain', () =
     expect(error).toMatch(/^error|ERROR/i);
     expect(error).toMatch(/past the end of the log/);
     await expectRoyaltiesEqualRecount(server.url, log);
+    // The discovery port (and the catalog) count it.
+    const { body } = await getJson<{ dataProducts: Array<{ name: string; figures: Record<string, unknown> }> }>(server.url.replace(/\/graphql$/, '/data-products'));
+    expect(body.dataProducts.find((product) => product.name === 'artist-royalties')?.figures).toMatchObject({ checkpointsSetAside: 1, checkpointsPastEnd: 1 });
   });
 
   it('keeps its folder private (0700) and its files readable by the owner only (0600)', async () => {
@@ -122,6 +125,6 @@ describe('a checkpoint is an optimisation: a bad one never stops a domain', () =
     await writeFile(path, 'not json');
     const store = createCheckpointStore(dataDir, 'artists.artist-royalties');
     await expect(store.load()).resolves.toBeUndefined();
-    expect(store.figures()).toEqual({ setAside: 1, pastEnd: 0 });
+    expect(store.figures()).toEqual({ checkpointsSetAside: 1, checkpointsPastEnd: 0 });
   });
 });

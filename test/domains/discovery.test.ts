@@ -115,7 +115,7 @@ describe('discovery: an analyst finds the data products of each domain', () => {
     const episodesIn = { topic: CATALOG_TOPIC.name, eventsIn: podcasts.store.episodes.length, lastEventAt: latest(podcasts.store.episodes) };
     const quality = { checked: plays.length, valid: plays.length, validity: 1, completeness: 1, quarantined: 0, violations: [] };
     // Nothing live happened in this mesh: no royalty or chart change was published.
-    const expected: Record<string, { recordCount: number; lastEventAt: string; eventsIn?: number; eventsOut?: number; deadLetters?: number; inputs?: unknown[]; quality?: unknown }> = {
+    const expected: Record<string, { recordCount: number; lastEventAt: string; eventsIn?: number; eventsOut?: number; deadLetters?: number; inputs?: unknown[]; quality?: unknown; checkpointsSetAside?: number; checkpointsPastEnd?: number }> = {
       'listener-profiles': { recordCount: listeners.store.all.length, lastEventAt: latest(listeners.store.all), eventsIn: listeners.store.all.length, eventsOut: listeners.store.all.length },
       'podcast-catalog': {
         recordCount: podcasts.store.podcasts.length + podcasts.store.episodes.length,
@@ -123,7 +123,8 @@ describe('discovery: an analyst finds the data products of each domain', () => {
       },
       'episode-plays': { recordCount: plays.length, lastEventAt: latest(plays), eventsIn: plays.length, eventsOut: plays.length },
       'artist-profiles': { recordCount: artists.store.artists.length, lastEventAt: latest(artists.store.artists) },
-      'artist-royalties': { recordCount: new Set(plays.map((p) => p.hostArtistId)).size, lastEventAt: latest(plays), eventsIn: plays.length, eventsOut: 0, deadLetters: 0, inputs: [playsIn, episodesIn], quality },
+      // It resumes from checkpoints, and none had to be set aside.
+      'artist-royalties': { recordCount: new Set(plays.map((p) => p.hostArtistId)).size, lastEventAt: latest(plays), eventsIn: plays.length, eventsOut: 0, deadLetters: 0, inputs: [playsIn, episodesIn], quality, checkpointsSetAside: 0, checkpointsPastEnd: 0 },
       'top-charts': { recordCount: Math.min(100, playedEpisodes), lastEventAt: latest(plays), eventsIn: plays.length, eventsOut: 0, deadLetters: 0, inputs: [playsIn, episodesIn], quality },
       // Every registered listener has an engagement, DORMANT until they play.
       'listener-engagement': {
