@@ -38,27 +38,29 @@ export function classifiedTopicFields(dataProducts: readonly DataProductDefiniti
  * fields encrypted (when the cipher has a key), and every record it reads
  * comes back decrypted, whoever wrote it. A record it cannot decrypt (no key,
  * another key) stops the reader with an `EncryptedFieldError` saying so.
+ * Everything else is the log's own, so what a log offers besides `EventLog`
+ * (the embedded log's `damage()`, which `/health` reports) stays there.
  */
-export function encryptClassifiedFields(log: EventLog, options: FieldEncryptionOptions): EventLog {
+export function encryptClassifiedFields<L extends EventLog>(log: L, options: FieldEncryptionOptions): L {
   const { cipher } = options;
   const fieldsOf = classifiedTopicFields(options.dataProducts);
   const seal = (topic: string, records: readonly NewRecord[]) => {
     const fields = fieldsOf.get(topic);
     return fields && cipher.encrypts ? records.map((record) => cipher.seal(record, fields)) : records;
   };
-  return {
-    kind: log.kind,
-    createTopic: (spec) => log.createTopic(spec),
+  const overrides: Pick<EventLog, 'append' | 'read'> = {
     append: (topic, records) => log.append(topic, seal(topic, records)),
-    endOffsets: (topic) => log.endOffsets(topic),
-    offsetsForTimestamp: (topic, timestamp) => log.offsetsForTimestamp(topic, timestamp),
-    committedOffsets: (groupId, topic) => log.committedOffsets(groupId, topic),
-    commitOffsets: (groupId, topic, offsets) => log.commitOffsets(groupId, topic, offsets),
     read: (readOptions) =>
       log.read({
         ...readOptions,
         onBatch: (records) => readOptions.onBatch(records.map((record) => cipher.open(record, `"${record.topic}" partition ${record.partition} offset ${record.offset}`))),
       }),
-    close: () => log.close(),
   };
+  return new Proxy(log, {
+    get(target, property) {
+      if (property === 'append' || property === 'read') return overrides[property];
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

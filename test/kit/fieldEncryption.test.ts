@@ -76,6 +76,14 @@ describe('classified fields are encrypted at rest', () => {
     }
   });
 
+  it('keeps what the log offers besides the event log interface, e.g. the embedded log’s damage report for /health', async () => {
+    const { log } = leftovers.track(await createTempLog());
+    const encrypting = encryptClassifiedFields(log, { cipher: createFieldCipher({ key: randomBytes(32) }), dataProducts: [] });
+    expect(encrypting.kind).toBe('embedded');
+    expect(encrypting.dataDir).toBe(log.dataDir);
+    expect(encrypting.damage()).toEqual(log.damage());
+  });
+
   it('records written without a key stay readable once a key is set', async () => {
     const { log, dataDir } = leftovers.track(await createTempLog());
     const before = await startListeners(log, dataDir, undefined);
