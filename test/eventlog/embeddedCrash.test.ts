@@ -15,6 +15,8 @@ const PARTITIONS = 3;
 const LARGE_BYTES = 6 * 1024 * 1024; // as in the fixture
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('./fixtures/appendUntilKilled.ts', import.meta.url));
+/** Each test starts three appender processes through tsx, which takes seconds apiece on a busy machine. */
+const PROCESS_TEST_TIMEOUT_MS = 90_000;
 
 /** `partition:offset` → the value its append acknowledged (for large records, the part before `|`). */
 type Acked = Map<string, string>;
@@ -112,7 +114,7 @@ describe('the embedded log survives kill -9', () => {
       await log.close();
     }
     expect(acked.size).toBeGreaterThanOrEqual(900);
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 
   it('a child killed in the middle of large writes leaves at most a torn tail, which a reader leaves and the next appender cuts and reports', async () => {
     const dataDir = await tempDir();
@@ -149,5 +151,5 @@ describe('the embedded log survives kill -9', () => {
       await (await createEmbeddedLog({ dataDir, logger: again })).close();
       expect(again.lines.filter((line) => line.includes(' warn '))).toEqual([]);
     }
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 });
