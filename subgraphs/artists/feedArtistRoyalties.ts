@@ -109,11 +109,14 @@ export async function feedArtistRoyalties(runtime: DomainRuntime, store: ArtistS
 
   let savedPositions = JSON.stringify(saved?.offsets[PLAYS_TOPIC.name] ?? {});
   const save = async () => {
-    // Offsets and totals are taken in one synchronous step, so they match.
-    const positions = consumer.positions();
-    const snapshot: RoyaltyCheckpoint = { ...store.ledger.snapshot(), quarantine: quality.held(), recentPlayIds: uniquePlays.snapshot() };
-    if (JSON.stringify(positions) === savedPositions) return;
-    await checkpoints.save({ [PLAYS_TOPIC.name]: positions }, snapshot);
+    // Offsets and totals are taken between two batches, so they match.
+    const { positions, state } = await consumer.snapshot((): RoyaltyCheckpoint | undefined =>
+      JSON.stringify(consumer.positions()) === savedPositions
+        ? undefined
+        : { ...store.ledger.snapshot(), quarantine: quality.held(), recentPlayIds: uniquePlays.snapshot() },
+    );
+    if (!state) return;
+    await checkpoints.save({ [PLAYS_TOPIC.name]: positions }, state);
     savedPositions = JSON.stringify(positions);
   };
   await save();

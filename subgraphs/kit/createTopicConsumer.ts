@@ -50,8 +50,15 @@ export interface TopicConsumer {
   figures(): ConsumerFigures;
   /** What its topic delivered, as the discovery port shows an input. */
   input(): InputFigure;
-  /** Next offset to read per partition, after the last batch applied: what a checkpoint saves. */
+  /** Next offset to read per partition, after the last batch applied. */
   positions(): Record<number, number>;
+  /**
+   * Reads the product's state between two batches, never while one is being
+   * applied, with the positions that state reflects: what a checkpoint saves.
+   * (Taken while a batch awaits a publish, the state would hold the batch and
+   * the positions not, and a restart would count it twice.)
+   */
+  snapshot<S>(read: () => S): Promise<{ positions: Record<number, number>; state: S }>;
   /** Resolves once every partition named has been applied up to (not including) the offset given. */
   reached(offsets: Readonly<Record<number, number>>): Promise<void>;
   /** `reference` (e.g. an episode id) appeared, or every reference it matches: the quarantined records waiting for it are checked again and applied if they pass. */
@@ -139,6 +146,7 @@ export async function createTopicConsumer<T>(options: TopicConsumerOptions<T>): 
     figures: () => ({ ...figures, ...(quality ? { quality: quality.figures() } : {}) }),
     input: () => ({ topic, eventsIn: figures.eventsIn, ...(figures.lastEventAt ? { lastEventAt: figures.lastEventAt } : {}) }),
     positions: () => ({ ...positions }),
+    snapshot: (read) => serially(async () => ({ positions: { ...positions }, state: read() })),
     reached: (offsets) => (isReached(offsets) ? Promise.resolve() : new Promise<void>((resolve) => waiters.add({ offsets, resolve }))),
     release: (reference) =>
       quality
