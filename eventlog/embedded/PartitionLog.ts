@@ -174,8 +174,9 @@ export class PartitionLog {
 
   /**
    * With the append lock: moves a file from before segments into the
-   * partition's folder, cuts a torn tail, and makes sure a segment takes
-   * appends.
+   * partition's folder, cuts a torn tail (keeping a copy of one that is not
+   * merely cut short in the topic's `damaged/` folder), and makes sure a
+   * segment takes appends.
    */
   async takeOver(): Promise<void> {
     const dir = this.store.partitionDir(this.topic, this.partition);
@@ -190,7 +191,7 @@ export class PartitionLog {
       first.path = path;
       this.logger.info('moved a partition file into segments', { topic: this.topic, partition: this.partition, from: legacy, to: path });
     }
-    await this.active?.truncateTail();
+    await this.active?.truncateTail(this.store.damagedDir(this.topic));
     if (!this.active) await this.addSegment(this.end);
   }
 

@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { partitionPoint } from '../../common/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import type { LogRecord } from '../EventLog.ts';
@@ -176,14 +177,25 @@ export class Segment {
     this.tail = undefined;
   }
 
-  /** Cuts off a torn tail, saying so; only for the process holding the append lock. */
-  async truncateTail(): Promise<void> {
+  /**
+   * Cuts off a torn tail, saying so; only for the process holding the append
+   * lock. A tail that is not merely cut short (whole frames that fail their
+   * checks: a power loss, or damage) is first copied to `keepCorruptIn`.
+   */
+  async truncateTail(keepCorruptIn: string): Promise<void> {
     const { size } = await this.handle.stat();
     if (size <= this.validEnd) return;
+    let keptIn: string | undefined;
+    if (this.tail?.problem.kind === 'corrupt') {
+      keptIn = join(keepCorruptIn, `partition-${this.partition}.${basename(this.path, '.log')}.bytes-${this.validEnd}-${size}.tail`);
+      await mkdir(keepCorruptIn, { recursive: true, mode: 0o700 });
+      await writeFileAtomic(keptIn, await this.readBytes(this.validEnd, size), { replace: true, mode: 0o600 });
+    }
     this.logger.warn('truncated a torn tail of a segment (an append that never completed)', {
       ...this.fields({ position: this.validEnd, droppedBytes: size - this.validEnd }),
       reason: this.tail?.problem.reason,
       nextOffset: this.nextOffset,
+      ...(keptIn !== undefined ? { keptIn } : {}),
     });
     await this.handle.truncate(this.validEnd);
     await this.handle.datasync();

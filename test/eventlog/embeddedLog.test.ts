@@ -123,6 +123,10 @@ describe('the embedded event log', () => {
         expect(warning).toContain('topic=plays.v1 partition=0 ');
         expect(warning).toContain(`file=${path} `);
         expect(warning).toContain(`position=${file.length} droppedBytes=${damagedSize - file.length} `);
+        // Garbage is not a write cut short: what was cut is kept for a person to look at.
+        const kept = /keptIn=(\S+)/.exec(warning!)?.[1];
+        if (damage === 'garbage bytes after the last frame') expect((await readFile(kept!)).toString()).toBe('this is not a frame at all');
+        else expect(kept).toBeUndefined();
       }
       const records = await readAll(reopened, 'plays.v1');
       const survivors = Array.from({ length: lastRecordDamaged ? 9 : 10 }, (_, i) => i);
