@@ -1,6 +1,6 @@
 import { isDevelopment, readEncryptionKey, readEventLogConfig, readLogLevel, readPort, readPositiveNumberOrZero, readString, DEFAULT_DATA_DIR, type Env } from '../config/index.ts';
 import { createLogger } from '../logger/index.ts';
-import { createFieldCipher, createSubgraphServer, DOMAIN_OPERATION_LIMITS, encryptClassifiedFields, type SubgraphServer } from '../subgraphs/kit/index.ts';
+import { applyDeclaredRetention, createFieldCipher, createSubgraphServer, DOMAIN_OPERATION_LIMITS, encryptClassifiedFields, type SubgraphServer } from '../subgraphs/kit/index.ts';
 import { openEventLog } from '../eventlog/index.ts';
 import { startTracing } from '../telemetry/index.ts';
 import { readOperationLimits } from './readOperationLimits.ts';
@@ -26,8 +26,10 @@ export async function runSubgraph(domain: string | undefined, env: Env): Promise
   const definition = await module.createDomain({ name, env, eventLog: logConfig, dataDir, logger });
   const cipher = createFieldCipher({ key: readEncryptionKey(env) });
   // The domain owns the topics it creates; the log refuses its appends to other domains' topics.
-  // Its products' pii and confidential fields are encrypted at rest when MESHGRAPH_ENCRYPTION_KEY is set.
-  const log = encryptClassifiedFields(await openEventLog(logConfig, logger.child('log'), { principal: name }), { cipher, dataProducts: definition.dataProducts });
+  // Its products' pii and confidential fields are encrypted at rest when MESHGRAPH_ENCRYPTION_KEY is set,
+  // and the topics of its products' topic ports keep what the products declare as retention.
+  const opened = await openEventLog(logConfig, logger.child('log'), { principal: name });
+  const log = applyDeclaredRetention(encryptClassifiedFields(opened, { cipher, dataProducts: definition.dataProducts }), definition.dataProducts);
   logger.info('event log open', logConfig.kind === 'kafka' ? { kind: 'kafka', brokers: logConfig.brokers.join(',') } : { kind: 'embedded', dataDir: logConfig.dataDir });
   // Before the domain starts: catching up on its input topics is traced too.
   const tracing = await startTracing({ component: name, env }).catch(async (error: unknown) => {

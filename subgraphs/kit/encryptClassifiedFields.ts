@@ -2,6 +2,7 @@ import type { EventLog, NewRecord } from '../../eventlog/index.ts';
 import type { Classification } from '../../schema/index.ts';
 import type { FieldCipher } from './createFieldCipher.ts';
 import type { DataProductDefinition } from './dataProduct.ts';
+import { overrideLog } from './overrideLog.ts';
 
 /** Classifications whose fields are encrypted at rest. */
 const ENCRYPTED: ReadonlySet<Classification> = new Set(['pii', 'confidential']);
@@ -38,8 +39,6 @@ export function classifiedTopicFields(dataProducts: readonly DataProductDefiniti
  * fields encrypted (when the cipher has a key), and every record it reads
  * comes back decrypted, whoever wrote it. A record it cannot decrypt (no key,
  * another key) stops the reader with an `EncryptedFieldError` saying so.
- * Everything else is the log's own, so what a log offers besides `EventLog`
- * (the embedded log's `damage()`, which `/health` reports) stays there.
  */
 export function encryptClassifiedFields<L extends EventLog>(log: L, options: FieldEncryptionOptions): L {
   const { cipher } = options;
@@ -56,11 +55,5 @@ export function encryptClassifiedFields<L extends EventLog>(log: L, options: Fie
         onBatch: (records) => readOptions.onBatch(records.map((record) => cipher.open(record, `"${record.topic}" partition ${record.partition} offset ${record.offset}`))),
       }),
   };
-  return new Proxy(log, {
-    get(target, property) {
-      if (property === 'append' || property === 'read') return overrides[property];
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  return overrideLog(log, overrides);
 }

@@ -54,5 +54,6 @@ export { createFieldCipher, EncryptedFieldError, ENCRYPTED_FIELDS_HEADER } from 
 export type { FieldCipher, FieldCipherOptions } from './createFieldCipher.ts';
 export { encryptClassifiedFields, classifiedTopicFields } from './encryptClassifiedFields.ts';
 export type { FieldEncryptionOptions } from './encryptClassifiedFields.ts';
+export { applyDeclaredRetention } from './applyDeclaredRetention.ts';
 export { topicSubscriptionField } from './subscribeToTopic.ts';
 export type { TopicSubscriptionFieldOptions } from './subscribeToTopic.ts';
