@@ -17,24 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { startDemoSubgraphs } from './support/demoSubgraphs.ts';
 import { forkService } from './support/forkService.ts';
 import { percentiles, throughput, timedRequest } from './support/measure.ts';
+import { chartsQueryBody } from './support/benchQueries.ts';
 
-const QUERY = /* GraphQL */ `
-  query ChartsAcrossTheMesh($country: String!, $first: Int!) {
-    topCharts(country: $country, first: $first) {
-      edges {
-        node {
-          rank
-          plays
-          episode {
-            title
-            podcast { title host { name royalties { amount currency } } }
-            plays(first: 3) { edges { node { device listener { country } } } }
-          }
-        }
-      }
-    }
-  }
-`;
 const number = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const requests = number('BENCH_REQUESTS', 300);
 const loadRequests = number('BENCH_LOAD_REQUESTS', 2000);
@@ -48,7 +32,7 @@ const LABELS: Record<(typeof GATEWAYS)[number], string> = {
 };
 
 const COUNTRIES = ['US', 'GB', 'DE', 'BR', 'IN', 'FR', 'JP', 'SE', 'ES', 'MX', 'CA', 'AU', 'NL', 'IT', 'KR', 'NG', 'PL', 'AR', 'ZA', 'IE'];
-const bodyFor = (country: string, first: number) => JSON.stringify({ query: QUERY, variables: { country, first } });
+const bodyFor = chartsQueryBody;
 const body = bodyFor('GB', 5);
 // Identical requests: what a popular dashboard sends; in-flight deduplication can share subgraph fetches.
 const identical = () => body;

@@ -24,43 +24,21 @@
  * BENCH_CONNECT_CONCURRENCY (connections opening at once per process, default
  * 100), MESHGRAPH_SCALE (demo data size, default 1).
  */
+import { PLAYS_SUBSCRIPTION, SUBSCRIPTION_GATEWAY_LABELS, SUBSCRIPTION_GATEWAYS, type SubscriptionGateway } from './support/benchQueries.ts';
 import { fileURLToPath } from 'node:url';
 import { readDemoDataOptions } from '../demo/index.ts';
 import { createPlayAppender } from './support/createPlayAppender.ts';
 import { startDemoSubgraphs } from './support/demoSubgraphs.ts';
 import { forkService, type ForkedService } from './support/forkService.ts';
-import { forkSubscribers, PLAY_IDS, type SubscriberFigures, type Subscribers } from './support/forkSubscribers.ts';
+import { createProcessTracker, progress, ratio, readCount, readCounts, readNames, within } from './support/benchSettings.ts';
+import { PLAY_IDS, type SubscriberFigures, type Subscribers } from './support/forkSubscribers.ts';
+import { createSubscriberFleet } from './support/subscriberFleet.ts';
 import { percentiles, type Latency } from './support/measure.ts';
 import { residentMemory } from './support/residentMemory.ts';
 
-const QUERY = /* GraphQL */ `
-  subscription PlaysAcrossTheMesh {
-    episodePlayed {
-      cursor
-      play { id occurredAt episode { title podcast { title host { name } } } listener { country } }
-    }
-  }
-`;
-
-/** A positive integer (or list of them) from the environment, or a start-up error naming the variable. */
-function readCounts(name: string, fallback: string): number[] {
-  const raw = process.env[name]?.trim() || fallback;
-  const counts = raw.split(',').map((part) => Number(part.trim()));
-  if (counts.length === 0 || counts.some((n) => !Number.isInteger(n) || n <= 0)) {
-    throw new Error(`${name} must be a positive integer or a comma-separated list of them, e.g. "${fallback}"; got "${raw}".`);
-  }
-  return counts;
-}
-const readCount = (name: string, fallback: number) => {
-  const counts = readCounts(name, String(fallback));
-  if (counts.length !== 1) throw new Error(`${name} must be one positive integer, e.g. "${fallback}"; got "${process.env[name]}".`);
-  return counts[0]!;
-};
-
-const GATEWAYS = ['meshgraph', 'hive'] as const;
-type GatewayKind = (typeof GATEWAYS)[number];
-const LABELS: Record<GatewayKind, string> = { meshgraph: 'meshgraph', hive: '@graphql-hive/gateway' };
-const isGatewayKind = (name: string): name is GatewayKind => (GATEWAYS as readonly string[]).includes(name);
+const GATEWAYS = SUBSCRIPTION_GATEWAYS;
+type GatewayKind = SubscriptionGateway;
+const LABELS = SUBSCRIPTION_GATEWAY_LABELS;
 
 const clientCounts = readCounts('BENCH_CLIENTS', '1000,5000');
 const rate = readCount('BENCH_RATE', 20);
@@ -69,31 +47,13 @@ const drainSeconds = readCount('BENCH_DRAIN_SECONDS', 5);
 const rounds = readCount('BENCH_ROUNDS', 1);
 const processes = readCount('BENCH_CLIENT_PROCESSES', 2);
 const connectConcurrency = readCount('BENCH_CONNECT_CONCURRENCY', 100);
-const gatewayNames = (process.env['BENCH_GATEWAYS']?.trim() || GATEWAYS.join(',')).split(',').map((name) => name.trim());
-const unknownGateway = gatewayNames.find((name) => !isGatewayKind(name));
-if (unknownGateway !== undefined) throw new Error(`BENCH_GATEWAYS names "${unknownGateway}"; the gateways are ${GATEWAYS.join(', ')}.`);
-const gateways = gatewayNames as GatewayKind[];
+const gateways = readNames('BENCH_GATEWAYS', GATEWAYS);
 const scale = process.env['MESHGRAPH_SCALE'] ?? '1';
 const events = rate * seconds;
-/** Warm-up plays are appended until every client has one: first after this, then at twice the interval, up to the maximum. */
-const WARMUP_INTERVAL_MS = 250;
-const MAX_WARMUP_INTERVAL_MS = 2_000;
 /** Clients of the end-to-end check before a gateway is measured. */
 const CHECK_CLIENTS = 4;
 
 const GATEWAY_ENTRY = fileURLToPath(new URL('./support/gatewayServer.ts', import.meta.url));
-const progress = (line: string) => process.stderr.write(`  … ${line}\n`);
-
-/** Resolves true if `promise` settles within `ms` (rejections propagate), false otherwise. */
-async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([promise.then(() => true), timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** What one gateway did with N clients in one round. */
 type Outcome =
@@ -115,22 +75,7 @@ type Outcome =
     }
   | { status: 'failed'; clients: number; reason: string };
 
-/** Processes to stop when the benchmark is interrupted. */
-const running = new Set<{ stop(): Promise<void> }>();
-const track = <T extends { stop(): Promise<void> }>(service: T): T => {
-  running.add(service);
-  return service;
-};
-const stopTracked = async (service: { stop(): Promise<void> }) => {
-  running.delete(service);
-  await service.stop();
-};
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    progress(`${signal}: stopping the processes started`);
-    void Promise.allSettled([...running].map((s) => s.stop())).then(() => process.exit(130));
-  });
-}
+const { track, stop: stopTracked } = createProcessTracker();
 
 console.log(
   `subscriptions: ${clientCounts.join(' and ')} graphql-ws clients on one gateway, each subscribed to every play with cross-domain fields; ` +
@@ -145,38 +90,9 @@ const keyOf = (kind: GatewayKind, clients: number) => `${kind}:${clients}`;
 try {
   progress('opening the event log and the demo world to make plays');
   const appender = await createPlayAppender({ dataDir: demo.dataDir, data: readDemoDataOptions({ ...process.env, MESHGRAPH_SCALE: scale }) });
-  let warmups = 0;
-
-  /**
-   * Appends warm-up plays until every client of `subscribers` has one (a
-   * subscription starts "from now", and nothing else tells when it has),
-   * then one more that every client must get, so that what was queued is
-   * through. False if that takes longer than `timeoutMs`.
-   */
-  const warmUp = async (subscribers: readonly Subscribers[], timeoutMs: number): Promise<boolean> => {
-    const deadline = performance.now() + timeoutMs;
-    const primed = Promise.all(subscribers.map((s) => s.request({ type: 'watchWarmup', warmup: warmups })));
-    // Each warm-up goes to every client subscribed: the interval doubles, so a slow gateway is not buried under them.
-    for (let interval = WARMUP_INTERVAL_MS; ; interval = Math.min(interval * 2, MAX_WARMUP_INTERVAL_MS)) {
-      await appender.append(`${PLAY_IDS.warmup}${warmups++}`).durable;
-      if (await within(primed, interval)) break;
-      if (performance.now() > deadline) return false;
-    }
-    const barrier = warmups;
-    const through = Promise.all(subscribers.map((s) => s.request({ type: 'watchWarmup', warmup: barrier })));
-    await appender.append(`${PLAY_IDS.warmup}${warmups++}`).durable;
-    return within(through, Math.max(0, deadline - performance.now()));
-  };
-
-  /** Opens `clients` subscriptions spread over `count` processes; the processes are tracked. */
-  const subscribe = async (url: string, clients: number, count: number) => {
-    const subscribers = Array.from({ length: Math.min(count, clients) }, () => track(forkSubscribers()));
-    const share = (p: number) => Math.floor(clients / subscribers.length) + (p < clients % subscribers.length ? 1 : 0);
-    const opened = await Promise.all(
-      subscribers.map((s, p) => s.request({ type: 'open', url, query: QUERY, clients: share(p), events, concurrency: connectConcurrency })),
-    );
-    return { subscribers, connected: opened.reduce((n, o) => n + o.connected, 0), failures: opened.flatMap((o) => o.failures) };
-  };
+  const fleet = createSubscriberFleet(appender, track);
+  const subscribe = (url: string, clients: number, processes: number) => fleet.open({ url, query: PLAYS_SUBSCRIPTION, clients, processes, events, concurrency: connectConcurrency });
+  const { warmUp } = fleet;
 
   /** A handful of clients get a play with every cross-domain field through the gateway, or the reason why not. */
   const checkEndToEnd = async (url: string): Promise<string | undefined> => {
@@ -307,13 +223,6 @@ function pool(list: readonly Outcome[]): Figures | string {
 }
 
 const cell = (text: string, width: number) => text.padStart(width);
-/** ours ÷ theirs with two significant digits at least (0.0037x, 0.71x, 16.4x); a dash when it has no value. */
-function ratio(ours: number, theirs: number): string {
-  const r = ours / theirs;
-  if (!Number.isFinite(r)) return '—';
-  if (r === 0) return '0x';
-  return `${r >= 10 ? r.toFixed(1) : r >= 0.1 ? r.toFixed(2) : r.toPrecision(2)}x`;
-}
 let failures = 0;
 console.log(
   `\n${events} plays per scenario. events/s: delivered, summed over the clients (clients × ${rate} when every client keeps up); latency: from the append to the client; ` +

@@ -34,7 +34,8 @@ export async function createPlayAppender(options: PlayAppenderOptions): Promise<
   const templates = generatePlays(data);
   const durations = new Map(generateEpisodes(data).map((e) => [e.id, e.durationSeconds]));
   const random = createRandom(`${data.seed ?? 'meshgraph'}:bench`);
-  const log = await createEmbeddedLog({ dataDir });
+  // The benchmark stands in for the player apps that feed podcasts: it appends as the plays topic's owner.
+  const log = await createEmbeddedLog({ dataDir, principal: PLAYS_TOPIC.owner });
   let number = 0;
   return {
     append(id) {
@@ -45,7 +46,7 @@ export async function createPlayAppender(options: PlayAppenderOptions): Promise<
         playId: id, listenerId: play.listenerId, episodeId: play.episodeId, podcastId: play.podcastId, hostArtistId: play.hostArtistId,
         secondsPlayed: play.secondsPlayed, device: play.device, country: play.country, occurredAt,
       };
-      const record = toEventRecord({ key: play.listenerId, value, occurredAt, producer: 'bench', schemaVersion: PLAY_EVENT_VERSIONS.at(-1)! });
+      const record = toEventRecord({ key: play.listenerId, value, occurredAt, producer: PLAYS_TOPIC.owner, schemaVersion: PLAY_EVENT_VERSIONS.at(-1)! });
       return { appendedAt, durable: log.append(PLAYS_TOPIC.name, [record]) };
     },
     close: () => log.close(),

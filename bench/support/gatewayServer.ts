@@ -27,7 +27,7 @@ process.on('SIGTERM', () => process.exit(0));
 switch (kind) {
   case 'meshgraph': {
     const subgraphs = JSON.parse(process.env['BENCH_SUBGRAPHS']!) as { name: string; url: string }[];
-    const gateway = await createGateway({ subgraphs, dedupeInflight: process.env['BENCH_DEDUPE'] !== '0', logger: createLogger({ component: 'gateway', level: 'warn' }) });
+    const gateway = await createGateway({ subgraphs, dedupeInflight: process.env['BENCH_DEDUPE'] !== '0', logger: createLogger({ component: 'gateway', level: process.env['BENCH_GATEWAY_LOG_LEVEL'] === 'error' ? 'error' : 'warn' }) });
     await gateway.ready;
     ready(gateway.url);
     break;

@@ -13,10 +13,11 @@ export function percentiles(durations: readonly number[]): Latency {
   return { p50: at(50), p90: at(90), p99: at(99), mean: sorted.reduce((sum, d) => sum + d, 0) / sorted.length };
 }
 
-/** Sends one request and checks the answer has data and no errors; returns its duration in ms. */
-export async function timedRequest(url: string, body: string): Promise<number> {
+/** Sends one request and checks the answer has data and no errors; returns its duration in ms. It fails after `timeoutMs`, if given. */
+export async function timedRequest(url: string, body: string, timeoutMs?: number): Promise<number> {
   const started = performance.now();
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const signal = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal });
   const json = (await response.json()) as { data?: unknown; errors?: unknown[] };
   const elapsed = performance.now() - started;
   if (!response.ok || json.errors || !json.data) throw new Error(`bad answer from ${url}: ${JSON.stringify(json).slice(0, 300)}`);
