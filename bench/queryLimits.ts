@@ -26,6 +26,8 @@ const domain = createPodcastsDomain({ catalog: { podcasts: generatePodcasts(data
 domain.store.addPlays(generatePlays(data));
 const { schema } = buildDomainSchema(domain);
 const episodeId = domain.store.episodes[0]!.id;
+// A time with half the plays before it, for pages bounded by time.
+const midway = domain.store.plays.map((p) => p.occurredAt).sort()[domain.store.plays.length >> 1]!;
 console.log(`podcasts at demo scale ${data.scale}: ${domain.store.plays.length} plays; ${runs} runs of each`);
 
 /** Median and p90 of `runs` runs of `work`, after one run to warm up. */
@@ -53,6 +55,8 @@ const PAGES: Record<string, string> = {
   'plays(device: MOBILE, first: 20)': '{ plays(device: MOBILE, first: 20) { edges { node { id } } } }',
   'plays(country: "GB", device: TV, first: 20)': '{ plays(country: "GB", device: TV, first: 20) { edges { node { id } } } }',
   'plays(first: 20), no filter': '{ plays(first: 20) { edges { node { id } } } }',
+  'plays(to: <midway>, first: 20)': `{ plays(to: "${midway}", first: 20) { edges { node { id } } } }`,
+  'plays(country: "GB", to: <midway>, first: 20)': `{ plays(country: "GB", to: "${midway}", first: 20) { edges { node { id } } } }`,
   'episode(id) { plays(country: "GB", first: 5) }': `{ episode(id: "${episodeId}") { plays(country: "GB", first: 5) { edges { node { id } } } } }`,
 };
 console.log('\nfiltered pages of plays (execution on the domain schema):');

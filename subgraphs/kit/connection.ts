@@ -96,21 +96,28 @@ function decodeListCursor(cursor: string, ordering: Ordering<unknown>, sample: r
 
 /**
  * Returns the page of `items` (sorted as `ordering` says) that follows the
- * `after` cursor, of the items that `matches` accepts (all without it).
- * Cursors carry the sort key, not a position, so they stay valid while
- * records are added. A page costs what it reads: from the cursor on until
- * the page is full and one more match is found; `totalCount` of a filtered
- * list is counted only when asked for.
+ * `after` cursor, of the items that `matches` accepts (all without it) within
+ * `items[window[0]..window[1])` (all without it). Cursors carry the sort key,
+ * not a position, so they stay valid while records are added. A page costs
+ * what it reads: from the cursor on until the page is full and one more match
+ * is found; `totalCount` of a filtered list is counted only when asked for.
  */
-export function paginate<T>(items: readonly T[], args: PageArgs, ordering: Ordering<T>, matches?: (item: T) => boolean): Connection<T> {
+export function paginate<T>(
+  items: readonly T[],
+  args: PageArgs,
+  ordering: Ordering<T>,
+  matches?: (item: T) => boolean,
+  window: readonly [number, number] = [0, items.length],
+): Connection<T> {
+  const [low, high] = window;
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
     throw badInput(`"first" must be a whole number from 0 to ${MAX_PAGE_SIZE}, but is ${first}. Page through larger lists with "after".`);
   }
-  let start = 0;
+  let start = low;
   if (args.after) {
     const after = decodeListCursor(args.after, ordering as Ordering<unknown>, items[0] === undefined ? undefined : ordering.key(items[0]));
-    start = positionAfter(items, after, ordering);
+    start = Math.max(low, positionAfter(items, after, ordering));
   }
   const toEdge = (node: T) => ({ cursor: encodeListCursor(ordering as Ordering<unknown>, ordering.key(node)), node });
   const pageInfo = (edges: Connection<T>['edges'], hasNextPage: boolean, hasPreviousPage: boolean) => ({
@@ -120,15 +127,15 @@ export function paginate<T>(items: readonly T[], args: PageArgs, ordering: Order
     endCursor: edges.at(-1)?.cursor ?? null,
   });
   if (!matches) {
-    const edges = items.slice(start, start + first).map(toEdge);
-    return { edges, pageInfo: pageInfo(edges, start + first < items.length, start > 0), totalCount: items.length };
+    const edges = items.slice(start, Math.min(start + first, high)).map(toEdge);
+    return { edges, pageInfo: pageInfo(edges, start + first < high, start > low), totalCount: Math.max(0, high - low) };
   }
   const page: T[] = [];
   let next = start;
-  for (; next < items.length && page.length < first; next++) if (matches(items[next]!)) page.push(items[next]!);
+  for (; next < high && page.length < first; next++) if (matches(items[next]!)) page.push(items[next]!);
   const edges = page.map(toEdge);
   const matchFrom = (from: number, step: 1 | -1) => {
-    for (let i = from; i >= 0 && i < items.length; i += step) if (matches(items[i]!)) return true;
+    for (let i = from; i >= low && i < high; i += step) if (matches(items[i]!)) return true;
     return false;
   };
   let totalCount: number | undefined;
@@ -136,7 +143,10 @@ export function paginate<T>(items: readonly T[], args: PageArgs, ordering: Order
     edges,
     pageInfo: pageInfo(edges, matchFrom(next, 1), matchFrom(start - 1, -1)),
     get totalCount() {
-      totalCount ??= items.reduce((count, item) => (matches(item) ? count + 1 : count), 0);
+      if (totalCount === undefined) {
+        totalCount = 0;
+        for (let i = low; i < high; i++) if (matches(items[i]!)) totalCount++;
+      }
       return totalCount;
     },
   };

@@ -1,3 +1,4 @@
+import { partitionPoint } from '../../common/index.ts';
 import { paginate, positionAfter, sortForPaging, type Connection, type KeyPart, type Ordering, type PageArgs } from './connection.ts';
 
 /** `orderBy` as GraphQL gives it: a field name of the list's order enum and a direction. */
@@ -9,9 +10,21 @@ export interface OrderArgs<F extends string> {
 /** Connection arguments of a list query. */
 export type ListArgs<F extends string> = PageArgs & { orderBy?: OrderArgs<F> | null };
 
+/**
+ * Items whose key in the ordering `field` starts at or after `from` and
+ * before `to` (e.g. plays between two times): when the list is paged in that
+ * ordering, the page starts and ends there instead of reading the rest.
+ */
+export interface KeyRange<F extends string> {
+  field: F;
+  from?: KeyPart | null;
+  to?: KeyPart | null;
+}
+
 /** A list that pages in any of its orderings, optionally filtered, and grows as records arrive. */
 export interface OrderedList<T, F extends string> {
-  page(args: ListArgs<F>, filter?: (item: T) => boolean): Connection<T>;
+  /** A page; `range` only narrows what is read (the filter must still hold every condition). */
+  page(args: ListArgs<F>, filter?: (item: T) => boolean, range?: KeyRange<F>): Connection<T>;
   /** Adds a record: inserted in place into every sorted view built so far. */
   add(item: T): void;
   /** Drops the sorted views, e.g. after keys that are counts changed; they are rebuilt on next use. */
@@ -34,7 +47,7 @@ export function createOrderedList<T, F extends string>(
   const items = [...initial];
   const views = new Map<string, { ordering: Ordering<T>; view: T[] }>();
   return {
-    page(args, filter) {
+    page(args, filter, range) {
       const { field, direction } = args.orderBy ?? defaultOrder;
       const name = `${field}:${direction}`;
       let entry = views.get(name);
@@ -43,7 +56,7 @@ export function createOrderedList<T, F extends string>(
         entry = { ordering, view: sortForPaging(items, ordering) };
         views.set(name, entry);
       }
-      return paginate(entry.view, args, entry.ordering, filter);
+      return paginate(entry.view, args, entry.ordering, filter, range?.field === field ? windowOf(entry.view, entry.ordering, range) : undefined);
     },
     add(item) {
       items.push(item);
@@ -56,6 +69,16 @@ export function createOrderedList<T, F extends string>(
       return items.length;
     },
   };
+}
+
+/** The positions of the items of `view` (sorted by `ordering`) whose first key part lies in `range`. */
+function windowOf<T, F extends string>(view: readonly T[], ordering: Ordering<T>, range: KeyRange<F>): [number, number] {
+  const first = (i: number) => ordering.key(view[i]!)[0]!;
+  const { from, to } = range;
+  // Ascending: from `from` up to `to`; descending: from `to` down to `from`.
+  const boundary = (bound: KeyPart | null | undefined, none: number) =>
+    bound === null || bound === undefined ? none : partitionPoint(0, view.length, (i) => (ordering.direction === 'ASC' ? first(i) < bound : first(i) >= bound));
+  return ordering.direction === 'ASC' ? [boundary(from, 0), boundary(to, view.length)] : [boundary(to, 0), boundary(from, view.length)];
 }
 
 /** Pages a small list (sorted on each call). */

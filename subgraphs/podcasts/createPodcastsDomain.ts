@@ -53,7 +53,8 @@ const PLAY_FILTERS: readonly { index: PlayIndex; given: (args: PlayFilterArgs) =
 /**
  * Pages plays from the smallest index the filters allow; the other filters
  * are checked on that index's plays only as far as the page reaches, and
- * with one filter (or none) `totalCount` is the index's size.
+ * with one filter (or none) `totalCount` is the index's size. Ordered by
+ * time, `from` and `to` bound what is read.
  */
 function pagePlays(store: PodcastStore, args: PlayFilterArgs) {
   const given = PLAY_FILTERS.flatMap((filter) => {
@@ -67,7 +68,8 @@ function pagePlays(store: PodcastStore, args: PlayFilterArgs) {
     ...(args.to ? [(play: PlayRecord) => play.occurredAt < args.to!] : []),
   ];
   const list = smallest ? store.playsOf[smallest.index](smallest.value) : store.playList;
-  return list.page(args, checks.length > 0 ? (play) => checks.every((check) => check(play)) : undefined);
+  const filter = checks.length > 0 ? (play: PlayRecord) => checks.every((check) => check(play)) : undefined;
+  return list.page(args, filter, { field: 'OCCURRED_AT', from: args.from, to: args.to });
 }
 
 /** Options of the podcasts domain. */
@@ -102,7 +104,8 @@ export function createPodcastsDomain(options: PodcastsDomainOptions = {}): Domai
         episodes: (_: unknown, args: EpisodesArgs) => {
           const filter = (e: EpisodeRecord) =>
             (!args.releasedFrom || e.occurredAt >= args.releasedFrom) && (!args.releasedTo || e.occurredAt < args.releasedTo);
-          return (args.podcastId ? store.episodesOf(args.podcastId) : store.episodeList).page(args, filter);
+          const released = { field: 'RELEASED_AT' as const, from: args.releasedFrom, to: args.releasedTo };
+          return (args.podcastId ? store.episodesOf(args.podcastId) : store.episodeList).page(args, filter, released);
         },
         episode: (_: unknown, { id }: { id: string }) => store.episodeById.get(id) ?? null,
         plays: (_: unknown, args: PlayFilterArgs) => pagePlays(store, args),

@@ -7,9 +7,9 @@ interface Play {
 }
 
 /** 10,000 plays, one in ten from GB, with a filter that counts the plays it looks at. */
-function playsWithCountingFilter() {
+function playsWithCountingFilter(direction: 'ASC' | 'DESC' = 'ASC') {
   const plays: Play[] = Array.from({ length: 10_000 }, (_, i) => ({ id: String(i).padStart(5, '0'), country: i % 10 === 0 ? 'GB' : 'SE' }));
-  const list = createOrderedList<Play, 'ID'>('plays', plays, { ID: (p) => [p.id] }, { field: 'ID', direction: 'ASC' });
+  const list = createOrderedList<Play, 'ID'>('plays', plays, { ID: (p) => [p.id] }, { field: 'ID', direction });
   const looked = { count: 0 };
   const fromGB = (p: Play) => {
     looked.count++;
@@ -43,5 +43,28 @@ describe('a filtered page costs what it reads', () => {
     expect(last.edges.map((e) => e.node.id)).toEqual(['09950', '09960', '09970', '09980', '09990']);
     expect(last.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true, endCursor: last.edges[4]!.cursor });
     expect(list.page({ first: 5 }, () => false)).toMatchObject({ edges: [], totalCount: 0, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null } });
+  });
+
+  it('a key range (plays between two times) bounds what is read, in either direction', () => {
+    for (const direction of ['ASC', 'DESC'] as const) {
+      const { list, looked, fromGB } = playsWithCountingFilter(direction);
+      const between = (p: Play) => fromGB(p) && p.id >= '04000' && p.id < '05000';
+      const range = { field: 'ID' as const, from: '04000', to: '05000' };
+      const expected = Array.from({ length: 100 }, (_, i) => String(4_000 + 10 * i).padStart(5, '0'));
+      if (direction === 'DESC') expected.reverse();
+      const page = list.page({ first: 3 }, between, range);
+      expect(page.edges.map((e) => e.node.id)).toEqual(expected.slice(0, 3));
+      expect(page.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+      // Three matches and one more, one in ten: 40 plays at most, of 10,000.
+      expect(looked.count).toBeLessThanOrEqual(40);
+      const last = list.page({ first: 500, after: list.page({ first: 98 }, between, range).pageInfo.endCursor }, between, range);
+      expect(last.edges.map((e) => e.node.id)).toEqual(expected.slice(98));
+      expect(last.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+      looked.count = 0;
+      expect(last.totalCount).toBe(100);
+      expect(looked.count).toBe(1_000);
+      // Without a filter, a range alone is exact: its size is the count.
+      expect(list.page({ first: 1 }, undefined, range)).toMatchObject({ totalCount: 1_000, edges: [{ node: { id: direction === 'ASC' ? '04000' : '04999' } }] });
+    }
   });
 });
