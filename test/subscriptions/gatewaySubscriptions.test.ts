@@ -275,7 +275,8 @@ describe('live subscriptions through the gateway', () => {
     (stalled as unknown as { _socket: { resume(): void } })._socket.resume();
     expect(await closed).toMatchObject({ code: 4413, reason: expect.stringContaining('Too slow') });
     expect(await metric('meshgraph_subscriptions_open')).toBe(1);
-  });
+    // Filling the kernel's socket buffers takes thousands of plays: about 15 s alone, twice that beside other suites.
+  }, 90_000);
 
   it('a subscription nested deeper than the limit is refused with QUERY_TOO_DEEP', async () => {
     const nested = (depth: number): string => (depth === 0 ? 'id' : `episode { plays(first: 1) { edges { node { ${nested(depth - 1)} } } } }`);
