@@ -39,6 +39,16 @@ describe('only a topic’s owning domain appends to it', () => {
     expect(await anonymous.endOffsets(PLAYS)).toEqual([0]);
   });
 
+  it('refuses a record that names no producer: 2,500 well-formed plays from a tool that does not say whose they are add nothing', async () => {
+    const dataDir = await tempDir();
+    const podcasts = await open(dataDir, 'podcasts');
+    await podcasts.createTopic({ name: PLAYS });
+    const anonymous = await open(dataDir);
+    const phantoms = Array.from({ length: 2_500 }, (_, i) => ({ key: `l-${i}`, value: '{"episodeId":"e-phantom"}' }));
+    await expect(anonymous.append(PLAYS, phantoms)).rejects.toThrow(/record 0 .*no "producer" header.*owned by "podcasts"/);
+    expect(await anonymous.endOffsets(PLAYS)).toEqual([0]);
+  });
+
   it('a consumer that creates the topic first names its declared owner, so the consumer cannot write to it', async () => {
     const dataDir = await tempDir();
     const artists = await open(dataDir, 'artists');
