@@ -51,8 +51,8 @@ describe.each(['embedded', 'kafka'] as const)('plays flow through the mesh, on t
     const good = playRecord(play);
     const key = 'l-1'; // one key: all five records land in one partition, in this order
     const appended = await mesh.log.append(PLAYS_TOPIC.name, [
-      { key, value: 'not json at all', headers: { [HEADERS.schemaVersion]: '1' } },
-      { key, value: JSON.stringify({ playId: 'x' }), headers: { [HEADERS.schemaVersion]: '1' } },
+      { key, value: 'not json at all', headers: { [HEADERS.producer]: PLAYS_TOPIC.owner, [HEADERS.schemaVersion]: '1' } },
+      { key, value: JSON.stringify({ playId: 'x' }), headers: { [HEADERS.producer]: PLAYS_TOPIC.owner, [HEADERS.schemaVersion]: '1' } },
       { key, value: good.value, headers: { ...good.headers, [HEADERS.schemaVersion]: '99' } },
       good,
     ]);

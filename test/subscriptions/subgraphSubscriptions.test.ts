@@ -79,7 +79,7 @@ describe('subscriptions on a domain subgraph (graphql-ws)', () => {
     const register = (country: string) => {
       const id = `l-sub-${++registered}`;
       const value = { listenerId: id, displayName: 'New Listener', email: `${id}@example.com`, birthYear: 1990, country, city: 'Somewhere', preferredDevice: 'MOBILE', plan: 'FREE', occurredAt: new Date().toISOString() };
-      return mesh.log.append(REGISTRATIONS_TOPIC.name, [{ key: id, value: JSON.stringify(value), headers: { [HEADERS.schemaVersion]: LISTENER_REGISTERED_VERSIONS[0] } }]).then(() => id);
+      return mesh.log.append(REGISTRATIONS_TOPIC.name, [{ key: id, value: JSON.stringify(value), headers: { [HEADERS.producer]: REGISTRATIONS_TOPIC.owner, [HEADERS.schemaVersion]: LISTENER_REGISTERED_VERSIONS[0] } }]).then(() => id);
     };
     const query = 'subscription($country: String) { listenerRegistered(country: $country) { cursor listener { id country urn } } }';
     type Registered = { listenerRegistered: { cursor: string; listener: { id: string; country: string; urn: string } } };
