@@ -1,4 +1,5 @@
 import { GraphQLError, Lexer, parse, Source, TokenKind, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { ErrorCode } from '../../schema/index.ts';
 import { measureOperations } from './measureOperations.ts';
 
@@ -45,6 +46,8 @@ export const DEFAULT_OPERATION_LIMITS: OperationLimits['settings'] = {
 };
 
 const count = new Intl.NumberFormat('en');
+/** Text of the documents whose parse is kept, in characters: clients send the same few operations over and over. */
+const PARSED_TEXT_CHARS = 1024 * 1024;
 
 /**
  * Creates the operation limits of a server (the gateway and every domain
@@ -66,18 +69,23 @@ export function createOperationLimits(options: OperationLimitsOptions = {}, defa
   } = options;
   const settings = { maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, defaultListSize };
   const tooComplex = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } });
+  // Only documents within the token limit are kept; their measure still depends on the variables.
+  const parsed = new LRUCache<string, DocumentNode>({ maxSize: PARSED_TEXT_CHARS, sizeCalculation: (_document, query) => Math.max(1, query.length) });
 
   return {
     settings,
     check(query, variables) {
-      if (!withinTokens(query, maxTokens)) {
-        return tooComplex(`The document has more than ${count.format(maxTokens)} tokens, the limit. Send a shorter document: fewer fields, aliases or arguments.`);
-      }
-      let document: DocumentNode;
-      try {
-        document = parse(query);
-      } catch {
-        return undefined;
+      let document = parsed.get(query);
+      if (!document) {
+        if (!withinTokens(query, maxTokens)) {
+          return tooComplex(`The document has more than ${count.format(maxTokens)} tokens, the limit. Send a shorter document: fewer fields, aliases or arguments.`);
+        }
+        try {
+          document = parse(query);
+        } catch {
+          return undefined;
+        }
+        parsed.set(query, document);
       }
       const measure = measureOperations(document, { schema: schema?.(), variables, defaultListSize });
       if (measure.depth > maxDepth) {
