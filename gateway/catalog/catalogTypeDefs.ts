@@ -146,6 +146,8 @@ type DataProductFigures {
   eventsOutPerSecond: Float
   "Input records sent to the dead-letter topic, over every run."
   deadLetters: Int
+  "Records of its topics the event log can no longer read (damaged in the middle of a file; see meshgraph log verify); null when none are."
+  lostRecords: Int
   "Checkpoints set aside since start as unusable (unreadable, not JSON, the wrong shape, or past the end of the log): the product was rebuilt from the log."
   checkpointsSetAside: Int
   "Of those, checkpoints whose offsets were past the end of the log (it lost records or was replaced)."

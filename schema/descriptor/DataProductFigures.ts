@@ -11,6 +11,12 @@ export interface DataProductFigures {
   checkpointsSetAside?: number;
   /** Of those, checkpoints whose offsets were past the end of the log (it lost records or was replaced). */
   checkpointsPastEnd?: number;
+  /**
+   * Records of its output topics the event log can no longer read: damaged in
+   * the middle of a segment file (see `meshgraph log verify`). Absent when
+   * none are; the offsets are never used again.
+   */
+  lostRecords?: number;
   /** Records published on its output topics since start. */
   eventsOut?: number;
   /** Rates over the last minute, from `eventsIn` and `eventsOut` (the kit measures them). */

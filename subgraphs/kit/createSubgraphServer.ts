@@ -28,7 +28,7 @@ import { consumptionPlugin, createLiveFigures } from './liveFigures.ts';
 import type { DataProductDescriptor, DiscoveredDataProduct } from '../../schema/index.ts';
 import type { DomainDefinition, SubgraphContext } from './Domain.ts';
 import { createEntityLoaders } from './entityLoaders.ts';
-import { subgraphHealth } from './subgraphHealth.ts';
+import { logDamage, subgraphHealth } from './subgraphHealth.ts';
 import { subscribeWithTraceContext } from './subscribeWithTraceContext.ts';
 import { validateDataProducts } from './validateDataProducts.ts';
 
@@ -102,7 +102,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   abandonAfterDeadline(schema, (context) => (context as Partial<SubgraphContext> | undefined)?.deadline);
   const deadline = () => (requestTimeoutMs > 0 ? startDeadline(requestTimeoutMs) : undefined);
   const descriptors = validateDataProducts(domain, domain.dataProducts, schema);
-  const figures = createLiveFigures(domain.dataProducts, createConsumptionRecorder(descriptors));
+  const figures = createLiveFigures(domain.dataProducts, createConsumptionRecorder(descriptors), () => logDamage(log));
   if (domain.start && !log) {
     throw new TypeError(`Domain "${domain.name}" publishes or consumes topics: pass createSubgraphServer an event log.`);
   }

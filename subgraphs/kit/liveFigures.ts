@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ConsumptionRecorder } from './consumptionRecorder.ts';
+import type { DamagedRange } from '../../eventlog/embedded/index.ts';
 import type { DataProductFigures } from '../../schema/index.ts';
 import type { DataProductDefinition } from './dataProduct.ts';
 import type { SubgraphContext } from './Domain.ts';
@@ -11,9 +12,13 @@ const SAMPLE_EVERY_MS = 5_000;
 /**
  * The figures the discovery port shows for each data product: what the
  * product measures itself, plus what the kit measures for it — rates of
- * events in and out over the last minute, and its recent consumers.
+ * events in and out over the last minute, its recent consumers, and the
+ * records of its topics that `damage` (the event log's report) says are lost.
  */
-export function createLiveFigures(products: readonly DataProductDefinition[], recorder: ConsumptionRecorder) {
+export function createLiveFigures(products: readonly DataProductDefinition[], recorder: ConsumptionRecorder, damage: () => readonly DamagedRange[] = () => []) {
+  const topicsOf = new Map(products.map((p) => [p.name, new Set(p.outputPorts.flatMap((port) => (port.kind === 'topic' ? [port.topic] : [])))]));
+  const lostRecords = (name: string) =>
+    damage().reduce((lost, range) => lost + (topicsOf.get(name)?.has(range.topic) ? range.endOffset - range.firstOffset : 0), 0);
   const meters = new Map<string, { in: RateMeter; out: RateMeter }>(products.map((p) => [p.name, { in: createRateMeter(), out: createRateMeter() }]));
   const measure = (name: string) => products.find((p) => p.name === name)?.measure?.();
   const sample = (name: string, measured: DataProductFigures | undefined) => {
@@ -32,8 +37,10 @@ export function createLiveFigures(products: readonly DataProductDefinition[], re
       if (!measured) return null;
       sample(name, measured);
       const meter = meters.get(name)!;
+      const lost = lostRecords(name);
       return {
         ...measured,
+        ...(lost > 0 ? { lostRecords: lost } : {}),
         ...(measured.eventsIn !== undefined ? { eventsInPerSecond: meter.in.perSecond() } : {}),
         ...(measured.eventsOut !== undefined ? { eventsOutPerSecond: meter.out.perSecond() } : {}),
         consumers: recorder.consumersOf(name),

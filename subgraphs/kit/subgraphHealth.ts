@@ -20,8 +20,13 @@ export interface SubgraphHealthReport {
  */
 export function subgraphHealth(domain: string, startedAt: number, log: EventLog | undefined): SubgraphHealthReport {
   const report = { domain, pid: process.pid, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) };
-  const damaged = (log as { damage?: () => readonly DamagedRange[] } | undefined)?.damage?.() ?? [];
+  const damaged = logDamage(log);
   if (damaged.length === 0) return { status: 'ok', ...report };
   // Where the files are is the operator's to find in the log (`meshgraph log verify`), not the callers' of /health.
   return { status: 'degraded', ...report, damage: damaged.map(({ file: _file, movedTo: _movedTo, ...range }) => range) };
+}
+
+/** The damaged ranges an event log reports (the embedded log's `damage()`); none for a log that reports none (Kafka keeps its own). */
+export function logDamage(log: EventLog | undefined): readonly DamagedRange[] {
+  return (log as { damage?: () => readonly DamagedRange[] } | undefined)?.damage?.() ?? [];
 }
