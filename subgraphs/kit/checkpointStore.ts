@@ -26,6 +26,7 @@ export interface CheckpointStore<S> {
    * the caller rebuilds the product from the log.
    */
   load(): Promise<Checkpoint<S> | undefined>;
+  /** Saves `offsets` and `state` as they are when called (the caller may change `state` right after). */
   save(offsets: Checkpoint<S>['offsets'], state: S): Promise<void>;
   /** Checkpoints set aside since the store was made, for the product's `figures`. */
   figures(): CheckpointFigures;
@@ -101,10 +102,12 @@ export function createCheckpointStore<S>(dataDir: string, name: string, options:
       return checkpoint;
     },
     async save(offsets, state) {
+      // Serialized before the first await: the product's state moves on while the file is written.
+      const text = JSON.stringify({ offsets, state, savedAt: new Date().toISOString() } satisfies Checkpoint<S>);
       const dir = dirname(file);
       await mkdir(dir, { recursive: true, mode: DIR_MODE });
       await chmod(dir, DIR_MODE); // a folder made before checkpoints were private
-      await writeFileAtomic(file, JSON.stringify({ offsets, state, savedAt: new Date().toISOString() } satisfies Checkpoint<S>), { replace: true, mode: FILE_MODE });
+      await writeFileAtomic(file, text, { replace: true, mode: FILE_MODE });
     },
     figures: () => ({ ...figures }),
   };
