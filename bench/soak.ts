@@ -9,8 +9,9 @@
  * each gateway in its own process.
  *
  * Reports, per gateway: its resident set every BENCH_SAMPLE_SECONDS (default
- * 30) once the clients are subscribed, and its growth from the first sample
- * to the last; the analyst's latency (p50, p99) and failures; what became of
+ * 30) once the clients are subscribed, its growth from the first sample
+ * to the last, and the lowest it fell to in the first and the last third
+ * (the resident set is a saw; a leak raises its floor); the analyst's latency (p50, p99) and failures; what became of
  * each bad input (refused, accepted, no answer); plays lost or duplicated.
  * Then meshgraph ÷ hive. meshgraph logs errors only here: it warns of each
  * refused input, and the attacker sends thousands. MESHGRAPH_SCALE (demo data size, default 1),
@@ -160,6 +161,10 @@ for (const kind of gateways) {
   }
   console.log(`  resident set: ${s.rss.map((r) => `${r.at} s ${mb(r.bytes)}`).join(', ')}`);
   console.log(`  growth from the first sample to the last: ${mb(growth(s))} (${((growth(s) / s.rss[0]!.bytes) * 100).toFixed(1)}%)`);
+  // Garbage collection makes the resident set a saw: what it falls back to tells a leak, not its peaks.
+  const third = Math.max(1, Math.floor(s.rss.length / 3));
+  const floor = (samples: Soak['rss']) => Math.min(...samples.map((r) => r.bytes));
+  console.log(`  lowest in the first third ${mb(floor(s.rss.slice(0, third)))}, in the last third ${mb(floor(s.rss.slice(-third)))}; highest ${mb(Math.max(...s.rss.map((r) => r.bytes)))}`);
   console.log(
     `  analyst: ${s.analyst.answered} charts queries answered, p50 ${s.analyst.latency.p50.toFixed(1)} ms, p99 ${s.analyst.latency.p99.toFixed(1)} ms; ` +
       `${s.analyst.failed} failed${s.analyst.firstFailure ? ` (first: ${s.analyst.firstFailure.slice(0, 200)})` : ''}`,
