@@ -56,6 +56,8 @@ interface Soak {
   expected: number;
   delivered: number;
   duplicates: number;
+  /** Events that came with errors or without a cross-domain field. */
+  badEvents: number;
   failedClients: number;
   problems: string[];
 }
@@ -136,6 +138,7 @@ try {
         expected: events * clients,
         delivered: figures.reduce((n, f) => n + f.latencies.length, 0),
         duplicates: figures.reduce((n, f) => n + f.duplicates, 0),
+        badEvents: figures.reduce((n, f) => n + f.badEvents, 0),
         failedClients: figures.reduce((n, f) => n + f.failedClients, 0),
         problems: figures.flatMap((f) => f.problems).slice(0, 3),
       };
@@ -169,7 +172,7 @@ for (const kind of gateways) {
     `  analyst: ${s.analyst.answered} charts queries answered, p50 ${s.analyst.latency.p50.toFixed(1)} ms, p99 ${s.analyst.latency.p99.toFixed(1)} ms; ` +
       `${s.analyst.failed} failed${s.analyst.firstFailure ? ` (first: ${s.analyst.firstFailure.slice(0, 200)})` : ''}`,
   );
-  console.log(`  plays: ${s.delivered} of ${s.expected} delivered, ${s.duplicates} duplicates, ${s.failedClients} clients failed${s.problems.length ? `; e.g. ${s.problems.join(' | ')}` : ''}`);
+  console.log(`  plays: ${s.delivered} of ${s.expected} delivered whole, ${s.badEvents} with errors or missing fields, ${s.duplicates} duplicates, ${s.failedClients} clients failed${s.problems.length ? `; e.g. ${s.problems.join(' | ')}` : ''}`);
   for (const [name, outcome] of s.attacks) console.log(`  ${name.padEnd(58)} refused ${outcome.refused}, accepted ${outcome.accepted}, unanswered ${outcome.timeout}`);
 }
 const ours = results.get('meshgraph');
