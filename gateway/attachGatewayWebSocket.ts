@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Logger } from '../logger/index.ts';
 import { attachGraphQLWebSocket, callerValue, CLIENT_NAME, type GraphQLWebSocket, type OperationLimits, type WebSocketConnection } from '../server/index.ts';
+import { requestSignal } from './requestSignal.ts';
 import { executeWithApollo } from './executeWithApollo.ts';
 import type { GatewayOptions } from './GatewayOptions.ts';
 import type { Serving } from './startServing.ts';
@@ -53,7 +54,7 @@ export function attachGatewayWebSocket({ server, serving, operationLimits, devel
     context: subscriptionContext,
     execute: (args) => {
       const context = args.contextValue as SubscriptionContext;
-      return executeWithApollo(apollo, args, requestTimeoutMs > 0 ? { ...context, signal: AbortSignal.timeout(requestTimeoutMs) } : context);
+      return executeWithApollo(apollo, args, { ...context, signal: requestSignal(requestTimeoutMs) });
     },
     subscribe: (args) => subscriptions.subscribe(args),
   });

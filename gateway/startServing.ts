@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import WebSocket from 'ws';
 import type { Logger } from '../logger/index.ts';
 import { callerValue, CLIENT_NAME, createErrorFormatter, createGraphQLHandler, type OperationLimits, type RouteHandler } from '../server/index.ts';
+import { requestSignal } from './requestSignal.ts';
 import { CATALOG_EXPORT_PATH, CATALOG_SUBGRAPH, createCatalogSchema, type MeshCatalog } from './catalog/index.ts';
 import type { GatewayOptions } from './GatewayOptions.ts';
 import type { GatewayContext } from './GatewayContext.ts';
@@ -104,7 +105,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     apollo,
     maxBodyBytes,
     limits: operationLimits,
-    context: async (request) => ({ clientName: callerValue(request, CLIENT_NAME), signal: requestTimeoutMs > 0 ? AbortSignal.timeout(requestTimeoutMs) : undefined }),
+    context: async (request) => ({ clientName: callerValue(request, CLIENT_NAME), signal: requestSignal(requestTimeoutMs) }),
   });
   return {
     apollo,
