@@ -60,6 +60,13 @@ export function createCheckpointStore<S>(dataDir: string, name: string, options:
   const { logger = createLogger({ component: 'checkpoints', level: 'silent' }), isState = (value: unknown): value is S => value !== undefined, log } = options;
   const file = join(dataDir, 'checkpoints', `${name}.json`);
   const figures: CheckpointFigures = { checkpointsSetAside: 0, checkpointsPastEnd: 0 };
+  // The folder is made private once, not at every save (a product saves every few seconds).
+  let folderReady: Promise<void> | undefined;
+  const makeFolder = async () => {
+    const dir = dirname(file);
+    await mkdir(dir, { recursive: true, mode: DIR_MODE });
+    await chmod(dir, DIR_MODE); // a folder made before checkpoints were private
+  };
 
   const setAside = async (reason: string, level: 'warn' | 'error' = 'warn'): Promise<undefined> => {
     figures.checkpointsSetAside++;
@@ -104,9 +111,10 @@ export function createCheckpointStore<S>(dataDir: string, name: string, options:
     async save(offsets, state) {
       // Serialized before the first await: the product's state moves on while the file is written.
       const text = JSON.stringify({ offsets, state, savedAt: new Date().toISOString() } satisfies Checkpoint<S>);
-      const dir = dirname(file);
-      await mkdir(dir, { recursive: true, mode: DIR_MODE });
-      await chmod(dir, DIR_MODE); // a folder made before checkpoints were private
+      await (folderReady ??= makeFolder().catch((error: unknown) => {
+        folderReady = undefined; // tried again at the next save
+        throw error;
+      }));
       await writeFileAtomic(file, text, { replace: true, mode: FILE_MODE });
     },
     figures: () => ({ ...figures }),
