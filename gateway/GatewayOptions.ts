@@ -1,4 +1,5 @@
 import type { BackoffOptions } from '../common/index.ts';
+import type { Governance } from '../governance/Governance.ts';
 import type { Logger } from '../logger/index.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 
@@ -64,6 +65,8 @@ export interface GatewayOptions {
     /** How long an event whose enrichment failed (a subgraph of the rest of its plan down) is retried before it is delivered with the fields that subgraph serves missing; 0 delivers it at once. @default 5_000 */
     enrichmentRetryMs?: number;
   };
+  /** Who may read what: consumers, the mesh policy, access agreements and the audit. The command line always gives one. @default none: every caller reads everything (tests of the bare gateway) */
+  governance?: Governance;
   /** @default a logger named `gateway` */
   logger?: Logger;
 }
