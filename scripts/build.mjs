@@ -3,7 +3,7 @@
  * before `npm start`: compiles the TypeScript sources into `dist/` as
  * tsconfig.build.json says (incrementally: with nothing changed it only
  * checks), copies beside their modules the files the code reads at run time
- * (`*.graphql`, read via `new URL('./schema.graphql', import.meta.url)`),
+ * (`*.graphql` and `*.yaml`, read via `new URL('./schema.graphql', import.meta.url)`),
  * removes from `dist/` whatever no source produces any more (a renamed module,
  * a deleted domain folder), and writes `dist/sources.json`: when the build
  * started and what it was made from (files and folders), which the CLI checks
@@ -19,7 +19,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Extensions of the files the code reads beside its modules at run time. */
-const ASSET_EXTENSIONS = ['.graphql'];
+const ASSET_EXTENSIONS = ['.graphql', '.yaml'];
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONFIG = join(ROOT, 'tsconfig.build.json');
