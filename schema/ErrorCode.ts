@@ -39,6 +39,10 @@ export const ErrorCode = {
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
   /** The composed graph changed and a subscription is no longer valid on it; it has ended. */
   SUPERGRAPH_CHANGED: 'SUPERGRAPH_CHANGED',
+  /** The credentials are missing where required, expired or invalid (Apollo Server's code). HTTP 401. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** The caller is known but may not do or read this; the error names the rule and how to get access (Apollo Server's code). */
+  FORBIDDEN: 'FORBIDDEN',
   /** Something failed that the caller cannot fix; details are in the server log. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
