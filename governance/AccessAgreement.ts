@@ -19,6 +19,8 @@ export interface AccessAgreement {
   readonly justification: string;
   readonly status: AgreementStatus;
   readonly requestedAt: string;
+  /** How many days the consumer asked for; the owner may approve fewer. @default the policy's `agreements.maxDays` */
+  readonly requestedDays?: number;
   /** When the owner (or the product's auto-approval) decided; absent while requested. */
   readonly decidedAt?: string;
   /** Consumer id of who decided, or `auto` for a product's auto-approval. */

@@ -37,6 +37,8 @@ export interface DataProductDescriptor {
   /** How long records are kept, ISO-8601 duration (`P2Y`). */
   retention: string;
   terms: { usage: string; license: string };
+  /** How consumers get access: the purposes of the mesh policy the product approves at once, with no owner deciding (never a PII purpose unless the policy's `agreements.autoApprovePii` allows it). @default every request waits for the owner */
+  access?: { autoApprove: string[] };
   /** Data-quality rules every record of its topics satisfies; consumers apply them at their input ports. @default none */
   quality?: QualityRule[];
   /** Types reachable from the output ports, with each field's classification. */

@@ -1,4 +1,5 @@
 export { EventRejected } from './EventRejected.ts';
+export { assertSchemaVersion, fieldsOf, parseJsonObject } from './guards.ts';
 export { parsePlayEvent, PLAY_EVENT_VERSIONS } from './playEvent.ts';
 export type { PlayEvent } from './playEvent.ts';
 export { parseListenerRegisteredEvent, LISTENER_REGISTERED_VERSIONS } from './listenerRegisteredEvent.ts';

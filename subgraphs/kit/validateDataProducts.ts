@@ -16,6 +16,8 @@ import type { DataProductDefinition } from './dataProduct.ts';
 import { describeSchema } from './describeSchema.ts';
 import { DescriptorError } from './DescriptorError.ts';
 import { qualityProblems } from './quality/qualityProblems.ts';
+import { accessProblems, type AccessPolicySource } from './accessProblems.ts';
+import { loadMeshPolicy, MESH_POLICY_FILE } from '../../governance/policy/index.ts';
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
@@ -41,14 +43,18 @@ function fieldCoordinates(schema: GraphQLSchema): Set<string> {
  * Checks a domain's data product definitions against each other and against
  * the subgraph schema, and returns the descriptors the discovery port serves.
  * Throws one `DescriptorError` listing every problem, each naming the data
- * product and the field, so a team fixes them all in one go.
+ * product and the field, so a team fixes them all in one go. `policy` is the
+ * mesh policy the products' `access.autoApprove` must keep to (default: the
+ * repository's, read only when a product auto-approves).
  */
 export function validateDataProducts(
   domain: { name: string; team: Contact },
   definitions: readonly DataProductDefinition[],
   schema: GraphQLSchema,
+  policy?: AccessPolicySource,
 ): DataProductDescriptor[] {
   const problems: string[] = [];
+  const accessPolicy = () => (policy ??= { policy: loadMeshPolicy(), source: MESH_POLICY_FILE });
   const coordinates = fieldCoordinates(schema);
   const names = new Set<string>();
 
@@ -115,6 +121,7 @@ export function validateDataProducts(
       }
     }
     problems.push(...qualityProblems(def).map((text) => `${label}: ${text}`));
+    problems.push(...accessProblems(def, accessPolicy).map((text) => `${label}: ${text}`));
 
     const classification = def.classification;
     if (!classification || !CLASSIFICATIONS.includes(classification.default)) {
