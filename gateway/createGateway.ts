@@ -104,6 +104,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       requestTimeoutMs,
       development,
       subscriptionLimits,
+      governance: options.governance,
       logger,
     });
     const webSocket = attachGatewayWebSocket({ server: httpServer, serving: parts, operationLimits, development, maxMessageBytes: maxBodyBytes, limits: webSocketLimits, requestTimeoutMs, logger });

@@ -8,6 +8,8 @@ import { CATALOG_EXPORT_PATH, CATALOG_SUBGRAPH, createCatalogSchema, type MeshCa
 import type { GatewayOptions } from './GatewayOptions.ts';
 import type { GatewayContext } from './GatewayContext.ts';
 import { operationResolutionPlugin } from './operationResolutionPlugin.ts';
+import { governGateway } from './governGateway.ts';
+import type { Governance } from '../governance/Governance.ts';
 import { SubgraphDataSource } from './SubgraphDataSource.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 import { createSubscriptionEngine, createSubscriptionPlanner, type SubscriptionEngine } from './subscriptions/index.ts';
@@ -36,6 +38,8 @@ export interface ServingOptions {
   development: boolean;
   /** Limits and retries of subscriptions. */
   subscriptionLimits: NonNullable<GatewayOptions['subscriptions']>;
+  /** The mesh policy, agreements and audit, enforced on every operation; none serves everything to everyone. */
+  governance: Governance | undefined;
   logger: Logger;
 }
 
@@ -57,7 +61,7 @@ export interface Serving {
  * for subscriptions, and the GraphQL-over-HTTP handler.
  */
 export async function startServing(options: ServingOptions): Promise<Serving> {
-  const { supergraphSdl, subgraphs, url, catalog, dataSources, onFetch, dedupeInflight, operationLimits, maxBodyBytes, requestTimeoutMs, development, subscriptionLimits, logger } = options;
+  const { supergraphSdl, subgraphs, url, catalog, dataSources, onFetch, dedupeInflight, operationLimits, maxBodyBytes, requestTimeoutMs, development, subscriptionLimits, governance, logger } = options;
   const catalogSource = new LocalGraphQLDataSource(
     createCatalogSchema({ catalog, exportUrl: (urn, format) => `${new URL(url).origin}${CATALOG_EXPORT_PATH}${encodeURIComponent(urn)}?format=${format}` }),
   );
@@ -78,8 +82,9 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
       return source;
     },
   });
+  const governed = governance ? governGateway(gateway, governance) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: governed?.gateway ?? gateway,
     logger,
     includeStacktraceInErrorResponses: development,
     // The process owner stops us (closing logs and checkpoints first); Apollo's own
@@ -99,6 +104,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     maxBufferedEvents: subscriptionLimits.maxBufferedEvents,
     backoff: subscriptionLimits.backoff,
     enrichmentRetryMs: subscriptionLimits.enrichmentRetryMs,
+    ...(governed ? { governor: governed.governor } : {}),
     logger,
   });
   const handleGraphQL = createGraphQLHandler<GatewayContext>({

@@ -1,5 +1,6 @@
 import type { AccessAgreement, AgreementStatus } from './AccessAgreement.ts';
-import type { AccessRecord } from './AccessDecision.ts';
+import type { Registry } from 'prom-client';
+import type { AccessPath, AccessRecord } from './AccessDecision.ts';
 import type { Consumer } from './Consumer.ts';
 import type { MeshPolicy } from './policy/MeshPolicy.ts';
 
@@ -27,6 +28,43 @@ export interface AgreementBook {
 export interface AuditTrail {
   /** Queues a record; it is appended in the next batch. Never blocks the request. */
   record(record: AccessRecord): void;
+  /** Its Prometheus series (`meshgraph_audit_*`), which the gateway serves on `/metrics` beside its own. */
+  readonly metrics?: Registry;
+}
+
+/** One consumer's use of a data product, as the audit tells it. */
+export interface ConsumerUse {
+  /** Consumer id, or `anonymous`. */
+  readonly consumer: string;
+  /** How it reached the data, each path once. */
+  readonly paths: readonly AccessPath[];
+  /** ISO-8601 time of its latest access. */
+  readonly lastSeenAt: string;
+  /** Its accesses recorded. */
+  readonly count: number;
+}
+
+/** Which access records of a data product `AccessLog.accessLog` answers; filters combine. */
+export interface AccessLogQuery {
+  readonly urn: string;
+  /** ISO-8601: records at or after it. */
+  readonly from?: string;
+  /** ISO-8601: records at or before it. */
+  readonly to?: string;
+  /** Only this consumer's records. */
+  readonly consumer?: string;
+  /** How many at most. @default 100 */
+  readonly first?: number;
+}
+
+/** The audit read back: who read each data product, from the audit topic. */
+export interface AccessLog {
+  /** Resolves once it has read every record appended to the audit before the call. */
+  sync(): Promise<void>;
+  /** The access records of a data product, newest first. */
+  accessLog(query: AccessLogQuery): AccessRecord[];
+  /** Who used a data product, by consumer id, the latest first. */
+  consumersOf(urn: string): ConsumerUse[];
 }
 
 /** The gateway's governance: who calls, what the policy says, who was granted what, and what was read. */
@@ -35,4 +73,8 @@ export interface Governance {
   authenticator: Authenticator;
   agreements: AgreementBook;
   audit: AuditTrail;
+  /** The audit read back, for `accessLog` and the catalog's consumers by identity. @default none: the catalog shows the client names the domains observed */
+  accessLog?: AccessLog;
+  /** A stable keyed hash of a value (`createPseudonymiser`): what a consumer gets of a field served pseudonymised. */
+  pseudonymise(value: unknown): string;
 }

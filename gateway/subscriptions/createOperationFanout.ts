@@ -7,7 +7,10 @@ import type { SubscriptionContext } from './SubscriptionContext.ts';
 
 /** A client's subscription operation: what it sent, and who it is. */
 export interface ClientOperation {
+  /** The document the plan runs. */
   document: DocumentNode;
+  /** The client's own document, when the gateway runs another one (governed: see `AccessGovernor.prepare`) and masks each result to it. */
+  clientDocument?: DocumentNode;
   operationName: string | undefined;
   variables: Record<string, unknown>;
   context: SubscriptionContext;

@@ -1,6 +1,7 @@
 import type { ServiceMap } from '@apollo/gateway';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { BackoffOptions } from '../../common/index.ts';
+import type { AccessGovernor } from '../../governance/enforcement/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import { createClientOutbox, type ClientOutbox } from './createClientOutbox.ts';
 import { createClientRegistry, type SubscriptionLimit } from './createClientRegistry.ts';
@@ -37,6 +38,8 @@ export interface SubscriptionEngineOptions {
   enrichmentRetryMs?: number;
   /** Where failed events, lost upstreams and slow clients are told. */
   logger: Logger;
+  /** The policy of the supergraph in use: each event's result is masked for its caller's rights at that moment (a revoked agreement masks the next event). @default none: results as the subgraphs give them */
+  governor?: () => AccessGovernor | undefined;
 }
 
 /** Figures of the engine, for `GET /metrics`. */
@@ -88,7 +91,7 @@ export interface SubscriptionEngine {
  * the limits of `createClientRegistry`.
  */
 export function createSubscriptionEngine(options: SubscriptionEngineOptions): SubscriptionEngine {
-  const { services, subgraphUrl, webSocketImpl, maxSubscriptionsPerConnection = 100, maxSubscriptions = 50_000, maxBufferedEvents = 1_000, backoff, enrichmentRetryMs = 5_000, logger } = options;
+  const { services, subgraphUrl, webSocketImpl, maxSubscriptionsPerConnection = 100, maxSubscriptions = 50_000, maxBufferedEvents = 1_000, backoff, enrichmentRetryMs = 5_000, logger, governor } = options;
   let planner = options.planner;
   const stats = { eventsDelivered: 0, eventsDropped: 0, upstreamReconnects: 0, eventsPartial: 0 };
   const closing = new AbortController();
@@ -96,14 +99,20 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
   const clients = createClientRegistry<ClientOutbox, OperationFanout>({ maxPerConnection: maxSubscriptionsPerConnection, maxTotal: maxSubscriptions });
 
   /** The rest of `plan`, run for one event of `operation`. */
-  const completion = (plan: SubscriptionPlan, { variables, context }: ClientOperation) => {
+  const completion = (plan: SubscriptionPlan, { variables, context, operationName, clientDocument }: ClientOperation) => {
     const execute = createEventExecutor(planner, plan, services);
-    return retryEnrichment((event: ExecutionResult) => execute(event, { variables, context, logger }), {
+    const complete = retryEnrichment((event: ExecutionResult) => execute(event, { variables, context, logger }), {
       windowMs: enrichmentRetryMs,
       signal: closing.signal,
       onPartial: () => stats.eventsPartial++,
       logger,
     });
+    if (!clientDocument) return complete;
+    const governed = { document: clientDocument, operationName, variables, consumer: context.consumer };
+    return async (event: ExecutionResult) => {
+      const result = await complete(event);
+      return governor?.()?.mask(result, governed) ?? result;
+    };
   };
 
   const upstreams = createSharedUpstreamRegistry({
@@ -150,8 +159,15 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       const { connection } = context;
       const refusal = clients.refusal(connection);
       if (refusal) return refusal;
+      // Governed, the plan runs a document that masking can work on, and every event is masked for this caller.
+      const policy = governor?.();
+      if (policy) {
+        const governed = { document: args.document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown>, consumer: context.consumer };
+        policy.record(policy.plan(governed), governed, 'subscription');
+      }
       const operation: ClientOperation = {
-        document: args.document,
+        document: policy ? policy.prepare(args.document) : args.document,
+        ...(policy ? { clientDocument: args.document } : {}),
         operationName: args.operationName ?? undefined,
         variables: (args.variableValues ?? {}) as Record<string, unknown>,
         context,

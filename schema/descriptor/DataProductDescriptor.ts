@@ -33,7 +33,12 @@ export interface DataProductDescriptor {
   outputPorts: OutputPort[];
   slos: ServiceLevelObjectives;
   /** Classification of fields: a default for the product's types and `Type.field` overrides. */
-  classification: { default: Classification; fields?: Record<string, Classification> };
+  classification: {
+    default: Classification;
+    fields?: Record<string, Classification>;
+    /** `Type.field`s served to consumers whose agreement does not allow them as a stable keyed hash instead of null, so joins across products still work. @default none */
+    pseudonymise?: string[];
+  };
   /** How long records are kept, ISO-8601 duration (`P2Y`). */
   retention: string;
   terms: { usage: string; license: string };

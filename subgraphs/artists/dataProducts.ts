@@ -24,7 +24,7 @@ export function artistProfiles(store: ArtistStore): DataProductDefinition {
       { kind: 'query', name: 'artist', field: 'Query.artist' },
     ],
     slos: { freshness: 'PT1H', availability: 0.999, completeness: 1, intervalOfChange: 'P1D' },
-    classification: { default: 'public', fields: { 'Artist.royalties': 'confidential' } },
+    classification: { default: 'public', fields: { 'Artist.royalties': 'confidential', 'Royalties.amount': 'confidential' } },
     retention: 'P10Y',
     terms: { usage: 'Free to use inside the company and in the product.', license: 'Proprietary, internal use only' },
     measure: () => ({ recordCount: store.artists.length, lastEventAt: store.artists.at(-1)?.occurredAt }),

@@ -59,8 +59,12 @@ function entityResolvers(domain: DomainDefinition, document: DocumentNode, keyNa
  * Builds a domain's subgraph schema: links Federation 2 (unless the SDL does),
  * checks and links the polysemes, adds the shared scalars and types, wires
  * batched entity loaders, and runs `buildSubgraphSchema`. Errors name the file.
+ * `annotate` may add to the linked document first (the fields' classifications).
  */
-export function buildDomainSchema(domain: DomainDefinition): { schema: GraphQLSchema; document: DocumentNode } {
+export function buildDomainSchema(
+  domain: DomainDefinition,
+  annotate: (document: DocumentNode, name: FederationName) => DocumentNode = (document) => document,
+): { schema: GraphQLSchema; document: DocumentNode } {
   const { source } = domain.schema;
   let parsed: DocumentNode;
   try {
@@ -70,10 +74,7 @@ export function buildDomainSchema(domain: DomainDefinition): { schema: GraphQLSc
   }
   const linked = withFederationLink(parsed);
   const { document: withUrns, urnResolvers } = linkPolysemes(linked.document, linked.name, source);
-  const document: DocumentNode = {
-    ...withUrns,
-    definitions: [...withUrns.definitions, ...sharedDefinitionsFor(withUrns, linked.name)],
-  };
+  const document = annotate({ ...withUrns, definitions: [...withUrns.definitions, ...sharedDefinitionsFor(withUrns, linked.name)] }, linked.name);
   const resolvers = mergeResolvers(sharedResolvers, urnResolvers, entityResolvers(domain, document, linked.name('@key')), domain.resolvers);
   try {
     return { schema: buildSubgraphSchema([{ typeDefs: document, resolvers: resolvers as never }]), document };

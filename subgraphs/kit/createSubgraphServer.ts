@@ -23,6 +23,10 @@ import {
   type OperationLimitsOptions,
 } from '../../server/index.ts';
 import { buildDomainSchema } from './buildDomainSchema.ts';
+import { classifySchema } from './classifySchema.ts';
+import { DescriptorError } from './DescriptorError.ts';
+import { meshPolicyProblems } from './meshPolicyProblems.ts';
+import { loadMeshPolicy, MESH_POLICY_FILE, type MeshPolicy } from '../../governance/policy/index.ts';
 import { createConsumptionRecorder } from './consumptionRecorder.ts';
 import { consumptionPlugin, createLiveFigures } from './liveFigures.ts';
 import type { DataProductDescriptor, DiscoveredDataProduct } from '../../schema/index.ts';
@@ -53,6 +57,8 @@ export interface SubgraphServerOptions {
   limits?: Omit<OperationLimitsOptions, 'schema'>;
   /** Time a query or mutation may run; past it the fields left fail with `OPERATION_TIMEOUT` instead of resolving. 0 sets no limit. @default 10_000 */
   requestTimeoutMs?: number;
+  /** The mesh policy the descriptors may tighten but not weaken (its classification floors). @default the repository's, `loadMeshPolicy()` */
+  policy?: { policy: MeshPolicy; source: string };
 }
 
 /**
@@ -97,11 +103,15 @@ export interface SubgraphServer {
 export async function createSubgraphServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
   const { domain, port = 0, host = '127.0.0.1', development = false, maxBodyBytes, log, dataDir = '.data', limits = {}, requestTimeoutMs = 10_000 } = options;
   const logger = options.logger ?? createLogger({ component: domain.name });
-  const { schema } = buildDomainSchema(domain);
+  const descriptors = validateDataProducts(domain, domain.dataProducts, buildDomainSchema(domain).schema);
+  const { policy, source: policySource } = options.policy ?? { policy: loadMeshPolicy(), source: MESH_POLICY_FILE };
+  const weakened = meshPolicyProblems(descriptors, policy, policySource);
+  if (weakened.length > 0) throw new DescriptorError(domain.name, weakened);
+  // The classifications go into the SDL, so the gateway enforces what the descriptors say with every composition.
+  const { schema } = buildDomainSchema(domain, (document, name) => classifySchema(document, descriptors, name));
   const operationLimits = createOperationLimits({ ...limits, schema: () => schema }, DOMAIN_OPERATION_LIMITS);
   abandonAfterDeadline(schema, (context) => (context as Partial<SubgraphContext> | undefined)?.deadline);
   const deadline = () => (requestTimeoutMs > 0 ? startDeadline(requestTimeoutMs) : undefined);
-  const descriptors = validateDataProducts(domain, domain.dataProducts, schema);
   const figures = createLiveFigures(domain.dataProducts, createConsumptionRecorder(descriptors), () => logDamage(log));
   if (domain.start && !log) {
     throw new TypeError(`Domain "${domain.name}" publishes or consumes topics: pass createSubgraphServer an event log.`);

@@ -131,6 +131,11 @@ export function validateDataProducts(
       if (!coordinates.has(coordinate)) problem(`classification names field "${coordinate}", which the schema does not define.${didYouMean(coordinate, coordinates)}`);
       if (!CLASSIFICATIONS.includes(value)) problem(`classification of "${coordinate}" must be one of ${CLASSIFICATIONS.join(', ')}, but is ${JSON.stringify(value)}.`);
     }
+    for (const coordinate of classification?.pseudonymise ?? []) {
+      const level = classification.fields?.[coordinate] ?? classification.default;
+      if (!coordinates.has(coordinate)) problem(`classification.pseudonymise names field "${coordinate}", which the schema does not define.${didYouMean(coordinate, coordinates)}`);
+      else if (level !== 'pii' && level !== 'confidential') problem(`classification.pseudonymise names "${coordinate}", which is ${level}: only confidential and pii fields are masked.`);
+    }
     if (!isDuration(def.retention)) problem(`retention must be an ISO-8601 duration like "P2Y", but is ${JSON.stringify(def.retention)}.`);
     if (!isText(def.terms?.usage) || !isText(def.terms?.license)) problem('terms need usage and license.');
 

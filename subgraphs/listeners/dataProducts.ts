@@ -26,6 +26,8 @@ export function listenerProfiles(store: ListenerStore): DataProductDefinition {
     classification: {
       default: 'internal',
       fields: { 'Listener.email': 'pii', 'Listener.birthYear': 'pii', 'Listener.displayName': 'confidential' },
+      // Consumers with an agreement for a purpose without personal data still join on a stable pseudonym.
+      pseudonymise: ['Listener.email'],
     },
     retention: 'P3Y',
     terms: {

@@ -194,7 +194,7 @@ describe('catalog export: every data product of the demo mesh as an ODPS documen
 
     it('listener-profiles classifies email and birth year as pii, display name as confidential, the rest by the default', () => {
       const listener = propertiesOf(contractOf('listeners', 'listener-profiles'), 'Listener');
-      expect(listener['email']).toMatchObject({ logicalType: 'string', physicalType: 'String!', required: true, classification: 'pii' });
+      expect(listener['email']).toMatchObject({ logicalType: 'string', physicalType: 'String', required: false, classification: 'pii' });
       expect(listener['birthYear']).toMatchObject({ logicalType: 'integer', classification: 'pii' });
       expect(listener['displayName']!.classification).toBe('confidential');
       expect(listener['country']!.classification).toBe('internal');

@@ -71,8 +71,9 @@ describe('discovery: an analyst finds the data products of each domain', () => {
     const listener = profiles.schema.find((t) => t.name === 'Listener')!;
     const classOf = Object.fromEntries(listener.fields.map((f) => [f.name, f.classification]));
     expect(classOf).toMatchObject({ email: 'pii', birthYear: 'pii', displayName: 'confidential', country: 'internal', plan: 'internal' });
-    expect(listener.fields.find((f) => f.name === 'email')).toMatchObject({ type: 'String!' });
-    expect(profiles.classification).toEqual({ default: 'internal', fields: { 'Listener.email': 'pii', 'Listener.birthYear': 'pii', 'Listener.displayName': 'confidential' } });
+    // Nullable: the gateway masks it (null) for a caller the policy does not allow.
+    expect(listener.fields.find((f) => f.name === 'email')).toMatchObject({ type: 'String' });
+    expect(profiles.classification).toEqual({ default: 'internal', fields: { 'Listener.email': 'pii', 'Listener.birthYear': 'pii', 'Listener.displayName': 'confidential' }, pseudonymise: ['Listener.email'] });
     expect(Object.entries(classOf).filter(([, c]) => c === 'pii').map(([f]) => f).sort()).toEqual(['birthYear', 'email']);
     expect(profiles.schema.map((t) => t.name)).toEqual(expect.arrayContaining(['ListenerConnection', 'ListenerEdge', 'Listener', 'PageInfo']));
   });

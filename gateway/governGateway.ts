@@ -1,0 +1,48 @@
+import type { ApolloGateway } from '@apollo/gateway';
+import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
+import type { ExecutionResult } from 'graphql';
+import { createAccessGovernor, type AccessGovernor } from '../governance/enforcement/index.ts';
+import type { Governance } from '../governance/Governance.ts';
+import { CATALOG_SUBGRAPH } from './catalog/index.ts';
+import type { GatewayContext } from './GatewayContext.ts';
+
+/** Apollo's gateway with the mesh policy enforced on every query and mutation, and the governor of the supergraph in use. */
+export interface GovernedGateway {
+  gateway: GatewayInterface;
+  /** The governor of the supergraph in use; none before the first one loaded. */
+  governor(): AccessGovernor | undefined;
+}
+
+/**
+ * Wraps Apollo's gateway so that every operation it executes (over HTTP or
+ * WebSocket) is governed: planned against the caller's rights, audited, run
+ * with the document masking needs, and masked. Apollo's query plan cache
+ * keys on the query hash, so a governed document runs under its own hash.
+ */
+export function governGateway(gateway: ApolloGateway, governance: Governance): GovernedGateway {
+  let governor: AccessGovernor | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    governor?.close();
+    governor = createAccessGovernor({ governance, supergraphSdl: coreSupergraphSdl, apiSchema, catalogGraph: CATALOG_SUBGRAPH });
+  });
+  const governed = (executor: GatewayExecutor): GatewayExecutor => async (requestContext) => {
+    const current = governor;
+    if (!current) return executor(requestContext);
+    const { document, operationName, request, context } = requestContext;
+    const operation = { document, operationName: operationName ?? undefined, variables: request.variables, consumer: (context as GatewayContext).consumer };
+    return current.run(operation, (run) =>
+      (run === document ? executor(requestContext) : executor({ ...requestContext, document: run, queryHash: `${requestContext.queryHash}:governed` })) as Promise<ExecutionResult>,
+    );
+  };
+  return {
+    governor: () => governor,
+    gateway: {
+      async load(options) {
+        const loaded = await gateway.load(options);
+        return { ...loaded, executor: loaded.executor && governed(loaded.executor) };
+      },
+      onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
+      stop: () => gateway.stop(),
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import { buildASTSchema, parse, print, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import type { AccessPath, AccessRecord } from '../AccessDecision.ts';
+import type { Consumer } from '../Consumer.ts';
+import type { Governance } from '../Governance.ts';
+import type { RowRule } from '../policy/index.ts';
+import { decideField } from './decideField.ts';
+import type { FieldRules } from './FieldRule.ts';
+import { maskResult } from './maskResult.ts';
+import { planAccess, type AccessPlan } from './planAccess.ts';
+import { prepareForMasking } from './prepareForMasking.ts';
+import { readFieldRules } from './readFieldRules.ts';
+import type { Rights } from './Rights.ts';
+import { rowRestriction, rowRulesFor } from './rowRestriction.ts';
+
+/** One operation to govern: what the client sent and who it is. */
+export interface GovernedOperation {
+  document: DocumentNode;
+  operationName: string | undefined;
+  variables: Record<string, unknown> | undefined;
+  consumer: Consumer | undefined;
+}
+
+/** The policy enforced on the operations of one supergraph. */
+export interface AccessGovernor {
+  /** What the policy decides for `operation`, from the document alone (cached per document and rights). */
+  plan(operation: GovernedOperation): AccessPlan;
+  /** The document to run for a plan that masks: the client's, plus what masking needs (see `prepareForMasking`). */
+  prepare(document: DocumentNode): DocumentNode;
+  /** The result the caller may have: restricted fields null with an error, or pseudonymised; decided with the caller's rights now. */
+  mask(result: ExecutionResult, operation: GovernedOperation): ExecutionResult;
+  /** Appends the plan's access decisions to the audit, one record per data product. */
+  record(plan: AccessPlan, operation: GovernedOperation, path?: AccessPath): void;
+  /** Runs an operation governed: plan, audit, run the document it needs, mask. */
+  run(operation: GovernedOperation, execute: (document: DocumentNode) => Promise<ExecutionResult>): Promise<ExecutionResult>;
+  /** Stops following agreement changes (the supergraph changed and a new governor took over). */
+  close(): void;
+}
+
+export interface AccessGovernorOptions {
+  governance: Governance;
+  /** The composed supergraph: its `@classified` and security directives are the rules. */
+  supergraphSdl: string;
+  /** Its API schema, which clients' documents are validated against. */
+  apiSchema: GraphQLSchema;
+  /** The name of the gateway's own catalog subgraph, whose fields check the caller themselves. */
+  catalogGraph: string;
+}
+
+/** Plans cached per document; a document's plans per caller's rights. */
+const MAX_RIGHTS_PER_DOCUMENT = 64;
+
+/**
+ * Enforces the mesh policy on one supergraph: decides each field for each
+ * caller (classification, agreements, Apollo's authorization directives,
+ * row rules), masks what the caller may not read, and records every
+ * decision in the audit. A new supergraph gets a new governor.
+ */
+export function createAccessGovernor({ governance, supergraphSdl, apiSchema: served, catalogGraph }: AccessGovernorOptions): AccessGovernor {
+  const { policy, agreements, audit } = governance;
+  // A copy without resolvers: Apollo Server wraps the fields of the schema it serves with its plugins' dispatch, which masking must not run.
+  const apiSchema = buildASTSchema(parse(printSchema(served)), { assumeValidSDL: true });
+  const rules: FieldRules = readFieldRules(supergraphSdl, catalogGraph);
+  // A row rule whose field the supergraph lacks cannot be fetched; it guards nothing here.
+  const rowRules: RowRule[] = policy.rowRules.filter((rule) => rules.has(`${rule.type}.${rule.field}`));
+  // Any agreement change may change any caller's plans: they are cached under the version of the agreements.
+  let agreementsVersion = 0;
+  const stopFollowing = agreements.onChange(() => agreementsVersion++);
+  const plans = new WeakMap<DocumentNode, LRUCache<string, AccessPlan>>();
+  const prepared = new WeakMap<DocumentNode, DocumentNode>();
+  const hashes = new WeakMap<DocumentNode, string>();
+  const hashOf = (document: DocumentNode) => {
+    let hash = hashes.get(document);
+    if (!hash) hashes.set(document, (hash = createHash('sha256').update(print(document)).digest('hex')));
+    return hash;
+  };
+
+  const rightsOf = (consumer: Consumer | undefined): Rights => ({ consumer, policy, agreement: (urn) => (consumer ? agreements.granted(consumer.id, urn) : undefined) });
+  const rightsKey = (consumer: Consumer | undefined) =>
+    consumer ? `${agreementsVersion}|${consumer.id}|${consumer.scopes.join(' ')}|${consumer.owns.join(' ')}|${consumer.regions.join(' ')}` : `${agreementsVersion}|`;
+
+  const governor: AccessGovernor = {
+    plan({ document, consumer }) {
+      let byRights = plans.get(document);
+      if (!byRights) plans.set(document, (byRights = new LRUCache({ max: MAX_RIGHTS_PER_DOCUMENT })));
+      const key = rightsKey(consumer);
+      let plan = byRights.get(key);
+      if (!plan) byRights.set(key, (plan = planAccess(apiSchema, document, rules, rowRules, rightsOf(consumer))));
+      return plan;
+    },
+    prepare(document) {
+      let done = prepared.get(document);
+      if (!done) prepared.set(document, (done = prepareForMasking(document, apiSchema, rowRules)));
+      return done;
+    },
+    mask(result, { document, operationName, variables, consumer }) {
+      const rights = rightsOf(consumer);
+      return maskResult(result, {
+        schema: apiSchema,
+        document,
+        operationName,
+        variables,
+        pseudonym: governance.pseudonymise,
+        decide: (typeName, fieldName, row) => {
+          const rule = rules.get(`${typeName}.${fieldName}`);
+          return decideField(rule, rights) ?? (rule ? rowRestriction(rowRulesFor(typeName, rule.classifications, rights), row, rights) : undefined);
+        },
+      });
+    },
+    record(plan, { document, operationName, consumer }, path = plan.path) {
+      if (plan.products.size === 0) return;
+      const at = new Date().toISOString();
+      const operationHash = hashOf(document);
+      for (const [urn, access] of plan.products) {
+        const agreement = consumer ? agreements.granted(consumer.id, urn) : undefined;
+        const decision = access.restricted.some((r) => r.decision === 'denied') ? 'denied' : access.restricted.length > 0 ? 'masked' : 'allowed';
+        const record: AccessRecord = {
+          at,
+          consumer: consumer?.id ?? 'anonymous',
+          urn,
+          fields: access.fields,
+          restricted: access.restricted,
+          decision,
+          path,
+          ...(agreement ? { agreement: agreement.id, purpose: agreement.purpose } : {}),
+          ...(operationName ? { operationName } : {}),
+          operationHash,
+        };
+        audit.record(record);
+      }
+    },
+    async run(operation, execute) {
+      const plan = governor.plan(operation);
+      governor.record(plan, operation);
+      if (!plan.masks) return execute(operation.document);
+      return governor.mask(await execute(governor.prepare(operation.document)), operation);
+    },
+    close: stopFollowing,
+  };
+  return governor;
+}
