@@ -1,5 +1,5 @@
 import type { Logger } from '../logger/index.ts';
-import { CATALOG_SUBGRAPH, CATALOG_TYPE_DEFS } from './catalog/index.ts';
+import { CATALOG_SUBGRAPH, CATALOG_SUBGRAPH_SDL } from './catalog/index.ts';
 import { composeSupergraph } from './composeSupergraph.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 import { waitForSubgraphs, type SubgraphWaitOptions } from './waitForSubgraphs.ts';
@@ -46,7 +46,7 @@ export function createSupergraphLifecycle(options: SupergraphLifecycleOptions): 
   let composedSdls: readonly { name: string; sdl: string }[] = [];
 
   const compose = (list: readonly (SubgraphEndpoint & { sdl: string })[]) => {
-    const supergraphSdl = composeSupergraph([...list, { name: CATALOG_SUBGRAPH, url: catalogUrl(), sdl: CATALOG_TYPE_DEFS }]);
+    const supergraphSdl = composeSupergraph([...list, { name: CATALOG_SUBGRAPH, url: catalogUrl(), sdl: CATALOG_SUBGRAPH_SDL }]);
     composedSdls = list.map(({ name, sdl }) => ({ name, sdl }));
     return supergraphSdl;
   };

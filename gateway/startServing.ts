@@ -63,7 +63,11 @@ export interface Serving {
 export async function startServing(options: ServingOptions): Promise<Serving> {
   const { supergraphSdl, subgraphs, url, catalog, dataSources, onFetch, dedupeInflight, operationLimits, maxBodyBytes, requestTimeoutMs, development, subscriptionLimits, governance, logger } = options;
   const catalogSource = new LocalGraphQLDataSource(
-    createCatalogSchema({ catalog, exportUrl: (urn, format) => `${new URL(url).origin}${CATALOG_EXPORT_PATH}${encodeURIComponent(urn)}?format=${format}` }),
+    createCatalogSchema({
+      catalog,
+      exportUrl: (urn, format) => `${new URL(url).origin}${CATALOG_EXPORT_PATH}${encodeURIComponent(urn)}?format=${format}`,
+      governance: governance?.resolvers,
+    }),
   );
   // The data sources by name, as the subscription engine runs the rest of each plan with them (every event).
   const services: ServiceMap = { [CATALOG_SUBGRAPH]: catalogSource };

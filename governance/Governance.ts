@@ -2,6 +2,7 @@ import type { AccessAgreement, AgreementStatus } from './AccessAgreement.ts';
 import type { Registry } from 'prom-client';
 import type { AccessPath, AccessRecord } from './AccessDecision.ts';
 import type { Consumer } from './Consumer.ts';
+import type { GovernanceResolvers } from './graphql/GovernanceResolvers.ts';
 import type { MeshPolicy } from './policy/MeshPolicy.ts';
 
 /** Tells who a caller is from its credentials. */
@@ -73,6 +74,8 @@ export interface Governance {
   authenticator: Authenticator;
   agreements: AgreementBook;
   audit: AuditTrail;
+  /** Resolvers of governance's GraphQL API (`createAgreementResolvers`), served by the gateway's catalog subgraph. @default none: those fields answer that governance is off */
+  resolvers?: readonly GovernanceResolvers[];
   /** The audit read back, for `accessLog` and the catalog's consumers by identity. @default none: the catalog shows the client names the domains observed */
   accessLog?: AccessLog;
   /** A stable keyed hash of a value (`createPseudonymiser`): what a consumer gets of a field served pseudonymised. */

@@ -2,7 +2,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
 import { DateTimeScalar, durationSeconds, ErrorCode, parseUrn, POLYSEMES, type DataProductKind } from '../../schema/index.ts';
 import { buildLineage, LineageDepthError, UnknownDataProductError, type ObservedConsumption } from './buildLineage.ts';
-import { CATALOG_TYPE_DEFS } from './catalogTypeDefs.ts';
+import { governanceOffResolvers, type GovernanceResolvers } from '../../governance/graphql/index.ts';
+import { CATALOG_SUBGRAPH_SDL } from './catalogSubgraphSdl.ts';
 import type { CatalogEntry, MeshCatalog } from './createMeshCatalog.ts';
 import { searchDataProducts } from './searchDataProducts.ts';
 
@@ -10,6 +11,8 @@ export interface CatalogSchemaOptions {
   catalog: MeshCatalog;
   /** Where a data product's descriptor exports, e.g. `http://localhost:4000/catalog/<urn>?format=odps`. */
   exportUrl: (urn: string, format: 'odps' | 'odcs') => string;
+  /** Resolvers of governance's fields (agreements, audit), each over those before it. @default none: every governance field answers that governance is off */
+  governance?: readonly GovernanceResolvers[];
 }
 
 const POLYSEME_IDS = new Set([...POLYSEMES.keys()].map((name) => name.toLowerCase()));
@@ -57,9 +60,10 @@ function observedConsumption(entries: readonly CatalogEntry[]): ObservedConsumpt
 
 /**
  * The catalog subgraph the gateway serves itself, in-process: search, data
- * products with live figures, lineage, the polyseme map and `entity(urn)`.
+ * products with live figures, lineage, the polyseme map and `entity(urn)`;
+ * and governance's API, whose resolvers governance brings.
  */
-export function createCatalogSchema({ catalog, exportUrl }: CatalogSchemaOptions): GraphQLSchema {
+export function createCatalogSchema({ catalog, exportUrl, governance = [] }: CatalogSchemaOptions): GraphQLSchema {
   const dataProduct = (entry: CatalogEntry) => ({
     ...entry.descriptor,
     quality: (entry.descriptor.quality ?? []).map(({ check, ...rule }) => ({ ...rule, type: check.type, metric: check.type === 'library' ? check.metric : null })),
@@ -125,5 +129,11 @@ export function createCatalogSchema({ catalog, exportUrl }: CatalogSchemaOptions
     },
     MeshEntity: { __resolveType: (entity: { __typename: string }) => entity.__typename },
   };
-  return buildSubgraphSchema({ typeDefs: parse(CATALOG_TYPE_DEFS), resolvers: resolvers as never });
+  const governed = [governanceOffResolvers(), ...governance];
+  const withGovernance = {
+    ...resolvers,
+    Query: Object.assign({}, resolvers.Query, ...governed.map((part) => part.Query)),
+    Mutation: Object.assign({}, ...governed.map((part) => part.Mutation)),
+  };
+  return buildSubgraphSchema({ typeDefs: parse(CATALOG_SUBGRAPH_SDL), resolvers: withGovernance as never });
 }

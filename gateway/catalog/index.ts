@@ -1,4 +1,5 @@
 export { CATALOG_SUBGRAPH, CATALOG_TYPE_DEFS } from './catalogTypeDefs.ts';
+export { CATALOG_SUBGRAPH_SDL } from './catalogSubgraphSdl.ts';
 export { createMeshCatalog } from './createMeshCatalog.ts';
 export type { MeshCatalog, MeshCatalogOptions, CatalogEntry } from './createMeshCatalog.ts';
 export { createCatalogSchema } from './createCatalogSchema.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HEADERS, type Appended, type EventLog, type LogRecord, type Reader } from '../../eventlog/index.ts';
 import type { Logger } from '../../logger/index.ts';
-import { didYouMean, ErrorCode, parseUrn } from '../../schema/index.ts';
+import { didYouMean, ErrorCode } from '../../schema/index.ts';
 import { EventRejected } from '../../schema/events/index.ts';
 import type { AccessAgreement, AgreementStatus } from '../AccessAgreement.ts';
 import { governs, type Consumer } from '../Consumer.ts';
@@ -11,6 +11,7 @@ import { AgreementError, type AgreementErrorCode } from './AgreementError.ts';
 import { agreementRecord, parseAgreementEvent, type AgreementEvent, type AgreementEventType } from './agreementEvent.ts';
 import { AGREEMENTS_TOPIC } from './agreementsTopic.ts';
 import { agreementStatusAt } from './agreementStatusAt.ts';
+import { productDomain } from './productDomain.ts';
 
 /** What the agreement book needs to know of a data product. */
 export interface AgreementProduct {
@@ -63,7 +64,6 @@ export interface LoggedAgreementBook extends AgreementBook {
 const DAY_MS = 86_400_000;
 // setTimeout takes at most a signed 32-bit delay; a later expiry re-arms when this one fires.
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
-const NO_POLYSEMES: ReadonlySet<string> = new Set();
 
 /** An agreement as this replica holds it, with the record it came from (to tell whose write won). */
 interface Held {
@@ -235,14 +235,9 @@ export function createAgreementBook(options: AgreementBookOptions): LoggedAgreem
     return held.get(id) ?? fail(ErrorCode.BAD_USER_INPUT, `No access agreement has id "${id}"; accessAgreements lists those you may see.`);
   };
 
-  const domainOf = (urn: string) => {
-    const parsed = parseUrn(urn, NO_POLYSEMES);
-    return parsed?.kind === 'dataProduct' ? parsed.domain : urn;
-  };
-
   /** The caller decides requests for the agreement's product: its domain's owner, or governance. */
   const checkDecider = (caller: Consumer, agreement: AccessAgreement, action: string) => {
-    const domain = domainOf(agreement.urn);
+    const domain = productDomain(agreement.urn) ?? agreement.urn;
     if (!governs(caller, domain)) {
       fail(ErrorCode.FORBIDDEN, `Only the owners of domain "${domain}" (or governance) ${action} agreements on ${agreement.urn}; "${caller.id}" is neither.`);
     }

@@ -7,3 +7,4 @@ export { agreementStatusAt } from './agreementStatusAt.ts';
 export { createAgreementBook } from './createAgreementBook.ts';
 export type { AccessRequest, AgreementBookOptions, AgreementProduct, LoggedAgreementBook } from './createAgreementBook.ts';
 export { catalogProducts } from './catalogProducts.ts';
+export { productDomain } from './productDomain.ts';

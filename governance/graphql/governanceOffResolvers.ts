@@ -1,0 +1,26 @@
+import { GraphQLError, Kind, parse } from 'graphql';
+import { ErrorCode } from '../../schema/index.ts';
+import { GOVERNANCE_TYPE_DEFS } from './governanceTypeDefs.ts';
+import type { GovernanceResolvers } from './GovernanceResolvers.ts';
+
+/**
+ * Resolvers of every root field of `GOVERNANCE_TYPE_DEFS` that answer that
+ * governance is off: a gateway without governance still composes the fields,
+ * and says why they serve nothing rather than answering empty.
+ */
+export function governanceOffResolvers(): GovernanceResolvers {
+  const resolvers: Required<GovernanceResolvers> = { Query: {}, Mutation: {} };
+  for (const definition of parse(GOVERNANCE_TYPE_DEFS).definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    const root = definition.name.value;
+    if (root !== 'Query' && root !== 'Mutation') continue;
+    for (const { name } of definition.fields ?? []) {
+      resolvers[root][name.value] = () => {
+        throw new GraphQLError(`Governance is off on this gateway, so "${root}.${name.value}" has no consumers, agreements or audit to serve. The meshgraph command line always starts the gateway with governance.`, {
+          extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+        });
+      };
+    }
+  }
+  return resolvers;
+}

@@ -1,0 +1,5 @@
+export { GOVERNANCE_TYPE_DEFS } from './governanceTypeDefs.ts';
+export type { GovernanceContext, GovernanceResolvers } from './GovernanceResolvers.ts';
+export { governanceOffResolvers } from './governanceOffResolvers.ts';
+export { createAgreementResolvers } from './agreementResolvers.ts';
+export type { AgreementResolversOptions } from './agreementResolvers.ts';
