@@ -2,6 +2,7 @@ import type { ServiceMap } from '@apollo/gateway';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { BackoffOptions } from '../../common/index.ts';
 import type { AccessGovernor } from '../../governance/enforcement/index.ts';
+import type { ServiceCredential } from '../../governance/identity/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import { createClientOutbox, type ClientOutbox } from './createClientOutbox.ts';
 import { createClientRegistry, type SubscriptionLimit } from './createClientRegistry.ts';
@@ -36,6 +37,8 @@ export interface SubscriptionEngineOptions {
   backoff?: BackoffOptions;
   /** How long an event whose enrichment failed (a subgraph of the rest of its plan did not answer) is retried before it is delivered with those fields missing; 0 delivers it at once. @default 5_000 */
   enrichmentRetryMs?: number;
+  /** The gateway's own credential to the subgraphs, sent on every upstream connection. @default none */
+  credential?: ServiceCredential;
   /** Where failed events, lost upstreams and slow clients are told. */
   logger: Logger;
   /** The policy of the supergraph in use: each event's result is masked for its caller's rights at that moment (a revoked agreement masks the next event). @default none: results as the subgraphs give them */
@@ -91,11 +94,11 @@ export interface SubscriptionEngine {
  * the limits of `createClientRegistry`.
  */
 export function createSubscriptionEngine(options: SubscriptionEngineOptions): SubscriptionEngine {
-  const { services, subgraphUrl, webSocketImpl, maxSubscriptionsPerConnection = 100, maxSubscriptions = 50_000, maxBufferedEvents = 1_000, backoff, enrichmentRetryMs = 5_000, logger, governor } = options;
+  const { services, subgraphUrl, webSocketImpl, maxSubscriptionsPerConnection = 100, maxSubscriptions = 50_000, maxBufferedEvents = 1_000, backoff, enrichmentRetryMs = 5_000, logger, governor, credential } = options;
   let planner = options.planner;
   const stats = { eventsDelivered: 0, eventsDropped: 0, upstreamReconnects: 0, eventsPartial: 0 };
   const closing = new AbortController();
-  const subgraphClients = createSubgraphClientPool({ subgraphUrl, webSocketImpl });
+  const subgraphClients = createSubgraphClientPool({ subgraphUrl, webSocketImpl, credential });
   const clients = createClientRegistry<ClientOutbox, OperationFanout>({ maxPerConnection: maxSubscriptionsPerConnection, maxTotal: maxSubscriptions });
 
   /** The rest of `plan`, run for one event of `operation`. */
@@ -161,12 +164,15 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       if (refusal) return refusal;
       // Governed, the plan runs a document that masking can work on, and every event is masked for this caller.
       const policy = governor?.();
+      let document = args.document;
       if (policy) {
-        const governed = { document: args.document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown>, consumer: context.consumer };
-        policy.record(policy.plan(governed), governed, 'subscription');
+        const governed = { document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown>, consumer: context.consumer };
+        const access = policy.plan(governed);
+        policy.record(access, governed, 'subscription');
+        document = policy.prepare(document, access);
       }
       const operation: ClientOperation = {
-        document: policy ? policy.prepare(args.document) : args.document,
+        document,
         ...(policy ? { clientDocument: args.document } : {}),
         operationName: args.operationName ?? undefined,
         variables: (args.variableValues ?? {}) as Record<string, unknown>,

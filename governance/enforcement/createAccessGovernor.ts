@@ -26,8 +26,8 @@ export interface GovernedOperation {
 export interface AccessGovernor {
   /** What the policy decides for `operation`, from the document alone (cached per document and rights). */
   plan(operation: GovernedOperation): AccessPlan;
-  /** The document to run for a plan that masks: the client's, plus what masking needs (see `prepareForMasking`). */
-  prepare(document: DocumentNode): DocumentNode;
+  /** The document to run for a plan that masks: the client's, without what the caller may not read, plus what masking needs (see `prepareForMasking`). */
+  prepare(document: DocumentNode, plan: AccessPlan): DocumentNode;
   /** The result the caller may have: restricted fields null with an error, or pseudonymised; decided with the caller's rights now. */
   mask(result: ExecutionResult, operation: GovernedOperation): ExecutionResult;
   /** Appends the plan's access decisions to the audit, one record per data product. */
@@ -68,7 +68,7 @@ export function createAccessGovernor({ governance, supergraphSdl, apiSchema: ser
   let agreementsVersion = 0;
   const stopFollowing = agreements.onChange(() => agreementsVersion++);
   const plans = new WeakMap<DocumentNode, LRUCache<string, AccessPlan>>();
-  const prepared = new WeakMap<DocumentNode, DocumentNode>();
+  const prepared = new WeakMap<AccessPlan, DocumentNode>();
   const hashes = new WeakMap<DocumentNode, string>();
   const hashOf = (document: DocumentNode) => {
     let hash = hashes.get(document);
@@ -89,9 +89,9 @@ export function createAccessGovernor({ governance, supergraphSdl, apiSchema: ser
       if (!plan) byRights.set(key, (plan = planAccess(apiSchema, document, rules, rowRules, rightsOf(consumer))));
       return plan;
     },
-    prepare(document) {
-      let done = prepared.get(document);
-      if (!done) prepared.set(document, (done = prepareForMasking(document, apiSchema, rowRules)));
+    prepare(document, plan) {
+      let done = prepared.get(plan);
+      if (!done) prepared.set(plan, (done = prepareForMasking(document, apiSchema, rowRules, plan.pruned)));
       return done;
     },
     mask(result, { document, operationName, variables, consumer }) {
@@ -134,7 +134,7 @@ export function createAccessGovernor({ governance, supergraphSdl, apiSchema: ser
       const plan = governor.plan(operation);
       governor.record(plan, operation);
       if (!plan.masks) return execute(operation.document);
-      return governor.mask(await execute(governor.prepare(operation.document)), operation);
+      return governor.mask(await execute(governor.prepare(operation.document, plan)), operation);
     },
     close: stopFollowing,
   };

@@ -16,6 +16,8 @@ export interface ProductAccess {
 export interface AccessPlan {
   /** Whether the result must be masked: a field is restricted, or a row rule may restrict some rows. */
   masks: boolean;
+  /** Fields the caller may read in no row and gets no pseudonym of: the gateway does not fetch them. */
+  pruned: Set<string>;
   /** Per data product touched: the fields asked for and those restricted. */
   products: Map<string, ProductAccess>;
   /** `entity` when the operation reads `entity(urn)`, `subscription` for a subscription, else `query`. */
@@ -30,6 +32,7 @@ export interface AccessPlan {
 export function planAccess(schema: GraphQLSchema, document: DocumentNode, rules: FieldRules, rowRules: readonly RowRule[], rights: Rights): AccessPlan {
   const products = new Map<string, ProductAccess>();
   let masks = false;
+  const pruned = new Set<string>();
   let path: AccessPath = 'query';
   const typeInfo = new TypeInfo(schema);
   const seen = new Set<string>();
@@ -41,6 +44,7 @@ export function planAccess(schema: GraphQLSchema, document: DocumentNode, rules:
     const restriction = decideField(rule, rights);
     const rowRestricted = rule && rowRulesFor(typeName, rule.classifications, rights).length > 0;
     if (restriction || rowRestricted) masks = true;
+    if (restriction && !restriction.pseudonymise) pruned.add(coordinate);
     for (const { product } of rule?.classifications ?? []) {
       const access = products.get(product) ?? { fields: [], restricted: [] };
       access.fields.push(coordinate);
@@ -63,5 +67,5 @@ export function planAccess(schema: GraphQLSchema, document: DocumentNode, rules:
       },
     }),
   );
-  return { masks, products, path };
+  return { masks, pruned, products, path };
 }
