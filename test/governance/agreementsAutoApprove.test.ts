@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toOdps } from '../../gateway/catalog/export/index.ts';
 import { loadMeshPolicy, MESH_POLICY_FILE } from '../../governance/policy/index.ts';
 import { createSubgraphServer, DescriptorError, type DataProductDefinition, type DomainDefinition } from '../../subgraphs/kit/index.ts';
 import { buildDomainSchema } from '../../subgraphs/kit/buildDomainSchema.ts';
@@ -48,6 +49,7 @@ describe('a data product that auto-approves access requests', () => {
     const domain = domainWith(chartsProduct(['charts', 'analytics']));
     const [descriptor] = validateDataProducts(domain, domain.dataProducts, buildDomainSchema(domain).schema, POLICY);
     expect(descriptor!.access).toEqual({ autoApprove: ['charts', 'analytics'] });
+    expect(toOdps(descriptor!).customProperties).toContainEqual(expect.objectContaining({ property: 'access', value: { autoApprove: ['charts', 'analytics'] } }));
   });
 
   it('may not auto-approve a purpose that allows PII while the mesh policy keeps those for the owner', () => {

@@ -173,6 +173,9 @@ export function toOdps(descriptor: DataProductDescriptor, options: OdpsOptions =
     },
     { property: 'retention', value: descriptor.retention, description: 'How long records are kept, ISO-8601 duration.' },
   ];
+  if (descriptor.access) {
+    customProperties.push({ property: 'access', value: { autoApprove: [...descriptor.access.autoApprove] }, description: 'Purposes of the mesh policy an access request is approved for at once; a request for any other waits for the owner (requestAccess).' });
+  }
   if (figures) {
     const measured = Object.fromEntries(Object.entries(figures).filter(([, value]) => value !== undefined));
     customProperties.push({ property: 'figures', value: measured, description: 'Measured from the running product when this document was exported.' });
