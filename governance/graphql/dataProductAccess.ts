@@ -15,15 +15,16 @@ export interface DataProductAccess {
 /**
  * Decides every field of a product's schema for the caller, exactly as the
  * gateway decides it when the caller reads it (`decideField`), so the catalog
- * never promises what a query would not give.
+ * never promises what a query would not give. Without `rights` (a gateway
+ * without governance) every field is allowed.
  */
-export function dataProductAccess(descriptor: Pick<DataProductDescriptor, 'urn' | 'schema' | 'classification'>, rights: Rights): DataProductAccess {
+export function dataProductAccess(descriptor: Pick<DataProductDescriptor, 'urn' | 'schema' | 'classification'>, rights: Rights | undefined): DataProductAccess {
   const pseudonymised = new Set(descriptor.classification.pseudonymise ?? []);
   const remedies = new Set<string>();
   const fields = descriptor.schema.flatMap((type) =>
     type.fields.map((field): DataProductAccess['fields'][number] => {
       const coordinate = `${type.name}.${field.name}`;
-      const restriction = decideField(
+      const restriction = rights && decideField(
         { classifications: [{ level: field.classification, product: descriptor.urn, pseudonymise: pseudonymised.has(coordinate) }], authenticated: false, requiresScopes: undefined, policies: undefined, catalog: false },
         rights,
       );
@@ -38,7 +39,7 @@ export function dataProductAccess(descriptor: Pick<DataProductDescriptor, 'urn' 
     }),
   );
   return {
-    agreement: rights.agreement(descriptor.urn) ?? null,
+    agreement: rights?.agreement(descriptor.urn) ?? null,
     complete: remedies.size === 0,
     fields,
     howToRequest: remedies.size === 0 ? null : `To read the fields you do not get: ${[...remedies].join('; or ')}.`,
