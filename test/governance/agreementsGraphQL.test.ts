@@ -2,6 +2,7 @@ import { graphql, type GraphQLSchema } from 'graphql';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createCatalogSchema, type MeshCatalog } from '../../gateway/catalog/index.ts';
 import type { Consumer } from '../../governance/Consumer.ts';
+import type { Governance } from '../../governance/Governance.ts';
 import { createAgreementBook, type AgreementProduct } from '../../governance/agreements/index.ts';
 import { createAgreementResolvers } from '../../governance/graphql/index.ts';
 import { loadMeshPolicy } from '../../governance/policy/index.ts';
@@ -86,6 +87,27 @@ describe('access agreements through the graph', () => {
     expect(await codeOf(analyst, `mutation { approveAccess(agreement: "${id}") { id } }`)).toEqual(['FORBIDDEN']);
     expect(await codeOf(listenersOwner, `mutation { rejectAccess(agreement: "${id}", reason: "") { id } }`)).toEqual(['BAD_USER_INPUT']);
     expect((await as(undefined, '{ me { id } }')).data).toEqual({ me: null });
+  });
+});
+
+describe('the governance fields of a governed gateway', () => {
+  it('are served by the resolvers governance brings', async () => {
+    const { log } = leftovers.track(await createTempLog());
+    const book = leftovers.track(createAgreementBook({ log, policy: POLICY, products: (urn) => PRODUCTS[urn], logger: captureLogger('agreements') }));
+    const governance: Governance = {
+      policy: POLICY,
+      authenticator: { authenticate: async () => undefined },
+      agreements: book,
+      audit: { record: () => undefined },
+      pseudonymise: (value) => `pseudonym-${String(value)}`,
+      resolvers: [createAgreementResolvers({ book, policy: POLICY })],
+    };
+    const mesh = leftovers.track(await startMesh({ only: ['listeners'], data: SMALL_TEST_DATA, gateway: { supergraphPollMs: 0, governance } }));
+    const purposes = await postGraphQL(mesh.gateway.url, { query: '{ accessPurposes { name pii } }' });
+    expect(purposes.body.errors).toBeUndefined();
+    expect(purposes.body.data?.['accessPurposes']).toEqual(Object.entries(POLICY.purposes).map(([name, { pii }]) => ({ name, pii })));
+    const anonymous = await postGraphQL(mesh.gateway.url, { query: REQUEST, variables: { urn: PROFILES, purpose: 'customer-support' } });
+    expect(anonymous.body.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringContaining('Anonymous callers cannot request access') });
   });
 });
 
