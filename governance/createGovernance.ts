@@ -1,0 +1,61 @@
+import type { Env } from '../config/index.ts';
+import type { EventLog } from '../eventlog/index.ts';
+import type { Logger } from '../logger/index.ts';
+import { createAgreementBook, type AgreementBookOptions } from './agreements/index.ts';
+import { createAccessLog, createAuditTrail } from './audit/index.ts';
+import { createPseudonymiser } from './enforcement/index.ts';
+import { readPseudonymKey } from './enforcement/readPseudonymKey.ts';
+import type { Governance } from './Governance.ts';
+import { createAccessLogResolvers, createAgreementResolvers, createDataProductAccessResolvers } from './graphql/index.ts';
+import { createAuthenticator, createServiceCredential, readApiKeys, readTokenKeys, type ServiceCredential } from './identity/index.ts';
+import { loadMeshPolicy } from './policy/index.ts';
+
+export interface GovernanceSetupOptions {
+  /** The settings: `MESHGRAPH_POLICY_FILE`, the token keys (`readTokenKeys`), `MESHGRAPH_API_KEYS_FILE`, `MESHGRAPH_PSEUDONYM_KEY`, `MESHGRAPH_DATA_DIR`. */
+  env: Env;
+  /** The event log of the governance topics (agreements, audit), opened as the `governance` principal. */
+  log: EventLog;
+  /** A data product by URN: its domain and the purposes it auto-approves (the gateway's catalog, `catalogProducts`). */
+  products: AgreementBookOptions['products'];
+  logger: Logger;
+}
+
+/** The gateway's governance, with what else it needs to run: its credential to the domains and how to stop. */
+export interface GatewayGovernance extends Governance {
+  /** The gateway's own credential to the domains; none when the keys given cannot sign (a JWKS without `MESHGRAPH_SIGNING_KEY_FILE`). */
+  credential: ServiceCredential | undefined;
+  /** Appends what the audit holds and stops following the governance topics. */
+  close(): Promise<void>;
+}
+
+/**
+ * Sets up everything the gateway enforces: the mesh policy (validated), who
+ * callers are (tokens, API keys), access agreements and the audit on the
+ * event log, pseudonyms, and governance's GraphQL API. Resolves once the
+ * agreements were read back, so the first request is decided on them all.
+ */
+export async function createGovernance({ env, log, products, logger }: GovernanceSetupOptions): Promise<GatewayGovernance> {
+  const policy = loadMeshPolicy(env);
+  const keys = await readTokenKeys(env);
+  const authenticator = createAuthenticator({ verify: keys.verify, apiKeys: await readApiKeys(env) });
+  const pseudonymise = createPseudonymiser(await readPseudonymKey(env));
+  const agreements = createAgreementBook({ log, policy, products, logger: logger.child('agreements') });
+  const audit = createAuditTrail({ log, logger: logger.child('audit') });
+  const accessLog = createAccessLog({ log, logger: logger.child('audit') });
+  await Promise.all([agreements.ready, audit.ready]);
+  logger.info('governance ready', { tokenKeys: keys.source, agreements: agreements.list({}).length });
+  return {
+    policy,
+    authenticator,
+    agreements,
+    audit,
+    accessLog,
+    pseudonymise,
+    resolvers: [createAgreementResolvers({ book: agreements, policy }), createAccessLogResolvers(accessLog), createDataProductAccessResolvers({ policy, agreements })],
+    credential: keys.signing && createServiceCredential({ signing: keys.signing }),
+    async close() {
+      await audit.close();
+      await Promise.all([agreements.close(), accessLog.close()]);
+    },
+  };
+}
