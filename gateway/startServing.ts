@@ -67,6 +67,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
       catalog,
       exportUrl: (urn, format) => `${new URL(url).origin}${CATALOG_EXPORT_PATH}${encodeURIComponent(urn)}?format=${format}`,
       governance: governance?.resolvers,
+      accessLog: governance?.accessLog,
     }),
   );
   // The data sources by name, as the subscription engine runs the rest of each plan with them (every event).

@@ -166,7 +166,11 @@ type DataProductFigures {
   quarantined: Int
   "How often each quality rule was broken since start."
   ruleViolations: [RuleViolation!]!
-  "Who used it recently, by client name, most recent first: the last 1,000 names the domain saw (each cut at 100 characters)."
+  """
+  Who used it, most recent first. On a governed gateway: every consumer the
+  audit saw read it, by consumer id (or \`anonymous\`), with how. Otherwise:
+  the last 1,000 client names the domain saw (each cut at 100 characters).
+  """
   consumers: [Consumer!]!
   "What each input topic delivered since the domain started: the consumption its streams observed."
   inputs: [InputFigure!]!
@@ -176,7 +180,14 @@ type InputFigure { topic: String! eventsIn: Int! lastEventAt: DateTime }
 
 type RuleViolation { rule: String! count: Int! }
 
-type Consumer { clientName: String! lastSeenAt: DateTime! count: Int! }
+type Consumer {
+  "The consumer's id from the audit; or, where the gateway keeps no audit, the client name it gave (\`apollographql-client-name\`)."
+  clientName: String!
+  lastSeenAt: DateTime!
+  count: Int!
+  "How it reached the data, from the audit; empty for client names."
+  paths: [AccessPath!]!
+}
 
 type DataProductExports { odps: String! odcs: String! }
 

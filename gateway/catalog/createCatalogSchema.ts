@@ -3,6 +3,7 @@ import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
 import { DateTimeScalar, durationSeconds, ErrorCode, parseUrn, POLYSEMES, type DataProductKind } from '../../schema/index.ts';
 import { buildLineage, LineageDepthError, UnknownDataProductError, type ObservedConsumption } from './buildLineage.ts';
 import { governanceOffResolvers, type GovernanceResolvers } from '../../governance/graphql/index.ts';
+import type { AccessLog } from '../../governance/Governance.ts';
 import { CATALOG_SUBGRAPH_SDL } from './catalogSubgraphSdl.ts';
 import type { CatalogEntry, MeshCatalog } from './createMeshCatalog.ts';
 import { searchDataProducts } from './searchDataProducts.ts';
@@ -13,13 +14,18 @@ export interface CatalogSchemaOptions {
   exportUrl: (urn: string, format: 'odps' | 'odcs') => string;
   /** Resolvers of governance's fields (agreements, audit), each over those before it. @default none: every governance field answers that governance is off */
   governance?: readonly GovernanceResolvers[];
+  /** The audit read back: a product's consumers (its figures and lineage's observed use) are then who the audit saw read it, by consumer id. @default none: the client names the domains observed */
+  accessLog?: AccessLog;
 }
 
 const POLYSEME_IDS = new Set([...POLYSEMES.keys()].map((name) => name.toLowerCase()));
 const polysemeByLowerName = new Map([...POLYSEMES.keys()].map((name) => [name.toLowerCase(), name]));
 
+/** A product's consumers by identity, from the audit, in the shape of the domains' figures (the consumer id as its name). */
+const auditedConsumers = (accessLog: AccessLog, urn: string) => accessLog.consumersOf(urn).map(({ consumer, paths, lastSeenAt, count }) => ({ clientName: consumer, paths, lastSeenAt, count }));
+
 /** Figures as the catalog shows them: the domain's, plus freshness, validity and completeness judged against the SLOs now. */
-function figuresOf({ descriptor, figures }: CatalogEntry, now = Date.now()) {
+function figuresOf({ descriptor, figures }: CatalogEntry, accessLog: AccessLog | undefined, now = Date.now()) {
   if (!figures) return null;
   const lag = figures.lastEventAt ? Math.max(0, (now - Date.parse(figures.lastEventAt)) / 1_000) : null;
   const slo = durationSeconds(descriptor.slos.freshness);
@@ -27,7 +33,7 @@ function figuresOf({ descriptor, figures }: CatalogEntry, now = Date.now()) {
   const { validity: validitySlo, completeness: completenessSlo } = descriptor.slos;
   return {
     ...figures,
-    consumers: figures.consumers ?? [],
+    consumers: accessLog ? auditedConsumers(accessLog, descriptor.urn) : (figures.consumers ?? []).map((consumer) => ({ ...consumer, paths: [] })),
     inputs: figures.inputs ?? [],
     freshnessLagSeconds: lag,
     meetsFreshnessSlo: lag === null || slo === undefined ? null : lag <= slo,
@@ -42,14 +48,15 @@ function figuresOf({ descriptor, figures }: CatalogEntry, now = Date.now()) {
 }
 
 /**
- * What consumption the domains observed, as lineage takes it: GraphQL clients
- * by name, and the topics each product's streams actually read (credited to
- * the product that publishes the topic).
+ * What consumption the mesh observed, as lineage takes it: GraphQL consumers
+ * (by identity from the audit when there is one, else by the client names the
+ * domains saw), and the topics each product's streams actually read
+ * (credited to the product that publishes the topic).
  */
-function observedConsumption(entries: readonly CatalogEntry[]): ObservedConsumption[] {
+function observedConsumption(entries: readonly CatalogEntry[], accessLog: AccessLog | undefined): ObservedConsumption[] {
   const publisherOf = new Map(entries.flatMap(({ descriptor }) => descriptor.outputPorts.flatMap((port) => (port.kind === 'topic' ? [[port.topic, descriptor.urn] as const] : []))));
   return entries.flatMap(({ descriptor, figures }) => [
-    ...(figures?.consumers ?? []).map((c) => ({ consumer: c.clientName, product: descriptor.urn, lastSeenAt: c.lastSeenAt, count: c.count })),
+    ...(accessLog ? auditedConsumers(accessLog, descriptor.urn) : (figures?.consumers ?? [])).map((c) => ({ consumer: c.clientName, product: descriptor.urn, lastSeenAt: c.lastSeenAt, count: c.count })),
     ...(figures?.inputs ?? []).flatMap((input) => {
       const publisher = publisherOf.get(input.topic);
       if (!publisher || input.eventsIn === 0) return [];
@@ -63,11 +70,11 @@ function observedConsumption(entries: readonly CatalogEntry[]): ObservedConsumpt
  * products with live figures, lineage, the polyseme map and `entity(urn)`;
  * and governance's API, whose resolvers governance brings.
  */
-export function createCatalogSchema({ catalog, exportUrl, governance = [] }: CatalogSchemaOptions): GraphQLSchema {
+export function createCatalogSchema({ catalog, exportUrl, governance = [], accessLog }: CatalogSchemaOptions): GraphQLSchema {
   const dataProduct = (entry: CatalogEntry) => ({
     ...entry.descriptor,
     quality: (entry.descriptor.quality ?? []).map(({ check, ...rule }) => ({ ...rule, type: check.type, metric: check.type === 'library' ? check.metric : null })),
-    figures: figuresOf(entry),
+    figures: figuresOf(entry, accessLog),
     exports: { odps: exportUrl(entry.descriptor.urn, 'odps'), odcs: exportUrl(entry.descriptor.urn, 'odcs') },
   });
   const resolvers = {
@@ -90,7 +97,7 @@ export function createCatalogSchema({ catalog, exportUrl, governance = [] }: Cat
         const byUrn = new Map(entries.map((e) => [e.descriptor.urn, e]));
         let lineage;
         try {
-          lineage = buildLineage(entries.map((e) => e.descriptor), observedConsumption(entries), urn, depth);
+          lineage = buildLineage(entries.map((e) => e.descriptor), observedConsumption(entries, accessLog), urn, depth);
         } catch (error) {
           if (error instanceof UnknownDataProductError || error instanceof LineageDepthError) {
             throw new GraphQLError(error.message, { extensions: { code: error.code } });

@@ -3,3 +3,4 @@ export type { GovernanceContext, GovernanceResolvers } from './GovernanceResolve
 export { governanceOffResolvers } from './governanceOffResolvers.ts';
 export { createAgreementResolvers } from './agreementResolvers.ts';
 export type { AgreementResolversOptions } from './agreementResolvers.ts';
+export { createAccessLogResolvers, MAX_ACCESS_LOG_PAGE } from './accessLogResolvers.ts';
