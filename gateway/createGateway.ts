@@ -67,7 +67,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         })
       : undefined;
   const subgraphReports = () => Object.fromEntries([...(healthProbe?.latest() ?? [])].flatMap(([name, { report }]) => (report ? [[name, report]] : [])));
-  const metrics = createGatewayMetrics(dataSources, () => serving()?.subscriptions.stats());
+  const metrics = createGatewayMetrics(dataSources, () => serving()?.subscriptions.stats(), options.governance?.audit.metrics ? [options.governance.audit.metrics] : []);
   const httpServer = createHttpServer({
     logger,
     requestReadTimeoutMs,

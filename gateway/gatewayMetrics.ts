@@ -1,4 +1,4 @@
-import { Counter, Histogram } from 'prom-client';
+import { Counter, Histogram, Registry } from 'prom-client';
 import { createMetricsRegistry, observeMetric, serveMetrics } from '../server/index.ts';
 import type { SubgraphDataSource } from './SubgraphDataSource.ts';
 import type { SubscriptionStats } from './subscriptions/index.ts';
@@ -8,9 +8,10 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 /**
  * The gateway's metrics, served on `GET /metrics` in Prometheus text format:
  * its own (`meshgraph_*`) and Node's and the process's defaults
- * (`process_resident_memory_bytes`, `nodejs_heap_size_used_bytes`, …).
+ * (`process_resident_memory_bytes`, `nodejs_heap_size_used_bytes`, …),
+ * and the series of `more` registries (the audit trail's `meshgraph_audit_*`).
  */
-export function createGatewayMetrics(dataSources: ReadonlyMap<string, SubgraphDataSource>, subscriptionStats: () => SubscriptionStats | undefined) {
+export function createGatewayMetrics(dataSources: ReadonlyMap<string, SubgraphDataSource>, subscriptionStats: () => SubscriptionStats | undefined, more: readonly Registry[] = []) {
   const registry = createMetricsRegistry();
   const registers = [registry];
   const requests = new Counter({ name: 'meshgraph_http_requests_total', help: 'HTTP requests answered, by path and status.', labelNames: ['path', 'status'], registers });
@@ -63,7 +64,7 @@ export function createGatewayMetrics(dataSources: ReadonlyMap<string, SubgraphDa
   });
   return {
     /** The `GET /metrics` handler. */
-    serve: serveMetrics(registry),
+    serve: serveMetrics(more.length > 0 ? Registry.merge([registry, ...more]) : registry),
     onResponse(path: string, status: number, seconds: number) {
       requests.inc({ path, status: String(status) });
       if (path === '/graphql') latency.observe(seconds);
