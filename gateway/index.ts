@@ -2,6 +2,7 @@ export { createGateway } from './createGateway.ts';
 export type { Gateway } from './createGateway.ts';
 export type { GatewayOptions } from './GatewayOptions.ts';
 export { readSubgraphEndpoints } from './subgraphEndpoints.ts';
+export { createMeshCatalog } from './catalog/index.ts';
 export type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 export { composeSupergraph, CompositionError } from './composeSupergraph.ts';
 // The depth measure moved to the operation limits every server shares; exported here as before.
