@@ -68,6 +68,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
       exportUrl: (urn, format) => `${new URL(url).origin}${CATALOG_EXPORT_PATH}${encodeURIComponent(urn)}?format=${format}`,
       governance: governance?.resolvers,
       accessLog: governance?.accessLog,
+      agreements: governance?.agreements,
     }),
   );
   // The data sources by name, as the subscription engine runs the rest of each plan with them (every event).

@@ -15,6 +15,16 @@ export interface ObservedConsumption {
   count: number;
 }
 
+/** An approved, unexpired access agreement: a declared edge from the data product to the consumer. */
+export interface LineageAgreement {
+  id: string;
+  /** The data product's URN. */
+  urn: string;
+  /** The consumer's id, as the gateway's observed use names it on a governed gateway. */
+  consumer: string;
+  purpose: string;
+}
+
 /** The part of a descriptor lineage reads: identity and ports. */
 export type LineageDescriptor = Pick<DataProductDescriptor, 'urn' | 'name' | 'domain' | 'inputPorts' | 'outputPorts'>;
 
@@ -34,8 +44,8 @@ export interface LineageEdge {
   from: string;
   /** `id` of the downstream node. */
   to: string;
-  /** How data flows: an input port naming a data product, a topic, or a source system; or GraphQL queries observed. */
-  via: 'dataProduct' | 'topic' | 'source' | 'graphql';
+  /** How data flows: an input port naming a data product, a topic, or a source system; an access agreement; or GraphQL queries observed. */
+  via: 'dataProduct' | 'topic' | 'source' | 'agreement' | 'graphql';
   /** The topic, when `via` is `topic`. */
   topic?: string;
   /** An input port of `to` declares it. */
@@ -46,6 +56,12 @@ export interface LineageEdge {
   undeclared: boolean;
   /** ISO-8601 time of the last use observed. */
   lastSeenAt?: string;
+  /** The agreement's id, when `via` is `agreement`. */
+  agreement?: string;
+  /** The agreement's purpose, when `via` is `agreement`. */
+  purpose?: string;
+  /** Observed use by an application that holds no agreement on the product (only when agreements are given: a governed gateway). */
+  withoutAgreement?: true;
 }
 
 /** The neighbourhood of one data product: nodes and edges sorted by id, then by from, to, via and topic. */
@@ -135,6 +151,11 @@ function indexCatalog(descriptors: readonly LineageDescriptor[]) {
  * application `app:<name>`. Ignored: uses of products not in the catalog,
  * counts below 1, blank client names, and a product consuming itself.
  *
+ * Declared edges also come from `agreements`, when given: product →
+ * `app:<consumer>` `via: 'agreement'`, which the consumer's use makes
+ * `observed`; an application's use of a product it holds no agreement on is
+ * flagged `withoutAgreement`.
+ *
  * Throws `UnknownDataProductError` when `root` is not the URN of a catalog
  * product, and `LineageDepthError` when `depth` is not an integer ≥ 1; a
  * depth above `MAX_LINEAGE_DEPTH` is clamped to it (see `Lineage.depth`).
@@ -144,6 +165,7 @@ export function buildLineage(
   observed: readonly ObservedConsumption[],
   root: string,
   depth: number,
+  agreements?: readonly LineageAgreement[],
 ): Lineage {
   const catalog = indexCatalog(descriptors);
   if (!catalog.byUrn.has(root)) {
@@ -216,6 +238,12 @@ export function buildLineage(
     }
   }
 
+  for (const agreement of agreements ?? []) {
+    const product = catalog.resolve(agreement.urn);
+    if (!product || agreement.consumer.trim() === '') continue;
+    addEdge({ from: productNode(product), to: applicationNode(agreement.consumer.trim()), via: 'agreement', declared: true, observed: false, undeclared: false, agreement: agreement.id, purpose: agreement.purpose });
+  }
+
   // Merge first: several client names may name the same consumer (`insights/top-charts` and its URN).
   const uses = new Map<string, { from: string; to: string; application: boolean; lastSeenAt: string }>();
   for (const use of observed) {
@@ -238,7 +266,9 @@ export function buildLineage(
     // A use confirms every port the consumer declares on that product, whichever way the data travels.
     const declared = declaredBetween.get(pair) ?? [];
     for (const edge of declared) Object.assign(edge, { observed: true, lastSeenAt });
-    if (declared.length === 0) addEdge({ from, to, via: 'graphql', declared: false, observed: true, undeclared: !application, lastSeenAt });
+    if (declared.length === 0) {
+      addEdge({ from, to, via: 'graphql', declared: false, observed: true, undeclared: !application, lastSeenAt, ...(application && agreements ? { withoutAgreement: true as const } : {}) });
+    }
   }
 
   const downstream = new Map<string, LineageEdge[]>();

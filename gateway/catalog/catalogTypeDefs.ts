@@ -204,7 +204,7 @@ type LineageNode {
 type LineageEdge {
   from: ID!
   to: ID!
-  "dataProduct, topic, source or graphql"
+  "dataProduct, topic, source, agreement (an approved access agreement) or graphql"
   via: String!
   topic: String
   declared: Boolean!
@@ -212,6 +212,12 @@ type LineageEdge {
   "Observed, but the consuming data product does not declare it as an input port."
   undeclared: Boolean!
   lastSeenAt: DateTime
+  "The access agreement's id, when \`via\` is agreement."
+  agreement: ID
+  "The access agreement's purpose, when \`via\` is agreement."
+  purpose: String
+  "Observed use by an application holding no access agreement on the product (governed gateways only)."
+  withoutAgreement: Boolean!
 }
 
 type Polyseme {

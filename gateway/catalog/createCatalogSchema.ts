@@ -3,7 +3,7 @@ import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
 import { DateTimeScalar, durationSeconds, ErrorCode, parseUrn, POLYSEMES, type DataProductKind } from '../../schema/index.ts';
 import { buildLineage, LineageDepthError, UnknownDataProductError, type ObservedConsumption } from './buildLineage.ts';
 import { governanceOffResolvers, type GovernanceResolvers } from '../../governance/graphql/index.ts';
-import type { AccessLog } from '../../governance/Governance.ts';
+import type { AccessLog, AgreementBook } from '../../governance/Governance.ts';
 import { CATALOG_SUBGRAPH_SDL } from './catalogSubgraphSdl.ts';
 import type { CatalogEntry, MeshCatalog } from './createMeshCatalog.ts';
 import { searchDataProducts } from './searchDataProducts.ts';
@@ -14,6 +14,8 @@ export interface CatalogSchemaOptions {
   exportUrl: (urn: string, format: 'odps' | 'odcs') => string;
   /** Resolvers of governance's fields (agreements, audit), each over those before it. @default none: every governance field answers that governance is off */
   governance?: readonly GovernanceResolvers[];
+  /** The access agreements, which lineage shows as declared edges from a product to its consumers. @default none: lineage shows no agreements and flags no use */
+  agreements?: Pick<AgreementBook, 'list'>;
   /** The audit read back: a product's consumers (its figures and lineage's observed use) are then who the audit saw read it, by consumer id. @default none: the client names the domains observed */
   accessLog?: AccessLog;
 }
@@ -70,7 +72,7 @@ function observedConsumption(entries: readonly CatalogEntry[], accessLog: Access
  * products with live figures, lineage, the polyseme map and `entity(urn)`;
  * and governance's API, whose resolvers governance brings.
  */
-export function createCatalogSchema({ catalog, exportUrl, governance = [], accessLog }: CatalogSchemaOptions): GraphQLSchema {
+export function createCatalogSchema({ catalog, exportUrl, governance = [], accessLog, agreements }: CatalogSchemaOptions): GraphQLSchema {
   const dataProduct = (entry: CatalogEntry) => ({
     ...entry.descriptor,
     quality: (entry.descriptor.quality ?? []).map(({ check, ...rule }) => ({ ...rule, type: check.type, metric: check.type === 'library' ? check.metric : null })),
@@ -97,7 +99,7 @@ export function createCatalogSchema({ catalog, exportUrl, governance = [], acces
         const byUrn = new Map(entries.map((e) => [e.descriptor.urn, e]));
         let lineage;
         try {
-          lineage = buildLineage(entries.map((e) => e.descriptor), observedConsumption(entries, accessLog), urn, depth);
+          lineage = buildLineage(entries.map((e) => e.descriptor), observedConsumption(entries, accessLog), urn, depth, agreements?.list({ status: 'approved' }));
         } catch (error) {
           if (error instanceof UnknownDataProductError || error instanceof LineageDepthError) {
             throw new GraphQLError(error.message, { extensions: { code: error.code } });
@@ -106,7 +108,7 @@ export function createCatalogSchema({ catalog, exportUrl, governance = [], acces
         }
         return {
           root: lineage.root,
-          edges: lineage.edges,
+          edges: lineage.edges.map((edge) => ({ ...edge, withoutAgreement: edge.withoutAgreement === true })),
           nodes: lineage.nodes.map((node) => {
             switch (node.kind) {
               case 'dataProduct':
