@@ -128,13 +128,18 @@ export function createAuditTrail(options: AuditTrailOptions): LoggedAuditTrail {
     reportDrops(force);
   };
 
-  const take = (count: number): AccessRecord[] => {
-    const batch = queue.slice(head, head + count);
-    head += batch.length;
+  /** Forgets the records before the head once they are most of the array (a copy now and then, amortised). */
+  const compact = () => {
     if (head > 1_024 && head * 2 > queue.length) {
       queue = queue.slice(head);
       head = 0;
     }
+  };
+
+  const take = (count: number): AccessRecord[] => {
+    const batch = queue.slice(head, head + count);
+    head += batch.length;
+    compact();
     return batch;
   };
 
@@ -224,7 +229,9 @@ export function createAuditTrail(options: AuditTrailOptions): LoggedAuditTrail {
       }
       queue.push(record);
       if (waiting() > maxQueued) {
+        // While the log fails no batch is taken: the dropped must leave the array here, or it grows with them.
         head++;
+        compact();
         drop(1, `more than ${maxQueued} records waited for the log (maxQueued): the oldest went first`);
       }
       if (waiting() >= maxBatch && !draining) void run(false);
