@@ -9,6 +9,7 @@ import { captureLogger } from '../support/captureLogger.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { createTempDir } from '../support/tempDir.ts';
 import { createTempLog } from '../support/tempLog.ts';
+import { testConsumer } from '../support/testCallers.ts';
 
 const leftovers = useLeftovers();
 const POLICY = loadMeshPolicy();
@@ -20,7 +21,7 @@ const PRODUCTS: Record<string, AgreementProduct> = {
 };
 const DAY = 86_400_000;
 
-const consumer = (id: string, fields: Partial<Consumer> = {}): Consumer => ({ id, kind: 'person', team: undefined, owns: [], scopes: [], regions: [], ...fields });
+const consumer = testConsumer;
 const analyst = consumer('analyst', { team: 'insights' });
 const listenersOwner = consumer('listeners-owner', { owns: ['listeners'] });
 const podcastsOwner = consumer('podcasts-owner', { owns: ['podcasts'] });

@@ -11,6 +11,7 @@ import { postGraphQL } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { SMALL_TEST_DATA, startMesh } from '../support/mesh.ts';
 import { createTempLog } from '../support/tempLog.ts';
+import { testConsumer } from '../support/testCallers.ts';
 
 const leftovers = useLeftovers();
 const POLICY = loadMeshPolicy();
@@ -22,7 +23,7 @@ const PRODUCTS: Record<string, AgreementProduct> = {
 };
 const NO_CATALOG: MeshCatalog = { entries: async () => [], entry: async () => undefined, polysemes: () => [] };
 
-const consumer = (id: string, fields: Partial<Consumer> = {}): Consumer => ({ id, kind: 'person', team: undefined, owns: [], scopes: [], regions: [], ...fields });
+const consumer = testConsumer;
 const analyst = consumer('analyst', { team: 'insights', regions: ['EU'] });
 const chartsWeb = consumer('charts-web', { kind: 'application' });
 const listenersOwner = consumer('listeners-owner', { owns: ['listeners'] });
