@@ -67,6 +67,8 @@ type AccessAgreement {
   justification: String!
   status: AgreementStatus!
   requestedAt: DateTime!
+  "How many days the consumer asked for; the owner may approve fewer."
+  requestedDays: Int
   decidedAt: DateTime
   "Who decided, or \`auto\` for the product's auto-approval."
   decidedBy: String

@@ -28,7 +28,7 @@ const analyst = consumer('analyst', { team: 'insights', regions: ['EU'] });
 const chartsWeb = consumer('charts-web', { kind: 'application' });
 const listenersOwner = consumer('listeners-owner', { owns: ['listeners'] });
 
-const AGREEMENT = 'id urn consumer purpose justification status requestedAt decidedAt decidedBy reason expiresAt';
+const AGREEMENT = 'id urn consumer purpose justification status requestedAt requestedDays decidedAt decidedBy reason expiresAt';
 const REQUEST = `mutation Ask($urn: ID!, $purpose: String!) { requestAccess(urn: $urn, purpose: $purpose, justification: "Answering a listener's ticket.", days: 14) { ${AGREEMENT} } }`;
 
 describe('access agreements through the graph', () => {
@@ -51,7 +51,7 @@ describe('access agreements through the graph', () => {
     const asked = await as(analyst, REQUEST, { urn: PROFILES, purpose: 'customer-support' });
     expect(asked.errors).toBeUndefined();
     const requested = (asked.data as { requestAccess: { id: string; status: string } }).requestAccess;
-    expect(requested).toMatchObject({ urn: PROFILES, consumer: 'analyst', status: 'requested', decidedBy: null });
+    expect(requested).toMatchObject({ urn: PROFILES, consumer: 'analyst', status: 'requested', requestedDays: 14, decidedBy: null });
 
     const waiting = await as(listenersOwner, '{ accessAgreements(status: requested) { id consumer purpose } }');
     expect(waiting.data).toEqual({ accessAgreements: [{ id: requested.id, consumer: 'analyst', purpose: 'customer-support' }] });
