@@ -293,6 +293,8 @@ export function createAgreementBook(options: AgreementBookOptions): LoggedAgreem
       if (days !== undefined && days !== null) checkDays(days);
       const product = (await products(urn)) ?? fail(ErrorCode.UNKNOWN_DATA_PRODUCT, `No data product of the mesh has URN "${urn}"; dataProducts(search: …) finds them.`);
       await ready;
+      const pending = [...held.values()].find(({ agreement: a }) => a.status === 'requested' && a.consumer === consumer.id && a.urn === urn && a.purpose === purpose);
+      if (pending) fail(ErrorCode.BAD_USER_INPUT, `You already asked for ${urn} for ${purpose}: agreement "${pending.agreement.id}" waits for the owner. Revoke it to ask again.`);
       const autoApproves = product.autoApprove.includes(purpose);
       const auto = autoApproves && (!policy.purposes[purpose]!.pii || policy.agreements.autoApprovePii);
       if (autoApproves && !auto) logger.warn('a data product auto-approves a PII purpose the mesh policy keeps for its owner; the request waits for them', { urn, purpose });

@@ -165,6 +165,7 @@ describe('access agreements on the governance topic', () => {
     expect((await refusal(ask(book, { justification: ' ' }))).code).toBe('BAD_USER_INPUT');
 
     const { id } = await ask(book);
+    expect((await refusal(ask(book))).message).toContain(`You already asked for ${PROFILES} for customer-support: agreement "${id}" waits for the owner.`);
     const notOwner = await refusal(book.approve(podcastsOwner, id));
     expect(notOwner.code).toBe('FORBIDDEN');
     expect((await refusal(book.approve(analyst, id))).code).toBe('FORBIDDEN');
