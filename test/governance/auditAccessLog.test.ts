@@ -11,6 +11,7 @@ import { captureLogger } from '../support/captureLogger.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { SMALL_TEST_DATA, startSubgraphs } from '../support/mesh.ts';
 import { createTempLog } from '../support/tempLog.ts';
+import { testConsumer as person } from '../support/testCallers.ts';
 
 const leftovers = useLeftovers();
 
@@ -91,7 +92,6 @@ describe('the access log reads the audit topic back: who read a data product, ne
 });
 
 describe('accessLog in the graph, and the catalog consumers by identity', () => {
-  const person = (id: string, fields: Partial<Consumer> = {}): Consumer => ({ id, kind: 'person', team: undefined, owns: [], scopes: [], regions: [], ...fields });
   const LISTENERS_OWNER = person('listeners-owner', { owns: ['listeners'] });
   const GOVERNANCE = person('governance-officer', { scopes: ['governance'] });
   const ANALYST = person('analyst', { team: 'insights' });

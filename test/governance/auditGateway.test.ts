@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Consumer } from '../../governance/Consumer.ts';
 import type { Governance } from '../../governance/Governance.ts';
 import { createAccessLog, createAuditTrail } from '../../governance/audit/index.ts';
 import { createPseudonymiser } from '../../governance/enforcement/index.ts';
@@ -11,15 +10,15 @@ import { useLeftovers } from '../support/leftovers.ts';
 import { readMetric } from '../support/metrics.ts';
 import { SMALL_TEST_DATA, startMesh } from '../support/mesh.ts';
 import { createTempLog } from '../support/tempLog.ts';
+import { testConsumer } from '../support/testCallers.ts';
 
 const leftovers = useLeftovers();
 const PROFILES = 'urn:meshgraph:listeners:listener-profiles:v1';
 
-const consumer = (id: string, fields: Partial<Consumer> = {}): Consumer => ({ id, kind: 'person', team: undefined, owns: [], scopes: [], regions: ['EU'], ...fields });
-/** Demo callers by the bearer value they send (tokens are identity's tests; here only who calls matters). */
-const CALLERS: Record<string, Consumer> = {
-  analyst: consumer('analyst', { team: 'insights' }),
-  'listeners-owner': consumer('listeners-owner', { team: 'listeners', owns: ['listeners'] }),
+/** Callers by the bearer value they send (tokens are identity's tests; here only who calls matters). */
+const CALLERS = {
+  analyst: testConsumer('analyst', { team: 'insights', regions: ['EU'] }),
+  'listeners-owner': testConsumer('listeners-owner', { team: 'listeners', owns: ['listeners'], regions: ['EU'] }),
 };
 const bearer = (id: keyof typeof CALLERS) => ({ authorization: `Bearer ${id}` });
 
@@ -30,7 +29,7 @@ describe('the audit through the gateway', () => {
     const accessLog = leftovers.track(createAccessLog({ log, logger: captureLogger('access-log') }));
     const governance: Governance = {
       policy: loadMeshPolicy(),
-      authenticator: { authenticate: async (credentials) => (credentials ? CALLERS[credentials.replace(/^Bearer /, '')] : undefined) },
+      authenticator: { authenticate: async (credentials) => (credentials ? CALLERS[credentials.replace(/^Bearer /, '') as keyof typeof CALLERS] : undefined) },
       agreements: { granted: () => undefined, list: () => [], onChange: () => () => undefined },
       audit,
       accessLog,
