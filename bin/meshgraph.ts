@@ -4,6 +4,7 @@ import { runLogCommand } from './runLogCommand.ts';
 import { runMesh } from './runMesh.ts';
 import { runService } from './serviceProcess.ts';
 import { runSubgraph } from './runSubgraph.ts';
+import { runTokenCommand } from './runTokenCommand.ts';
 import { warnIfStaleBuild } from './warnIfStaleBuild.ts';
 
 const USAGE = `Usage:
@@ -11,6 +12,8 @@ const USAGE = `Usage:
   meshgraph subgraph <domain>   one domain's subgraph: a demo domain (listeners, podcasts, artists, insights),
                                 a folder of subgraphs/ by name, or a domain folder by path (./merch)
   meshgraph gateway             the gateway alone
+  meshgraph token <consumer> [--ttl 8h]   a bearer token for a demo consumer (analyst, charts-web, royalties-payout,
+                                listeners-owner, podcasts-owner, artists-owner, insights-owner, governance), last line
   meshgraph log verify [--data-dir D]   check the embedded log's files (exit code 1 on damage)
   meshgraph log repair [--data-dir D]   move damaged bytes aside, cut torn tails, rebuild indexes
                                         (refused for a topic a running process appends to)
@@ -18,7 +21,8 @@ const USAGE = `Usage:
 Environment: PORT, HOST, MESHGRAPH_SUBGRAPHS, MESHGRAPH_SEED, MESHGRAPH_SCALE,
 MESHGRAPH_MAX_DEPTH, MESHGRAPH_MAX_COST, MESHGRAPH_MAX_ALIASES, MESHGRAPH_MAX_ROOT_FIELDS, MESHGRAPH_MAX_TOKENS,
 MESHGRAPH_REQUEST_TIMEOUT_MS, MESHGRAPH_MAX_BODY_BYTES, MESHGRAPH_ALLOWED_ORIGINS, MESHGRAPH_MAX_WS_CONNECTIONS,
-MESHGRAPH_DATA_DIR, MESHGRAPH_ENCRYPTION_KEY, KAFKA_BROKERS, KAFKA_SASL_MECHANISM, KAFKA_SSL,
+MESHGRAPH_DATA_DIR, MESHGRAPH_ENCRYPTION_KEY, MESHGRAPH_JWKS_URL, MESHGRAPH_JWKS_FILE, MESHGRAPH_SIGNING_KEY_FILE,
+MESHGRAPH_API_KEYS_FILE, MESHGRAPH_TOKEN_ISSUER, MESHGRAPH_TOKEN_AUDIENCE, KAFKA_BROKERS, KAFKA_SASL_MECHANISM, KAFKA_SSL,
 MESHGRAPH_LOG_LEVEL, MESHGRAPH_LOG_FORMAT, NODE_ENV, OTEL_EXPORTER_OTLP_ENDPOINT; all of them in README.md.`;
 
 // Once, in the process a person started: not again in each service `start` forks.
@@ -33,6 +37,9 @@ switch (command) {
     break;
   case 'gateway':
     await runService('gateway', () => runGateway(process.env));
+    break;
+  case 'token':
+    process.exitCode = await runTokenCommand(process.argv.slice(3), process.env);
     break;
   case 'log':
     process.exitCode = await runLogCommand(process.argv.slice(3), process.env);

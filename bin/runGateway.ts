@@ -5,6 +5,7 @@ import { createLogger } from '../logger/index.ts';
 import { DEFAULT_OPERATION_LIMITS } from '../server/index.ts';
 import { startTracing } from '../telemetry/index.ts';
 import { readOperationLimits } from './readOperationLimits.ts';
+import { readIdentity } from '../governance/identity/index.ts';
 
 /** Default gateway port. */
 export const GATEWAY_PORT = 4000;
@@ -18,12 +19,23 @@ export const GATEWAY_PORT = 4000;
  * `MESHGRAPH_WS_IDLE_TIMEOUT_MS`, `MESHGRAPH_HEALTH_PROBE_MS`, and the
  * subscription limits `MESHGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION`,
  * `MESHGRAPH_MAX_SUBSCRIPTIONS`, `MESHGRAPH_SUBSCRIPTION_BUFFER` and
- * `MESHGRAPH_ENRICHMENT_RETRY_MS`; traces go to an OTLP endpoint when
+ * `MESHGRAPH_ENRICHMENT_RETRY_MS`, and the identity settings (`readIdentity`:
+ * the keys its own token to the domains is signed with); traces go to an OTLP endpoint when
  * `OTEL_EXPORTER_OTLP_ENDPOINT` names one (see `startTracing`).
  */
 export async function runGateway(env: Env): Promise<Gateway> {
   // First, so that the gateway's spans (Apollo's included) have a provider from the first request.
   const tracing = await startTracing({ component: 'gateway', env });
+  const { credential } = await readIdentity(env).catch(async (error: unknown) => {
+    await tracing.close();
+    throw error;
+  });
+  if (!credential) {
+    await tracing.close();
+    throw new ConfigError(
+      'The gateway signs its own short-lived token to the domains, but only a key set to verify with is given (MESHGRAPH_JWKS_URL or MESHGRAPH_JWKS_FILE). Set MESHGRAPH_SIGNING_KEY_FILE to a private JWK whose public half the domains accept.',
+    );
+  }
   const gateway = await createGateway({
     subgraphs: readSubgraphEndpoints(env, DEMO_SUBGRAPH_ENDPOINTS),
     port: readPort(env, 'PORT', GATEWAY_PORT),
@@ -47,6 +59,7 @@ export async function runGateway(env: Env): Promise<Gateway> {
       maxBufferedEvents: readPositiveNumber(env, 'MESHGRAPH_SUBSCRIPTION_BUFFER', 1_000, { integer: true }),
       enrichmentRetryMs: readPositiveNumberOrZero(env, 'MESHGRAPH_ENRICHMENT_RETRY_MS', 5_000, { integer: true }),
     },
+    credential,
     logger: createLogger({ component: 'gateway', level: readLogLevel(env) }),
   }).catch(async (error: unknown) => {
     await tracing.close();

@@ -5,6 +5,7 @@ import { openEventLog } from '../eventlog/index.ts';
 import { startTracing } from '../telemetry/index.ts';
 import { readOperationLimits } from './readOperationLimits.ts';
 import { resolveDomainModule } from './resolveDomainModule.ts';
+import { readIdentity } from '../governance/identity/index.ts';
 
 /**
  * Runs one domain's subgraph: a demo domain or a project domain by name, or
@@ -14,11 +15,14 @@ import { resolveDomainModule } from './resolveDomainModule.ts';
  * operation limits (`readOperationLimits`, looser defaults than the
  * gateway's) and `MESHGRAPH_REQUEST_TIMEOUT_MS` (10 s by default), and
  * whatever the domain's `createDomain` reads (the demo's: `MESHGRAPH_SEED`,
- * `MESHGRAPH_SCALE` and the simulation rates); traces go to an OTLP endpoint
+ * `MESHGRAPH_SCALE` and the simulation rates); its `/graphql` answers only the
+ * gateway and the domain's owners, as `readIdentity` tells them; traces go to an OTLP endpoint
  * when `OTEL_EXPORTER_OTLP_ENDPOINT` names one (see `startTracing`).
  */
 export async function runSubgraph(domain: string | undefined, env: Env): Promise<SubgraphServer> {
   const { name, module, defaultPort } = await resolveDomainModule(domain);
+  // First: a key that cannot be read stops the domain before it opens its log.
+  const { authenticator } = await readIdentity(env);
   const logger = createLogger({ component: name, level: readLogLevel(env) });
   const logConfig = readEventLogConfig(env);
   const startedAt = performance.now();
@@ -47,6 +51,7 @@ export async function runSubgraph(domain: string | undefined, env: Env): Promise
       logger,
       log,
       dataDir,
+      authenticator,
     });
     logger.info('data products materialized', { ms: Math.round(performance.now() - startedAt) });
     return {

@@ -8,4 +8,5 @@ export { readDemoDataOptions } from './readDemoDataOptions.ts';
 export { readSimulationRates } from './readSimulationRates.ts';
 export type { SimulationRates } from './readSimulationRates.ts';
 export { claimDemoWorld } from './claimDemoWorld.ts';
+export { DEMO_CONSUMERS } from './consumers.ts';
 export type { DemoDataOptions } from './data/index.ts';

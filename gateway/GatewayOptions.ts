@@ -1,5 +1,6 @@
 import type { BackoffOptions } from '../common/index.ts';
 import type { Governance } from '../governance/Governance.ts';
+import type { ServiceCredential } from '../governance/identity/index.ts';
 import type { Logger } from '../logger/index.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 
@@ -67,6 +68,8 @@ export interface GatewayOptions {
   };
   /** Who may read what: consumers, the mesh policy, access agreements and the audit. The command line always gives one. @default none: every caller reads everything (tests of the bare gateway) */
   governance?: Governance;
+  /** The gateway's own credential to the subgraphs (`createServiceCredential`): sent on every fetch, upstream subscription and SDL request, never the client's. The command line always gives one. @default none: subgraphs are called without credentials */
+  credential?: ServiceCredential;
   /** @default a logger named `gateway` */
   logger?: Logger;
 }

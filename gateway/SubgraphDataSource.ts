@@ -3,6 +3,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import { failureReason } from '../common/index.ts';
 import type { Logger } from '../logger/index.ts';
+import { CONSUMER_HEADER, type ServiceCredential } from '../governance/identity/index.ts';
 import { CLIENT_NAME, ErrorCode } from '../server/index.ts';
 import { injectTraceContext } from '../telemetry/index.ts';
 import { dedupeInflight } from './dedupeInflight.ts';
@@ -42,7 +43,8 @@ export type SubgraphState = 'up' | 'down';
  * GraphQL error naming it (code `SUBGRAPH_UNAVAILABLE`), so the caller gets
  * the data the other subgraphs could give and knows what is missing. The
  * caller's client name travels on to the subgraph, and so does the trace
- * context (`traceparent`) when tracing is on.
+ * context (`traceparent`) when tracing is on; the caller's own credentials
+ * never do: the gateway sends its own.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   state: SubgraphState = 'up';
@@ -54,10 +56,23 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   private readonly logger: Logger | undefined;
 
+  private readonly credential: ServiceCredential | undefined;
+
   constructor(
     readonly name: string,
     url: string,
-    { dedupe = true, onFetch = () => {}, logger }: { dedupe?: boolean; onFetch?: (outcome: 'ok' | 'error') => void; logger?: Logger } = {},
+    {
+      dedupe = true,
+      onFetch = () => {},
+      logger,
+      credential,
+    }: {
+      dedupe?: boolean;
+      onFetch?: (outcome: 'ok' | 'error') => void;
+      logger?: Logger;
+      /** The gateway's own credential, sent as `Authorization` on every fetch (never the client's). */
+      credential?: ServiceCredential;
+    } = {},
   ) {
     // Node's own fetch (undici: pooled keep-alive connections) rather than the
     // default make-fetch-happen, whose HTTP-cache machinery the gateway does not use.
@@ -70,6 +85,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.sharedFetches = fetcher.shared;
     this.onFetch = onFetch;
     this.logger = logger;
+    this.credential = credential;
   }
 
   /** Runs the fetch in the request's context: its signal (the request's time limit) aborts the fetch. */
@@ -78,9 +94,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return signal ? requestSignal.run(signal, () => super.process(options)) : super.process(options);
   }
 
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  /** The caller's client name and, with a credential, the gateway's `Authorization` and the consumer it calls for (`x-meshgraph-consumer`). */
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const headers = options.request.http?.headers;
     const clientName = options.context?.clientName;
-    if (clientName) options.request.http?.headers.set(CLIENT_NAME, clientName);
+    if (clientName) headers?.set(CLIENT_NAME, clientName);
+    const consumer = options.context?.consumer;
+    if (consumer) headers?.set(CONSUMER_HEADER, consumer.id);
+    if (this.credential) headers?.set('authorization', await this.credential.authorization());
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
+import { requestConsumer } from '../governance/identity/index.ts';
 import type { Logger } from '../logger/index.ts';
-import { attachGraphQLWebSocket, callerValue, CLIENT_NAME, type GraphQLWebSocket, type OperationLimits, type WebSocketConnection } from '../server/index.ts';
+import { attachGraphQLWebSocket, callerValue, CLIENT_NAME, type GraphQLWebSocket, type GraphQLWebSocketOptions, type OperationLimits, type WebSocketConnection } from '../server/index.ts';
 import { requestSignal } from './requestSignal.ts';
 import { executeWithApollo } from './executeWithApollo.ts';
 import type { GatewayOptions } from './GatewayOptions.ts';
@@ -22,15 +23,17 @@ export interface GatewayWebSocketOptions {
   limits?: GatewayOptions['webSocket'];
   /** Time a query or mutation may take before its subgraph fetches are aborted; 0 sets no limit. @default 0 */
   requestTimeoutMs?: number;
+  /** Decides whether a connection may go on after `connection_init` (the caller guard's `webSocket`). @default every connection may */
+  authorize?: GraphQLWebSocketOptions<SubscriptionContext>['authorize'];
   logger: Logger;
 }
 
-/** What a client's WebSocket connection tells about it: its name and credentials, from the upgrade request or `connection_init`. */
+/** What a client's WebSocket connection tells about it: its name, from the upgrade request or `connection_init`, and the consumer it authenticated as. */
 function subscriptionContext(connection: WebSocketConnection, operationId: string): SubscriptionContext {
   const { request, connectionParams } = connection;
   return {
     clientName: callerValue(request, CLIENT_NAME, connectionParams),
-    authorization: callerValue(request, 'authorization', connectionParams),
+    consumer: requestConsumer(request),
     connection,
     operationId,
   };
@@ -41,7 +44,7 @@ function subscriptionContext(connection: WebSocketConnection, operationId: strin
  * the subscription engine, queries and mutations through Apollo Server as
  * over HTTP; an operation over `operationLimits` is refused before either.
  */
-export function attachGatewayWebSocket({ server, serving, operationLimits, development, maxMessageBytes, limits, requestTimeoutMs = 0, logger }: GatewayWebSocketOptions): GraphQLWebSocket {
+export function attachGatewayWebSocket({ server, serving, operationLimits, development, maxMessageBytes, limits, requestTimeoutMs = 0, authorize, logger }: GatewayWebSocketOptions): GraphQLWebSocket {
   const { apollo, subscriptions } = serving;
   return attachGraphQLWebSocket<SubscriptionContext>({
     ...limits,
@@ -51,6 +54,7 @@ export function attachGatewayWebSocket({ server, serving, operationLimits, devel
     logger,
     development,
     limits: operationLimits,
+    authorize,
     context: subscriptionContext,
     execute: (args) => {
       const context = args.contextValue as SubscriptionContext;

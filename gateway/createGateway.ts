@@ -1,3 +1,4 @@
+import { createCallerGuard } from '../governance/identity/index.ts';
 import { createLogger, type Logger } from '../logger/index.ts';
 import { closeServer, createHttpServer, createOperationLimits, listen, type GraphQLWebSocket } from '../server/index.ts';
 import { attachGatewayWebSocket } from './attachGatewayWebSocket.ts';
@@ -39,7 +40,7 @@ interface ServingGateway extends Serving {
  * changes.
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const { subgraphs, port = 0, host = '127.0.0.1', maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, maxBodyBytes, development = false, backoff, dedupeInflight = true, supergraphPollMs = 5_000, startupWaitMs = 60_000, subscriptions: subscriptionLimits = {}, webSocket: webSocketLimits, requestTimeoutMs = 30_000, requestReadTimeoutMs, healthProbeMs = 5_000 } = options;
+  const { subgraphs, port = 0, host = '127.0.0.1', maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, maxBodyBytes, development = false, backoff, dedupeInflight = true, supergraphPollMs = 5_000, startupWaitMs = 60_000, subscriptions: subscriptionLimits = {}, webSocket: webSocketLimits, requestTimeoutMs = 30_000, requestReadTimeoutMs, healthProbeMs = 5_000, credential } = options;
   if (subgraphs.length === 0) throw new TypeError('createGateway needs at least one subgraph to compose.');
   if (subgraphs.some((s) => s.name === CATALOG_SUBGRAPH)) {
     throw new TypeError(`"${CATALOG_SUBGRAPH}" is the name of the gateway's built-in catalog subgraph; give that subgraph another name.`);
@@ -49,7 +50,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const gateway = createGatewayStateMachine<ServingGateway>();
   const serving = () => (gateway.state.status === 'serving' ? gateway.state.serving : undefined);
   const dataSources = new Map<string, SubgraphDataSource>();
-  const supergraph = createSupergraphLifecycle({ subgraphs, catalogUrl: () => url, backoff, startupWaitMs, pollMs: supergraphPollMs, signal: aborter.signal, logger });
+  const supergraph = createSupergraphLifecycle({ subgraphs, catalogUrl: () => url, backoff, startupWaitMs, pollMs: supergraphPollMs, signal: aborter.signal, logger, credential });
+  // Governed, every caller is authenticated first, over HTTP and WebSocket: before limits, before Apollo.
+  const guard = options.governance ? createCallerGuard({ authenticator: options.governance.authenticator, logger }) : undefined;
   const catalog = createMeshCatalog({ subgraphs, subgraphSdls: supergraph.subgraphSdls, logger });
   const operationLimits = createOperationLimits({ maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, schema: () => serving()?.subscriptions.apiSchema() });
   const subgraphStates = () => Object.fromEntries(subgraphs.map(({ name }) => [name, dataSources.get(name)?.state ?? 'waiting'] as const));
@@ -105,9 +108,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       development,
       subscriptionLimits,
       governance: options.governance,
+      guard,
+      credential,
       logger,
     });
-    const webSocket = attachGatewayWebSocket({ server: httpServer, serving: parts, operationLimits, development, maxMessageBytes: maxBodyBytes, limits: webSocketLimits, requestTimeoutMs, logger });
+    const webSocket = attachGatewayWebSocket({ server: httpServer, serving: parts, operationLimits, development, maxMessageBytes: maxBodyBytes, limits: webSocketLimits, requestTimeoutMs, authorize: guard?.webSocket, logger });
     if (!gateway.serve({ ...parts, webSocket })) {
       // Closed while Apollo was starting: what started must not keep running.
       await shutDown({ ...parts, webSocket });

@@ -1,3 +1,4 @@
+import type { ServiceCredential } from '../governance/identity/index.ts';
 import type { Logger } from '../logger/index.ts';
 import { CATALOG_SUBGRAPH, CATALOG_SUBGRAPH_SDL } from './catalog/index.ts';
 import { composeSupergraph } from './composeSupergraph.ts';
@@ -19,6 +20,8 @@ export interface SupergraphLifecycleOptions {
   /** Stops the wait and the watch: the gateway closed. */
   signal: AbortSignal;
   logger: Logger;
+  /** The gateway's credential to the subgraphs, sent when it asks for their SDL. @default none */
+  credential?: ServiceCredential;
 }
 
 /** The supergraph composed at start, which `watch` keeps in step with its subgraphs. */
@@ -42,7 +45,7 @@ export interface SupergraphLifecycle {
  * changes or a subgraph missing at start comes up.
  */
 export function createSupergraphLifecycle(options: SupergraphLifecycleOptions): SupergraphLifecycle {
-  const { subgraphs, catalogUrl, backoff, startupWaitMs, pollMs, signal, logger } = options;
+  const { subgraphs, catalogUrl, backoff, startupWaitMs, pollMs, signal, logger, credential } = options;
   let composedSdls: readonly { name: string; sdl: string }[] = [];
 
   const compose = (list: readonly (SubgraphEndpoint & { sdl: string })[]) => {
@@ -54,13 +57,13 @@ export function createSupergraphLifecycle(options: SupergraphLifecycleOptions): 
   return {
     subgraphSdls: () => composedSdls,
     async compose() {
-      const withSdl = await waitForSubgraphs(subgraphs, { ...backoff, startupWaitMs, logger, signal });
+      const withSdl = await waitForSubgraphs(subgraphs, { ...backoff, startupWaitMs, logger, signal, credential });
       const sdl = compose(withSdl.filter((s): s is SubgraphEndpoint & { sdl: string } => s.sdl !== undefined));
       return {
         sdl,
         watch(onChange) {
           if (pollMs <= 0 || signal.aborted) return;
-          const watcher = watchSupergraph({ subgraphs: withSdl, intervalMs: pollMs, compose, logger, onChange: (supergraphSdl) => onChange(supergraphSdl) });
+          const watcher = watchSupergraph({ subgraphs: withSdl, intervalMs: pollMs, compose, logger, credential, onChange: (supergraphSdl) => onChange(supergraphSdl) });
           signal.addEventListener('abort', () => watcher.stop(), { once: true });
         },
       };

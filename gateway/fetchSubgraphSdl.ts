@@ -1,12 +1,17 @@
 import { createBackoff, failureReason, retry, type BackoffOptions } from '../common/index.ts';
+import type { ServiceCredential } from '../governance/identity/index.ts';
 import type { Logger } from '../logger/index.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 
-/** Asks a subgraph for its SDL once (`{ _service { sdl } }`, 5 s at most); throws with a short reason when it cannot. */
-export async function fetchSubgraphSdl(subgraph: SubgraphEndpoint): Promise<string> {
+/** Asks a subgraph for its SDL once (`{ _service { sdl } }`, 5 s at most), with the gateway's credential if it has one; throws with a short reason when it cannot. */
+export async function fetchSubgraphSdl(subgraph: SubgraphEndpoint, credential?: ServiceCredential): Promise<string> {
   const response = await fetch(subgraph.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'apollographql-client-name': 'meshgraph-gateway' },
+    headers: {
+      'content-type': 'application/json',
+      'apollographql-client-name': 'meshgraph-gateway',
+      ...(credential ? { authorization: await credential.authorization() } : {}),
+    },
     body: JSON.stringify({ query: '{ _service { sdl } }' }),
     signal: AbortSignal.timeout(5_000),
   });
@@ -25,10 +30,10 @@ export async function fetchSubgraphSdl(subgraph: SubgraphEndpoint): Promise<stri
  */
 export async function waitForSubgraphSdl(
   subgraph: SubgraphEndpoint,
-  options: { backoff?: BackoffOptions; logger: Logger; signal?: AbortSignal },
+  options: { backoff?: BackoffOptions; logger: Logger; signal?: AbortSignal; credential?: ServiceCredential },
 ): Promise<string> {
-  const { backoff, logger, signal } = options;
-  return retry(() => fetchSubgraphSdl(subgraph), {
+  const { backoff, logger, signal, credential } = options;
+  return retry(() => fetchSubgraphSdl(subgraph, credential), {
     backoff: createBackoff(backoff, { initialDelayMs: 200, maxDelayMs: 1_000 }),
     signal,
     onRetry: ({ error, attempt, delayMs }) =>

@@ -10,6 +10,7 @@ import type { GatewayContext } from './GatewayContext.ts';
 import { operationResolutionPlugin } from './operationResolutionPlugin.ts';
 import { governGateway } from './governGateway.ts';
 import type { Governance } from '../governance/Governance.ts';
+import { requestConsumer, type CallerGuard, type ServiceCredential } from '../governance/identity/index.ts';
 import { SubgraphDataSource } from './SubgraphDataSource.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 import { createSubscriptionEngine, createSubscriptionPlanner, type SubscriptionEngine } from './subscriptions/index.ts';
@@ -40,6 +41,10 @@ export interface ServingOptions {
   subscriptionLimits: NonNullable<GatewayOptions['subscriptions']>;
   /** The mesh policy, agreements and audit, enforced on every operation; none serves everything to everyone. */
   governance: Governance | undefined;
+  /** Authenticates each caller before its request is read; none lets every caller in, anonymous. @default none */
+  guard?: CallerGuard;
+  /** The gateway's own credential to the subgraphs. @default none */
+  credential?: ServiceCredential;
   logger: Logger;
 }
 
@@ -61,7 +66,7 @@ export interface Serving {
  * for subscriptions, and the GraphQL-over-HTTP handler.
  */
 export async function startServing(options: ServingOptions): Promise<Serving> {
-  const { supergraphSdl, subgraphs, url, catalog, dataSources, onFetch, dedupeInflight, operationLimits, maxBodyBytes, requestTimeoutMs, development, subscriptionLimits, governance, logger } = options;
+  const { supergraphSdl, subgraphs, url, catalog, dataSources, onFetch, dedupeInflight, operationLimits, maxBodyBytes, requestTimeoutMs, development, subscriptionLimits, governance, guard, credential, logger } = options;
   const catalogSource = new LocalGraphQLDataSource(
     createCatalogSchema({
       catalog,
@@ -82,7 +87,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     },
     buildService: ({ name, url: serviceUrl }) => {
       if (name === CATALOG_SUBGRAPH) return catalogSource;
-      const source = new SubgraphDataSource(name, serviceUrl ?? '', { dedupe: dedupeInflight, onFetch: onFetch(name), logger });
+      const source = new SubgraphDataSource(name, serviceUrl ?? '', { dedupe: dedupeInflight, onFetch: onFetch(name), logger, credential });
       dataSources.set(name, source);
       services[name] = source;
       return source;
@@ -110,6 +115,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     maxBufferedEvents: subscriptionLimits.maxBufferedEvents,
     backoff: subscriptionLimits.backoff,
     enrichmentRetryMs: subscriptionLimits.enrichmentRetryMs,
+    credential,
     ...(governed ? { governor: governed.governor } : {}),
     logger,
   });
@@ -117,12 +123,12 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     apollo,
     maxBodyBytes,
     limits: operationLimits,
-    context: async (request) => ({ clientName: callerValue(request, CLIENT_NAME), signal: requestSignal(requestTimeoutMs) }),
+    context: async (request) => ({ clientName: callerValue(request, CLIENT_NAME), signal: requestSignal(requestTimeoutMs), consumer: requestConsumer(request) }),
   });
   return {
     apollo,
     subscriptions,
-    handleGraphQL,
+    handleGraphQL: guard ? guard.http(handleGraphQL) : handleGraphQL,
     useSupergraph(sdl) {
       updateSupergraph?.(sdl);
       subscriptions.useSupergraph(createSubscriptionPlanner(sdl));

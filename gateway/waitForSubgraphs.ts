@@ -1,4 +1,5 @@
 import type { BackoffOptions } from '../common/index.ts';
+import type { ServiceCredential } from '../governance/identity/index.ts';
 import type { Logger } from '../logger/index.ts';
 import { waitForSubgraphSdl } from './fetchSubgraphSdl.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
@@ -10,6 +11,8 @@ export interface SubgraphWaitOptions extends BackoffOptions {
   logger: Logger;
   /** Aborts the wait (the gateway closed). */
   signal: AbortSignal;
+  /** The gateway's credential to the subgraphs. @default none */
+  credential?: ServiceCredential;
 }
 
 /**
@@ -20,12 +23,12 @@ export interface SubgraphWaitOptions extends BackoffOptions {
  */
 export async function waitForSubgraphs(
   subgraphs: readonly SubgraphEndpoint[],
-  { startupWaitMs, logger, signal, ...backoff }: SubgraphWaitOptions,
+  { startupWaitMs, logger, signal, credential, ...backoff }: SubgraphWaitOptions,
 ): Promise<(SubgraphEndpoint & { sdl?: string })[]> {
   const sdls = new Map<string, string>();
   const waiting = new AbortController();
   const anySignal = AbortSignal.any([signal, waiting.signal]);
-  const waits = subgraphs.map(async (subgraph) => sdls.set(subgraph.name, await waitForSubgraphSdl(subgraph, { backoff, logger, signal: anySignal })));
+  const waits = subgraphs.map(async (subgraph) => sdls.set(subgraph.name, await waitForSubgraphSdl(subgraph, { backoff, logger, signal: anySignal, credential })));
   let deadline: NodeJS.Timeout | undefined;
   const late = new Promise<void>((resolve) => (deadline = setTimeout(resolve, startupWaitMs)));
   try {

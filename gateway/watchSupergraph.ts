@@ -1,3 +1,4 @@
+import type { ServiceCredential } from '../governance/identity/index.ts';
 import type { Logger } from '../logger/index.ts';
 import { failureReason } from '../common/index.ts';
 import { fetchSubgraphSdl } from './fetchSubgraphSdl.ts';
@@ -13,6 +14,8 @@ export interface SupergraphWatchOptions {
   /** A new supergraph composed: `changed` names the subgraphs whose SDL changed or that joined. */
   onChange(supergraphSdl: string, changed: readonly string[]): void;
   logger: Logger;
+  /** The gateway's credential to the subgraphs. @default none */
+  credential?: ServiceCredential;
 }
 
 /**
@@ -22,7 +25,7 @@ export interface SupergraphWatchOptions {
  * keeps its last SDL (it is down, not gone); a change that does not compose
  * is logged and the gateway goes on with the graph it has.
  */
-export function watchSupergraph({ subgraphs, intervalMs, compose, onChange, logger }: SupergraphWatchOptions): { stop(): void } {
+export function watchSupergraph({ subgraphs, intervalMs, compose, onChange, logger, credential }: SupergraphWatchOptions): { stop(): void } {
   const current = new Map(subgraphs.flatMap((s) => (s.sdl === undefined ? [] : [[s.name, s.sdl] as const])));
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -32,7 +35,7 @@ export function watchSupergraph({ subgraphs, intervalMs, compose, onChange, logg
     const seen = await Promise.all(
       subgraphs.map(async (subgraph) => {
         try {
-          return { ...subgraph, sdl: await fetchSubgraphSdl(subgraph) };
+          return { ...subgraph, sdl: await fetchSubgraphSdl(subgraph, credential) };
         } catch (error) {
           logger.debug('subgraph SDL unavailable; keeping the last one', { subgraph: subgraph.name, reason: failureReason(error) });
           return { ...subgraph, sdl: current.get(subgraph.name) };

@@ -36,6 +36,8 @@ export interface GraphQLWebSocketOptions<TContext> {
   execute?: (args: ExecutionArgs) => OperationResult;
   /** Runs subscriptions. @default graphql-js `subscribe` on `schema` */
   subscribe?: (args: ExecutionArgs) => OperationResult;
+  /** Whether a connection may go on once its `connection_init` came (credentials, say); false closes it with 4403 (graphql-ws: forbidden). @default every connection may */
+  authorize?: (request: IncomingMessage, connectionParams: Readonly<Record<string, unknown>>) => boolean | Promise<boolean>;
   /** Called for every operation once it started (e.g. to record who consumed what). */
   onOperation?: (args: ExecutionArgs) => void;
   logger: Logger;
@@ -80,7 +82,7 @@ export interface GraphQLWebSocket {
  * protocol's codes; the rest keep being served.
  */
 export function attachGraphQLWebSocket<TContext extends object>(options: GraphQLWebSocketOptions<TContext>): GraphQLWebSocket {
-  const { server, path = '/graphql', schema, context, execute, subscribe, onOperation, logger, development = false, limits, introspection = true } = options;
+  const { server, path = '/graphql', schema, context, execute, subscribe, authorize, onOperation, logger, development = false, limits, introspection = true } = options;
   const { maxMessageBytes = 1_048_576, allowedOrigins = [], maxConnections = 10_000, connectionInitWaitMs = 3_000, idleTimeoutMs = 60_000, keepAliveMs = 12_000 } = options;
   const sockets = new WebSocketServer({
     server,
@@ -109,7 +111,8 @@ export function attachGraphQLWebSocket<TContext extends object>(options: GraphQL
       },
       validate: introspection ? undefined : (schema, document) => validate(schema, document, [...specifiedRules, NoSchemaIntrospectionCustomRule]),
       connectionInitWaitTimeout: connectionInitWaitMs,
-      onConnect: (ctx) => {
+      onConnect: async (ctx) => {
+        if (authorize && !(await authorize(ctx.extra.request, ctx.connectionParams ?? {}))) return false;
         idle.watch(ctx.extra.socket, ctx.subscriptions);
       },
       context: (ctx, id) => {

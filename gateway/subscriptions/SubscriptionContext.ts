@@ -18,8 +18,6 @@ export interface SubscriberConnection {
 
 /** The context of a client subscription. */
 export interface SubscriptionContext extends GatewayContext {
-  /** The caller's credentials: clients share an upstream only with the same ones (and the same client name). */
-  authorization?: string;
   connection: SubscriberConnection;
   /** The subscription's id on its connection. */
   operationId: string;

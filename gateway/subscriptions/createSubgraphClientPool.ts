@@ -1,4 +1,5 @@
 import { createClient, type Client } from 'graphql-ws';
+import { CONSUMER_HEADER, type ServiceCredential } from '../../governance/identity/index.ts';
 import { CLIENT_NAME } from '../../server/callerValue.ts';
 import { subgraphClientKey, type Caller } from './subscriptionKeys.ts';
 
@@ -7,6 +8,8 @@ export interface SubgraphClientPoolOptions {
   subgraphUrl: (name: string) => string | undefined;
   /** The WebSocket class the clients use (the `ws` package on Node 20). */
   webSocketImpl: unknown;
+  /** The gateway's own credential, sent in each connection's `connection_init` (a fresh token at every connect). @default none */
+  credential?: ServiceCredential;
 }
 
 /** The use of a pooled graphql-ws client by one upstream subscription. */
@@ -16,7 +19,7 @@ export interface SubgraphClientLease {
   release(): void;
 }
 
-/** The graphql-ws clients of the gateway to the subgraphs: one per subgraph, credentials and client name. */
+/** The graphql-ws clients of the gateway to the subgraphs: one per subgraph, consumer and client name. */
 export interface SubgraphClientPool {
   /** A lease of the client for this subgraph and caller, created if none is open. */
   acquire(subgraph: string, caller: Caller): SubgraphClientLease;
@@ -31,7 +34,7 @@ export interface SubgraphClientPool {
  * first subscription) and is disposed when its last lease is released, so
  * that many client names do not accumulate clients.
  */
-export function createSubgraphClientPool({ subgraphUrl, webSocketImpl }: SubgraphClientPoolOptions): SubgraphClientPool {
+export function createSubgraphClientPool({ subgraphUrl, webSocketImpl, credential }: SubgraphClientPoolOptions): SubgraphClientPool {
   const pooled = new Map<string, { client: Client; leases: number }>();
   const disposing = new Set<Promise<void>>();
 
@@ -49,7 +52,7 @@ export function createSubgraphClientPool({ subgraphUrl, webSocketImpl }: Subgrap
       if (!entry) {
         const url = subgraphUrl(subgraph);
         if (!url) throw new Error(`No URL for subgraph "${subgraph}".`);
-        const { authorization, clientName } = caller;
+        const { consumer, clientName } = caller;
         const client = createClient({
           url: url.replace(/^http/, 'ws'),
           webSocketImpl,
@@ -57,10 +60,12 @@ export function createSubgraphClientPool({ subgraphUrl, webSocketImpl }: Subgrap
           lazyCloseTimeout: 0,
           // The upstream resumes itself, after the last event it received.
           retryAttempts: 0,
-          connectionParams: {
-            ...(authorization ? { authorization } : {}),
+          // The gateway's credential, never the client's: the domain answers the gateway, told on whose behalf.
+          connectionParams: async () => ({
+            ...(credential ? { authorization: await credential.authorization() } : {}),
+            ...(consumer ? { [CONSUMER_HEADER]: consumer.id } : {}),
             ...(clientName ? { [CLIENT_NAME]: clientName } : {}),
-          },
+          }),
         });
         entry = { client, leases: 0 };
         pooled.set(key, entry);

@@ -27,6 +27,8 @@ import { classifySchema } from './classifySchema.ts';
 import { DescriptorError } from './DescriptorError.ts';
 import { meshPolicyProblems } from './meshPolicyProblems.ts';
 import { loadMeshPolicy, MESH_POLICY_FILE, type MeshPolicy } from '../../governance/policy/index.ts';
+import type { Authenticator } from '../../governance/Governance.ts';
+import { domainCaller } from './domainCaller.ts';
 import { createConsumptionRecorder } from './consumptionRecorder.ts';
 import { consumptionPlugin, createLiveFigures } from './liveFigures.ts';
 import type { DataProductDescriptor, DiscoveredDataProduct } from '../../schema/index.ts';
@@ -59,6 +61,14 @@ export interface SubgraphServerOptions {
   requestTimeoutMs?: number;
   /** The mesh policy the descriptors may tighten but not weaken (its classification floors). @default the repository's, `loadMeshPolicy()` */
   policy?: { policy: MeshPolicy; source: string };
+  /**
+   * Who may call `/graphql` (HTTP and WebSocket): only the gateway (scope
+   * `mesh:gateway`) and those who govern the domain (its owners, governance),
+   * so nobody bypasses the gateway's policy; no or bad credentials get 401,
+   * another consumer 403. `/health` and `/data-products` stay open. The
+   * command line always gives one. @default none: the port answers anyone (tests of the bare kit)
+   */
+  authenticator?: Authenticator;
 }
 
 /**
@@ -135,16 +145,15 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   const contextOf = (request: IncomingMessage, connectionParams: Readonly<Record<string, unknown>> = {}): SubgraphContext => {
     return { loaders: createEntityLoaders(entities), clientName: callerValue(request, CLIENT_NAME, connectionParams), log, logger };
   };
+  const guard = options.authenticator ? domainCaller(domain.name, options.authenticator, logger) : undefined;
+  const handleGraphQL = createGraphQLHandler<SubgraphContext>({
+    apollo,
+    maxBodyBytes,
+    limits: operationLimits,
+    context: async (request) => ({ ...contextOf(request), deadline: deadline() }),
+  });
   // A SERVER span per request, continuing the trace of the caller (the gateway's fetch).
-  const graphql = traceHttpRequest(
-    { name: 'subgraph.request', attributes: { 'meshgraph.subgraph': domain.name } },
-    createGraphQLHandler<SubgraphContext>({
-      apollo,
-      maxBodyBytes,
-      limits: operationLimits,
-      context: async (request) => ({ ...contextOf(request), deadline: deadline() }),
-    }),
-  );
+  const graphql = traceHttpRequest({ name: 'subgraph.request', attributes: { 'meshgraph.subgraph': domain.name } }, guard ? guard.http(handleGraphQL) : handleGraphQL);
   const startedAt = Date.now();
   const server = createHttpServer({
     logger,
@@ -178,6 +187,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     development,
     limits: operationLimits,
     introspection: development,
+    authorize: guard?.webSocket,
     context: ({ request, connectionParams }) => contextOf(request, connectionParams),
     // Queries and mutations over the socket have the same time limit as over HTTP; subscriptions do not.
     execute: (args) => execute({ ...args, contextValue: { ...(args.contextValue as SubgraphContext), deadline: deadline() } }),

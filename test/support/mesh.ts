@@ -2,6 +2,7 @@ import { createGateway, type Gateway, type GatewayOptions, type SubgraphEndpoint
 import { createKafkaLog } from '../../eventlog/kafka/index.ts';
 import { startKafkaTestBroker } from './kafkaBroker/index.ts';
 import type { EventLog } from '../../eventlog/index.ts';
+import type { Authenticator } from '../../governance/Governance.ts';
 import type { DemoDataOptions } from '../../demo/index.ts';
 import { createDemoArtistsDomain, createDemoListenersDomain, createDemoPodcastsDomain } from '../../demo/domains/index.ts';
 import { createInsightsDomain } from '../../subgraphs/insights/index.ts';
@@ -50,6 +51,8 @@ export interface TestSubgraphsOptions<N extends DomainName = DomainName> {
   data?: DemoDataOptions;
   /** The event log the domains share: embedded in a temporary folder, or Kafka on the test broker. @default 'embedded' */
   eventLog?: 'embedded' | 'kafka';
+  /** Who the domains' ports answer (see `createSubgraphServer`). @default none: they answer anyone */
+  authenticator?: Authenticator;
 }
 
 /** Demo subgraphs running on port 0 over one event log, without a gateway. */
@@ -99,7 +102,7 @@ export async function startSubgraphs<N extends DomainName = DomainName>(options:
       [log, dataDir] = [temp.log, temp.dataDir];
     }
     const start = async (name: N, port = 0) =>
-      (subgraphs[name] = await createSubgraphServer({ domain: built[name], port, logger: captureLogger(name), log, dataDir }));
+      (subgraphs[name] = await createSubgraphServer({ domain: built[name], port, logger: captureLogger(name), log, dataDir, authenticator: options.authenticator }));
     closing.push(async () => void (await Promise.all(names.map((name) => subgraphs[name]?.close()))));
     const running = (order: readonly DomainName[]) => order.filter((name): name is N => (names as readonly DomainName[]).includes(name));
     for (const name of running(PRODUCERS)) await start(name);

@@ -3,6 +3,7 @@ import { parse } from 'graphql';
 import type { ClientOperation } from '../../../gateway/subscriptions/createOperationFanout.ts';
 import type { SubscriptionPlan } from '../../../gateway/subscriptions/createSubscriptionPlanner.ts';
 import type { ResultWriter, SubscriberConnection } from '../../../gateway/subscriptions/SubscriptionContext.ts';
+import type { Consumer } from '../../../governance/Consumer.ts';
 
 /** A promise and the functions that settle it. */
 export function deferred<T>() {
@@ -36,7 +37,7 @@ export function fakeConnection() {
 }
 
 /** A client operation of `caller` with `variables`. */
-export function fakeOperation(variables: Record<string, unknown> = {}, caller: { clientName?: string; authorization?: string } = {}): ClientOperation {
+export function fakeOperation(variables: Record<string, unknown> = {}, caller: { clientName?: string; consumer?: Consumer } = {}): ClientOperation {
   return {
     document: parse('subscription($after: String) { episodePlayed(after: $after) { cursor } }'),
     operationName: undefined,

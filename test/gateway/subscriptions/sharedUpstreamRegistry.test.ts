@@ -21,7 +21,7 @@ function registry() {
 }
 
 describe('the registry of shared upstream subscriptions', () => {
-  it('operations with the same subgraph operation, variables, credentials and client name share one upstream', () => {
+  it('operations with the same subgraph operation, variables, consumer and client name share one upstream', () => {
     const { upstreams, opened } = registry();
     const plan = fakePlan();
     const a = upstreams.attach('op-a', fakeOperation({}, { clientName: 'charts-web' }), plan);
@@ -30,7 +30,7 @@ describe('the registry of shared upstream subscriptions', () => {
     expect(b).not.toBe(a);
     expect(opened).toHaveLength(1);
     upstreams.attach('op-c', fakeOperation({}, { clientName: 'analyst' }), plan);
-    upstreams.attach('op-d', fakeOperation({}, { clientName: 'charts-web', authorization: 'Bearer y' }), plan);
+    upstreams.attach('op-d', fakeOperation({}, { clientName: 'charts-web', consumer: { id: 'analyst', kind: 'person', team: 'insights', owns: [], scopes: [], regions: [] } }), plan);
     upstreams.attach('op-e', fakeOperation({}, { clientName: 'charts-web' }), fakePlan('podcasts', 'subscription { other }'));
     expect(opened).toHaveLength(4);
     expect(upstreams.size).toBe(4);

@@ -6,11 +6,11 @@ import { createSubgraphClientPool } from '../../../gateway/subscriptions/createS
 const pool = () => createSubgraphClientPool({ subgraphUrl: (name) => (name === 'podcasts' ? 'http://127.0.0.1:1/graphql' : undefined), webSocketImpl: WebSocket });
 
 describe('the pool of graphql-ws clients to subgraphs', () => {
-  it('gives upstreams of the same subgraph, credentials and client name one client; another client name gets its own', async () => {
+  it('gives upstreams of the same subgraph, consumer and client name one client; another client name gets its own', async () => {
     const clients = pool();
-    const a = clients.acquire('podcasts', { clientName: 'charts-web', authorization: 'Bearer x' });
-    const b = clients.acquire('podcasts', { clientName: 'charts-web', authorization: 'Bearer x' });
-    const c = clients.acquire('podcasts', { clientName: 'analyst', authorization: 'Bearer x' });
+    const a = clients.acquire('podcasts', { clientName: 'charts-web', consumer: { id: 'analyst' } });
+    const b = clients.acquire('podcasts', { clientName: 'charts-web', consumer: { id: 'analyst' } });
+    const c = clients.acquire('podcasts', { clientName: 'analyst', consumer: { id: 'analyst' } });
     expect(b.client).toBe(a.client);
     expect(c.client).not.toBe(a.client);
     expect(clients.size).toBe(2);
