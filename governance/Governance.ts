@@ -29,6 +29,8 @@ export interface AgreementBook {
 export interface AuditTrail {
   /** Queues a record; it is appended in the next batch. Never blocks the request. */
   record(record: AccessRecord): void;
+  /** Resolves once what is queued is appended (`createAuditTrail`'s does; tests await it before reading the audit). */
+  flush?(): Promise<void>;
   /** Its Prometheus series (`meshgraph_audit_*`), which the gateway serves on `/metrics` beside its own. */
   readonly metrics?: Registry;
 }
