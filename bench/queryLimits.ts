@@ -9,12 +9,15 @@
  *   levels whose expansion doubles at each level, and 1,000 aliases —
  *   checked before validation — and, for comparison, graphql-js validation
  *   of the same documents.
+ * - The cost estimate every request pays (`@cost`, `@listSize` of the
+ *   domain's schema): a page of plays with its episodes, sized by a
+ *   variable, and 500 episodes with 500 plays each (refused).
  *
  * BENCH_RUNS (runs of each measure, default 20), MESHGRAPH_SCALE (demo data size, default 1).
  */
 import { execute, parse, validate, type DocumentNode } from 'graphql';
 import { generateEpisodes, generatePlays, generatePodcasts } from '../demo/data/index.ts';
-import { createOperationLimits } from '../server/index.ts';
+import { createOperationLimits, readCostDirectives } from '../server/index.ts';
 import { buildDomainSchema } from '../subgraphs/kit/buildDomainSchema.ts';
 import { createPodcastsDomain } from '../subgraphs/podcasts/index.ts';
 import { fragmentChain } from '../test/support/fragmentChain.ts';
@@ -24,7 +27,8 @@ const runs = Number(process.env['BENCH_RUNS'] ?? 20);
 const data = { seed: 'meshgraph', scale: Number(process.env['MESHGRAPH_SCALE'] ?? 1) };
 const domain = createPodcastsDomain({ catalog: { podcasts: generatePodcasts(data), episodes: generateEpisodes(data) } });
 domain.store.addPlays(generatePlays(data));
-const { schema } = buildDomainSchema(domain);
+const { schema, document: sdl } = buildDomainSchema(domain);
+const costDirectives = readCostDirectives(sdl);
 const episodeId = domain.store.episodes[0]!.id;
 // A time with half the plays before it, for pages bounded by time.
 const midway = domain.store.plays.map((p) => p.occurredAt).sort()[domain.store.plays.length >> 1]!;
@@ -72,7 +76,7 @@ const onceMs = (() => {
 })();
 console.log(`  ${'1,000 aliases of plays(country: "GB", first: 1)'.padEnd(48)} once: ${onceMs.toFixed(1)} ms`);
 
-const limits = createOperationLimits({ schema: () => schema });
+const limits = createOperationLimits({ schema: () => schema, costDirectives: () => costDirectives });
 const CRAFTED: Record<string, string> = {
   'fragment chain, 30 levels': fragmentChain(30, { on: 'PlayEdge', leaf: 'node { id }', root: '{ plays(first: 1) { edges { ...F0 } } }' }),
   '1,000 aliases of plays(country: "GB", first: 1)': aliases(1_000, 'plays(country: "GB", first: 1) { totalCount }'),
@@ -84,4 +88,18 @@ for (const [name, query] of Object.entries(CRAFTED)) {
   console.log(`    ${'limits.check'.padEnd(20)} ${time(() => limits.check(query))}`);
   const document = parse(query);
   console.log(`    ${'graphql validate'.padEnd(20)} ${time(() => validate(schema, document))}`);
+}
+
+const ESTIMATED: Record<string, { query: string; variables?: Record<string, unknown> }> = {
+  'plays(first: $n) with episodes and podcasts': {
+    query: 'query($n: Int) { plays(first: $n) { totalCount edges { cursor node { id device occurredAt episode { title podcast { title category } } } } } }',
+    variables: { n: 20 },
+  },
+  'episodes(first: 500) { plays(first: 500) }': { query: '{ episodes(first: 500) { edges { node { plays(first: 500) { edges { cursor } } } } } }' },
+};
+console.log('\nthe cost estimate each request pays (its parse is kept; measured with its variables):');
+for (const [name, { query, variables }] of Object.entries(ESTIMATED)) {
+  const { refusal, estimatedCost } = limits.assess(query, variables);
+  console.log(`  ${name}: estimated cost ${estimatedCost}${refusal ? ' (refused)' : ''}`);
+  console.log(`    ${'limits.assess'.padEnd(20)} ${time(() => limits.assess(query, variables))}`);
 }

@@ -4,6 +4,8 @@ import type { SubgraphDataSource } from './SubgraphDataSource.ts';
 import type { SubscriptionStats } from './subscriptions/index.ts';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+/** Operation costs span orders of magnitude (Apollo Router's example view). */
+const COST_BUCKETS = [0, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
 
 /**
  * The gateway's metrics, served on `GET /metrics` in Prometheus text format:
@@ -16,6 +18,20 @@ export function createGatewayMetrics(dataSources: ReadonlyMap<string, SubgraphDa
   const registers = [registry];
   const requests = new Counter({ name: 'meshgraph_http_requests_total', help: 'HTTP requests answered, by path and status.', labelNames: ['path', 'status'], registers });
   const latency = new Histogram({ name: 'meshgraph_graphql_request_duration_seconds', help: 'Time to answer a GraphQL request over HTTP.', buckets: LATENCY_BUCKETS, registers });
+  const estimatedCost = new Histogram({
+    name: 'meshgraph_operation_cost_estimated',
+    help: 'Estimated cost of each operation (@cost, @listSize), before it runs, by outcome (accepted, refused: over the cost limit).',
+    labelNames: ['outcome'],
+    buckets: COST_BUCKETS,
+    registers,
+  });
+  const actualCost = new Histogram({
+    name: 'meshgraph_operation_cost_actual',
+    help: 'Actual cost of each query and mutation answered: the estimate\'s weights over the lists and objects of its response.',
+    buckets: COST_BUCKETS,
+    registers,
+  });
+  const rateLimited = new Counter({ name: 'meshgraph_rate_limited_total', help: 'Requests refused by a rate limit, by limit (requestsPerMinute, costPerMinute).', labelNames: ['limit'], registers });
   const fetches = new Counter({ name: 'meshgraph_subgraph_fetches_total', help: 'Fetches from subgraphs, by subgraph and outcome (ok, error).', labelNames: ['outcome', 'subgraph'], registers });
   const perSubgraph = (read: (source: SubgraphDataSource) => number) => () => [...dataSources.values()].map((source) => ({ labels: { subgraph: source.name }, value: read(source) }));
   observeMetric(registry, 'counter', {
@@ -70,5 +86,8 @@ export function createGatewayMetrics(dataSources: ReadonlyMap<string, SubgraphDa
       if (path === '/graphql') latency.observe(seconds);
     },
     onFetch: (subgraph: string) => (outcome: 'ok' | 'error') => fetches.inc({ outcome, subgraph }),
+    onEstimatedCost: (cost: number, refused: boolean) => estimatedCost.observe({ outcome: refused ? 'refused' : 'accepted' }, cost),
+    onActualCost: (cost: number) => actualCost.observe(cost),
+    onRateLimited: (limit: string) => rateLimited.inc({ limit }),
   };
 }

@@ -11,8 +11,16 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   /** The operation nests deeper than the limit. HTTP 400. */
   QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
-  /** The operation is larger than a limit: its estimated cost, aliases, root fields or tokens. HTTP 400. */
+  /** The operation is larger than a limit: its aliases, root fields, fields or tokens. HTTP 400. */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** The operation's estimated cost (`@cost`, `@listSize`) is over the limit; `extensions.estimatedCost` and `extensions.maxCost` say by how much (Apollo Router's code). HTTP 400. */
+  COST_ESTIMATED_TOO_EXPENSIVE: 'COST_ESTIMATED_TOO_EXPENSIVE',
+  /** The request is a batch (a JSON array of operations) and this server takes one operation per request. HTTP 400. */
+  BATCHING_NOT_ALLOWED: 'BATCHING_NOT_ALLOWED',
+  /** The batch holds more operations than the limit. HTTP 400. */
+  BATCH_TOO_LARGE: 'BATCH_TOO_LARGE',
+  /** The consumer spent its requests or estimated cost per minute; `extensions.limit` names which, `extensions.retryAfterSeconds` when to retry. HTTP 429 with `Retry-After`. */
+  RATE_LIMITED: 'RATE_LIMITED',
   /** The request ran past its time limit (`MESHGRAPH_REQUEST_TIMEOUT_MS`); what was not resolved by then is missing, and its work was abandoned. */
   OPERATION_TIMEOUT: 'OPERATION_TIMEOUT',
   /** The document does not parse (Apollo Server's code). */

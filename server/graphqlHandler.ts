@@ -3,7 +3,9 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { PayloadTooLargeError, readBody } from './readBody.ts';
 import { ErrorCode } from '../schema/index.ts';
 import { negotiateMediaType, parseAccept } from './negotiateMediaType.ts';
-import { sendGraphQLError } from './sendJson.ts';
+import { GraphQLError } from 'graphql';
+import { sendGraphQLError, sendRefusal } from './sendJson.ts';
+import type { Admission } from './Admission.ts';
 import type { OperationLimits } from './operationLimits/index.ts';
 
 export interface GraphQLHandlerOptions<TContext extends BaseContext> {
@@ -15,6 +17,10 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   maxBodyBytes?: number;
   /** Limits every document is held to before Apollo Server parses, validates or runs it. @default none */
   limits?: OperationLimits;
+  /** Most operations in a batched request (a JSON array body); 0 refuses batches with 400 `BATCHING_NOT_ALLOWED`. Apollo Server must allow batches when it is not 0. @default 0 */
+  maxBatchOperations?: number;
+  /** Decides whether a request within the limits runs now (e.g. rate limits), told its operations and their estimated cost. @default every request runs */
+  admit?: Admission;
 }
 
 /**
@@ -23,7 +29,7 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
  * (GraphQL-over-HTTP), and streams incremental responses.
  */
 export function createGraphQLHandler<TContext extends BaseContext>(options: GraphQLHandlerOptions<TContext>) {
-  const { apollo, context, maxBodyBytes = 1_048_576, limits } = options;
+  const { apollo, context, maxBodyBytes = 1_048_576, limits, maxBatchOperations = 0, admit } = options;
   return async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) {
@@ -46,11 +52,30 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
       }
       return;
     }
+    if (Array.isArray(body) && body.length > maxBatchOperations) {
+      const [code, message] =
+        maxBatchOperations === 0
+          ? [ErrorCode.BATCHING_NOT_ALLOWED, `This server takes one operation per request, but the body is a batch of ${body.length}. Send each operation in a request of its own.`]
+          : [ErrorCode.BATCH_TOO_LARGE, `The batch holds ${body.length} operations; the limit is ${maxBatchOperations}. Send smaller batches, or the operations one by one.`];
+      sendGraphQLError(response, 400, code, message, errorType);
+      return;
+    }
     // Before Apollo Server: its validation alone takes time that grows faster than the document on some crafted ones.
-    const overLimit = limits && checkLimits(limits, body, url);
-    if (overLimit) {
-      const code = String(overLimit.extensions['code']);
-      sendGraphQLError(response, errorType.startsWith('application/json') ? 200 : 400, code, overLimit.message, errorType);
+    const operations = requestOperations(body, url);
+    let estimatedCost = 0;
+    for (const [index, { query, variables }] of operations.entries()) {
+      if (!limits) break;
+      const { refusal, estimatedCost: cost } = limits.assess(query, variables);
+      if (refusal) {
+        const error = Array.isArray(body) ? new GraphQLError(`Operation ${index + 1} of the batch: ${refusal.message}`, { extensions: refusal.extensions }) : refusal;
+        sendRefusal(response, { status: errorType.startsWith('application/json') ? 200 : 400, error }, errorType);
+        return;
+      }
+      estimatedCost += cost;
+    }
+    const refusal = admit?.(request, { operations: Math.max(1, operations.length), estimatedCost });
+    if (refusal) {
+      sendRefusal(response, refusal, errorType);
       return;
     }
 
@@ -70,21 +95,24 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
   };
 }
 
-/** The error of a request whose document is over `limits`: the document and variables of a POST body or of a GET's query string. */
-function checkLimits(limits: OperationLimits, body: unknown, url: URL) {
-  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
-    const { query, variables } = body as { query?: unknown; variables?: unknown };
-    return typeof query === 'string' ? limits.check(query, isRecord(variables) ? variables : undefined) : undefined;
-  }
+/** The documents and variables of a request: of each operation of a POST body (one, or a batch), or of a GET's query string. */
+function requestOperations(body: unknown, url: URL): { query: string; variables: Record<string, unknown> | undefined }[] {
+  const operation = (value: unknown) => {
+    if (!isRecord(value) || typeof value['query'] !== 'string') return [];
+    const variables = value['variables'];
+    return [{ query: value['query'], variables: isRecord(variables) ? variables : undefined }];
+  };
+  if (Array.isArray(body)) return body.flatMap(operation);
+  if (typeof body === 'object' && body !== null) return operation(body);
   const query = url.searchParams.get('query');
-  if (query === null) return undefined;
+  if (query === null) return [];
   let variables: unknown;
   try {
     variables = JSON.parse(url.searchParams.get('variables') ?? 'null');
   } catch {
     // Apollo Server answers malformed variables itself.
   }
-  return limits.check(query, isRecord(variables) ? variables : undefined);
+  return [{ query, variables: isRecord(variables) ? variables : undefined }];
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -109,6 +137,7 @@ const REQUEST_ERROR_CODES = new Set<string>([
   ErrorCode.OPERATION_RESOLUTION_FAILURE,
   ErrorCode.QUERY_TOO_DEEP,
   ErrorCode.QUERY_TOO_COMPLEX,
+  ErrorCode.COST_ESTIMATED_TOO_EXPENSIVE,
 ]);
 
 /**

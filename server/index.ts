@@ -4,7 +4,7 @@ export { createGraphQLHandler } from './graphqlHandler.ts';
 export type { GraphQLHandlerOptions } from './graphqlHandler.ts';
 export { createErrorFormatter } from './formatError.ts';
 export { readBody, PayloadTooLargeError } from './readBody.ts';
-export { sendJson, sendGraphQLError } from './sendJson.ts';
+export { sendJson, sendGraphQLError, sendRefusal } from './sendJson.ts';
 export { negotiateMediaType, parseAccept } from './negotiateMediaType.ts';
 export type { MediaRange } from './negotiateMediaType.ts';
 // ErrorCode lives with the mesh's contracts; exported here too for code written against server/.
@@ -15,5 +15,26 @@ export type { GraphQLWebSocket, GraphQLWebSocketOptions, WebSocketConnection } f
 export { createMetricsRegistry, observeMetric } from './createMetricsRegistry.ts';
 export type { Labels, Sample, ObservedMetric } from './createMetricsRegistry.ts';
 export { serveMetrics } from './serveMetrics.ts';
-export { createOperationLimits, DEFAULT_OPERATION_LIMITS, measureOperations, documentDepth, abandonAfterDeadline, startDeadline } from './operationLimits/index.ts';
-export type { OperationLimits, OperationLimitsOptions, OperationMeasure, MeasureOptions, RequestDeadline } from './operationLimits/index.ts';
+export {
+  createOperationLimits,
+  DEFAULT_OPERATION_LIMITS,
+  measureOperations,
+  documentDepth,
+  abandonAfterDeadline,
+  startDeadline,
+  readCostDirectives,
+  NO_COST_DIRECTIVES,
+  measureActualCost,
+} from './operationLimits/index.ts';
+export type {
+  OperationLimits,
+  OperationLimitsOptions,
+  OperationAssessment,
+  OperationMeasure,
+  MeasureOptions,
+  RequestDeadline,
+  CostDirectives,
+  ListSize,
+  ActualCostOptions,
+} from './operationLimits/index.ts';
+export type { Admission, RequestDemand, Refusal } from './Admission.ts';

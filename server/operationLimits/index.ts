@@ -1,6 +1,10 @@
 export { createOperationLimits, DEFAULT_OPERATION_LIMITS } from './createOperationLimits.ts';
-export type { OperationLimits, OperationLimitsOptions } from './createOperationLimits.ts';
+export type { OperationLimits, OperationLimitsOptions, OperationAssessment } from './createOperationLimits.ts';
 export { measureOperations, documentDepth } from './measureOperations.ts';
 export type { OperationMeasure, MeasureOptions } from './measureOperations.ts';
 export { abandonAfterDeadline, startDeadline } from './abandonAfterDeadline.ts';
 export type { RequestDeadline } from './abandonAfterDeadline.ts';
+export { readCostDirectives, NO_COST_DIRECTIVES } from './readCostDirectives.ts';
+export type { CostDirectives, ListSize } from './readCostDirectives.ts';
+export { measureActualCost } from './measureActualCost.ts';
+export type { ActualCostOptions } from './measureActualCost.ts';
