@@ -99,6 +99,9 @@ export function createAgreementBook(options: AgreementBookOptions): LoggedAgreem
       return () => clearTimeout(timer);
     });
   const held = new Map<string, Held>();
+  // `granted` runs for every data product of every governed operation: it looks at one consumer's agreements on one product, not at all of them.
+  const byConsumerAndUrn = new Map<string, Set<string>>();
+  const pairKey = (consumer: string, urn: string) => `${consumer}\u0000${urn}`;
   const listeners = new Set<(agreement: AccessAgreement) => void>();
   const appliedUpTo: number[] = [];
   const waiting = new Set<{ at: Appended; resolve: () => void; reject: (error: unknown) => void }>();
@@ -155,6 +158,9 @@ export function createAgreementBook(options: AgreementBookOptions): LoggedAgreem
       return;
     }
     held.set(event.agreement.id, { agreement: event.agreement, type: event.type, revision: event.revision, partition: record.partition, offset: record.offset });
+    const pair = pairKey(event.agreement.consumer, event.agreement.urn);
+    if (current && pairKey(current.agreement.consumer, current.agreement.urn) !== pair) byConsumerAndUrn.get(pairKey(current.agreement.consumer, current.agreement.urn))?.delete(event.agreement.id);
+    byConsumerAndUrn.set(pair, (byConsumerAndUrn.get(pair) ?? new Set()).add(event.agreement.id));
     expiryAnnounced.delete(event.agreement.id);
     const changed = current?.agreement;
     // A restatement (after two replicas raced) changes nothing a listener could see.
@@ -263,8 +269,9 @@ export function createAgreementBook(options: AgreementBookOptions): LoggedAgreem
     granted(consumer, urn) {
       const time = now();
       let best: AccessAgreement | undefined;
-      for (const { agreement } of held.values()) {
-        if (agreement.consumer !== consumer || agreement.urn !== urn || agreementStatusAt(agreement, time).status !== 'approved') continue;
+      for (const id of byConsumerAndUrn.get(pairKey(consumer, urn)) ?? []) {
+        const { agreement } = held.get(id)!;
+        if (agreementStatusAt(agreement, time).status !== 'approved') continue;
         const pii = (a: AccessAgreement) => (policy.purposes[a.purpose]?.pii ? 1 : 0);
         if (!best || pii(agreement) > pii(best) || (pii(agreement) === pii(best) && agreement.expiresAt! > best.expiresAt!)) best = agreement;
       }
