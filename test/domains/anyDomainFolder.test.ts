@@ -9,6 +9,7 @@ import { resolveDomainModule } from '../../bin/resolveDomainModule.ts';
 import { runSubgraph } from '../../bin/runSubgraph.ts';
 import { DEMO_SUBGRAPH_PORTS } from '../../demo/index.ts';
 import { postGraphQL } from '../support/http.ts';
+import { ownerAuthorization } from '../support/tokens.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { watchOutput } from '../support/processOutput.ts';
 
@@ -61,7 +62,8 @@ describe('any domain folder runs as a subgraph', () => {
   ])('a team adds a domain folder outside the project; meshgraph subgraph <path> serves it, run from $cli', async ({ file, execArgv }) => {
     const root = tempDir('meshgraph-merch-');
     const folder = writeMerchDomain(root);
-    const child = fork(file, ['subgraph', folder], { env: { ...process.env, ...envFor(join(root, 'data')) }, execArgv, stdio: 'pipe' });
+    const env = envFor(join(root, 'data'));
+    const child = fork(file, ['subgraph', folder], { env: { ...process.env, ...env }, execArgv, stdio: 'pipe' });
     const output = watchOutput(child);
     leftovers.track({ close: async () => void (child.exitCode === null && child.signalCode === null && (child.kill('SIGTERM'), await output.exited)) });
     const ready = await new Promise<ServiceMessage>((resolve, reject) => {
@@ -69,7 +71,8 @@ describe('any domain folder runs as a subgraph', () => {
       void output.exited.then((code) => reject(new Error(`exited (${code}) before ready:\n${output.text()}`)));
     });
 
-    const { body } = await postGraphQL(ready.url, { query: '{ merch { id name domain } }' });
+    // Its port answers the gateway and the domain's owners only.
+    const { body } = await postGraphQL(ready.url, { query: '{ merch { id name domain } }' }, await ownerAuthorization(env, 'merch'));
     expect(body.errors).toBeUndefined();
     expect(body.data).toEqual({ merch: [{ id: 'm-1', name: 'Tour shirt', domain: 'merch' }] });
   });
@@ -83,8 +86,9 @@ describe('any domain folder runs as a subgraph', () => {
     };
     expect(Object.keys(queries)).toEqual(Object.keys(DEMO_SUBGRAPH_PORTS));
     for (const [name, query] of Object.entries(queries)) {
-      const server = leftovers.track(await runSubgraph(name, envFor(tempDir(`meshgraph-${name}-`))));
-      const { body } = await postGraphQL(server.url, { query });
+      const env = envFor(tempDir(`meshgraph-${name}-`));
+      const server = leftovers.track(await runSubgraph(name, env));
+      const { body } = await postGraphQL(server.url, { query }, await ownerAuthorization(env, name));
       expect(body.errors, name).toBeUndefined();
       if (name !== 'insights') expect(Object.values(body.data!)[0].totalCount, `${name} serves the demo world`).toBeGreaterThan(0);
     }

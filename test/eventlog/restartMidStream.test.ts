@@ -5,6 +5,7 @@ import { PodcastStore, publishCatalog } from '../../subgraphs/podcasts/index.ts'
 import { captureLogger } from '../support/captureLogger.ts';
 import { PLAYS_TOPIC } from '../../schema/events/index.ts';
 import { postGraphQL } from '../support/http.ts';
+import { ownerAuthorization } from '../support/tokens.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { TEST_DATA } from '../support/mesh.ts';
 import { playRecord } from '../support/plays.ts';
@@ -49,9 +50,11 @@ describe('a domain restarted mid-stream', () => {
 
     const second = await startArtists(dataDir);
     leftovers.track({ close: () => void second.child.kill('SIGKILL') });
-    const { body } = await postGraphQL(second.url, {
-      query: '{ royaltyLeaderboard(first: 500) { totalCount edges { node { id royalties { plays payablePlays secondsPlayed } } } } }',
-    });
+    const { body } = await postGraphQL(
+      second.url,
+      { query: '{ royaltyLeaderboard(first: 500) { totalCount edges { node { id royalties { plays payablePlays secondsPlayed } } } } }' },
+      await ownerAuthorization({ MESHGRAPH_DATA_DIR: dataDir }, 'artists'),
+    );
     expect(body.errors).toBeUndefined();
 
     const recount = new Map<string, { plays: number; payablePlays: number; secondsPlayed: number }>();
