@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
@@ -8,6 +8,7 @@ import { GATEWAY_PORT } from '../bin/runGateway.ts';
 import { readEventLogConfig, readPort, type Env } from '../config/index.ts';
 import { DEMO_SUBGRAPH_PORTS, readDemoDataOptions } from '../demo/index.ts';
 import { readSubgraphEndpoints } from '../gateway/index.ts';
+import { DEVELOPMENT_KEY_FILE } from '../governance/identity/index.ts';
 import { readTracingConfig } from '../telemetry/index.ts';
 
 // docker-compose.yml and the Dockerfile cannot be run here (no Docker engine), so they are checked against the code.
@@ -21,6 +22,7 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
   profiles?: string[];
+  volumes?: string[];
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -122,6 +124,14 @@ describe('docker-compose.yml', () => {
     expect(endpoints.map((e) => e.name).sort()).toEqual([...DOMAINS].sort());
     for (const { name, url } of endpoints) expect(url).toBe(`http://${name}:${DEMO_SUBGRAPH_PORTS[name]}/graphql`);
     expect(Object.keys(service('gateway').depends_on ?? {}).sort()).toEqual([...DOMAINS].sort());
+  });
+
+  it('shares one development signing key among the gateway and every domain, so each accepts the others’ tokens', () => {
+    for (const name of MESHGRAPH_SERVICES) {
+      const { MESHGRAPH_DATA_DIR: dataDir } = envOf(name);
+      expect(dataDir, name).toBeDefined();
+      expect(service(name).volumes, name).toContain(`governance-keys:${join(dataDir!, dirname(DEVELOPMENT_KEY_FILE))}`);
+    }
   });
 
   it('sets only environment variables the code reads, with values its readers accept', () => {
