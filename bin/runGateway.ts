@@ -13,6 +13,7 @@ export const GATEWAY_PORT = 4000;
 /**
  * Runs the gateway, configured by `PORT`, `HOST`, `MESHGRAPH_SUBGRAPHS`,
  * the operation limits (`readOperationLimits`), `MESHGRAPH_MAX_BODY_BYTES`,
+ * `MESHGRAPH_MAX_BATCH_OPERATIONS`,
  * `MESHGRAPH_STARTUP_WAIT_MS`, `MESHGRAPH_SUPERGRAPH_POLL_MS`, the transport
  * limits `MESHGRAPH_REQUEST_TIMEOUT_MS`, `MESHGRAPH_REQUEST_READ_TIMEOUT_MS`,
  * `MESHGRAPH_ALLOWED_ORIGINS`, `MESHGRAPH_MAX_WS_CONNECTIONS` and
@@ -42,6 +43,7 @@ export async function runGateway(env: Env): Promise<Gateway> {
     host: readString(env, 'HOST', '127.0.0.1'),
     ...readOperationLimits(env, DEFAULT_OPERATION_LIMITS),
     maxBodyBytes: readPositiveNumber(env, 'MESHGRAPH_MAX_BODY_BYTES', 1_048_576, { integer: true }),
+    maxBatchOperations: readPositiveNumberOrZero(env, 'MESHGRAPH_MAX_BATCH_OPERATIONS', 0, { integer: true }),
     development: isDevelopment(env),
     startupWaitMs: readPositiveNumberOrZero(env, 'MESHGRAPH_STARTUP_WAIT_MS', 60_000, { integer: true }),
     supergraphPollMs: readPositiveNumberOrZero(env, 'MESHGRAPH_SUPERGRAPH_POLL_MS', 5_000, { integer: true }),

@@ -1,5 +1,6 @@
 import type { BackoffOptions } from '../common/index.ts';
 import type { Governance } from '../governance/Governance.ts';
+import type { MeshPolicy } from '../governance/policy/MeshPolicy.ts';
 import type { ServiceCredential } from '../governance/identity/index.ts';
 import type { Logger } from '../logger/index.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
@@ -14,8 +15,16 @@ export interface GatewayOptions {
   host?: string;
   /** Deepest operation accepted; introspection fields do not count. @default 15 */
   maxDepth?: number;
-  /** Largest estimated cost of an operation: each field 1, times the page sizes (`first`, else 20 for a list) above it. @default 100_000 */
+  /** Largest estimated cost of an operation, by the supergraph's `@cost` and `@listSize` (IBM's GraphQL Cost Directive specification): each object 1 (or its `@cost`), times the list sizes above it; over it, `COST_ESTIMATED_TOO_EXPENSIVE`. @default 100_000 */
   maxCost?: number;
+  /** Size assumed of a list that no slicing argument or `@listSize(assumedSize)` sizes. @default 20 */
+  defaultListSize?: number;
+  /** Most fields in an operation, at any depth, fragments expanded. @default 1_000 */
+  maxFields?: number;
+  /** Most operations in a batched request (a JSON array body over HTTP); 0 refuses batches with 400 `BATCHING_NOT_ALLOWED`. @default 0 */
+  maxBatchOperations?: number;
+  /** Requests and estimated cost per minute of each consumer (an anonymous caller: of its address), over HTTP and WebSocket; past one, HTTP 429 `RATE_LIMITED` with `Retry-After`. `false`: none. @default the mesh policy's (`governance.policy.rateLimits`) when `governance` is given, else none */
+  rateLimits?: MeshPolicy['rateLimits'] | false;
   /** Most aliased fields in an operation, fragments expanded. @default 50 */
   maxAliases?: number;
   /** Most root fields in an operation, fragments expanded. @default 30 */

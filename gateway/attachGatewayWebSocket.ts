@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { requestConsumer } from '../governance/identity/index.ts';
 import type { Logger } from '../logger/index.ts';
-import { attachGraphQLWebSocket, callerValue, CLIENT_NAME, type GraphQLWebSocket, type GraphQLWebSocketOptions, type OperationLimits, type WebSocketConnection } from '../server/index.ts';
+import { attachGraphQLWebSocket, callerValue, CLIENT_NAME, type Admission, type GraphQLWebSocket, type GraphQLWebSocketOptions, type OperationLimits, type WebSocketConnection } from '../server/index.ts';
 import { requestSignal } from './requestSignal.ts';
 import { executeWithApollo } from './executeWithApollo.ts';
 import type { GatewayOptions } from './GatewayOptions.ts';
@@ -15,6 +15,8 @@ export interface GatewayWebSocketOptions {
   serving: Pick<Serving, 'apollo' | 'subscriptions'>;
   /** Limits every operation is held to (depth, cost, aliases, root fields, tokens) before it is validated. */
   operationLimits: OperationLimits;
+  /** Decides whether an operation within the limits runs now (the rate limits). @default every operation runs */
+  admit?: Admission;
   /** Error messages and details to clients. */
   development: boolean;
   /** Largest message a client may send, in bytes. */
@@ -44,7 +46,7 @@ function subscriptionContext(connection: WebSocketConnection, operationId: strin
  * the subscription engine, queries and mutations through Apollo Server as
  * over HTTP; an operation over `operationLimits` is refused before either.
  */
-export function attachGatewayWebSocket({ server, serving, operationLimits, development, maxMessageBytes, limits, requestTimeoutMs = 0, authorize, logger }: GatewayWebSocketOptions): GraphQLWebSocket {
+export function attachGatewayWebSocket({ server, serving, operationLimits, admit, development, maxMessageBytes, limits, requestTimeoutMs = 0, authorize, logger }: GatewayWebSocketOptions): GraphQLWebSocket {
   const { apollo, subscriptions } = serving;
   return attachGraphQLWebSocket<SubscriptionContext>({
     ...limits,
@@ -54,6 +56,7 @@ export function attachGatewayWebSocket({ server, serving, operationLimits, devel
     logger,
     development,
     limits: operationLimits,
+    admit,
     authorize,
     context: subscriptionContext,
     execute: (args) => {

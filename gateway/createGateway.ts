@@ -1,5 +1,6 @@
 import { createCallerGuard } from '../governance/identity/index.ts';
 import { createLogger, type Logger } from '../logger/index.ts';
+import { createRateLimiter, rateLimitAdmission } from '../governance/rateLimits/index.ts';
 import { closeServer, createHttpServer, createOperationLimits, listen, type GraphQLWebSocket } from '../server/index.ts';
 import { attachGatewayWebSocket } from './attachGatewayWebSocket.ts';
 import { CATALOG_SUBGRAPH, createMeshCatalog } from './catalog/index.ts';
@@ -54,7 +55,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // Governed, every caller is authenticated first, over HTTP and WebSocket: before limits, before Apollo.
   const guard = options.governance ? createCallerGuard({ authenticator: options.governance.authenticator, logger }) : undefined;
   const catalog = createMeshCatalog({ subgraphs, subgraphSdls: supergraph.subgraphSdls, logger });
-  const operationLimits = createOperationLimits({ maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, schema: () => serving()?.subscriptions.apiSchema() });
+  const { maxFields, defaultListSize, maxBatchOperations = 0, rateLimits = options.governance?.policy.rateLimits ?? false } = options;
+  const operationLimits = createOperationLimits({
+    maxDepth,
+    maxCost,
+    maxAliases,
+    maxRootFields,
+    maxFields,
+    maxTokens,
+    defaultListSize,
+    schema: () => serving()?.subscriptions.apiSchema(),
+    costDirectives: () => serving()?.costDirectives(),
+    onEstimate: (cost, refused) => metrics.onEstimatedCost(cost, refused),
+  });
+  // After authentication and the cost estimate: a request spends its consumer's requests and estimated cost per minute.
+  const admit = rateLimits ? rateLimitAdmission(createRateLimiter({ limits: rateLimits }), (limit) => metrics.onRateLimited(limit)) : undefined;
   const subgraphStates = () => Object.fromEntries(subgraphs.map(({ name }) => [name, dataSources.get(name)?.state ?? 'waiting'] as const));
   // Between queries too: a subgraph that stops answering, or answers again, shows in `/health` and `meshgraph_subgraph_up`.
   const healthProbe =
@@ -103,6 +118,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       onFetch: metrics.onFetch,
       dedupeInflight,
       operationLimits,
+      maxBatchOperations,
+      admit,
+      onActualCost: metrics.onActualCost,
       maxBodyBytes,
       requestTimeoutMs,
       development,
@@ -112,7 +130,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       credential,
       logger,
     });
-    const webSocket = attachGatewayWebSocket({ server: httpServer, serving: parts, operationLimits, development, maxMessageBytes: maxBodyBytes, limits: webSocketLimits, requestTimeoutMs, authorize: guard?.webSocket, logger });
+    const webSocket = attachGatewayWebSocket({ server: httpServer, serving: parts, operationLimits, admit, development, maxMessageBytes: maxBodyBytes, limits: webSocketLimits, requestTimeoutMs, authorize: guard?.webSocket, logger });
     if (!gateway.serve({ ...parts, webSocket })) {
       // Closed while Apollo was starting: what started must not keep running.
       await shutDown({ ...parts, webSocket });

@@ -2,7 +2,9 @@ import { ApolloGateway, LocalGraphQLDataSource, type ServiceMap } from '@apollo/
 import { ApolloServer } from '@apollo/server';
 import WebSocket from 'ws';
 import type { Logger } from '../logger/index.ts';
-import { callerValue, CLIENT_NAME, createErrorFormatter, createGraphQLHandler, type OperationLimits, type RouteHandler } from '../server/index.ts';
+import { parse } from 'graphql';
+import { callerValue, CLIENT_NAME, createErrorFormatter, createGraphQLHandler, readCostDirectives, type Admission, type CostDirectives, type OperationLimits, type RouteHandler } from '../server/index.ts';
+import { actualCostPlugin } from './actualCostPlugin.ts';
 import { requestSignal } from './requestSignal.ts';
 import { CATALOG_EXPORT_PATH, CATALOG_SUBGRAPH, createCatalogSchema, type MeshCatalog } from './catalog/index.ts';
 import type { GatewayOptions } from './GatewayOptions.ts';
@@ -31,6 +33,12 @@ export interface ServingOptions {
   dedupeInflight: boolean;
   /** Limits every operation over HTTP is held to before Apollo parses, validates or plans it. */
   operationLimits: OperationLimits;
+  /** Most operations in a batched HTTP request; 0 refuses batches. @default 0 */
+  maxBatchOperations?: number;
+  /** Decides whether a request within the limits runs now (the rate limits). @default every request runs */
+  admit?: Admission;
+  /** Told the actual cost of each query and mutation answered (`OperationLimits.actualCost`). @default none */
+  onActualCost?: (cost: number) => void;
   /** Largest accepted request body. @default that of `createGraphQLHandler` */
   maxBodyBytes?: number;
   /** Time a request over HTTP may take before its subgraph fetches are aborted; 0 sets no limit. */
@@ -58,6 +66,8 @@ export interface Serving {
   handleGraphQL: RouteHandler;
   /** Serves a new supergraph: queries and live subscriptions move to it. */
   useSupergraph(supergraphSdl: string): void;
+  /** The `@cost` and `@listSize` directives of the supergraph served. */
+  costDirectives(): CostDirectives;
 }
 
 /**
@@ -67,6 +77,7 @@ export interface Serving {
  */
 export async function startServing(options: ServingOptions): Promise<Serving> {
   const { supergraphSdl, subgraphs, url, catalog, dataSources, onFetch, dedupeInflight, operationLimits, maxBodyBytes, requestTimeoutMs, development, subscriptionLimits, governance, guard, credential, logger } = options;
+  const { maxBatchOperations = 0, admit, onActualCost } = options;
   const catalogSource = new LocalGraphQLDataSource(
     createCatalogSchema({
       catalog,
@@ -102,8 +113,10 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     // signal handler would end the process before that finishes.
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(development, logger),
-    plugins: [operationResolutionPlugin()],
+    plugins: [operationResolutionPlugin(), ...(onActualCost ? [actualCostPlugin(operationLimits, onActualCost)] : [])],
+    allowBatchedHttpRequests: maxBatchOperations > 0,
   });
+  let costDirectives = readCostDirectives(parse(supergraphSdl));
   await apollo.start();
   const subscriptions = createSubscriptionEngine({
     planner: createSubscriptionPlanner(supergraphSdl),
@@ -123,13 +136,17 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     apollo,
     maxBodyBytes,
     limits: operationLimits,
+    maxBatchOperations,
+    admit,
     context: async (request) => ({ clientName: callerValue(request, CLIENT_NAME), signal: requestSignal(requestTimeoutMs), consumer: requestConsumer(request) }),
   });
   return {
     apollo,
     subscriptions,
     handleGraphQL: guard ? guard.http(handleGraphQL) : handleGraphQL,
+    costDirectives: () => costDirectives,
     useSupergraph(sdl) {
+      costDirectives = readCostDirectives(parse(sdl));
       updateSupergraph?.(sdl);
       subscriptions.useSupergraph(createSubscriptionPlanner(sdl));
     },

@@ -4,6 +4,7 @@ import { MessageType, type OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger/index.ts';
+import type { Admission } from './Admission.ts';
 import type { OperationLimits } from './operationLimits/index.ts';
 
 /** One client's WebSocket connection, as operations see it (no socket library in sight). */
@@ -45,6 +46,8 @@ export interface GraphQLWebSocketOptions<TContext> {
   development?: boolean;
   /** Limits every document is held to before it is validated or run. @default none */
   limits?: OperationLimits;
+  /** Decides whether an operation within the limits runs now (e.g. rate limits), told the connection's upgrade request and the operation's estimated cost; a refusal is the operation's error result. @default every operation runs */
+  admit?: Admission;
   /** Whether `__schema` and `__type` may be asked for. @default true */
   introspection?: boolean;
   /** Largest message a client may send, in bytes; a larger one closes its socket with 1009 (message too big). @default 1_048_576 */
@@ -82,7 +85,7 @@ export interface GraphQLWebSocket {
  * protocol's codes; the rest keep being served.
  */
 export function attachGraphQLWebSocket<TContext extends object>(options: GraphQLWebSocketOptions<TContext>): GraphQLWebSocket {
-  const { server, path = '/graphql', schema, context, execute, subscribe, authorize, onOperation, logger, development = false, limits, introspection = true } = options;
+  const { server, path = '/graphql', schema, context, execute, subscribe, authorize, onOperation, logger, development = false, limits, admit, introspection = true } = options;
   const { maxMessageBytes = 1_048_576, allowedOrigins = [], maxConnections = 10_000, connectionInitWaitMs = 3_000, idleTimeoutMs = 60_000, keepAliveMs = 12_000 } = options;
   const sockets = new WebSocketServer({
     server,
@@ -105,9 +108,11 @@ export function attachGraphQLWebSocket<TContext extends object>(options: GraphQL
       subscribe,
       isProd: !development,
       // Before graphql-ws parses and validates: validation alone takes time that grows faster than the document on some crafted ones.
-      onSubscribe: (_ctx, _id, payload) => {
-        const overLimit = limits?.check(payload.query, payload.variables);
-        return overLimit ? [overLimit] : undefined;
+      onSubscribe: (ctx, _id, payload) => {
+        const assessment = limits?.assess(payload.query, payload.variables);
+        if (assessment?.refusal) return [assessment.refusal];
+        const refusal = admit?.(ctx.extra.request, { operations: 1, estimatedCost: assessment?.estimatedCost ?? 0 });
+        return refusal ? [refusal.error] : undefined;
       },
       validate: introspection ? undefined : (schema, document) => validate(schema, document, [...specifiedRules, NoSchemaIntrospectionCustomRule]),
       connectionInitWaitTimeout: connectionInitWaitMs,

@@ -15,6 +15,7 @@ import {
   createGraphQLHandler,
   createHttpServer,
   createOperationLimits,
+  readCostDirectives,
   DEFAULT_OPERATION_LIMITS,
   listen,
   sendJson,
@@ -82,6 +83,7 @@ export const DOMAIN_OPERATION_LIMITS: OperationLimits['settings'] = {
   maxCost: 2 * DEFAULT_OPERATION_LIMITS.maxCost,
   maxAliases: 2 * DEFAULT_OPERATION_LIMITS.maxAliases,
   maxRootFields: 2 * DEFAULT_OPERATION_LIMITS.maxRootFields,
+  maxFields: 2 * DEFAULT_OPERATION_LIMITS.maxFields,
   maxTokens: 2 * DEFAULT_OPERATION_LIMITS.maxTokens,
 };
 
@@ -118,8 +120,9 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   const weakened = meshPolicyProblems(descriptors, policy, policySource);
   if (weakened.length > 0) throw new DescriptorError(domain.name, weakened);
   // The classifications go into the SDL, so the gateway enforces what the descriptors say with every composition.
-  const { schema } = buildDomainSchema(domain, (document, name) => classifySchema(document, descriptors, name));
-  const operationLimits = createOperationLimits({ ...limits, schema: () => schema }, DOMAIN_OPERATION_LIMITS);
+  const { schema, document } = buildDomainSchema(domain, (document, name) => classifySchema(document, descriptors, name));
+  const costDirectives = readCostDirectives(document);
+  const operationLimits = createOperationLimits({ ...limits, schema: () => schema, costDirectives: () => costDirectives }, DOMAIN_OPERATION_LIMITS);
   abandonAfterDeadline(schema, (context) => (context as Partial<SubgraphContext> | undefined)?.deadline);
   const deadline = () => (requestTimeoutMs > 0 ? startDeadline(requestTimeoutMs) : undefined);
   const figures = createLiveFigures(domain.dataProducts, createConsumptionRecorder(descriptors), () => logDamage(log));
