@@ -7,11 +7,11 @@ import { createPseudonymiser } from './enforcement/index.ts';
 import { readPseudonymKey } from './enforcement/readPseudonymKey.ts';
 import type { Governance } from './Governance.ts';
 import { createAccessLogResolvers, createAgreementResolvers, createDataProductAccessResolvers } from './graphql/index.ts';
-import { createAuthenticator, createServiceCredential, readApiKeys, readTokenKeys, type ServiceCredential } from './identity/index.ts';
+import { readIdentity, type ServiceCredential } from './identity/index.ts';
 import { loadMeshPolicy } from './policy/index.ts';
 
 export interface GovernanceSetupOptions {
-  /** The settings: `MESHGRAPH_POLICY_FILE`, the token keys (`readTokenKeys`), `MESHGRAPH_API_KEYS_FILE`, `MESHGRAPH_PSEUDONYM_KEY`, `MESHGRAPH_DATA_DIR`. */
+  /** The settings: `MESHGRAPH_POLICY_FILE`, the identity settings (`readIdentity`: token keys, issuer, audience, `MESHGRAPH_API_KEYS_FILE`), `MESHGRAPH_PSEUDONYM_KEY`, `MESHGRAPH_DATA_DIR`. */
   env: Env;
   /** The event log of the governance topics (agreements, audit), opened as the `governance` principal. */
   log: EventLog;
@@ -36,8 +36,8 @@ export interface GatewayGovernance extends Governance {
  */
 export async function createGovernance({ env, log, products, logger }: GovernanceSetupOptions): Promise<GatewayGovernance> {
   const policy = loadMeshPolicy(env);
-  const keys = await readTokenKeys(env);
-  const authenticator = createAuthenticator({ verify: keys.verify, apiKeys: await readApiKeys(env) });
+  // The same settings as the domains read (issuer and audience too), so the gateway's token is one they accept.
+  const { keys, authenticator, credential } = await readIdentity(env);
   const pseudonymise = createPseudonymiser(await readPseudonymKey(env));
   const agreements = createAgreementBook({ log, policy, products, logger: logger.child('agreements') });
   const audit = createAuditTrail({ log, logger: logger.child('audit') });
@@ -52,7 +52,7 @@ export async function createGovernance({ env, log, products, logger }: Governanc
     accessLog,
     pseudonymise,
     resolvers: [createAgreementResolvers({ book: agreements, policy }), createAccessLogResolvers(accessLog), createDataProductAccessResolvers({ policy, agreements })],
-    credential: keys.signing && createServiceCredential({ signing: keys.signing }),
+    credential,
     async close() {
       await audit.close();
       await Promise.all([agreements.close(), accessLog.close()]);
