@@ -1,7 +1,7 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEMO_CONSUMERS } from '../../../demo/index.ts';
 import {
   AuthenticationError,
@@ -94,6 +94,19 @@ describe('tokens and API keys', () => {
     expect(await refusal(authenticate, 'Bearer')).toMatch(/scheme/);
     // The good token still works after all that.
     expect(await authenticator.authenticate(`Bearer ${good}`)).toEqual(analyst);
+  });
+
+  it('a token verified once is not verified again, but stops working when it expires', async () => {
+    const { authenticator, signing } = await developmentMesh();
+    const token = `Bearer ${await issueToken(claimsOf(analyst), signing, { ttlSeconds: 60 })}`;
+    expect(await authenticator.authenticate(token)).toEqual(analyst);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 61_000);
+      expect(await refusal((c) => authenticator.authenticate(c), token)).toMatch(/exp/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('an API key is looked up by its hash; the keys file never holds a key in clear', async () => {
