@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey } from 'jose';
@@ -15,6 +16,7 @@ import {
   readTokenKeys,
   type SigningKey,
 } from '../../../governance/identity/index.ts';
+import { closeServer, listen } from '../../../server/index.ts';
 import { useLeftovers } from '../../support/leftovers.ts';
 import { createTempDir } from '../../support/tempDir.ts';
 
@@ -132,6 +134,30 @@ describe('tokens and API keys', () => {
     // A token signed by one process verifies in another.
     const token = await issueToken(claimsOf(analyst), all[0]!.signing!);
     expect(await createAuthenticator({ verify: all[4]!.verify }).authenticate(`Bearer ${token}`)).toEqual(analyst);
+  });
+
+  it('a JWKS URL verifies the identity provider’s tokens, fetched once; a provider that does not answer fails the token, not the process', async () => {
+    const provider = await generateKeyPair('ES256', { extractable: true });
+    const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(provider.publicKey)), kid: 'idp-1', alg: 'ES256' }] });
+    let fetched = 0;
+    const server = createServer((_request, response) => {
+      fetched++;
+      response.writeHead(200, { 'content-type': 'application/json' }).end(jwks);
+    });
+    leftovers.track({ close: () => closeServer(server) });
+    const port = await listen(server, 0, '127.0.0.1');
+    const keys = await readTokenKeys({ MESHGRAPH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json` });
+    expect(keys.signing).toBeUndefined();
+    const authenticator = createAuthenticator({ verify: keys.verify, cacheSize: 1 });
+    for (const sub of ['alice', 'bob']) {
+      const token = await craft(provider.privateKey, { alg: 'ES256', kid: 'idp-1' }, { sub });
+      expect(await authenticator.authenticate(`Bearer ${token}`)).toMatchObject({ id: sub });
+    }
+    expect(fetched).toBe(1);
+
+    const gone = await readTokenKeys({ MESHGRAPH_JWKS_URL: 'http://127.0.0.1:1/jwks.json' });
+    const token = await craft(provider.privateKey, { alg: 'ES256', kid: 'idp-1' }, { sub: 'alice' });
+    expect(await refusal((c) => createAuthenticator({ verify: gone.verify }).authenticate(c), `Bearer ${token}`)).toMatch(/ECONNREFUSED|fetch failed|JWKS/i);
   });
 
   it('a JWKS file verifies the identity provider’s tokens, and the signing key file the mesh’s own', async () => {
