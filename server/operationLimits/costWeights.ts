@@ -9,7 +9,6 @@ import {
   type FieldNode,
   type GraphQLField,
   type GraphQLInputType,
-  type GraphQLNamedType,
 } from 'graphql';
 import type { CostDirectives } from './readCostDirectives.ts';
 
@@ -22,14 +21,44 @@ export interface CostWeights {
    * The weight of one value of a field: its `@cost`, else its type's `@cost`,
    * else 1 for an object, interface or union and 0 for a scalar or enum.
    */
-  field(parentType: string, name: string, type: GraphQLNamedType): number;
+  field(parentType: string, definition: GraphQLField<unknown, unknown>): number;
   /** What a field's arguments add: each argument's `@cost` (or its type's), an input object 1 and its fields' weights, a list its items'. */
   arguments(node: FieldNode, parentType: string, definition: GraphQLField<unknown, unknown>): number;
 }
 
+/** What a field and its arguments weigh, worked out once per field of a schema. */
+interface FieldWeights {
+  weight: number;
+  arguments: Map<string, { type: GraphQLInputType; weight: number | undefined; scalarWeight: number }>;
+}
+
+/** Per cost directives, per field definition: every request looks the same fields up again. */
+const fieldWeights = new WeakMap<CostDirectives, WeakMap<GraphQLField<unknown, unknown>, FieldWeights>>();
+
 /** The weights of `directives`, with the operation's `variables` for arguments given as variables. */
 export function costWeights(directives: CostDirectives, variables: Readonly<Record<string, unknown>> | null | undefined): CostWeights {
   const { types, fields, arguments: args } = directives;
+  let known = fieldWeights.get(directives);
+  if (!known) fieldWeights.set(directives, (known = new WeakMap()));
+  const cache = known;
+
+  const weightsOf = (parentType: string, definition: GraphQLField<unknown, unknown>): FieldWeights => {
+    let weights = cache.get(definition);
+    if (!weights) {
+      const type = getNamedType(definition.type);
+      weights = {
+        weight: fields.get(`${parentType}.${definition.name}`) ?? types.get(type.name) ?? (isCompositeType(type) ? 1 : 0),
+        arguments: new Map(
+          definition.args.map((argument) => {
+            const weight = args.get(`${parentType}.${definition.name}(${argument.name})`);
+            return [argument.name, { type: argument.type, weight, scalarWeight: weight ?? types.get(getNamedType(argument.type).name) ?? 0 }];
+          }),
+        ),
+      };
+      cache.set(definition, weights);
+    }
+    return weights;
+  };
 
   /** An input value's weight: `weight` is that of the argument or input field that holds it. */
   const inputCost = (value: unknown, type: GraphQLInputType, weight: number | undefined): number => {
@@ -53,14 +82,28 @@ export function costWeights(directives: CostDirectives, variables: Readonly<Reco
   };
 
   return {
-    field: (parentType, name, type) => fields.get(`${parentType}.${name}`) ?? types.get(type.name) ?? (isCompositeType(type) ? 1 : 0),
+    field: (parentType, definition) => weightsOf(parentType, definition).weight,
     arguments(node, parentType, definition) {
+      if (!node.arguments?.length) return 0;
+      const weights = weightsOf(parentType, definition).arguments;
       let cost = 0;
-      for (const argument of node.arguments ?? []) {
-        const argumentDefinition = definition.args.find((a) => a.name === argument.name.value);
-        if (!argumentDefinition) continue;
-        const value = argument.value.kind === Kind.VARIABLE ? variables?.[argument.value.name.value] : valueFromASTUntyped(argument.value, variables ?? undefined);
-        cost += inputCost(value, argumentDefinition.type, args.get(`${parentType}.${definition.name}(${argument.name.value})`));
+      for (const argument of node.arguments) {
+        const known = weights.get(argument.name.value);
+        if (!known) continue;
+        const { value } = argument;
+        switch (value.kind) {
+          case Kind.NULL:
+            break;
+          case Kind.INT:
+          case Kind.FLOAT:
+          case Kind.STRING:
+          case Kind.BOOLEAN:
+          case Kind.ENUM:
+            cost += known.scalarWeight;
+            break;
+          default:
+            cost += inputCost(value.kind === Kind.VARIABLE ? variables?.[value.name.value] : valueFromASTUntyped(value, variables ?? undefined), known.type, known.weight);
+        }
       }
       return cost;
     },

@@ -68,7 +68,7 @@ export function measureActualCost(document: DocumentNode, data: Readonly<Record<
       const definition = 'getFields' in parentType ? parentType.getFields()[selection.name.value] : undefined;
       if (!definition || !(key in value)) continue;
       const type = getNamedType(definition.type);
-      const weight = weights.field(parentType.name, definition.name, type);
+      const weight = weights.field(parentType.name, definition);
       const item = (itemValue: unknown): number => {
         if (itemValue === null || itemValue === undefined) return 0;
         if (Array.isArray(itemValue)) return itemValue.reduce<number>((sum, v) => sum + item(v), 0);

@@ -169,7 +169,7 @@ export function measureOperations(document: DocumentNode, options: MeasureOption
     }
     const isList = isListType(getNullableType(definition.type));
     const count = !isList ? 1 : sized?.fields.includes(field.name.value) ? sized.size : (expected ?? defaultListSize);
-    return count * (weights.field(parentType.name, definition.name, getNamedType(definition.type)) + inner) + weights.arguments(field, parentType.name, definition);
+    return count * (weights.field(parentType.name, definition) + inner) + weights.arguments(field, parentType.name, definition);
   };
 
   function selectionSet(set: SelectionSetNode, parentType: GraphQLCompositeType | undefined, sized: SizedFields | undefined): Figures {
