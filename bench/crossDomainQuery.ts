@@ -53,6 +53,7 @@ try {
     progress(`starting ${LABELS[kind]}`);
     const gateway = await forkService(kind, fileURLToPath(new URL('./support/gatewayServer.ts', import.meta.url)), [kind, demo.supergraphFile], {
       BENCH_SUBGRAPHS: JSON.stringify(demo.endpoints),
+      BENCH_AUTHORIZATION: demo.authorization,
     });
     gateways.push({ kind, gateway });
     samples.set(kind, { sequential: [], load: [], variedLoad: [] });

@@ -82,7 +82,7 @@ try {
   }
 
   async function soak(kind: GatewayKind): Promise<Soak> {
-    const gateway = track(await forkService(kind, GATEWAY_ENTRY, [kind, demo.supergraphFile], { BENCH_SUBGRAPHS: JSON.stringify(demo.endpoints), BENCH_GATEWAY_LOG_LEVEL: 'error' }));
+    const gateway = track(await forkService(kind, GATEWAY_ENTRY, [kind, demo.supergraphFile], { BENCH_SUBGRAPHS: JSON.stringify(demo.endpoints), BENCH_AUTHORIZATION: demo.authorization, BENCH_GATEWAY_LOG_LEVEL: 'error' }));
     let subscribers: Subscribers[] = [];
     try {
       const opened = await fleet.open({ url: gateway.url.replace(/^http/, 'ws'), query: PLAYS_SUBSCRIPTION, clients, processes, events, concurrency: 100 });

@@ -92,7 +92,8 @@ async function benchMesh(): Promise<void> {
 async function benchGateway(): Promise<void> {
   buildIfStale();
   const subgraphs = await startDemoSubgraphs({ MESHGRAPH_SCALE: scale });
-  const env = { MESHGRAPH_SUBGRAPHS: subgraphs.endpoints.map(({ name, url }) => `${name}=${url}`).join(',') };
+  // The domains' data folder holds the key the gateway signs its token to them with.
+  const env = { MESHGRAPH_SUBGRAPHS: subgraphs.endpoints.map(({ name, url }) => `${name}=${url}`).join(','), MESHGRAPH_DATA_DIR: subgraphs.dataDir };
   const times: Record<Runtime, number[]> = { compiled: [], tsx: [] };
   try {
     for (let run = 0; run < runs; run++) {

@@ -111,7 +111,7 @@ try {
   };
 
   const measure = async (kind: GatewayKind, clients: number): Promise<Outcome> => {
-    const gateway: ForkedService = track(await forkService(kind, GATEWAY_ENTRY, [kind, demo.supergraphFile], { BENCH_SUBGRAPHS: JSON.stringify(demo.endpoints) }));
+    const gateway: ForkedService = track(await forkService(kind, GATEWAY_ENTRY, [kind, demo.supergraphFile], { BENCH_SUBGRAPHS: JSON.stringify(demo.endpoints), BENCH_AUTHORIZATION: demo.authorization }));
     let subscribers: Subscribers[] = [];
     try {
       const url = gateway.url.replace(/^http/, 'ws');

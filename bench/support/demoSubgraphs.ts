@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { claimDemoWorld, DEMO_SUBGRAPH_PORTS, readDemoDataOptions } from '../../demo/index.ts';
 import { composeSupergraph } from '../../gateway/index.ts';
+import { createServiceCredential, readTokenKeys } from '../../governance/identity/index.ts';
 import { forkService, type ForkedService } from './forkService.ts';
 
 const CLI = fileURLToPath(new URL('../../bin/meshgraph.ts', import.meta.url));
@@ -26,8 +27,10 @@ export interface DemoSubgraphs {
   endpoints: { name: string; url: string }[];
   /** The composed supergraph, in a temporary file. */
   supergraphFile: string;
-  /** The event log's folder (the embedded log), for a benchmark that appends to it. */
+  /** The event log's folder (the embedded log), for a benchmark that appends to it; it holds the domains' development signing key too. */
   dataDir: string;
+  /** `Authorization` of a gateway's service token (valid a day), which the domains' ports answer: every gateway measured sends it (`BENCH_AUTHORIZATION`). */
+  authorization: string;
   stop(): Promise<void>;
 }
 
@@ -72,15 +75,18 @@ export async function startDemoSubgraphs(env: NodeJS.ProcessEnv, options: DemoSu
     }
     const consumers = await forkAll(Object.keys(DEMO_SUBGRAPH_PORTS).filter((name) => !['listeners', 'podcasts'].includes(name)));
     const subgraphs = [listeners!, podcasts!, ...consumers];
+    // The domains answer only the gateway (and their owners): every gateway measured calls them with the gateway's token.
+    const { signing } = await readTokenKeys({ MESHGRAPH_DATA_DIR: dataDir });
+    const authorization = await createServiceCredential({ signing: signing!, ttlSeconds: 86_400 }).authorization();
     const withSdl = await Promise.all(
       subgraphs.map(async ({ name, url }) => {
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ _service { sdl } }' }) });
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query: '{ _service { sdl } }' }) });
         const sdl = ((await response.json()) as { data: { _service: { sdl: string } } }).data._service.sdl;
         return { name, url, sdl };
       }),
     );
     writeFileSync(supergraphFile, composeSupergraph(withSdl));
-    return { endpoints: subgraphs.map(({ name, url }) => ({ name, url })), supergraphFile, dataDir, stop };
+    return { endpoints: subgraphs.map(({ name, url }) => ({ name, url })), supergraphFile, dataDir, authorization, stop };
   } catch (error) {
     await stop();
     throw error;

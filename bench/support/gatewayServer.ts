@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { createGatewayRuntime, getGraphQLWSOptions } from '@graphql-hive/gateway-runtime';
@@ -21,19 +21,27 @@ import { createLogger } from '../../logger/index.ts';
 const [kind, supergraphFile] = process.argv.slice(2);
 const supergraphSdl = readFileSync(supergraphFile!, 'utf8');
 const ready = (url: string) => process.send?.({ type: 'ready', url });
+// The gateway's token to the domains, whose ports answer only a gateway (and their owners).
+const authorization = process.env['BENCH_AUTHORIZATION'] ?? '';
 // Hive's runtime handles SIGTERM itself and keeps serving; the benchmark wants the process gone.
 process.on('SIGTERM', () => process.exit(0));
 
 switch (kind) {
   case 'meshgraph': {
     const subgraphs = JSON.parse(process.env['BENCH_SUBGRAPHS']!) as { name: string; url: string }[];
-    const gateway = await createGateway({ subgraphs, dedupeInflight: process.env['BENCH_DEDUPE'] !== '0', logger: createLogger({ component: 'gateway', level: process.env['BENCH_GATEWAY_LOG_LEVEL'] === 'error' ? 'error' : 'warn' }) });
+    const gateway = await createGateway({ subgraphs, credential: { authorization: async () => authorization }, dedupeInflight: process.env['BENCH_DEDUPE'] !== '0', logger: createLogger({ component: 'gateway', level: process.env['BENCH_GATEWAY_LOG_LEVEL'] === 'error' ? 'error' : 'warn' }) });
     await gateway.ready;
     ready(gateway.url);
     break;
   }
   case 'apollo': {
-    const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }) });
+    const buildService = ({ url }: { url?: string }) =>
+      new (class extends RemoteGraphQLDataSource {
+        override willSendRequest({ request }: GraphQLDataSourceProcessOptions): void {
+          request.http?.headers.set('authorization', authorization);
+        }
+      })({ url });
+    const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl, buildService }) });
     const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
     ready(new URL('/graphql', url).toString());
     break;
@@ -45,7 +53,7 @@ switch (kind) {
       // Errors unmasked, so that one under load says what failed (masking changes nothing else).
       maskedErrors: false,
       // Subscriptions go to the subgraphs over graphql-ws on their own URL (one socket per subgraph, multiplexed); queries stay on HTTP.
-      transportEntries: { '*.http': { options: { subscriptions: { kind: 'ws' } } } },
+      transportEntries: { '*.http': { headers: [['authorization', authorization]], options: { subscriptions: { kind: 'ws', options: { connectionParams: { authorization } } } } } },
     });
     // As the CLI does before it listens: the schema is otherwise loaded by the first HTTP request, and a WebSocket one finds none.
     await runtime.getSchema();
