@@ -129,6 +129,8 @@ function printBanner(elapsedMs: number, gateway: Service, subgraphs: readonly Se
     `  curl -s ${endpoint} -H 'content-type: application/json' \\`,
     `    -d '{"query":"{ topCharts(first: 3) { edges { node { rank plays episode { title podcast { title host { name royalties { amount } } } } } } } }"}'`,
     '',
+    '  As a demo consumer: -H "authorization: Bearer $(npx meshgraph token analyst | tail -1)" (README: Consumers and tokens)',
+    '',
     '  Ctrl+C stops everything.',
     '',
   ];
