@@ -65,10 +65,20 @@ export interface TopicSpec {
    * @default the embedded log's principal; none when it has none
    */
   owner?: string;
+  /**
+   * Several processes may append to the topic at once (gateway replicas on
+   * one host sharing the governance topics): the embedded log takes the
+   * topic's append lock for each append, after catching up with the others'
+   * appends, instead of holding it from the first append on. Recorded when
+   * the topic is created; an existing topic takes it. Kafka ignores it: any
+   * number of producers append there.
+   * @default false: one process appends; another gets `TopicLockedError`
+   */
+  sharedAppend?: boolean;
 }
 
-/** A topic as an event contract declares it: name, partitions, compaction and owner spelt out; retention optional. */
-export type DeclaredTopic = Required<Omit<TopicSpec, 'retentionMs' | 'retentionBytes'>> & TopicSpec;
+/** A topic as an event contract declares it: name, partitions, compaction and owner spelt out; retention and shared append optional. */
+export type DeclaredTopic = Required<Omit<TopicSpec, 'retentionMs' | 'retentionBytes' | 'sharedAppend'>> & TopicSpec;
 
 /** Where a reader starts in each partition. */
 export type StartFrom =

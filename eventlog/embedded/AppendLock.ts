@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { watch, type FSWatcher } from 'node:fs';
 import { readFile, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { Logger } from '../../logger/index.ts';
 import { writeFileAtomic } from '../../storage/durableFiles.ts';
 
@@ -12,8 +13,27 @@ interface LockHolder {
   since: string;
 }
 
-/** Lock files held by log instances of this process, so a second instance in the same process is refused too. */
-const heldInThisProcess = new Set<string>();
+/** Lock files held by log instances of this process (so a second instance in the same process is refused too), each with its release. */
+const heldInThisProcess = new Map<string, Promise<void>>();
+/** The longest pause between two looks at a lock another process holds, when no change of the file was noticed (a holder killed). */
+const MAX_PAUSE_MS = 25;
+
+/** How to take a topic's append lock. */
+export interface AppendLockOptions {
+  /** The lock file, `topics/<topic>/append.lock`. */
+  path: string;
+  /** The topic's name, for errors and log lines. */
+  topic: string;
+  logger: Logger;
+  /**
+   * Wait up to this long for a live holder to give the lock up, instead of
+   * throwing at once: for shared-append topics, whose appenders take it for
+   * one append. Such a lock is written without fsync: it is only ever seen
+   * whole, and a crash leaves no holder alive to need it.
+   * @default 0: throw `TopicLockedError` at once, and write the lock durably
+   */
+  waitMs?: number;
+}
 
 /** Thrown when another process (or another log instance of this one) appends to the topic. */
 export class TopicLockedError extends Error {
@@ -43,29 +63,52 @@ export class AppendLock {
   private constructor(
     readonly path: string,
     private readonly token: string,
+    private readonly letGo: () => void,
   ) {}
 
-  /** Takes the topic's lock, or throws `TopicLockedError` naming who holds it. */
-  static async acquire(options: { path: string; topic: string; logger: Logger }): Promise<AppendLock> {
+  /**
+   * Takes the topic's lock, or throws `TopicLockedError` naming who holds it
+   * (with `waitMs`: once it waited that long for the holder to let go).
+   */
+  static async acquire(options: AppendLockOptions): Promise<AppendLock> {
+    const { topic, logger, waitMs = 0 } = options;
     const path = resolve(options.path);
-    // Claimed synchronously, so two instances of this process cannot both pass the check below.
-    if (heldInThisProcess.has(path)) throw new TopicLockedError(options.topic, { pid: process.pid, host: hostname() }, path);
-    heldInThisProcess.add(path);
+    const deadline = performance.now() + waitMs;
+    let changes: LockWatch | undefined;
     try {
-      return await AppendLock.take(path, options.topic, options.logger);
-    } catch (error) {
-      heldInThisProcess.delete(path);
-      throw error;
+      for (let pause = 1; ; pause = Math.min(2 * pause, MAX_PAUSE_MS)) {
+        const left = deadline - performance.now();
+        const held = heldInThisProcess.get(path);
+        if (held) {
+          if (left <= 0) throw new TopicLockedError(topic, { pid: process.pid, host: hostname() }, path);
+          await within(held, left);
+          continue;
+        }
+        // Claimed synchronously, so two instances of this process cannot both pass the check above.
+        let letGo!: () => void;
+        heldInThisProcess.set(path, new Promise<void>((resolve) => (letGo = resolve)));
+        try {
+          return await AppendLock.take(path, topic, logger, letGo, waitMs === 0);
+        } catch (error) {
+          heldInThisProcess.delete(path);
+          letGo();
+          if (!(error instanceof TopicLockedError) || left <= 0) throw error;
+        }
+        changes ??= new LockWatch(path);
+        await changes.next(Math.min(pause, left));
+      }
+    } finally {
+      changes?.close();
     }
   }
 
-  private static async take(path: string, topic: string, logger: Logger): Promise<AppendLock> {
+  private static async take(path: string, topic: string, logger: Logger, letGo: () => void, durable: boolean): Promise<AppendLock> {
     const token = randomBytes(8).toString('hex');
     const content = JSON.stringify({ pid: process.pid, host: hostname(), token, since: new Date().toISOString() } satisfies LockHolder);
     for (let attempt = 0; ; attempt++) {
       try {
-        await writeFileAtomic(path, content, { replace: false, mode: 0o600 });
-        return new AppendLock(path, token);
+        await writeFileAtomic(path, content, { replace: false, mode: 0o600, sync: durable });
+        return new AppendLock(path, token, letGo);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
@@ -73,6 +116,9 @@ export class AppendLock {
       if (holder === 'gone') continue; // released between our attempt and the read
       if (holder !== 'unreadable' && isAlive(holder)) throw new TopicLockedError(topic, holder, path);
       if (attempt >= 3) throw new Error(`could not take over the append lock of topic "${topic}" (${path})`);
+      // Another waiter may have taken it over first and holds it now: look again just before removing it.
+      const again = await readHolder(path);
+      if (typeof holder === 'object' && (typeof again !== 'object' || again.token !== holder.token)) continue;
       logger.warn('taking over a stale append lock', { topic, lock: path, stalePid: holder === 'unreadable' ? 'unreadable' : holder.pid });
       await unlink(path).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'ENOENT') throw error;
@@ -84,10 +130,62 @@ export class AppendLock {
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
-    const holder = await readHolder(this.path);
-    if (typeof holder === 'object' && holder.token === this.token) await unlink(this.path).catch(() => undefined);
-    heldInThisProcess.delete(this.path);
+    try {
+      const holder = await readHolder(this.path);
+      if (typeof holder === 'object' && holder.token === this.token) await unlink(this.path).catch(() => undefined);
+    } finally {
+      heldInThisProcess.delete(this.path);
+      this.letGo();
+    }
   }
+}
+
+/** Notices changes of a lock file (`fs.watch` on its folder), so a waiter tries again as soon as the holder lets go. */
+class LockWatch {
+  private changed = false;
+  private wake: (() => void) | undefined;
+  private readonly watcher: FSWatcher | undefined;
+
+  constructor(path: string) {
+    const name = basename(path);
+    try {
+      this.watcher = watch(dirname(path), { persistent: false }, (_, file) => {
+        if (file !== name) return;
+        this.changed = true;
+        this.wake?.();
+      });
+      this.watcher.on('error', () => this.watcher?.close()); // the pause still ends each wait
+    } catch {
+      // fs.watch is unavailable: each wait lasts its pause
+    }
+  }
+
+  /** Resolves at the next change of the file (at once if one came since the last wait), or after `ms`. */
+  next(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        this.changed = false;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      if (this.changed) done();
+      else this.wake = done;
+    });
+  }
+
+  close(): void {
+    this.watcher?.close();
+  }
+}
+
+/** Resolves once `promise` does, or after `ms`, whichever comes first. */
+function within(promise: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void promise.then(() => (clearTimeout(timer), resolve()));
+  });
 }
 
 async function readHolder(path: string): Promise<LockHolder | 'gone' | 'unreadable'> {

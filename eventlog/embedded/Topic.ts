@@ -13,6 +13,10 @@ import type { TopicMeta, TopicStore } from './TopicStore.ts';
 const POLL_INTERVAL_MS = 200;
 /** How often the appender of a topic with a time retention looks for expired segments, at most. */
 const RETENTION_CHECK_MS = 60_000;
+/** How long an append to a shared-append topic waits for its turn (other processes appending) before it fails with `TopicLockedError`. */
+const SHARED_TURN_WAIT_MS = 30_000;
+/** How long closing waits for a turn to save the index files of a shared-append topic; without one, the next open scans a little more. */
+const CLOSE_TURN_WAIT_MS = 2_000;
 
 /** How a topic's appender lays out and keeps its segments. */
 export interface TopicSettings {
@@ -32,13 +36,19 @@ interface PendingAppend {
  * change notification for readers. Appends go through a group committer;
  * appends by other processes are picked up by `refresh`, which runs when the
  * folder changes (`fs.watch`), on a slow timer, and before reads.
+ *
+ * A shared-append topic holds its lock only for a turn: each group-commit
+ * round takes it, catches up with what other processes appended (cutting a
+ * tail a dead holder left torn), writes after it, fsyncs and lets go.
  */
 export class Topic {
   readonly name: string;
   readonly partitions: number;
   readonly compacted: boolean;
   readonly retention: Retention;
-  private readonly committer = new GroupCommitter<PendingAppend, Appended[]>((items) => this.flush(items));
+  private readonly committer = new GroupCommitter<PendingAppend, Appended[]>((items) =>
+    this.shared ? this.inTurn(() => this.flush(items), SHARED_TURN_WAIT_MS) : this.flush(items),
+  );
   private readonly listeners = new Set<() => void>();
   private lock: AppendLock | undefined;
   private locking: Promise<void> | undefined;
@@ -50,6 +60,11 @@ export class Topic {
   private maintaining: Promise<void> | undefined;
   private roundRobin = 0;
   private closed = false;
+  private shared: boolean;
+  /** The last turn of a shared-append topic; the next one starts after it. */
+  private turn: Promise<unknown> = Promise.resolve();
+  /** Whether the first catch-up with the lock held (takeover, retention, compaction) was done. */
+  private repaired = false;
 
   private constructor(
     meta: TopicMeta,
@@ -61,6 +76,7 @@ export class Topic {
     this.name = meta.name;
     this.partitions = meta.partitions;
     this.compacted = meta.compacted;
+    this.shared = meta.sharedAppend ?? false;
     this.retention = {
       ...(meta.retentionMs !== undefined ? { retentionMs: meta.retentionMs } : {}),
       ...(meta.retentionBytes !== undefined ? { retentionBytes: meta.retentionBytes } : {}),
@@ -84,6 +100,21 @@ export class Topic {
       throw failed.reason;
     }
     return new Topic(meta, files, store, logger, settings);
+  }
+
+  /** Whether processes take turns appending (`TopicSpec.sharedAppend`) rather than one holding the lock. */
+  get sharedAppend(): boolean {
+    return this.shared;
+  }
+
+  /**
+   * Takes turns from now on, as the topic's `topic.json` now says. Once this
+   * process holds the lock for good (it appended before), it keeps it until
+   * it closes; returns whether the topic takes turns.
+   */
+  shareAppends(): boolean {
+    if (!this.locking) this.shared = true;
+    return this.shared;
   }
 
   /** Group-commit counters, and the bytes read by scanning segments rather than through their index files. */
@@ -127,12 +158,12 @@ export class Topic {
       record.key === null ? this.roundRobin++ % this.partitions : partitionFor(record.key, this.partitions),
     );
     if (encoded.length === 0) return [];
-    await this.ensureLock();
+    if (!this.shared) await this.ensureLock();
     if (this.closed) throw new Error(`the embedded log was closed before the append to "${this.name}"`);
     return this.committer.submit({ records: encoded, partitions });
   }
 
-  /** Indexes records other processes appended; a no-op while this process holds the append lock. */
+  /** Indexes records other processes appended; a no-op while this process holds the append lock (of a shared-append topic: during its turn). */
   refresh(): Promise<void> {
     if (this.refreshQueued) return this.refreshQueued;
     if (!this.refreshRunning) return this.startRefresh();
@@ -160,16 +191,48 @@ export class Topic {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     await this.committer.drain();
     await this.locking?.catch(() => undefined);
+    await this.turn;
     await this.refreshRunning;
     await this.maintaining?.catch(() => undefined);
     // The appender leaves indexes that cover everything, so the next open scans nothing.
-    if (this.lock) {
-      await Promise.all(this.files.map((file) => file.saveIndexes())).catch((error: unknown) =>
-        this.logger.warn('could not save segment indexes; the next open rebuilds them', { topic: this.name, err: error }),
+    if (this.lock) await this.saveIndexes();
+    else if (this.shared && this.repaired) {
+      await this.inTurn(() => this.saveIndexes(), CLOSE_TURN_WAIT_MS).catch((error: unknown) =>
+        this.logger.debug('no turn to save segment indexes; the next open scans what they miss', { topic: this.name, err: error }),
       );
     }
     await Promise.all(this.files.map((file) => file.close()));
     await this.lock?.release();
+  }
+
+  private saveIndexes(): Promise<void> {
+    return Promise.all(this.files.map((file) => file.saveIndexes())).then(
+      () => undefined,
+      (error: unknown) => this.logger.warn('could not save segment indexes; the next open rebuilds them', { topic: this.name, err: error }),
+    );
+  }
+
+  /**
+   * A turn of a shared-append topic: takes the lock (waiting up to `waitMs`
+   * for other processes' turns), catches up with the files, runs `work`,
+   * and lets go. One turn at a time in this process.
+   */
+  private inTurn<T>(work: () => Promise<T>, waitMs: number): Promise<T> {
+    const turn = this.turn.then(async () => {
+      const lock = await AppendLock.acquire({ path: this.store.lockPath(this.name), topic: this.name, logger: this.logger, waitMs });
+      // From here refreshes are no-ops; wait out one in flight so it cannot index our own writes.
+      this.lock = lock;
+      try {
+        await this.refreshRunning?.catch(() => undefined);
+        await this.catchUpAndRepair();
+        return await work();
+      } finally {
+        this.lock = undefined;
+        await lock.release();
+      }
+    });
+    this.turn = turn.catch(() => undefined);
+    return turn;
   }
 
   private ensureLock(): Promise<void> {
@@ -195,15 +258,24 @@ export class Topic {
   /**
    * With the lock held: index what the previous appender wrote, cut off what
    * it left half written, move files from before segments into place, and
-   * apply the retention.
+   * apply the retention. A later turn of a shared-append topic only catches
+   * up, and cuts a tail its previous holder left torn (it died writing).
    */
   private async catchUpAndRepair(): Promise<void> {
     const grown = await Promise.all(this.files.map((file) => file.refresh()));
-    await Promise.all(this.files.map((file) => file.takeOver()));
+    await Promise.all(this.files.filter((file) => !this.repaired || file.tail).map((file) => file.takeOver()));
     if (grown.some((count) => count > 0)) this.notify();
+    if (this.repaired) return;
+    this.repaired = true;
     await this.maintain();
     if (this.retention.retentionMs !== undefined) {
-      this.retentionTimer = setInterval(() => void this.maintain(), Math.min(this.retention.retentionMs, RETENTION_CHECK_MS));
+      const check = () =>
+        this.shared
+          ? void this.inTurn(() => this.maintain(), SHARED_TURN_WAIT_MS).catch((error: unknown) =>
+              this.logger.warn('no turn to apply retention; will try again', { topic: this.name, err: error }),
+            )
+          : void this.maintain();
+      this.retentionTimer = setInterval(check, Math.min(this.retention.retentionMs, RETENTION_CHECK_MS));
       this.retentionTimer.unref();
     }
   }

@@ -15,6 +15,8 @@ export interface TopicMeta {
   retentionBytes?: number;
   /** The domain that alone appends to it; absent for a topic anyone may append to. */
   owner?: string;
+  /** Processes take the append lock for each append instead of holding it (`TopicSpec.sharedAppend`); absent: false. */
+  sharedAppend?: boolean;
 }
 
 const TOPIC_NAME = /^[A-Za-z0-9._-]+$/;
@@ -41,12 +43,12 @@ export function validateTopicName(name: unknown): asserts name is string {
 /**
  * Where the embedded log keeps its files, under its data folder:
  *
- *     topics/<topic>/topic.json                 partitions, compacted flag and owner
+ *     topics/<topic>/topic.json                 partitions, compacted flag, owner, retention, shared append
  *     topics/<topic>/partition-<n>/<base>.log   a segment of partition n: frames from offset <base> (20 digits) on
  *     topics/<topic>/partition-<n>/<base>.index its index (an optimisation: rebuilt from the segment when missing)
  *     topics/<topic>/partition-<n>.log          partition n before segments; moved into its folder by the appender
  *     topics/<topic>/damaged/                   bytes `meshgraph log repair` moved out of segments
- *     topics/<topic>/append.lock                the appending process
+ *     topics/<topic>/append.lock                the appending process (of a shared-append topic: during one append)
  *     topics/<topic>/groups/<group>.json        a group's committed offsets
  */
 export class TopicStore {
@@ -134,6 +136,7 @@ export class TopicStore {
       (meta.partitions ?? 0) < 1 ||
       typeof meta.compacted !== 'boolean' ||
       (meta.owner !== undefined && (typeof meta.owner !== 'string' || meta.owner === '')) ||
+      (meta.sharedAppend !== undefined && typeof meta.sharedAppend !== 'boolean') ||
       !isRetention(meta.retentionMs) ||
       !isRetention(meta.retentionBytes)
     ) {
@@ -145,6 +148,7 @@ export class TopicStore {
       compacted: meta.compacted,
       ...(meta.owner !== undefined ? { owner: meta.owner } : {}),
       ...retentionOf(meta),
+      ...(meta.sharedAppend ? { sharedAppend: true } : {}),
     };
   }
 
@@ -180,11 +184,24 @@ export class TopicStore {
     await writeFileAtomic(join(this.topicDir(topic), 'topic.json'), metaJson({ ...meta, owner }), { replace: true, mode: 0o600 });
     return { ...meta, owner };
   }
+
+  /**
+   * Records that processes share appends to a topic created without it (it
+   * cannot be undone); returns the settings now on disk. Processes that
+   * opened the topic before see it before their next first append.
+   */
+  async share(topic: string): Promise<TopicMeta> {
+    const meta = await this.readMeta(topic);
+    if (!meta) throw new Error(`unknown topic "${topic}": create it first with createTopic({ name: '${topic}' })`);
+    if (meta.sharedAppend) return meta;
+    await writeFileAtomic(join(this.topicDir(topic), 'topic.json'), metaJson({ ...meta, sharedAppend: true }), { replace: true, mode: 0o600 });
+    return { ...meta, sharedAppend: true };
+  }
 }
 
 function metaJson(meta: TopicMeta): string {
-  const { name, partitions, compacted, owner } = meta;
-  return JSON.stringify({ name, partitions, compacted, ...(owner !== undefined ? { owner } : {}), ...retentionOf(meta) }, null, 2) + '\n';
+  const { name, partitions, compacted, owner, sharedAppend } = meta;
+  return JSON.stringify({ name, partitions, compacted, ...(owner !== undefined ? { owner } : {}), ...retentionOf(meta), ...(sharedAppend ? { sharedAppend } : {}) }, null, 2) + '\n';
 }
 
 /** Whether `value` is a retention setting: absent, or a positive whole number. */

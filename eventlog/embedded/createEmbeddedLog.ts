@@ -71,6 +71,9 @@ export interface EmbeddedLog extends EventLog {
  * - Several processes may share `dataDir`: one appends to a topic (it holds the
  *   topic's `append.lock`; another process appending gets an error naming it),
  *   any number read it and see its appends through `fs.watch` and a 200 ms check.
+ *   A topic created with `sharedAppend` takes appends from several processes:
+ *   each group-commit round holds the lock only while it catches up with the
+ *   others' appends and writes after them, so offsets stay dense and unique.
  * - Readers of one consumer group split the partitions when they are in one
  *   process; across processes, only one process per group is supported.
  * - A topic has an owner (the domain that created it, or the `owner` its spec
@@ -112,7 +115,7 @@ class EmbeddedEventLog implements EmbeddedLog {
   private readonly topics = new Map<string, Topic>();
   private readonly opening = new Map<string, Promise<Topic>>();
   private readonly readers = new Set<EmbeddedReader>();
-  /** Each topic's owner, read from its `topic.json` before this log's first append to it. */
+  /** Each topic's owner, read from its `topic.json` (with its shared-append setting) before this log's first append to it. */
   private readonly owners = new Map<string, Promise<string | undefined>>();
   private readonly groupOffsets: GroupOffsets;
   private readonly membership: GroupMembership;
@@ -165,7 +168,9 @@ class EmbeddedEventLog implements EmbeddedLog {
       ...(owner !== undefined ? { owner } : {}),
       ...(retentionMs !== undefined ? { retentionMs } : {}),
       ...(retentionBytes !== undefined ? { retentionBytes } : {}),
+      ...(spec.sharedAppend ? { sharedAppend: true } : {}),
     };
+    if (spec.sharedAppend !== undefined && typeof spec.sharedAppend !== 'boolean') throw new Error(`topic "${meta.name}": sharedAppend must be true or false`);
     if (typeof meta.compacted !== 'boolean') throw new Error(`topic "${meta.name}": compacted must be true or false`);
     for (const [name, value] of Object.entries({ retentionMs, retentionBytes })) {
       if (!isRetention(value)) throw new Error(`topic "${meta.name}": ${name} must be a positive whole number (or left out to keep everything), not ${JSON.stringify(value)}`);
@@ -180,6 +185,10 @@ class EmbeddedEventLog implements EmbeddedLog {
       const claimed = (await this.store.claim(meta.name, spec.owner)).owner;
       this.owners.set(meta.name, Promise.resolve(claimed));
       if (claimed !== spec.owner) throw new Error(`topic "${meta.name}" is owned by "${claimed}" and cannot be claimed by "${spec.owner}"`);
+    }
+    if (spec.sharedAppend && !this.topics.get(meta.name)!.sharedAppend) {
+      await this.store.share(meta.name);
+      this.shareAppends(meta.name);
     }
   }
 
@@ -254,11 +263,21 @@ class EmbeddedEventLog implements EmbeddedLog {
     return pending;
   }
 
-  /** The topic's owner, as its `topic.json` said when this log first asked. */
+  /** Makes the open topic take turns appending; says so when this log keeps the lock it holds for good. */
+  private shareAppends(name: string): void {
+    if (this.topics.get(name)?.shareAppends() === false) {
+      this.logger.warn('topic became shared-append after this log took its append lock; it keeps the lock until closed', { topic: name });
+    }
+  }
+
+  /** The topic's owner, as its `topic.json` said when this log first asked (a shared-append setting found there applies from then on). */
   private ownerOf(name: string): Promise<string | undefined> {
     let owner = this.owners.get(name);
     if (!owner) {
-      owner = this.store.readMeta(name).then((meta) => meta?.owner);
+      owner = this.store.readMeta(name).then((meta) => {
+        if (meta?.sharedAppend) this.shareAppends(name);
+        return meta?.owner;
+      });
       owner.catch(() => this.owners.delete(name));
       this.owners.set(name, owner);
     }
