@@ -1,6 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { generateKeyPair, SignJWT } from 'jose';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { decodeJwt, generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { DEMO_CONSUMERS } from '../../../demo/index.ts';
@@ -32,6 +36,22 @@ beforeAll(async () => {
   dataDir = dir.path;
   keys = await readTokenKeys({ MESHGRAPH_DATA_DIR: dataDir });
   const authenticator = createAuthenticator({ verify: keys.verify });
+  // A plain Federation subgraph that tells what the gateway's fetches carry.
+  const whoCalls = new ApolloServer<{ headers: Record<string, string | string[] | undefined> }>({
+    schema: buildSubgraphSchema({
+      typeDefs: parse('extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])\ntype Query { whoCalls: Caller }\ntype Caller { onBehalfOf: String, credentialsOf: String }'),
+      resolvers: {
+        Query: {
+          whoCalls: (_: unknown, __: unknown, { headers }: { headers: Record<string, string | string[] | undefined> }) => ({
+            onBehalfOf: headers['x-meshgraph-consumer'] ?? null,
+            credentialsOf: typeof headers.authorization === 'string' ? decodeJwt(headers.authorization.replace(/^Bearer /, '')).sub : null,
+          }),
+        },
+      },
+    }),
+  });
+  const { url: whoCallsUrl } = await startStandaloneServer(whoCalls, { listen: { port: 0, host: '127.0.0.1' }, context: async ({ req }) => ({ headers: req.headers }) });
+  leftovers.track({ close: () => whoCalls.stop() });
   const governance: Governance = {
     policy: loadMeshPolicy(),
     authenticator,
@@ -44,6 +64,7 @@ beforeAll(async () => {
       only: ['listeners', 'podcasts', 'artists'],
       data: SMALL_TEST_DATA,
       authenticator,
+      extraSubgraphs: [{ name: 'whocalls', url: whoCallsUrl }],
       gateway: { supergraphPollMs: 0, healthProbeMs: 0, governance, credential: createServiceCredential({ signing: keys.signing! }) },
     }),
   );
@@ -101,6 +122,11 @@ describe('who calls the gateway', () => {
     const { body } = await postGraphQL(mesh.gateway.url, query, await bearer('charts-web'));
     expect(body.errors).toBeUndefined();
     expect(body.data?.['podcasts'].edges[0].node.host.name).toEqual(expect.any(String));
+  });
+
+  it('calls the domains with its own token, never the caller’s, and tells them on whose behalf', async () => {
+    const asAnalyst = await postGraphQL(mesh.gateway.url, { query: '{ whoCalls { onBehalfOf credentialsOf } }' }, await bearer('analyst'));
+    expect(asAnalyst.body).toEqual({ data: { whoCalls: { onBehalfOf: 'analyst', credentialsOf: 'gateway' } } });
   });
 
   it('over WebSocket: bad credentials in connection_init close the connection with 4403; good ones subscribe through to the domain', async () => {
