@@ -38,7 +38,7 @@ beforeAll(async () => {
   const authenticator = createAuthenticator({ verify: keys.verify });
   // A plain Federation subgraph that tells what the gateway's fetches carry.
   const whoCalls = new ApolloServer<{ headers: Record<string, string | string[] | undefined> }>({
-    schema: buildSubgraphSchema({
+    schema: buildSubgraphSchema([{
       typeDefs: parse('extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])\ntype Query { whoCalls: Caller }\ntype Caller { onBehalfOf: String, credentialsOf: String }'),
       resolvers: {
         Query: {
@@ -47,8 +47,9 @@ beforeAll(async () => {
             credentialsOf: typeof headers.authorization === 'string' ? decodeJwt(headers.authorization.replace(/^Bearer /, '')).sub : null,
           }),
         },
-      },
-    }),
+        // buildSubgraphSchema's resolver type takes no context of ours.
+      } as never,
+    }]),
   });
   const { url: whoCallsUrl } = await startStandaloneServer(whoCalls, { listen: { port: 0, host: '127.0.0.1' }, context: async ({ req }) => ({ headers: req.headers }) });
   leftovers.track({ close: () => whoCalls.stop() });
