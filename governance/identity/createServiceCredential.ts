@@ -43,7 +43,9 @@ export function createServiceCredential(options: ServiceCredentialOptions): Serv
         const value = issueToken(claimsOf(consumer), signing, { ...issued, ttlSeconds }).then((token) => `Bearer ${token}`);
         current = { value, renewAt: now + (ttlSeconds * 1000) / 2 };
         // A failed signature is not kept: the next call tries again.
-        value.catch(() => (current = undefined));
+        value.catch(() => {
+          if (current?.value === value) current = undefined;
+        });
       }
       return current.value;
     },

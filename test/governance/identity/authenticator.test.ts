@@ -111,6 +111,26 @@ describe('tokens and API keys', () => {
     }
   });
 
+  it("the gateway's token lasts five minutes and is renewed halfway", async () => {
+    const { authenticator, signing } = await developmentMesh();
+    const credential = createServiceCredential({ signing });
+    const first = await credential.authorization();
+    expect(await authenticator.authenticate(first)).toMatchObject({ id: 'gateway', kind: 'service', scopes: ['mesh:gateway'] });
+    const { exp, iat } = JSON.parse(Buffer.from(first.split('.')[1]!, 'base64url').toString()) as { exp: number; iat: number };
+    expect(exp - iat).toBe(300);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 140_000);
+      expect(await credential.authorization()).toBe(first);
+      vi.setSystemTime(Date.now() + 20_000);
+      const renewed = await credential.authorization();
+      expect(renewed).not.toBe(first);
+      expect(await authenticator.authenticate(renewed)).toMatchObject({ id: 'gateway' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('an API key is looked up by its hash; the keys file never holds a key in clear', async () => {
     const dir = leftovers.track(await createTempDir());
     const file = join(dir.path, 'api-keys.json');
