@@ -43,11 +43,8 @@ export async function fsyncDir(dir: string): Promise<void> {
  * which fails with EEXIST instead of overwriting a file another process
  * created meanwhile. `mode` sets the file's permissions (e.g. `0o600`), from
  * its first byte on; without it, the usual `0o666` less the umask.
- * `sync: false` skips both fsyncs, for a file that must only ever be seen
- * whole, never be durable (a lock, worthless after a crash anyway).
  */
-export async function writeFileAtomic(path: string, data: string | Buffer, options: { replace: boolean; mode?: number; sync?: boolean }): Promise<void> {
-  const { sync = true } = options;
+export async function writeFileAtomic(path: string, data: string | Buffer, options: { replace: boolean; mode?: number }): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', options.mode);
@@ -55,7 +52,7 @@ export async function writeFileAtomic(path: string, data: string | Buffer, optio
   if (options.mode !== undefined) await handle.chmod(options.mode);
   try {
     await handle.writeFile(data);
-    if (sync) await handle.sync();
+    await handle.sync();
   } finally {
     await handle.close();
   }
@@ -67,5 +64,5 @@ export async function writeFileAtomic(path: string, data: string | Buffer, optio
     throw error;
   }
   if (!options.replace) await unlink(temp);
-  if (sync) await fsyncDir(dir);
+  await fsyncDir(dir);
 }

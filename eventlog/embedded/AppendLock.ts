@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
-import { readFile, unlink } from 'node:fs/promises';
+import { link, open, readFile, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import type { Logger } from '../../logger/index.ts';
@@ -15,6 +15,12 @@ interface LockHolder {
 
 /** Lock files held by log instances of this process (so a second instance in the same process is refused too), each with its release. */
 const heldInThisProcess = new Map<string, Promise<void>>();
+/**
+ * Per shared-append lock path: this process's holder record, written once
+ * next to the lock and hard-linked into place for each turn (one `link`),
+ * and its inode, which tells at release that the lock is still ours.
+ */
+const holderFiles = new Map<string, Promise<{ file: string; token: string; ino: number }>>();
 /** The longest pause between two looks at a lock another process holds, when no change of the file was noticed (a holder killed). */
 const MAX_PAUSE_MS = 25;
 
@@ -29,7 +35,8 @@ export interface AppendLockOptions {
    * Wait up to this long for a live holder to give the lock up, instead of
    * throwing at once: for shared-append topics, whose appenders take it for
    * one append. Such a lock is written without fsync: it is only ever seen
-   * whole, and a crash leaves no holder alive to need it.
+   * whole, and a crash leaves no holder alive to need it: it is a hard link
+   * to a holder file this process writes once per topic (see `forget`).
    * @default 0: throw `TopicLockedError` at once, and write the lock durably
    */
   waitMs?: number;
@@ -64,7 +71,18 @@ export class AppendLock {
     readonly path: string,
     private readonly token: string,
     private readonly letGo: () => void,
+    /** Of a shared-append lock: the inode of this process's holder file. */
+    private readonly ino?: number,
   ) {}
+
+  /** Removes this process's holder file of a shared-append lock (when its topic closes). */
+  static async forget(lockPath: string): Promise<void> {
+    const path = resolve(lockPath);
+    const holder = holderFiles.get(path);
+    holderFiles.delete(path);
+    const { file } = (await holder?.catch(() => undefined)) ?? {};
+    if (file !== undefined) await unlink(file).catch(() => undefined);
+  }
 
   /**
    * Takes the topic's lock, or throws `TopicLockedError` naming who holds it
@@ -103,12 +121,14 @@ export class AppendLock {
   }
 
   private static async take(path: string, topic: string, logger: Logger, letGo: () => void, durable: boolean): Promise<AppendLock> {
-    const token = randomBytes(8).toString('hex');
+    const shared = durable ? undefined : await holderFileOf(path);
+    const token = shared?.token ?? randomBytes(8).toString('hex');
     const content = JSON.stringify({ pid: process.pid, host: hostname(), token, since: new Date().toISOString() } satisfies LockHolder);
     for (let attempt = 0; ; attempt++) {
       try {
-        await writeFileAtomic(path, content, { replace: false, mode: 0o600, sync: durable });
-        return new AppendLock(path, token, letGo);
+        if (shared) await link(shared.file, path);
+        else await writeFileAtomic(path, content, { replace: false, mode: 0o600 });
+        return new AppendLock(path, token, letGo, shared?.ino);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
@@ -123,6 +143,7 @@ export class AppendLock {
       await unlink(path).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'ENOENT') throw error;
       });
+      if (typeof holder === 'object') await unlink(holderFileName(path, holder.pid, holder.token)).catch(() => undefined);
     }
   }
 
@@ -131,8 +152,13 @@ export class AppendLock {
     if (this.released) return;
     this.released = true;
     try {
-      const holder = await readHolder(this.path);
-      if (typeof holder === 'object' && holder.token === this.token) await unlink(this.path).catch(() => undefined);
+      if (this.ino !== undefined) {
+        const ours = await stat(this.path).then(({ ino }) => ino === this.ino, () => false);
+        if (ours) await unlink(this.path).catch(() => undefined);
+      } else {
+        const holder = await readHolder(this.path);
+        if (typeof holder === 'object' && holder.token === this.token) await unlink(this.path).catch(() => undefined);
+      }
     } finally {
       heldInThisProcess.delete(this.path);
       this.letGo();
@@ -186,6 +212,31 @@ function within(promise: Promise<void>, ms: number): Promise<void> {
     const timer = setTimeout(resolve, ms);
     void promise.then(() => (clearTimeout(timer), resolve()));
   });
+}
+
+function holderFileName(lockPath: string, pid: number, token: string): string {
+  return resolve(dirname(lockPath), `.${basename(lockPath)}.${pid}.${token}.holder`);
+}
+
+/** This process's holder file for a shared-append lock, written whole before any link to it exists. */
+function holderFileOf(path: string): Promise<{ file: string; token: string; ino: number }> {
+  let holder = holderFiles.get(path);
+  if (!holder) {
+    holder = (async () => {
+      const token = randomBytes(8).toString('hex');
+      const file = holderFileName(path, process.pid, token);
+      const handle = await open(file, 'wx', 0o600);
+      try {
+        await handle.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), token, since: new Date().toISOString() } satisfies LockHolder));
+        return { file, token, ino: (await handle.stat()).ino };
+      } finally {
+        await handle.close();
+      }
+    })();
+    holder.catch(() => holderFiles.delete(path));
+    holderFiles.set(path, holder);
+  }
+  return holder;
 }
 
 async function readHolder(path: string): Promise<LockHolder | 'gone' | 'unreadable'> {

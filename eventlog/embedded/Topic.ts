@@ -47,7 +47,7 @@ export class Topic {
   readonly compacted: boolean;
   readonly retention: Retention;
   private readonly committer = new GroupCommitter<PendingAppend, Appended[]>((items) =>
-    this.shared ? this.inTurn(() => this.flush(items), SHARED_TURN_WAIT_MS) : this.flush(items),
+    this.shared ? this.inTurn(() => this.flush(items), SHARED_TURN_WAIT_MS, new Set(items.flatMap((item) => item.partitions))) : this.flush(items),
   );
   private readonly listeners = new Set<() => void>();
   private lock: AppendLock | undefined;
@@ -203,6 +203,7 @@ export class Topic {
     }
     await Promise.all(this.files.map((file) => file.close()));
     await this.lock?.release();
+    if (this.shared) await AppendLock.forget(this.store.lockPath(this.name));
   }
 
   private saveIndexes(): Promise<void> {
@@ -214,17 +215,18 @@ export class Topic {
 
   /**
    * A turn of a shared-append topic: takes the lock (waiting up to `waitMs`
-   * for other processes' turns), catches up with the files, runs `work`,
-   * and lets go. One turn at a time in this process.
+   * for other processes' turns), catches up with the files (of `partitions`
+   * only, when given: those it writes), runs `work`, and lets go. One turn
+   * at a time in this process.
    */
-  private inTurn<T>(work: () => Promise<T>, waitMs: number): Promise<T> {
+  private inTurn<T>(work: () => Promise<T>, waitMs: number, partitions?: ReadonlySet<number>): Promise<T> {
     const turn = this.turn.then(async () => {
       const lock = await AppendLock.acquire({ path: this.store.lockPath(this.name), topic: this.name, logger: this.logger, waitMs });
       // From here refreshes are no-ops; wait out one in flight so it cannot index our own writes.
       this.lock = lock;
       try {
         await this.refreshRunning?.catch(() => undefined);
-        await this.catchUpAndRepair();
+        await this.catchUpAndRepair(partitions);
         return await work();
       } finally {
         this.lock = undefined;
@@ -259,11 +261,13 @@ export class Topic {
    * With the lock held: index what the previous appender wrote, cut off what
    * it left half written, move files from before segments into place, and
    * apply the retention. A later turn of a shared-append topic only catches
-   * up, and cuts a tail its previous holder left torn (it died writing).
+   * up with the partitions it writes, and cuts a tail its previous holder
+   * left torn there (it died writing).
    */
-  private async catchUpAndRepair(): Promise<void> {
-    const grown = await Promise.all(this.files.map((file) => file.refresh()));
-    await Promise.all(this.files.filter((file) => !this.repaired || file.tail).map((file) => file.takeOver()));
+  private async catchUpAndRepair(partitions?: ReadonlySet<number>): Promise<void> {
+    const files = this.repaired && partitions ? this.files.filter((file) => partitions.has(file.partition)) : this.files;
+    const grown = await Promise.all(files.map((file) => file.refresh()));
+    await Promise.all(files.filter((file) => !this.repaired || file.tail).map((file) => file.takeOver()));
     if (grown.some((count) => count > 0)) this.notify();
     if (this.repaired) return;
     this.repaired = true;
@@ -330,7 +334,11 @@ export class Topic {
     if (outcomes.some((outcome) => outcome.status === 'fulfilled')) this.notify();
     const failure = outcomes.find((outcome) => outcome.status === 'rejected');
     if (failure) throw failure.reason;
-    if (rolled) await this.maintain();
+    if (rolled) {
+      // A turn caught up only with the partitions it writes; retention and compaction need all of them.
+      if (this.shared) await Promise.all(this.files.map((file) => file.refresh()));
+      await this.maintain();
+    }
     const next = new Map(writes.map(({ partition, prepared }) => [partition, prepared.firstOffset]));
     return items.map((item) =>
       item.partitions.map((partition) => {
