@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
-import { link, open, readFile, stat, unlink } from 'node:fs/promises';
+import { link, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import type { Logger } from '../../logger/index.ts';
@@ -48,12 +48,18 @@ export class TopicLockedError extends Error {
     readonly topic: string,
     readonly holder: { pid: number; host: string },
     readonly lockPath: string,
+    /** Of a shared-append topic: how long the append waited for its turn. */
+    readonly waitedMs?: number,
   ) {
     const who =
       holder.pid === process.pid && holder.host === hostname()
         ? `another embedded log instance of this process (pid ${holder.pid})`
         : `process ${holder.pid}${holder.host === hostname() ? '' : ` on host ${holder.host}`}`;
-    super(`topic "${topic}" is locked for appending by ${who}: only one process may append to a topic (lock file ${lockPath})`);
+    super(
+      waitedMs === undefined
+        ? `topic "${topic}" is locked for appending by ${who}: only one process may append to a topic (lock file ${lockPath})`
+        : `topic "${topic}" is shared-append, but ${who} held its append lock for all of the ${waitedMs} ms this append waited for its turn (lock file ${lockPath})`,
+    );
     this.name = 'TopicLockedError';
   }
 }
@@ -98,7 +104,7 @@ export class AppendLock {
         const left = deadline - performance.now();
         const held = heldInThisProcess.get(path);
         if (held) {
-          if (left <= 0) throw new TopicLockedError(topic, { pid: process.pid, host: hostname() }, path);
+          if (left <= 0) throw new TopicLockedError(topic, { pid: process.pid, host: hostname() }, path, waitMs > 0 ? waitMs : undefined);
           await within(held, left);
           continue;
         }
@@ -110,7 +116,8 @@ export class AppendLock {
         } catch (error) {
           heldInThisProcess.delete(path);
           letGo();
-          if (!(error instanceof TopicLockedError) || left <= 0) throw error;
+          if (!(error instanceof TopicLockedError) || waitMs === 0) throw error;
+          if (left <= 0) throw new TopicLockedError(topic, error.holder, path, waitMs);
         }
         changes ??= new LockWatch(path);
         await changes.next(Math.min(pause, left));
@@ -223,6 +230,7 @@ function holderFileOf(path: string): Promise<{ file: string; token: string; ino:
   let holder = holderFiles.get(path);
   if (!holder) {
     holder = (async () => {
+      await removeDeadHolderFiles(path);
       const token = randomBytes(8).toString('hex');
       const file = holderFileName(path, process.pid, token);
       const handle = await open(file, 'wx', 0o600);
@@ -237,6 +245,17 @@ function holderFileOf(path: string): Promise<{ file: string; token: string; ino:
     holderFiles.set(path, holder);
   }
   return holder;
+}
+
+/** Removes the holder files that processes of this host left when they died (a kill, a crash) without holding the lock. */
+async function removeDeadHolderFiles(lockPath: string): Promise<void> {
+  const prefix = `.${basename(lockPath)}.`;
+  const names = await readdir(dirname(lockPath)).catch(() => []);
+  for (const name of names) {
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (!name.startsWith(prefix) || !name.endsWith('.holder') || !Number.isInteger(pid)) continue;
+    if (!isAlive({ pid, host: hostname(), token: '', since: '' })) await unlink(resolve(dirname(lockPath), name)).catch(() => undefined);
+  }
 }
 
 async function readHolder(path: string): Promise<LockHolder | 'gone' | 'unreadable'> {

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runLogCommand } from '../../bin/runLogCommand.ts';
@@ -126,7 +128,11 @@ describe('several processes append to one shared-append topic', () => {
     const lines = logger.lines.join('\n');
     expect(lines).toMatch(new RegExp(`taking over a stale append lock topic=${TOPIC} .*stalePid=${holder.child.pid}`));
     expect(lines).toMatch(/truncated a torn tail.*partition=0 /);
+    // What the dead process left next to the lock is gone; the files of the turns are removed on close.
+    const lockFiles = async () => (await readdir(join(dataDir, 'topics', TOPIC))).filter((name) => name.includes('append.lock'));
+    expect((await lockFiles()).filter((name) => name.includes(`.${holder.child.pid}.`))).toEqual([]);
     await log.close();
+    expect(await lockFiles()).toEqual([]);
 
     expect(await readAll(dataDir)).toHaveLength(PER_PROCESS + 1);
     expect((await verify(dataDir)).code).toBe(0);
@@ -156,7 +162,19 @@ describe('several processes append to one shared-append topic', () => {
     const offsets = appended.flat().map(({ partition, offset }) => `${partition}:${offset}`);
     expect(new Set(offsets).size).toBe(50);
     expect((await one.endOffsets(TOPIC)).reduce((a, b) => a + b, 0)).toBe(50);
-    const { readFile } = await import('node:fs/promises');
     expect(JSON.parse(await readFile(`${dataDir}/topics/${TOPIC}/topic.json`, 'utf8'))).toMatchObject({ sharedAppend: true });
+  });
+
+  it('a topic created before it was shared becomes shared-append, also for a log that opened it before', async () => {
+    const dataDir = await tempDir();
+    const old = await createEmbeddedLog({ dataDir });
+    await old.createTopic({ name: TOPIC });
+    await old.append(TOPIC, [{ key: null, value: 'before' }]);
+    await old.close();
+    const [upgraded, opened] = [leftovers.track(await createEmbeddedLog({ dataDir })), leftovers.track(await createEmbeddedLog({ dataDir }))];
+    await upgraded.createTopic({ name: TOPIC, sharedAppend: true });
+    const [first] = await opened.append(TOPIC, [{ key: null, value: 'opened' }]);
+    const [second] = await upgraded.append(TOPIC, [{ key: null, value: 'upgraded' }]);
+    expect([first!.offset, second!.offset]).toEqual([1, 2]);
   });
 });
