@@ -101,6 +101,7 @@ describe('accessLog in the graph, and the catalog consumers by identity', () => 
     const mesh = leftovers.track(await startSubgraphs({ only: ['listeners'], data: SMALL_TEST_DATA }));
     await audit(mesh.log, HISTORY);
     const accessLog = leftovers.track(createAccessLog({ log: mesh.log, logger: captureLogger('access-log') }));
+    await accessLog.ready; // the audit is read back from the topic, not handed over in memory
     const catalog = createMeshCatalog({ subgraphs: [{ name: 'listeners', url: mesh.subgraphs.listeners.url }], subgraphSdls: () => [], logger: captureLogger('catalog') });
     const schema = createCatalogSchema({ catalog, exportUrl: (urn) => urn, governance: [createAccessLogResolvers(accessLog)], accessLog });
     const ask = async (source: string, consumer?: Consumer) => (await graphql({ schema, source, contextValue: { consumer } })) as ExecutionResult<Record<string, any>>;
