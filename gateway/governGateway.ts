@@ -1,7 +1,7 @@
 import type { ApolloGateway } from '@apollo/gateway';
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import type { ExecutionResult } from 'graphql';
-import { createAccessGovernor, type AccessGovernor } from '../governance/enforcement/index.ts';
+import { createAccessGovernor, documentHash, type AccessGovernor } from '../governance/enforcement/index.ts';
 import type { Governance } from '../governance/Governance.ts';
 import { CATALOG_SUBGRAPH } from './catalog/index.ts';
 import type { GatewayContext } from './GatewayContext.ts';
@@ -16,8 +16,7 @@ export interface GovernedGateway {
 /**
  * Wraps Apollo's gateway so that every operation it executes (over HTTP or
  * WebSocket) is governed: planned against the caller's rights, audited, run
- * with the document masking needs, and masked. Apollo's query plan cache
- * keys on the query hash, so a governed document runs under its own hash.
+ * with the document masking needs, and masked.
  */
 export function governGateway(gateway: ApolloGateway, governance: Governance): GovernedGateway {
   let governor: AccessGovernor | undefined;
@@ -31,7 +30,8 @@ export function governGateway(gateway: ApolloGateway, governance: Governance): G
     const { document, operationName, request, context } = requestContext;
     const operation = { document, operationName: operationName ?? undefined, variables: request.variables, consumer: (context as GatewayContext).consumer };
     return current.run(operation, (run) =>
-      (run === document ? executor(requestContext) : executor({ ...requestContext, document: run, queryHash: `${requestContext.queryHash}:governed` })) as Promise<ExecutionResult>,
+      // Apollo caches query plans by query hash: each document the gateway runs needs its own (another caller's may prune other fields).
+      (run === document ? executor(requestContext) : executor({ ...requestContext, document: run, queryHash: documentHash(run) })) as Promise<ExecutionResult>,
     );
   };
   return {

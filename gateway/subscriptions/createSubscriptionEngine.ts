@@ -1,7 +1,7 @@
 import type { ServiceMap } from '@apollo/gateway';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { BackoffOptions } from '../../common/index.ts';
-import type { AccessGovernor } from '../../governance/enforcement/index.ts';
+import { restrictionError, type AccessGovernor } from '../../governance/enforcement/index.ts';
 import type { ServiceCredential } from '../../governance/identity/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import { createClientOutbox, type ClientOutbox } from './createClientOutbox.ts';
@@ -169,6 +169,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
         const governed = { document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown>, consumer: context.consumer };
         const access = policy.plan(governed);
         policy.record(access, governed, 'subscription');
+        if (access.refused) return { errors: [restrictionError(access.refused.field, access.refused.restriction)] };
         document = policy.prepare(document, access);
       }
       const operation: ClientOperation = {

@@ -5,6 +5,8 @@ export interface ProductClassification {
   level: Classification;
   /** The data product's URN. */
   product: string;
+  /** Named in the descriptor's field classifications, rather than the product's default. */
+  explicit: boolean;
   /** Served as a keyed hash, instead of null, to a consumer with an agreement that does not allow it. */
   pseudonymise: boolean;
 }

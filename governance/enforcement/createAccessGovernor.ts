@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
-import { buildASTSchema, parse, print, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { buildASTSchema, parse, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { AccessPath, AccessRecord } from '../AccessDecision.ts';
 import type { Consumer } from '../Consumer.ts';
 import type { Governance } from '../Governance.ts';
 import type { RowRule } from '../policy/index.ts';
 import { decideField } from './decideField.ts';
+import { documentHash } from './documentHash.ts';
 import type { FieldRules } from './FieldRule.ts';
 import { maskResult } from './maskResult.ts';
 import { planAccess, type AccessPlan } from './planAccess.ts';
@@ -69,12 +69,6 @@ export function createAccessGovernor({ governance, supergraphSdl, apiSchema: ser
   const stopFollowing = agreements.onChange(() => agreementsVersion++);
   const plans = new WeakMap<DocumentNode, LRUCache<string, AccessPlan>>();
   const prepared = new WeakMap<AccessPlan, DocumentNode>();
-  const hashes = new WeakMap<DocumentNode, string>();
-  const hashOf = (document: DocumentNode) => {
-    let hash = hashes.get(document);
-    if (!hash) hashes.set(document, (hash = createHash('sha256').update(print(document)).digest('hex')));
-    return hash;
-  };
 
   const rightsOf = (consumer: Consumer | undefined): Rights => ({ consumer, policy, agreement: (urn) => (consumer ? agreements.granted(consumer.id, urn) : undefined) });
   const rightsKey = (consumer: Consumer | undefined) =>
@@ -111,7 +105,7 @@ export function createAccessGovernor({ governance, supergraphSdl, apiSchema: ser
     record(plan, { document, operationName, consumer }, path = plan.path) {
       if (plan.products.size === 0) return;
       const at = new Date().toISOString();
-      const operationHash = hashOf(document);
+      const operationHash = documentHash(document);
       for (const [urn, access] of plan.products) {
         const agreement = consumer ? agreements.granted(consumer.id, urn) : undefined;
         const decision = access.restricted.some((r) => r.decision === 'denied') ? 'denied' : access.restricted.length > 0 ? 'masked' : 'allowed';

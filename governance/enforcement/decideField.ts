@@ -1,5 +1,5 @@
 import { governs } from '../Consumer.ts';
-import { parseUrn, type Classification } from '../../schema/index.ts';
+import { CLASSIFICATIONS, parseUrn, type Classification } from '../../schema/index.ts';
 import type { FieldRule, ProductClassification } from './FieldRule.ts';
 import type { Rights } from './Rights.ts';
 
@@ -61,10 +61,26 @@ function restrictionOf(entry: ProductClassification, rights: Rights): Restrictio
 const holds = (scopes: readonly string[], alternatives: string[][], prefix = '') => alternatives.some((all) => all.every((name) => scopes.includes(prefix + name)));
 
 /**
+ * The classifications that decide a field several data products describe (a
+ * shared type, a key): those the descriptors name explicitly, the strictest
+ * of them; else the products' defaults, the most permissive of them (a
+ * default is a blanket statement about a product's own types, and the mesh
+ * policy's floors already hold every product's sensitive fields up).
+ */
+function deciding(entries: readonly ProductClassification[]): ProductClassification[] {
+  const explicit = entries.filter((e) => e.explicit);
+  const pool = explicit.length > 0 ? explicit : entries;
+  const rank = (e: ProductClassification) => CLASSIFICATIONS.indexOf(e.level);
+  const level = explicit.length > 0 ? Math.max(...pool.map(rank)) : Math.min(...pool.map(rank));
+  // Any product the field is classified in grants it, at the deciding level; the one giving that level itself is quoted first.
+  return [...pool.filter((e) => rank(e) === level), ...entries.filter((e) => !pool.includes(e) || rank(e) !== level)].map((e) => ({ ...e, level: CLASSIFICATIONS[level]! }));
+}
+
+/**
  * Decides whether the caller may read a field: undefined when it may, else
  * the restriction. Apollo's directives come first (they need credentials or
- * scopes); then the classification: a field several data products serve is
- * readable through any one of them the caller may read (a key, say).
+ * scopes); then the classification (see `deciding`), which the caller's
+ * agreement on any product that classifies the field satisfies.
  * `unclassified` is the policy's classification for fields no descriptor
  * classifies.
  */
@@ -79,7 +95,7 @@ export function decideField(rule: FieldRule | undefined, rights: Rights): Restri
   if (rule.policies && !holds(scopes, rule.policies, 'policy:')) {
     return { rule: '@policy', decision: 'denied', pseudonymise: false, remedy: `a token granted the policies ${rule.policies.map((s) => s.join(' and ')).join(', or ')}` };
   }
-  const entries = rule.classifications.length > 0 ? rule.classifications : [{ level: rights.policy.unclassified, product: '', pseudonymise: false }];
+  const entries = rule.classifications.length > 0 ? deciding(rule.classifications) : [{ level: rights.policy.unclassified, product: '', explicit: false, pseudonymise: false }];
   let first: Restriction | undefined;
   for (const entry of entries) {
     const restriction = restrictionOf(entry, rights);

@@ -22,6 +22,8 @@ export interface AccessPlan {
   products: Map<string, ProductAccess>;
   /** `entity` when the operation reads `entity(urn)`, `subscription` for a subscription, else `query`. */
   path: AccessPath;
+  /** A subscription's root field the caller may not read: the subscription is refused rather than sending it nulls. */
+  refused?: { field: string; restriction: Restriction };
 }
 
 /**
@@ -34,6 +36,7 @@ export function planAccess(schema: GraphQLSchema, document: DocumentNode, rules:
   let masks = false;
   const pruned = new Set<string>();
   let path: AccessPath = 'query';
+  let refused: AccessPlan['refused'];
   const typeInfo = new TypeInfo(schema);
   const seen = new Set<string>();
   const consider = (typeName: string, fieldName: string) => {
@@ -45,6 +48,7 @@ export function planAccess(schema: GraphQLSchema, document: DocumentNode, rules:
     const rowRestricted = rule && rowRulesFor(typeName, rule.classifications, rights).length > 0;
     if (restriction || rowRestricted) masks = true;
     if (restriction && !restriction.pseudonymise) pruned.add(coordinate);
+    if (restriction && typeName === schema.getSubscriptionType()?.name) refused ??= { field: coordinate, restriction };
     for (const { product } of rule?.classifications ?? []) {
       const access = products.get(product) ?? { fields: [], restricted: [] };
       access.fields.push(coordinate);
@@ -67,5 +71,5 @@ export function planAccess(schema: GraphQLSchema, document: DocumentNode, rules:
       },
     }),
   );
-  return { masks, pruned, products, path };
+  return { masks, pruned, products, path, ...(refused ? { refused } : {}) };
 }

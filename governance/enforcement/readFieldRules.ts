@@ -86,9 +86,9 @@ function classificationsOf(directives: readonly ConstDirectiveNode[] | undefined
     if (directive.name.value !== 'classified') return [];
     const level = stringOf(argument(directive, 'level'));
     const product = stringOf(argument(directive, 'product'));
-    const pseudonymise = argument(directive, 'pseudonymise');
+    const flag = (name: string) => { const value = argument(directive, name); return value?.kind === Kind.BOOLEAN && value.value; };
     // An unknown level is the strictest: a typo must never open a field.
     const known = CLASSIFICATIONS.includes(level as Classification) ? (level as Classification) : 'pii';
-    return product ? [{ level: known, product, pseudonymise: pseudonymise?.kind === Kind.BOOLEAN && pseudonymise.value }] : [];
+    return product ? [{ level: known, product, explicit: flag('explicit'), pseudonymise: flag('pseudonymise') }] : [];
   });
 }

@@ -10,4 +10,6 @@ export interface GovernanceContext {
 export interface GovernanceResolvers {
   Query?: Record<string, GraphQLFieldResolver<unknown, GovernanceContext>>;
   Mutation?: Record<string, GraphQLFieldResolver<unknown, GovernanceContext>>;
+  /** Fields governance adds to the catalog's `DataProduct` (its `access` for the caller). */
+  DataProduct?: Record<string, GraphQLFieldResolver<never, GovernanceContext>>;
 }

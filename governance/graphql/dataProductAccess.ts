@@ -25,7 +25,7 @@ export function dataProductAccess(descriptor: Pick<DataProductDescriptor, 'urn' 
     type.fields.map((field): DataProductAccess['fields'][number] => {
       const coordinate = `${type.name}.${field.name}`;
       const restriction = rights && decideField(
-        { classifications: [{ level: field.classification, product: descriptor.urn, pseudonymise: pseudonymised.has(coordinate) }], authenticated: false, requiresScopes: undefined, policies: undefined, catalog: false },
+        { classifications: [{ level: field.classification, product: descriptor.urn, explicit: descriptor.classification.fields?.[coordinate] !== undefined, pseudonymise: pseudonymised.has(coordinate) }], authenticated: false, requiresScopes: undefined, policies: undefined, catalog: false },
         rights,
       );
       if (restriction) remedies.add(restriction.remedy);

@@ -1,5 +1,6 @@
 import { GraphQLError, Kind, parse } from 'graphql';
 import { ErrorCode } from '../../schema/index.ts';
+import { dataProductAccess } from './dataProductAccess.ts';
 import { GOVERNANCE_TYPE_DEFS } from './governanceTypeDefs.ts';
 import type { GovernanceResolvers } from './GovernanceResolvers.ts';
 
@@ -9,7 +10,7 @@ import type { GovernanceResolvers } from './GovernanceResolvers.ts';
  * and says why they serve nothing rather than answering empty.
  */
 export function governanceOffResolvers(): GovernanceResolvers {
-  const resolvers: Required<GovernanceResolvers> = { Query: {}, Mutation: {} };
+  const resolvers: Required<Pick<GovernanceResolvers, 'Query' | 'Mutation'>> = { Query: {}, Mutation: {} };
   for (const definition of parse(GOVERNANCE_TYPE_DEFS).definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
     const root = definition.name.value;
@@ -22,5 +23,6 @@ export function governanceOffResolvers(): GovernanceResolvers {
       };
     }
   }
-  return resolvers;
+  // Without governance every caller reads every field: the honest answer to what it may read.
+  return { ...resolvers, DataProduct: { access: (product: Parameters<typeof dataProductAccess>[0]) => dataProductAccess(product, undefined) } };
 }

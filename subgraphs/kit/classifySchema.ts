@@ -11,25 +11,30 @@ export const GOVERNANCE_SPEC_URL = 'https://meshgraph.dev/governance/v1.0';
  * the gateway enforces exactly what the domain's descriptors say, with every
  * composition, and a field no descriptor classifies is visibly unclassified.
  */
-const DIRECTIVE_DEFINITION = 'directive @classified(level: String!, product: String!, pseudonymise: Boolean) repeatable on FIELD_DEFINITION';
+const DIRECTIVE_DEFINITION = 'directive @classified(level: String!, product: String!, explicit: Boolean, pseudonymise: Boolean) repeatable on FIELD_DEFINITION';
 
 /** A field's classification in one data product. */
 interface FieldClassification {
   level: string;
   product: string;
+  /** Named in the descriptor's `classification.fields`, not the product's default. */
+  explicit: boolean;
   pseudonymise: boolean;
 }
 
 const stringArgument = (name: string, value: string) => ({ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: name }, value: { kind: Kind.STRING, value } }) as const;
 
-function classifiedDirective({ level, product, pseudonymise }: FieldClassification): ConstDirectiveNode {
+const booleanArgument = (name: string) => ({ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: name }, value: { kind: Kind.BOOLEAN, value: true } }) as const;
+
+function classifiedDirective({ level, product, explicit, pseudonymise }: FieldClassification): ConstDirectiveNode {
   return {
     kind: Kind.DIRECTIVE,
     name: { kind: Kind.NAME, value: 'classified' },
     arguments: [
       stringArgument('level', level),
       stringArgument('product', product),
-      ...(pseudonymise ? [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'pseudonymise' }, value: { kind: Kind.BOOLEAN, value: true } } as const] : []),
+      ...(explicit ? [booleanArgument('explicit')] : []),
+      ...(pseudonymise ? [booleanArgument('pseudonymise')] : []),
     ],
   };
 }
@@ -46,7 +51,7 @@ export function classifySchema(document: DocumentNode, descriptors: readonly Dat
     const pseudonymised = new Set(classification.pseudonymise ?? []);
     const add = (coordinate: string, level: Classification) => {
       const list = byCoordinate.get(coordinate) ?? [];
-      list.push({ level, product: urn, pseudonymise: pseudonymised.has(coordinate) });
+      list.push({ level, product: urn, explicit: classification.fields?.[coordinate] !== undefined, pseudonymise: pseudonymised.has(coordinate) });
       byCoordinate.set(coordinate, list);
     };
     // An output port's root field is the product's door: it has the product's classification unless the descriptor names it.

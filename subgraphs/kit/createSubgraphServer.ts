@@ -24,6 +24,7 @@ import {
   type OperationLimitsOptions,
 } from '../../server/index.ts';
 import { buildDomainSchema } from './buildDomainSchema.ts';
+import { classificationConflicts } from './classificationConflicts.ts';
 import { classifySchema } from './classifySchema.ts';
 import { DescriptorError } from './DescriptorError.ts';
 import { meshPolicyProblems } from './meshPolicyProblems.ts';
@@ -117,8 +118,8 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   const logger = options.logger ?? createLogger({ component: domain.name });
   const descriptors = validateDataProducts(domain, domain.dataProducts, buildDomainSchema(domain).schema);
   const { policy, source: policySource } = options.policy ?? { policy: loadMeshPolicy(), source: MESH_POLICY_FILE };
-  const weakened = meshPolicyProblems(descriptors, policy, policySource);
-  if (weakened.length > 0) throw new DescriptorError(domain.name, weakened);
+  const problems = [...classificationConflicts(descriptors), ...meshPolicyProblems(descriptors, policy, policySource)];
+  if (problems.length > 0) throw new DescriptorError(domain.name, problems);
   // The classifications go into the SDL, so the gateway enforces what the descriptors say with every composition.
   const { schema, document } = buildDomainSchema(domain, (document, name) => classifySchema(document, descriptors, name));
   const costDirectives = readCostDirectives(document);

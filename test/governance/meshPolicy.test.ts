@@ -59,7 +59,7 @@ describe('a domain may tighten the mesh policy, never weaken it', () => {
       const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ _service { sdl } }' }) });
       const { data } = (await response.json()) as { data: { _service: { sdl: string } } };
       expect(data._service.sdl).toContain('@composeDirective(name: "@classified")');
-      expect(data._service.sdl).toMatch(/email: String @classified\(level: "pii", product: "urn:meshgraph:listeners:listener-profiles:v1", pseudonymise: true\)/);
+      expect(data._service.sdl).toMatch(/email: String @classified\(level: "pii", product: "urn:meshgraph:listeners:listener-profiles:v1", explicit: true, pseudonymise: true\)/);
       expect(data._service.sdl).toMatch(/listeners\([\s\S]*?\): ListenerConnection @classified\(level: "internal"/);
     } finally {
       await server.close();
