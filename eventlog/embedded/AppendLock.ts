@@ -128,16 +128,22 @@ export class AppendLock {
   }
 
   private static async take(path: string, topic: string, logger: Logger, letGo: () => void, durable: boolean): Promise<AppendLock> {
-    const shared = durable ? undefined : await holderFileOf(path);
-    const token = shared?.token ?? randomBytes(8).toString('hex');
+    const token = randomBytes(8).toString('hex');
     const content = JSON.stringify({ pid: process.pid, host: hostname(), token, since: new Date().toISOString() } satisfies LockHolder);
     for (let attempt = 0; ; attempt++) {
+      const shared = durable ? undefined : await holderFileOf(path);
       try {
         if (shared) await link(shared.file, path);
         else await writeFileAtomic(path, content, { replace: false, mode: 0o600 });
-        return new AppendLock(path, token, letGo, shared?.ino);
+        return new AppendLock(path, shared?.token ?? token, letGo, shared?.ino);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const code = (error as NodeJS.ErrnoException).code;
+        // Our holder file was removed (taken for a dead process's): write another.
+        if (shared && code === 'ENOENT') holderFiles.delete(path);
+        if (code !== 'EEXIST') {
+          if (shared && code === 'ENOENT' && attempt < 3) continue;
+          throw error;
+        }
       }
       const holder = await readHolder(path);
       if (holder === 'gone') continue; // released between our attempt and the read
@@ -150,7 +156,7 @@ export class AppendLock {
       await unlink(path).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'ENOENT') throw error;
       });
-      if (typeof holder === 'object') await unlink(holderFileName(path, holder.pid, holder.token)).catch(() => undefined);
+      await removeDeadHolderFiles(path, (await holderFiles.get(path)?.catch(() => undefined))?.file);
     }
   }
 
@@ -247,13 +253,16 @@ function holderFileOf(path: string): Promise<{ file: string; token: string; ino:
   return holder;
 }
 
-/** Removes the holder files that processes of this host left when they died (a kill, a crash) without holding the lock. */
-async function removeDeadHolderFiles(lockPath: string): Promise<void> {
+/**
+ * Removes the holder files that processes of this host left when they died
+ * (a kill, a crash), holding the lock or not; `ours` is this process's own.
+ */
+async function removeDeadHolderFiles(lockPath: string, ours?: string): Promise<void> {
   const prefix = `.${basename(lockPath)}.`;
   const names = await readdir(dirname(lockPath)).catch(() => []);
   for (const name of names) {
     const pid = Number(name.slice(prefix.length).split('.')[0]);
-    if (!name.startsWith(prefix) || !name.endsWith('.holder') || !Number.isInteger(pid)) continue;
+    if (!name.startsWith(prefix) || !name.endsWith('.holder') || !Number.isInteger(pid) || (ours !== undefined && name === basename(ours))) continue;
     if (!isAlive({ pid, host: hostname(), token: '', since: '' })) await unlink(resolve(dirname(lockPath), name)).catch(() => undefined);
   }
 }
