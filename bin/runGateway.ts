@@ -1,11 +1,13 @@
-import { ConfigError, isDevelopment, readLogLevel, readPort, readPositiveNumber, readPositiveNumberOrZero, readString, type Env } from '../config/index.ts';
+import { ConfigError, isDevelopment, readEventLogConfig, readLogLevel, readPort, readPositiveNumber, readPositiveNumberOrZero, readString, type Env } from '../config/index.ts';
 import { DEMO_SUBGRAPH_ENDPOINTS } from '../demo/index.ts';
-import { createGateway, readSubgraphEndpoints, type Gateway } from '../gateway/index.ts';
+import { createGateway, createMeshCatalog, readSubgraphEndpoints, type Gateway } from '../gateway/index.ts';
 import { createLogger } from '../logger/index.ts';
 import { DEFAULT_OPERATION_LIMITS } from '../server/index.ts';
 import { startTracing } from '../telemetry/index.ts';
 import { readOperationLimits } from './readOperationLimits.ts';
-import { readIdentity } from '../governance/identity/index.ts';
+import { openEventLog } from '../eventlog/index.ts';
+import { catalogProducts } from '../governance/agreements/index.ts';
+import { createGovernance, GOVERNANCE_PRINCIPAL, type GatewayGovernance } from '../governance/createGovernance.ts';
 
 /** Default gateway port. */
 export const GATEWAY_PORT = 4000;
@@ -20,25 +22,41 @@ export const GATEWAY_PORT = 4000;
  * `MESHGRAPH_WS_IDLE_TIMEOUT_MS`, `MESHGRAPH_HEALTH_PROBE_MS`, and the
  * subscription limits `MESHGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION`,
  * `MESHGRAPH_MAX_SUBSCRIPTIONS`, `MESHGRAPH_SUBSCRIPTION_BUFFER` and
- * `MESHGRAPH_ENRICHMENT_RETRY_MS`, and the identity settings (`readIdentity`:
- * the keys its own token to the domains is signed with); traces go to an OTLP endpoint when
+ * `MESHGRAPH_ENRICHMENT_RETRY_MS`, and governance (`createGovernance`: the
+ * mesh policy, token keys, agreements and audit on the event log,
+ * `KAFKA_BROKERS` or `MESHGRAPH_DATA_DIR`); traces go to an OTLP endpoint when
  * `OTEL_EXPORTER_OTLP_ENDPOINT` names one (see `startTracing`).
  */
 export async function runGateway(env: Env): Promise<Gateway> {
+  const logger = createLogger({ component: 'gateway', level: readLogLevel(env) });
+  const subgraphs = readSubgraphEndpoints(env, DEMO_SUBGRAPH_ENDPOINTS);
   // First, so that the gateway's spans (Apollo's included) have a provider from the first request.
   const tracing = await startTracing({ component: 'gateway', env });
-  const { credential } = await readIdentity(env).catch(async (error: unknown) => {
-    await tracing.close();
+  const closing: (() => Promise<void>)[] = [() => tracing.close()];
+  const closeAll = async () => {
+    for (const step of closing.splice(0).reverse()) await step();
+  };
+  let governance: GatewayGovernance;
+  try {
+    // Agreements and the audit live on the event log, as the governance principal: every replica and restart sees the same.
+    const log = await openEventLog(readEventLogConfig(env), logger.child('log'), { principal: GOVERNANCE_PRINCIPAL });
+    closing.push(() => log.close());
+    const catalog = createMeshCatalog({ subgraphs, subgraphSdls: () => [], logger });
+    governance = await createGovernance({ env, log, products: catalogProducts(catalog), logger: logger.child('governance') });
+    closing.push(() => governance.close());
+  } catch (error) {
+    await closeAll();
     throw error;
-  });
+  }
+  const { credential } = governance;
   if (!credential) {
-    await tracing.close();
+    await closeAll();
     throw new ConfigError(
       'The gateway signs its own short-lived token to the domains, but only a key set to verify with is given (MESHGRAPH_JWKS_URL or MESHGRAPH_JWKS_FILE). Set MESHGRAPH_SIGNING_KEY_FILE to a private JWK whose public half the domains accept.',
     );
   }
   const gateway = await createGateway({
-    subgraphs: readSubgraphEndpoints(env, DEMO_SUBGRAPH_ENDPOINTS),
+    subgraphs,
     port: readPort(env, 'PORT', GATEWAY_PORT),
     host: readString(env, 'HOST', '127.0.0.1'),
     ...readOperationLimits(env, DEFAULT_OPERATION_LIMITS),
@@ -61,17 +79,18 @@ export async function runGateway(env: Env): Promise<Gateway> {
       maxBufferedEvents: readPositiveNumber(env, 'MESHGRAPH_SUBSCRIPTION_BUFFER', 1_000, { integer: true }),
       enrichmentRetryMs: readPositiveNumberOrZero(env, 'MESHGRAPH_ENRICHMENT_RETRY_MS', 5_000, { integer: true }),
     },
+    governance,
     credential,
-    logger: createLogger({ component: 'gateway', level: readLogLevel(env) }),
+    logger,
   }).catch(async (error: unknown) => {
-    await tracing.close();
+    await closeAll();
     throw error;
   });
   return {
     ...gateway,
     async close() {
       await gateway.close();
-      await tracing.close();
+      await closeAll();
     },
   };
 }

@@ -2,6 +2,7 @@ import { isDevelopment, readEncryptionKey, readEventLogConfig, readLogLevel, rea
 import { createLogger } from '../logger/index.ts';
 import { applyDeclaredRetention, createFieldCipher, createSubgraphServer, DOMAIN_OPERATION_LIMITS, encryptClassifiedFields, type SubgraphServer } from '../subgraphs/kit/index.ts';
 import { openEventLog } from '../eventlog/index.ts';
+import { readMeshPolicy } from '../governance/policy/index.ts';
 import { startTracing } from '../telemetry/index.ts';
 import { readOperationLimits } from './readOperationLimits.ts';
 import { resolveDomainModule } from './resolveDomainModule.ts';
@@ -52,6 +53,7 @@ export async function runSubgraph(domain: string | undefined, env: Env): Promise
       log,
       dataDir,
       authenticator,
+      policy: readMeshPolicy(env),
     });
     logger.info('data products materialized', { ms: Math.round(performance.now() - startedAt) });
     return {

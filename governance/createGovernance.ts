@@ -10,6 +10,9 @@ import { createAccessLogResolvers, createAgreementResolvers, createDataProductAc
 import { readIdentity, type ServiceCredential } from './identity/index.ts';
 import { loadMeshPolicy } from './policy/index.ts';
 
+/** Who the gateway's event log appends as: the owner of the governance topics. */
+export const GOVERNANCE_PRINCIPAL = 'governance';
+
 export interface GovernanceSetupOptions {
   /** The settings: `MESHGRAPH_POLICY_FILE`, the identity settings (`readIdentity`: token keys, issuer, audience, `MESHGRAPH_API_KEYS_FILE`), `MESHGRAPH_PSEUDONYM_KEY`, `MESHGRAPH_DATA_DIR`. */
   env: Env;

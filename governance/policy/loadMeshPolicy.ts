@@ -14,6 +14,11 @@ export const MESH_POLICY_FILE = fileURLToPath(new URL('../mesh-policy.yaml', imp
  * naming the file and the key at fault.
  */
 export function loadMeshPolicy(env: Env = {}): MeshPolicy {
+  return readMeshPolicy(env).policy;
+}
+
+/** `loadMeshPolicy`, with the file it came from (for messages that name it). */
+export function readMeshPolicy(env: Env = {}): { policy: MeshPolicy; source: string } {
   const file = readString(env, 'MESHGRAPH_POLICY_FILE', MESH_POLICY_FILE);
   let text: string;
   try {
@@ -27,5 +32,5 @@ export function loadMeshPolicy(env: Env = {}): MeshPolicy {
   } catch (error) {
     throw new PolicyError(`${file} is not valid YAML: ${(error as Error).message}`);
   }
-  return parseMeshPolicy(data, file);
+  return { policy: parseMeshPolicy(data, file), source: file };
 }

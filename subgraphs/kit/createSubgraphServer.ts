@@ -28,7 +28,7 @@ import { classificationConflicts } from './classificationConflicts.ts';
 import { classifySchema } from './classifySchema.ts';
 import { DescriptorError } from './DescriptorError.ts';
 import { meshPolicyProblems } from './meshPolicyProblems.ts';
-import { loadMeshPolicy, MESH_POLICY_FILE, type MeshPolicy } from '../../governance/policy/index.ts';
+import { readMeshPolicy, type MeshPolicy } from '../../governance/policy/index.ts';
 import type { Authenticator } from '../../governance/Governance.ts';
 import { domainCaller } from './domainCaller.ts';
 import { createConsumptionRecorder } from './consumptionRecorder.ts';
@@ -61,7 +61,7 @@ export interface SubgraphServerOptions {
   limits?: Omit<OperationLimitsOptions, 'schema'>;
   /** Time a query or mutation may run; past it the fields left fail with `OPERATION_TIMEOUT` instead of resolving. 0 sets no limit. @default 10_000 */
   requestTimeoutMs?: number;
-  /** The mesh policy the descriptors may tighten but not weaken (its classification floors). @default the repository's, `loadMeshPolicy()` */
+  /** The mesh policy the descriptors may tighten but not weaken (its classification floors). @default the repository's, `readMeshPolicy()` */
   policy?: { policy: MeshPolicy; source: string };
   /**
    * Who may call `/graphql` (HTTP and WebSocket): only the gateway (scope
@@ -117,7 +117,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   const { domain, port = 0, host = '127.0.0.1', development = false, maxBodyBytes, log, dataDir = '.data', limits = {}, requestTimeoutMs = 10_000 } = options;
   const logger = options.logger ?? createLogger({ component: domain.name });
   const descriptors = validateDataProducts(domain, domain.dataProducts, buildDomainSchema(domain).schema);
-  const { policy, source: policySource } = options.policy ?? { policy: loadMeshPolicy(), source: MESH_POLICY_FILE };
+  const { policy, source: policySource } = options.policy ?? readMeshPolicy();
   const problems = [...classificationConflicts(descriptors), ...meshPolicyProblems(descriptors, policy, policySource)];
   if (problems.length > 0) throw new DescriptorError(domain.name, problems);
   // The classifications go into the SDL, so the gateway enforces what the descriptors say with every composition.
