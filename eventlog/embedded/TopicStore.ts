@@ -49,6 +49,7 @@ export function validateTopicName(name: unknown): asserts name is string {
  *     topics/<topic>/partition-<n>.log          partition n before segments; moved into its folder by the appender
  *     topics/<topic>/damaged/                   bytes `meshgraph log repair` moved out of segments
  *     topics/<topic>/append.lock                the appending process (of a shared-append topic: during one append)
+ *     topics/<topic>/.append.lock.<pid>.<token>.holder  a process taking turns on a shared-append topic: its lock links to it
  *     topics/<topic>/groups/<group>.json        a group's committed offsets
  */
 export class TopicStore {
