@@ -9,12 +9,18 @@ import { createGatewayRuntime, getGraphQLWSOptions } from '@graphql-hive/gateway
 import { normalizeNodeRequest } from '@whatwg-node/server';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { createGateway } from '../../gateway/index.ts';
-import { createLogger } from '../../logger/index.ts';
+import { createEmbeddedLog } from '../../eventlog/embedded/index.ts';
+import { createGateway, createMeshCatalog, type GatewayOptions } from '../../gateway/index.ts';
+import { catalogProducts } from '../../governance/agreements/index.ts';
+import { createGovernance } from '../../governance/createGovernance.ts';
+import { createLogger, type Logger } from '../../logger/index.ts';
 
 /**
- * One gateway under test, in its own process: `meshgraph`, `apollo` (plain
- * `@apollo/gateway` + Apollo Server standalone) or `hive`
+ * One gateway under test, in its own process: `meshgraph`,
+ * `meshgraph-governed` (meshgraph with governance as the command line runs
+ * it: the mesh policy, callers' tokens, agreements and the audit on the
+ * embedded log of `MESHGRAPH_DATA_DIR`, which holds the domains' keys too),
+ * `apollo` (plain `@apollo/gateway` + Apollo Server standalone) or `hive`
  * (`@graphql-hive/gateway`), all on the same supergraph file. meshgraph and
  * hive also serve graphql-ws on their /graphql.
  */
@@ -26,12 +32,30 @@ const authorization = process.env['BENCH_AUTHORIZATION'] ?? '';
 // Hive's runtime handles SIGTERM itself and keeps serving; the benchmark wants the process gone.
 process.on('SIGTERM', () => process.exit(0));
 
+type Endpoints = GatewayOptions['subgraphs'];
+/** Starts meshgraph on the domains of `BENCH_SUBGRAPHS`, with the options `optionsFor` gives, and reports its URL. */
+const startMeshgraph = async (optionsFor: (subgraphs: Endpoints, logger: Logger) => Promise<Partial<GatewayOptions>>) => {
+  const subgraphs = JSON.parse(process.env['BENCH_SUBGRAPHS']!) as Endpoints;
+  const logger = createLogger({ component: 'gateway', level: process.env['BENCH_GATEWAY_LOG_LEVEL'] === 'error' ? 'error' : 'warn' });
+  const gateway = await createGateway({ subgraphs, dedupeInflight: process.env['BENCH_DEDUPE'] !== '0', logger, ...(await optionsFor(subgraphs, logger)) });
+  await gateway.ready;
+  ready(gateway.url);
+};
+
 switch (kind) {
   case 'meshgraph': {
-    const subgraphs = JSON.parse(process.env['BENCH_SUBGRAPHS']!) as { name: string; url: string }[];
-    const gateway = await createGateway({ subgraphs, credential: { authorization: async () => authorization }, dedupeInflight: process.env['BENCH_DEDUPE'] !== '0', logger: createLogger({ component: 'gateway', level: process.env['BENCH_GATEWAY_LOG_LEVEL'] === 'error' ? 'error' : 'warn' }) });
-    await gateway.ready;
-    ready(gateway.url);
+    await startMeshgraph(async () => ({ credential: { authorization: async () => authorization } }));
+    break;
+  }
+  case 'meshgraph-governed': {
+    await startMeshgraph(async (subgraphs, logger) => {
+      // As meshgraph gateway opens it: the governance topics are shared-append, so the domains' processes on this folder are no obstacle.
+      const log = await createEmbeddedLog({ dataDir: process.env['MESHGRAPH_DATA_DIR']!, principal: 'governance', logger });
+      const catalog = createMeshCatalog({ subgraphs, subgraphSdls: () => [], logger });
+      const governance = await createGovernance({ env: process.env, log, products: catalogProducts(catalog), logger });
+      // Not a rate-limit benchmark: the policy's per-consumer budgets would refuse the load long before it measures anything.
+      return { governance, credential: governance.credential, rateLimits: false };
+    });
     break;
   }
   case 'apollo': {
@@ -72,5 +96,5 @@ switch (kind) {
     break;
   }
   default:
-    throw new Error(`Unknown gateway kind "${kind}"; expected meshgraph, apollo or hive.`);
+    throw new Error(`Unknown gateway kind "${kind}"; expected meshgraph, meshgraph-governed, apollo or hive.`);
 }
