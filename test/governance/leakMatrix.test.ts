@@ -9,10 +9,12 @@ import { postGraphQL } from '../support/http.ts';
 import { subscribe } from '../support/subscriber.ts';
 
 /**
- * The leak matrix: every confidential and personal field of the demo mesh,
- * on every path to it, for every kind of consumer, gives exactly the value,
- * the mask or the refusal the mesh policy says; and no response of a
- * consumer that may not read a value carries that value anywhere.
+ * The leak matrix: every confidential and personal field of the demo mesh
+ * (and internal ones, to prove that rule too), on every path to it, for
+ * every kind of consumer, gives exactly the value, the mask or the refusal the
+ * mesh policy says; and no response of a consumer that may not read a value
+ * carries that value anywhere. `MESHGRAPH_POLICY_FILE` runs it against
+ * another policy: with any one rule weakened, it fails.
  */
 
 const PRODUCTS = {
@@ -23,7 +25,7 @@ const PRODUCTS = {
   engagement: 'urn:meshgraph:insights:listener-engagement:v1',
 } as const;
 
-type Level = 'confidential' | 'pii';
+type Level = 'internal' | 'confidential' | 'pii';
 type Outcome = 'value' | 'null' | 'pseudonym' | 'unauthenticated';
 
 /** One classified field and the operations that reach it; each selects it as `secret`. */
@@ -47,6 +49,13 @@ const CASES: FieldCase[] = [
   { field: 'Listener.email', level: 'pii', ...LISTENER('secret: email') },
   { field: 'Listener.birthYear', level: 'pii', ...LISTENER('secret: birthYear') },
   { field: 'Listener.displayName', level: 'confidential', ...LISTENER('secret: displayName') },
+  { field: 'Listener.city', level: 'internal', ...LISTENER('secret: city') },
+  {
+    field: 'Play.secondsPlayed',
+    level: 'internal',
+    query: '{ plays(first: 5) { edges { node { id secret: secondsPlayed } } } }',
+    subscription: { query: 'subscription($after: String) { episodePlayed(after: $after) { play { id secret: secondsPlayed } } }', topic: PLAYS_TOPIC.name },
+  },
   {
     field: 'Play.country',
     level: 'confidential',
@@ -96,7 +105,10 @@ function expected(kind: Kind, { field, level }: FieldCase): Outcome {
     case 'PII agreement, outside the EU':
       return 'value';
     case 'agreement without PII purpose':
-      return level === 'confidential' ? 'value' : field === 'Listener.email' ? 'pseudonym' : 'null';
+      return level !== 'pii' ? 'value' : field === 'Listener.email' ? 'pseudonym' : 'null';
+    case 'authenticated':
+    case 'revoked agreement':
+      return level === 'internal' ? 'value' : 'null';
     default:
       return 'null';
   }
@@ -143,7 +155,7 @@ describe('the leak matrix: every classified field × every path × every kind of
   };
 
   beforeAll(async () => {
-    mesh = await startGovernedMesh();
+    mesh = await startGovernedMesh(process.env['MESHGRAPH_POLICY_FILE'] ? { env: { MESHGRAPH_POLICY_FILE: process.env['MESHGRAPH_POLICY_FILE'] } } : {});
     ownerToken = await mesh.token('governance');
     for (const kind of KINDS) {
       tokens.set(kind, kind === 'anonymous' ? undefined : await mesh.token(consumerOf(kind), { ttlSeconds: kind === 'expired token' ? -60 : 600 }));
