@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGovernedMesh, type GovernedMesh } from '../support/governedMesh.ts';
 import { postGraphQL } from '../support/http.ts';
@@ -6,12 +5,11 @@ import { SMALL_TEST_DATA } from '../support/mesh.ts';
 import { startServiceProcess, type ServiceProcess } from '../support/serviceProcess.ts';
 
 const PROFILES = 'urn:meshgraph:listeners:listener-profiles:v1';
-const REPLICA = fileURLToPath(new URL('./fixtures/gatewayReplica.ts', import.meta.url));
 const LISTENERS = 'query Emails { listeners(first: 2) { edges { node { id email } } } }';
 
 /**
- * Two gateway replicas, each in a process of its own, on one data folder
- * (a newcomer running `meshgraph gateway` twice): both append to the
+ * Two `meshgraph gateway` replicas, each in a process of its own, on one
+ * data folder (as a newcomer may run them): both append to the
  * governance topics, so both take agreement mutations and both audit.
  */
 describe('gateway replicas on one embedded log share the governance topics', () => {
@@ -20,7 +18,7 @@ describe('gateway replicas on one embedded log share the governance topics', () 
   beforeAll(async () => {
     mesh = await startGovernedMesh({ only: ['listeners'], data: SMALL_TEST_DATA });
     const env = { MESHGRAPH_DATA_DIR: mesh.dataDir, MESHGRAPH_SUBGRAPHS: `listeners=${mesh.subgraphs.listeners.url}`, MESHGRAPH_LOG_LEVEL: 'warn' };
-    replicas = await Promise.all(['replica-a', 'replica-b'].map((name) => startServiceProcess(name, [], env, REPLICA)));
+    replicas = await Promise.all(['replica-a', 'replica-b'].map((name) => startServiceProcess(name, ['gateway'], env)));
   }, 120_000);
   afterAll(async () => {
     for (const replica of replicas) await replica.close();

@@ -25,9 +25,8 @@ export interface ServiceProcess {
 /**
  * Runs `meshgraph <args>` (the TypeScript sources, through tsx) and resolves
  * once the service reports ready over IPC, as the `start` supervisor sees it.
- * `entry` runs another script that reports ready the same way instead.
  */
-export async function startServiceProcess(name: string, args: readonly string[], env: Record<string, string>, entry = CLI): Promise<ServiceProcess> {
+export async function startServiceProcess(name: string, args: readonly string[], env: Record<string, string>): Promise<ServiceProcess> {
   let child: ChildProcess;
   let output: ProcessOutput;
   let url = '';
@@ -36,7 +35,7 @@ export async function startServiceProcess(name: string, args: readonly string[],
 
   const launch = async (): Promise<void> => {
     const port = url ? new URL(url).port : (env.PORT ?? '0');
-    child = fork(entry, [...args], {
+    child = fork(CLI, [...args], {
       env: { ...process.env, ...env, ...extra, PORT: port },
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
