@@ -6,6 +6,22 @@ import type { Governance } from '../governance/Governance.ts';
 import { CATALOG_SUBGRAPH } from './catalog/index.ts';
 import type { GatewayContext } from './GatewayContext.ts';
 
+/** The authorization specs whose directives the governor enforces (`readFieldRules`). */
+const ENFORCED_SPECS = ['authenticated', 'requiresScopes', 'policy'];
+
+/**
+ * The supergraph as Apollo's gateway is to load it when the gateway governs:
+ * Apollo refuses a supergraph that links a `SECURITY` feature it cannot
+ * enforce (`@authenticated`, `@requiresScopes`, `@policy`); the governor
+ * enforces them, so their links lose the purpose that makes Apollo refuse.
+ * Ungoverned, the supergraph is loaded as it is, and Apollo's refusal stands.
+ */
+export function supergraphForGovernedGateway(supergraphSdl: string): string {
+  return supergraphSdl.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/(?:[A-Za-z]+)\/v[\d.]+"), for: SECURITY\)/g, (link, head: string) =>
+    ENFORCED_SPECS.some((spec) => head.includes(`/${spec}/`)) ? `${head})` : link,
+  );
+}
+
 /** Apollo's gateway with the mesh policy enforced on every query and mutation, and the governor of the supergraph in use. */
 export interface GovernedGateway {
   gateway: GatewayInterface;

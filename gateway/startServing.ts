@@ -10,7 +10,7 @@ import { CATALOG_EXPORT_PATH, CATALOG_SUBGRAPH, createCatalogSchema, type MeshCa
 import type { GatewayOptions } from './GatewayOptions.ts';
 import type { GatewayContext } from './GatewayContext.ts';
 import { operationResolutionPlugin } from './operationResolutionPlugin.ts';
-import { governGateway } from './governGateway.ts';
+import { governGateway, supergraphForGovernedGateway } from './governGateway.ts';
 import type { Governance } from '../governance/Governance.ts';
 import { requestConsumer, type CallerGuard, type ServiceCredential } from '../governance/identity/index.ts';
 import { SubgraphDataSource } from './SubgraphDataSource.ts';
@@ -90,11 +90,13 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
   // The data sources by name, as the subscription engine runs the rest of each plan with them (every event).
   const services: ServiceMap = { [CATALOG_SUBGRAPH]: catalogSource };
   let updateSupergraph: ((sdl: string) => void) | undefined;
+  // Governed, the authorization directives are the governor's to enforce: Apollo's planners must not refuse them.
+  const loadable = (sdl: string) => (governance ? supergraphForGovernedGateway(sdl) : sdl);
   const gateway = new ApolloGateway({
     logger,
     supergraphSdl: async ({ update }) => {
-      updateSupergraph = update;
-      return { supergraphSdl };
+      updateSupergraph = (sdl) => update(loadable(sdl));
+      return { supergraphSdl: loadable(supergraphSdl) };
     },
     buildService: ({ name, url: serviceUrl }) => {
       if (name === CATALOG_SUBGRAPH) return catalogSource;
@@ -119,7 +121,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
   let costDirectives = readCostDirectives(parse(supergraphSdl));
   await apollo.start();
   const subscriptions = createSubscriptionEngine({
-    planner: createSubscriptionPlanner(supergraphSdl),
+    planner: createSubscriptionPlanner(loadable(supergraphSdl)),
     services: () => services,
     subgraphUrl: (name) => subgraphs.find((s) => s.name === name)?.url,
     webSocketImpl: WebSocket,
@@ -148,7 +150,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     useSupergraph(sdl) {
       costDirectives = readCostDirectives(parse(sdl));
       updateSupergraph?.(sdl);
-      subscriptions.useSupergraph(createSubscriptionPlanner(sdl));
+      subscriptions.useSupergraph(createSubscriptionPlanner(loadable(sdl)));
     },
   };
 }
