@@ -1,4 +1,6 @@
 import { ErrorCode } from '../schema/index.ts';
+import type { AuditTrail } from '../governance/Governance.ts';
+import { requestConsumer, type CallerGuard } from '../governance/identity/index.ts';
 import { traceHttpRequest } from '../telemetry/index.ts';
 import { sendGraphQLError, sendJson, type Route, type RouteHandler } from '../server/index.ts';
 import { CATALOG_EXPORT_PATH, createCatalogExportHandler, type MeshCatalog } from './catalog/index.ts';
@@ -18,6 +20,8 @@ export interface GatewayRoutesOptions {
   graphqlUrl: () => string;
   /** Answers `GET /metrics` (Prometheus text). */
   serveMetrics: RouteHandler;
+  /** Governed: who calls the exports (bad credentials get 401, as on `/graphql`), and the audit that records each export. @default none */
+  governance?: { guard: Pick<CallerGuard, 'http'>; audit: AuditTrail };
 }
 
 /**
@@ -26,7 +30,7 @@ export interface GatewayRoutesOptions {
  * subgraph answers, else 200 `degraded` with what is missing),
  * `GET /catalog/<urn>` and `GET /metrics`.
  */
-export function createGatewayRoutes({ state, subgraphStates, subgraphReports = () => ({}), catalog, graphqlUrl, serveMetrics }: GatewayRoutesOptions): Route[] {
+export function createGatewayRoutes({ state, subgraphStates, subgraphReports = () => ({}), catalog, graphqlUrl, serveMetrics, governance }: GatewayRoutesOptions): Route[] {
   // A frontend that sends `traceparent` sees its request continue through the gateway into the subgraphs.
   const graphql: RouteHandler = traceHttpRequest({ name: 'gateway.http' }, (request, response, url) => {
     const current = state();
@@ -53,10 +57,14 @@ export function createGatewayRoutes({ state, subgraphStates, subgraphReports = (
     const whole = Object.values(subgraphs).every((s) => s === 'up') && Object.keys(reports).length === 0;
     sendJson(response, 200, { status: whole ? 'ok' : 'degraded', pid: process.pid, subgraphs, ...(Object.keys(reports).length > 0 ? { reports } : {}) });
   };
+  // An export carries a descriptor and figures, never a record: anyone may read it, and the audit says who did.
+  const exportDescriptors = createCatalogExportHandler(catalog, () => ({ graphqlUrl: graphqlUrl() }), (request, urn) =>
+    governance?.audit.record({ at: new Date().toISOString(), consumer: requestConsumer(request)?.id ?? 'anonymous', urn, fields: [], restricted: [], decision: 'allowed', path: 'export' }),
+  );
   return [
     { path: '/graphql', methods: { GET: graphql, POST: graphql } },
     { path: '/health', methods: { GET: health } },
-    { path: `${CATALOG_EXPORT_PATH}*`, methods: { GET: createCatalogExportHandler(catalog, () => ({ graphqlUrl: graphqlUrl() })) } },
+    { path: `${CATALOG_EXPORT_PATH}*`, methods: { GET: governance ? governance.guard.http(exportDescriptors) : exportDescriptors } },
     { path: '/metrics', methods: { GET: serveMetrics } },
   ];
 }

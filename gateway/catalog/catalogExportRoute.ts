@@ -14,9 +14,10 @@ const CONTRACT_SUFFIX = ':contract';
  * `GET /catalog/<urn>`: the data product's descriptor as ODPS 1.0 YAML
  * (default), or its contract as ODCS 3.1 YAML (`?format=odcs`, an `Accept` of
  * `application/vnd.odcs+yaml`, or the contract's id `<urn>:contract`), so
- * other catalogs can import the mesh.
+ * other catalogs can import the mesh. `onExport` hears of each export served
+ * (the audit records it).
  */
-export function createCatalogExportHandler(catalog: MeshCatalog, options: () => ExportOptions) {
+export function createCatalogExportHandler(catalog: MeshCatalog, options: () => ExportOptions, onExport: (request: IncomingMessage, urn: string) => void = () => {}) {
   return async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
     let urn = decodeURIComponent(url.pathname.slice(CATALOG_EXPORT_PATH.length));
     const contract = urn.endsWith(CONTRACT_SUFFIX);
@@ -36,6 +37,7 @@ export function createCatalogExportHandler(catalog: MeshCatalog, options: () => 
       sendJson(response, 404, { error: `No data product "${urn}" in the mesh.${hint}`, code: ErrorCode.NOT_FOUND });
       return;
     }
+    onExport(request, urn);
     const { contentType, body } = exportDescriptor(entry.descriptor, format, { ...options(), figures: entry.figures ?? undefined });
     response.writeHead(200, { 'content-type': `${contentType}; charset=utf-8`, 'content-length': Buffer.byteLength(body), vary: 'accept' });
     response.end(body);

@@ -253,14 +253,23 @@ describe('the leak matrix: every classified field × every path × every kind of
       expect((result.body.data as { dataProducts: unknown[] }).dataProducts.length, kind).toBeGreaterThan(5);
       for (const value of values) expect(JSON.stringify(result.body), `${kind} catalog`).not.toContain(value);
     }
+    const exported = (urn: string, format: string, kind: Kind) =>
+      fetch(new URL(`/catalog/${encodeURIComponent(urn)}?format=${format}`, mesh.gateway.url), { headers: tokens.get(kind) ? { authorization: tokens.get(kind)! } : {} });
     for (const urn of Object.values(PRODUCTS)) {
       for (const format of ['odps', 'odcs']) {
-        const response = await fetch(new URL(`/catalog/${encodeURIComponent(urn)}?format=${format}`, mesh.gateway.url));
-        const text = await response.text();
-        expect(response.status).toBe(200);
-        for (const value of values) expect(text, `${urn} ${format}`).not.toContain(value);
+        for (const kind of ['anonymous', 'authenticated'] as const) {
+          const response = await exported(urn, format, kind);
+          const text = await response.text();
+          expect(response.status).toBe(200);
+          for (const value of values) expect(text, `${urn} ${format}`).not.toContain(value);
+        }
       }
     }
+    expect((await exported(PRODUCTS.profiles, 'odcs', 'expired token')).status).toBe(401);
+    // Exports are audited like any access: the owner sees who exported its contract.
+    await mesh.governance.audit.flush?.();
+    const log = await query(await mesh.token('listeners-owner'), `{ accessLog(urn: "${PRODUCTS.profiles}", consumer: "${consumerOf('authenticated').id}") { path } }`);
+    expect((log.body.data as { accessLog: { path: string }[] }).accessLog.map((r) => r.path)).toContain('export');
   });
 
   it("a domain's own port and its _entities answer only the gateway and the domain's owner: every consumer above is refused", async () => {
