@@ -2,6 +2,8 @@ import { expect, test } from 'vitest';
 import { createEmbeddedLog } from '../../eventlog/embedded/index.ts';
 import type { EventLog, LogRecord } from '../../eventlog/index.ts';
 import { decodePlay, PLAYS_TOPIC, type PlayEvent } from '../../schema/events/index.ts';
+import { DEMO_CONSUMERS } from '../../demo/consumers.ts';
+import { claimsOf, issueToken, readTokenKeys } from '../../governance/identity/index.ts';
 import { topicCursor } from '../../subgraphs/kit/subscribeToTopic.ts';
 import { collectRecords } from '../support/collectRecords.ts';
 import { postGraphQL } from '../support/http.ts';
@@ -47,12 +49,16 @@ test(
       }),
     );
 
+    // The mesh is governed: the clients read as governance, with a token of the mesh's development key.
+    const keys = await readTokenKeys({ MESHGRAPH_DATA_DIR: dataDir });
+    const auth = { authorization: `Bearer ${await issueToken(claimsOf(DEMO_CONSUMERS['governance']!), keys.signing!, { ttlSeconds: 3_600 })}` };
+
     // A frontend follows every play from the beginning of the log through the gateway.
     const fromStart = topicCursor(PLAYS_TOPIC.name, Object.fromEntries(Array.from({ length: PLAYS_TOPIC.partitions }, (_, p) => [p, 0])));
     const subscriber = subscribe<{ episodePlayed: { play: { id: string } } }>(
       gateway.url,
       'subscription ($after: String) { episodePlayed(after: $after) { cursor play { id } } }',
-      { variables: { after: fromStart } },
+      { variables: { after: fromStart }, connectionParams: auth },
     );
     leftovers.track(subscriber);
     const received: string[] = [];
@@ -72,7 +78,7 @@ test(
       while (querying) {
         const answer = await postGraphQL(gateway.url, {
           query: '{ royaltyLeaderboard(first: 3) { edges { node { name royalties { amount } } } } topCharts(first: 3) { totalCount } }',
-        }).catch((error: Error) => ({ status: 0, body: { errors: [{ message: `${error.message}: ${String(error.cause)}` }] } }));
+        }, auth).catch((error: Error) => ({ status: 0, body: { errors: [{ message: `${error.message}: ${String(error.cause)}` }] } }));
         if (answer.status === 200 && !answer.body.errors) queries.ok++;
         else queries.failed.push(answer.body.errors?.[0]?.message ?? `HTTP ${answer.status}`);
       }
@@ -104,14 +110,14 @@ test(
 
     // Derived products equal a recount from the log.
     await waitUntil(
-      async () => JSON.stringify(await royaltiesByArtist(gateway.url)) === JSON.stringify(recountRoyalties(plays)),
-      async () => `artists' royalties ${JSON.stringify(await royaltiesByArtist(gateway.url))} differ from the recount ${JSON.stringify(recountRoyalties(plays))}`,
+      async () => JSON.stringify(await royaltiesByArtist(gateway.url, auth)) === JSON.stringify(recountRoyalties(plays)),
+      async () => `artists' royalties ${JSON.stringify(await royaltiesByArtist(gateway.url, auth))} differ from the recount ${JSON.stringify(recountRoyalties(plays))}`,
     );
-    const { body } = await postGraphQL(gateway.url, { query: '{ plays(first: 1) { totalCount } }' });
+    const { body } = await postGraphQL(gateway.url, { query: '{ plays(first: 1) { totalCount } }' }, auth);
     expect(body.data?.plays.totalCount).toBe(plays.length);
     await waitUntil(
-      async () => (await totalEngagement(gateway.url)) === plays.length,
-      async () => `insights counts ${await totalEngagement(gateway.url)} plays, the log ${plays.length}`,
+      async () => (await totalEngagement(gateway.url, auth)) === plays.length,
+      async () => `insights counts ${await totalEngagement(gateway.url, auth)} plays, the log ${plays.length}`,
     );
 
     console.info(
@@ -145,8 +151,8 @@ function recountRoyalties(plays: readonly PlayEvent[]): Record<string, [number, 
   return sortKeys(counts);
 }
 
-async function royaltiesByArtist(url: string): Promise<Record<string, [number, number]>> {
-  const { body } = await postGraphQL(url, { query: '{ royaltyLeaderboard(first: 500) { edges { node { id royalties { plays payablePlays } } } } }' });
+async function royaltiesByArtist(url: string, headers: Record<string, string>): Promise<Record<string, [number, number]>> {
+  const { body } = await postGraphQL(url, { query: '{ royaltyLeaderboard(first: 500) { edges { node { id royalties { plays payablePlays } } } } }' }, headers);
   const counts: Record<string, [number, number]> = {};
   for (const { node } of body.data?.royaltyLeaderboard.edges ?? []) {
     if (node.royalties.plays > 0) counts[node.id] = [node.royalties.plays, node.royalties.payablePlays];
@@ -154,14 +160,14 @@ async function royaltiesByArtist(url: string): Promise<Record<string, [number, n
   return sortKeys(counts);
 }
 
-async function totalEngagement(url: string): Promise<number> {
+async function totalEngagement(url: string, headers: Record<string, string>): Promise<number> {
   let total = 0;
   let after: string | null = null;
   for (;;) {
     const { body } = await postGraphQL(url, {
       query: 'query ($after: String) { listenerEngagement(first: 500, after: $after) { edges { node { plays } } pageInfo { hasNextPage endCursor } } }',
       variables: { after },
-    });
+    }, headers);
     const page = body.data?.listenerEngagement;
     if (!page) return -1;
     for (const { node } of page.edges) total += node.plays;

@@ -182,8 +182,9 @@ describe('the leak matrix: every classified field × every path × every kind of
     it('HTTP query', async () => {
       const truth = secrets((await query(ownerToken, fieldCase.query)).body.data);
       expect(truth.length, 'the owner reads some values to compare with').toBeGreaterThan(0);
-      for (const kind of KINDS) {
-        const result = await query(tokens.get(kind), fieldCase.query);
+      const results = await Promise.all(KINDS.map((kind) => query(tokens.get(kind), fieldCase.query)));
+      for (const [i, kind] of KINDS.entries()) {
+        const result = results[i]!;
         // Outside the EU the listeners of EU countries are masked row by row: the test of the row rule checks those.
         if (!(kind === 'PII agreement, outside the EU' && fieldCase.field.startsWith('Listener.'))) expect(outcomeOf(result, truth), kind).toBe(expected(kind, fieldCase));
         if (expected(kind, fieldCase) !== 'value') for (const secret of telling(truth)) expect(JSON.stringify(result.body), `${kind} leaks`).not.toContain(secret);
@@ -194,8 +195,9 @@ describe('the leak matrix: every classified field × every path × every kind of
       const text = fieldCase.entity!(fieldCase.field.startsWith('Listener.') ? ids['listener']! : ids['artist']!);
       const truth = secrets((await query(ownerToken, text)).body.data);
       expect(truth.length).toBe(1);
-      for (const kind of KINDS) {
-        const result = await query(tokens.get(kind), text);
+      const results = await Promise.all(KINDS.map((kind) => query(tokens.get(kind), text)));
+      for (const [i, kind] of KINDS.entries()) {
+        const result = results[i]!;
         expect(outcomeOf(result, truth), kind).toBe(expected(kind, fieldCase));
         if (expected(kind, fieldCase) !== 'value') for (const secret of telling(truth)) expect(JSON.stringify(result.body), `${kind} leaks`).not.toContain(secret);
       }
@@ -218,9 +220,10 @@ describe('the leak matrix: every classified field × every path × every kind of
       };
       const truth = (await events(ownerToken, 5)).flatMap((event) => secrets((event.body as { data?: unknown }).data));
       expect(truth.length).toBe(5);
-      for (const kind of KINDS) {
-        if (kind === 'PII agreement, outside the EU' && fieldCase.field.startsWith('Listener.')) continue;
-        const [result] = await events(tokens.get(kind), 1);
+      const kinds = KINDS.filter((kind) => !(kind === 'PII agreement, outside the EU' && fieldCase.field.startsWith('Listener.')));
+      const results = await Promise.all(kinds.map(async (kind) => (await events(tokens.get(kind), 1))[0]));
+      for (const [i, kind] of kinds.entries()) {
+        const result = results[i];
         expect(outcomeOf(result!, truth), kind).toBe(expected(kind, fieldCase));
         if (expected(kind, fieldCase) !== 'value') for (const secret of telling(truth)) expect(JSON.stringify(result!.body), `${kind} leaks`).not.toContain(secret);
       }
