@@ -42,7 +42,7 @@ export async function runGateway(env: Env): Promise<Gateway> {
     const log = await openEventLog(readEventLogConfig(env), logger.child('log'), { principal: GOVERNANCE_PRINCIPAL });
     closing.push(() => log.close());
     const catalog = createMeshCatalog({ subgraphs, subgraphSdls: () => [], logger });
-    governance = await createGovernance({ env, log, products: catalogProducts(catalog), logger: logger.child('governance') });
+    governance = await createGovernance({ env, log, products: catalogProducts(catalog), descriptors: async () => (await catalog.entries()).map((e) => e.descriptor), logger: logger.child('governance') });
     closing.push(() => governance.close());
   } catch (error) {
     await closeAll();

@@ -6,7 +6,7 @@ import { createAccessLog, createAuditTrail } from './audit/index.ts';
 import { createPseudonymiser } from './enforcement/index.ts';
 import { readPseudonymKey } from './enforcement/readPseudonymKey.ts';
 import type { Governance } from './Governance.ts';
-import { createAccessLogResolvers, createAgreementResolvers, createDataProductAccessResolvers } from './graphql/index.ts';
+import { createAccessLogResolvers, createAgreementResolvers, createDataProductAccessResolvers, type DataProductAccessOptions } from './graphql/index.ts';
 import { readIdentity, type ServiceCredential } from './identity/index.ts';
 import { loadMeshPolicy } from './policy/index.ts';
 
@@ -20,6 +20,8 @@ export interface GovernanceSetupOptions {
   log: EventLog;
   /** A data product by URN: its domain and the purposes it auto-approves (the gateway's catalog, `catalogProducts`). */
   products: AgreementBookOptions['products'];
+  /** Every data product of the mesh (the gateway's catalog), so the catalog's `DataProduct.access` decides a field across the products that describe it. @default each product alone */
+  descriptors?: DataProductAccessOptions['descriptors'];
   logger: Logger;
 }
 
@@ -37,7 +39,7 @@ export interface GatewayGovernance extends Governance {
  * event log, pseudonyms, and governance's GraphQL API. Resolves once the
  * agreements were read back, so the first request is decided on them all.
  */
-export async function createGovernance({ env, log, products, logger }: GovernanceSetupOptions): Promise<GatewayGovernance> {
+export async function createGovernance({ env, log, products, descriptors, logger }: GovernanceSetupOptions): Promise<GatewayGovernance> {
   const policy = loadMeshPolicy(env);
   // The same settings as the domains read (issuer and audience too), so the gateway's token is one they accept.
   const { keys, authenticator, credential } = await readIdentity(env);
@@ -54,7 +56,7 @@ export async function createGovernance({ env, log, products, logger }: Governanc
     audit,
     accessLog,
     pseudonymise,
-    resolvers: [createAgreementResolvers({ book: agreements, policy }), createAccessLogResolvers(accessLog), createDataProductAccessResolvers({ policy, agreements })],
+    resolvers: [createAgreementResolvers({ book: agreements, policy }), createAccessLogResolvers(accessLog), createDataProductAccessResolvers({ policy, agreements, ...(descriptors ? { descriptors } : {}) })],
     credential,
     async close() {
       await audit.close();

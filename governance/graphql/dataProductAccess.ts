@@ -2,6 +2,7 @@ import type { DataProductDescriptor } from '../../schema/index.ts';
 import type { AccessAgreement } from '../AccessAgreement.ts';
 import type { FieldDecision } from '../AccessDecision.ts';
 import { decideField } from '../enforcement/decideField.ts';
+import { fieldClassifications } from '../enforcement/fieldClassifications.ts';
 import type { Rights } from '../enforcement/Rights.ts';
 
 /** What the caller may read of a data product (the catalog's `DataProduct.access`). */
@@ -15,19 +16,21 @@ export interface DataProductAccess {
 /**
  * Decides every field of a product's schema for the caller, exactly as the
  * gateway decides it when the caller reads it (`decideField`), so the catalog
- * never promises what a query would not give. Without `rights` (a gateway
- * without governance) every field is allowed.
+ * never promises what a query would not give: a field another product of
+ * `mesh` classifies explicitly is decided by that too. Without `rights` (a
+ * gateway without governance) every field is allowed.
  */
-export function dataProductAccess(descriptor: Pick<DataProductDescriptor, 'urn' | 'schema' | 'classification'>, rights: Rights | undefined): DataProductAccess {
-  const pseudonymised = new Set(descriptor.classification.pseudonymise ?? []);
+export function dataProductAccess(
+  descriptor: DataProductDescriptor,
+  rights: Rights | undefined,
+  mesh: readonly DataProductDescriptor[] = [descriptor],
+): DataProductAccess {
+  const classifications = fieldClassifications(mesh.some((d) => d.urn === descriptor.urn) ? mesh : [...mesh, descriptor]);
   const remedies = new Set<string>();
   const fields = descriptor.schema.flatMap((type) =>
     type.fields.map((field): DataProductAccess['fields'][number] => {
       const coordinate = `${type.name}.${field.name}`;
-      const restriction = rights && decideField(
-        { classifications: [{ level: field.classification, product: descriptor.urn, explicit: descriptor.classification.fields?.[coordinate] !== undefined, pseudonymise: pseudonymised.has(coordinate) }], authenticated: false, requiresScopes: undefined, policies: undefined, catalog: false },
-        rights,
-      );
+      const restriction = rights && decideField({ classifications: classifications.get(coordinate) ?? [], authenticated: false, requiresScopes: undefined, policies: undefined, catalog: false }, rights);
       if (restriction) remedies.add(restriction.remedy);
       return {
         field: coordinate,

@@ -6,4 +6,4 @@ export type { AgreementResolversOptions } from './agreementResolvers.ts';
 export { createAccessLogResolvers, MAX_ACCESS_LOG_PAGE } from './accessLogResolvers.ts';
 export { DATA_PRODUCT_ACCESS_TYPE_DEFS } from './dataProductAccessTypeDefs.ts';
 export { dataProductAccess, type DataProductAccess } from './dataProductAccess.ts';
-export { createDataProductAccessResolvers } from './dataProductAccessResolvers.ts';
+export { createDataProductAccessResolvers, type DataProductAccessOptions } from './dataProductAccessResolvers.ts';

@@ -257,6 +257,9 @@ describe('the leak matrix: every classified field × every path × every kind of
       expect((result.body.data as { dataProducts: unknown[] }).dataProducts.length, kind).toBeGreaterThan(5);
       for (const value of values) expect(JSON.stringify(result.body), `${kind} catalog`).not.toContain(value);
     }
+    // The catalog promises what queries give: podcast-catalog describes plays by its public default, but episode-plays classifies Play.country explicitly.
+    const catalogView = await query(tokens.get('authenticated'), '{ dataProduct(urn: "urn:meshgraph:podcasts:podcast-catalog:v1") { access { fields { field decision } } } }');
+    expect((catalogView.body.data as { dataProduct: { access: { fields: { field: string; decision: string }[] } } }).dataProduct.access.fields).toContainEqual({ field: 'Play.country', decision: 'masked' });
     const exported = (urn: string, format: string, kind: Kind) =>
       fetch(new URL(`/catalog/${encodeURIComponent(urn)}?format=${format}`, mesh.gateway.url), { headers: tokens.get(kind) ? { authorization: tokens.get(kind)! } : {} });
     const exports = Object.values(PRODUCTS).flatMap((urn) => ['odps', 'odcs'].flatMap((format) => (['anonymous', 'authenticated'] as const).map((kind) => ({ urn, format, kind }))));

@@ -39,7 +39,7 @@ export async function startGovernedMesh(options: Omit<TestSubgraphsOptions, 'aut
     const start = async () => {
       const logger = captureLogger('gateway');
       const catalog = createMeshCatalog({ subgraphs: endpoints, subgraphSdls: () => [], logger });
-      const governance = await createGovernance({ env, log: running.log, products: catalogProducts(catalog), logger });
+      const governance = await createGovernance({ env, log: running.log, products: catalogProducts(catalog), descriptors: async () => (await catalog.entries()).map((e) => e.descriptor), logger });
       if (!domainsReady) {
         // The domains accept what the mesh's keys verify, as `meshgraph subgraph` does.
         authenticate = governance.authenticator.authenticate.bind(governance.authenticator);
