@@ -4,7 +4,7 @@ import type { AccessPath, AccessRecord } from '../AccessDecision.ts';
 import type { Consumer } from '../Consumer.ts';
 import type { Governance } from '../Governance.ts';
 import type { RowRule } from '../policy/index.ts';
-import { decideField } from './decideField.ts';
+import { decideField, type Restriction } from './decideField.ts';
 import { documentHash } from './documentHash.ts';
 import type { FieldRules } from './FieldRule.ts';
 import { maskResult } from './maskResult.ts';
@@ -90,6 +90,7 @@ export function createAccessGovernor({ governance, supergraphSdl, apiSchema: ser
     },
     mask(result, { document, operationName, variables, consumer }) {
       const rights = rightsOf(consumer);
+      const decided = new Map<string, { restriction: Restriction | undefined; rowRules: RowRule[] }>();
       return maskResult(result, {
         schema: apiSchema,
         document,
@@ -97,8 +98,14 @@ export function createAccessGovernor({ governance, supergraphSdl, apiSchema: ser
         variables,
         pseudonym: governance.pseudonymise,
         decide: (typeName, fieldName, row) => {
-          const rule = rules.get(`${typeName}.${fieldName}`);
-          return decideField(rule, rights) ?? (rule ? rowRestriction(rowRulesFor(typeName, rule.classifications, rights), row, rights) : undefined);
+          // A field's decision is the same in every row; only the row rules look at the row.
+          const coordinate = `${typeName}.${fieldName}`;
+          let field = decided.get(coordinate);
+          if (!field) {
+            const rule = rules.get(coordinate);
+            decided.set(coordinate, (field = { restriction: decideField(rule, rights), rowRules: rule ? rowRulesFor(typeName, rule.classifications, rights) : [] }));
+          }
+          return field.restriction ?? (field.rowRules.length > 0 ? rowRestriction(field.rowRules, row, rights) : undefined);
         },
       });
     },
