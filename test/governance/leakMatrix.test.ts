@@ -191,7 +191,8 @@ describe('the leak matrix: every classified field × every path × every kind of
       }
     });
 
-    it.runIf(fieldCase.entity)('entity(urn)', async () => {
+    // Only the paths that reach the field are tests: no case is skipped.
+    if (fieldCase.entity) it('entity(urn)', async () => {
       const text = fieldCase.entity!(fieldCase.field.startsWith('Listener.') ? ids['listener']! : ids['artist']!);
       const truth = secrets((await query(ownerToken, text)).body.data);
       expect(truth.length).toBe(1);
@@ -203,7 +204,7 @@ describe('the leak matrix: every classified field × every path × every kind of
       }
     });
 
-    it.runIf(fieldCase.subscription)('subscription', async () => {
+    if (fieldCase.subscription) it('subscription', async () => {
       const { query: text, topic } = fieldCase.subscription!;
       const variables = { after: topicCursor(topic, {}) };
       /** The first `count` events from the topic's start (their order across partitions may differ from one subscription to the next). */
