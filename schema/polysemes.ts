@@ -8,6 +8,8 @@ export interface Polyseme {
   name: string;
   /** The `fields` of its one `@key`, normalized, e.g. `id`. */
   key: string;
+  /** The type of each field it defines, as GraphQL prints it, e.g. `{ id: 'ID!' }`: a declaration's key fields must have these. */
+  fieldTypes: Readonly<Record<string, string>>;
   /** The domain that owns its identity. */
   owner: string;
   /** URN pattern with `{id}`, e.g. `urn:meshgraph:artist:{id}`. */
@@ -39,6 +41,7 @@ function toPolyseme(node: ObjectTypeDefinitionNode): Polyseme {
   return {
     name: node.name.value,
     key: normalizeKeyFields(key),
+    fieldTypes: Object.fromEntries((node.fields ?? []).map((field) => [field.name.value, print(field.type)])),
     owner,
     urnPattern,
     description: node.description?.value ?? '',
