@@ -4,11 +4,14 @@ import type { MeshPolicy } from '../governance/policy/MeshPolicy.ts';
 import type { ServiceCredential } from '../governance/identity/index.ts';
 import type { Logger } from '../logger/index.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
+import type { SupergraphSource } from './SupergraphSource.ts';
 
 /** Options of `createGateway`. */
 export interface GatewayOptions {
-  /** The subgraphs to compose. */
-  subgraphs: readonly SubgraphEndpoint[];
+  /** The subgraphs to compose, polled for their SDL every `supergraphPollMs` (development); needed unless `supergraph` is given. @default none */
+  subgraphs?: readonly SubgraphEndpoint[];
+  /** Where the supergraph comes from instead of polling `subgraphs`: the mesh's registry on the event log (`createMeshRegistry`), a supergraph file. @default polling `subgraphs` (`createPollingSupergraphSource`) */
+  supergraph?: SupergraphSource;
   /** TCP port; 0 picks a free one. @default 0 */
   port?: number;
   /** Interface to bind. @default '127.0.0.1' */

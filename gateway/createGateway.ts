@@ -3,15 +3,18 @@ import { createLogger, type Logger } from '../logger/index.ts';
 import { createRateLimiter, rateLimitAdmission } from '../governance/rateLimits/index.ts';
 import { closeServer, createHttpServer, createOperationLimits, listen, type GraphQLWebSocket } from '../server/index.ts';
 import { attachGatewayWebSocket } from './attachGatewayWebSocket.ts';
-import { CATALOG_SUBGRAPH, createMeshCatalog } from './catalog/index.ts';
+import { createMeshCatalog } from './catalog/index.ts';
 import { createGatewayRoutes } from './createGatewayRoutes.ts';
 import { createSubgraphHealthProbe } from './createSubgraphHealthProbe.ts';
-import { createSupergraphLifecycle } from './createSupergraphLifecycle.ts';
+import { createPollingSupergraphSource } from './createPollingSupergraphSource.ts';
 import { createGatewayMetrics } from './gatewayMetrics.ts';
 import { createGatewayStateMachine } from './GatewayState.ts';
 import { startServing, type Serving } from './startServing.ts';
 import type { SubgraphDataSource, SubgraphState } from './SubgraphDataSource.ts';
 import type { GatewayOptions } from './GatewayOptions.ts';
+import type { SourcedSupergraph } from './SupergraphSource.ts';
+
+const NO_SDLS: readonly { name: string; sdl: string }[] = [];
 
 /** A running gateway. */
 export interface Gateway {
@@ -41,20 +44,19 @@ interface ServingGateway extends Serving {
  * changes.
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const { subgraphs, port = 0, host = '127.0.0.1', maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, maxBodyBytes, development = false, backoff, dedupeInflight = true, supergraphPollMs = 5_000, startupWaitMs = 60_000, subscriptions: subscriptionLimits = {}, webSocket: webSocketLimits, requestTimeoutMs = 30_000, requestReadTimeoutMs, healthProbeMs = 5_000, credential } = options;
-  if (subgraphs.length === 0) throw new TypeError('createGateway needs at least one subgraph to compose.');
-  if (subgraphs.some((s) => s.name === CATALOG_SUBGRAPH)) {
-    throw new TypeError(`"${CATALOG_SUBGRAPH}" is the name of the gateway's built-in catalog subgraph; give that subgraph another name.`);
-  }
+  const { port = 0, host = '127.0.0.1', maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, maxBodyBytes, development = false, backoff, dedupeInflight = true, supergraphPollMs = 5_000, startupWaitMs = 60_000, subscriptions: subscriptionLimits = {}, webSocket: webSocketLimits, requestTimeoutMs = 30_000, requestReadTimeoutMs, healthProbeMs = 5_000, credential } = options;
+  const source = options.supergraph ?? createPollingSupergraphSource({ subgraphs: options.subgraphs ?? [], backoff, startupWaitMs, pollMs: supergraphPollMs });
   const logger = options.logger ?? createLogger({ component: 'gateway' });
   const aborter = new AbortController();
   const gateway = createGatewayStateMachine<ServingGateway>();
   const serving = () => (gateway.state.status === 'serving' ? gateway.state.serving : undefined);
   const dataSources = new Map<string, SubgraphDataSource>();
-  const supergraph = createSupergraphLifecycle({ subgraphs, catalogUrl: () => url, backoff, startupWaitMs, pollMs: supergraphPollMs, signal: aborter.signal, logger, credential });
+  // The mesh's subgraphs are those of the supergraph served, which the source may change at any time (a publication to the registry).
+  let served: SourcedSupergraph | undefined;
+  const subgraphs = () => served?.subgraphs ?? source.subgraphs();
   // Governed, every caller is authenticated first, over HTTP and WebSocket: before limits, before Apollo.
   const guard = options.governance ? createCallerGuard({ authenticator: options.governance.authenticator, logger }) : undefined;
-  const catalog = createMeshCatalog({ subgraphs, subgraphSdls: supergraph.subgraphSdls, logger });
+  const catalog = createMeshCatalog({ subgraphs, subgraphSdls: () => served?.subgraphSdls ?? NO_SDLS, logger });
   const { maxFields, defaultListSize, maxBatchOperations = 0, rateLimits = options.governance?.policy.rateLimits ?? false } = options;
   const operationLimits = createOperationLimits({
     maxDepth,
@@ -70,7 +72,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   // After authentication and the cost estimate: a request spends its consumer's requests and estimated cost per minute.
   const admit = rateLimits ? rateLimitAdmission(createRateLimiter({ limits: rateLimits }), (limit) => metrics.onRateLimited(limit)) : undefined;
-  const subgraphStates = () => Object.fromEntries(subgraphs.map(({ name }) => [name, dataSources.get(name)?.state ?? 'waiting'] as const));
+  const subgraphStates = () => Object.fromEntries(subgraphs().map(({ name }) => [name, dataSources.get(name)?.state ?? 'waiting'] as const));
   // Between queries too: a subgraph that stops answering, or answers again, shows in `/health` and `meshgraph_subgraph_up`.
   const healthProbe =
     healthProbeMs > 0
@@ -96,7 +98,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // a client that comes before the supergraph gets the same 503 GATEWAY_STARTING as over HTTP.
   const boundPort = await listen(httpServer, port, host);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}/graphql`;
-  logger.info('gateway listening; composing subgraphs', { url, subgraphs: subgraphs.map((s) => s.name).join(',') });
+  logger.info('gateway listening; composing subgraphs', { url, subgraphs: subgraphs().map((s) => s.name).join(',') });
 
   /** Stops serving, in an order where nothing in flight finds what it needs gone: subscriptions, WebSockets, HTTP, then Apollo. */
   const shutDown = async (parts: ServingGateway | undefined) => {
@@ -108,9 +110,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const start = async (): Promise<void> => {
     const startedAt = performance.now();
-    const composed = await supergraph.compose();
+    const started = await source.start({ catalogUrl: url, signal: aborter.signal, logger, credential });
+    served = started.supergraph;
     const parts = await startServing({
-      supergraphSdl: composed.sdl,
+      supergraphSdl: started.supergraph.sdl,
       subgraphs,
       url,
       catalog,
@@ -136,7 +139,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await shutDown({ ...parts, webSocket });
       return;
     }
-    composed.watch(parts.useSupergraph);
+    started.watch((next) => {
+      parts.useSupergraph(next.sdl);
+      served = next;
+    });
     logger.info('gateway ready', { url, composeMs: Math.round(performance.now() - startedAt) });
   };
   const ready = start();

@@ -14,7 +14,8 @@ export interface SubgraphHealth {
 }
 
 export interface SubgraphHealthProbeOptions {
-  subgraphs: readonly SubgraphEndpoint[];
+  /** The subgraphs to look at, read at each round (the set changes with the registry's publications). */
+  subgraphs: () => readonly SubgraphEndpoint[];
   /** Time between two looks at each subgraph. @default 5_000 */
   intervalMs?: number;
   /** Time a subgraph has to answer one look; past it, it counts as down. @default 2_000 */
@@ -69,7 +70,7 @@ export function createSubgraphHealthProbe({ subgraphs, intervalMs = 5_000, timeo
   };
 
   const lookAtAll = async () => {
-    await Promise.all(subgraphs.map(async (subgraph) => tell(subgraph.name, await look(subgraph))));
+    await Promise.all(subgraphs().map(async (subgraph) => tell(subgraph.name, await look(subgraph))));
     if (!stop.signal.aborted) timer = setTimeout(lookAtAll, intervalMs).unref();
   };
   timer = setTimeout(lookAtAll, intervalMs).unref();

@@ -20,8 +20,8 @@ import { createSubscriptionEngine, createSubscriptionPlanner, type SubscriptionE
 export interface ServingOptions {
   /** The supergraph to serve first. */
   supergraphSdl: string;
-  /** The subgraphs of the mesh (the engine subscribes to them at their URL). */
-  subgraphs: readonly SubgraphEndpoint[];
+  /** The subgraphs of the supergraph served now (the engine subscribes to them at their URL). */
+  subgraphs: () => readonly SubgraphEndpoint[];
   /** The gateway's own GraphQL URL: the catalog's export links start there. */
   url: string;
   catalog: MeshCatalog;
@@ -123,7 +123,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
   const subscriptions = createSubscriptionEngine({
     planner: createSubscriptionPlanner(loadable(supergraphSdl)),
     services: () => services,
-    subgraphUrl: (name) => subgraphs.find((s) => s.name === name)?.url,
+    subgraphUrl: (name) => subgraphs().find((s) => s.name === name)?.url,
     webSocketImpl: WebSocket,
     maxSubscriptionsPerConnection: subscriptionLimits.maxPerConnection,
     maxSubscriptions: subscriptionLimits.maxTotal,

@@ -32,7 +32,7 @@ const authorization = process.env['BENCH_AUTHORIZATION'] ?? '';
 // Hive's runtime handles SIGTERM itself and keeps serving; the benchmark wants the process gone.
 process.on('SIGTERM', () => process.exit(0));
 
-type Endpoints = GatewayOptions['subgraphs'];
+type Endpoints = NonNullable<GatewayOptions['subgraphs']>;
 /** Starts meshgraph on the domains of `BENCH_SUBGRAPHS`, with the options `optionsFor` gives, and reports its URL. */
 const startMeshgraph = async (optionsFor: (subgraphs: Endpoints, logger: Logger) => Promise<Partial<GatewayOptions>>) => {
   const subgraphs = JSON.parse(process.env['BENCH_SUBGRAPHS']!) as Endpoints;

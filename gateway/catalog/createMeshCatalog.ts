@@ -11,8 +11,8 @@ export interface CatalogEntry {
 }
 
 export interface MeshCatalogOptions {
-  /** Every subgraph of the mesh: the catalog reads each one's discovery port (`GET /data-products`). */
-  subgraphs: readonly SubgraphEndpoint[];
+  /** Every subgraph of the mesh: the catalog reads each one's discovery port (`GET /data-products`). A function when the set changes (the registry's publications): read at each look. */
+  subgraphs: readonly SubgraphEndpoint[] | (() => readonly SubgraphEndpoint[]);
   /** The SDL of each subgraph in the current supergraph, for the polyseme map (a new array when it changes). */
   subgraphSdls: () => readonly { name: string; sdl: string }[];
   /** How long one look at the discovery ports is reused. @default 1_000 */
@@ -58,7 +58,8 @@ export function createMeshCatalog({ subgraphs, subgraphSdls, maxAgeMs = 1_000, l
   const entries = () => {
     const now = Date.now();
     if (!look || now - look.at > maxAgeMs) {
-      look = { at: now, entries: Promise.all(subgraphs.map(read)).then((all) => all.flat().sort((a, b) => a.descriptor.urn.localeCompare(b.descriptor.urn))) };
+      const current = typeof subgraphs === 'function' ? subgraphs() : subgraphs;
+      look = { at: now, entries: Promise.all(current.map(read)).then((all) => all.flat().sort((a, b) => a.descriptor.urn.localeCompare(b.descriptor.urn))) };
     }
     return look.entries;
   };
