@@ -23,22 +23,18 @@ import {
   type OperationLimits,
   type OperationLimitsOptions,
 } from '../../server/index.ts';
-import { buildDomainSchema } from './buildDomainSchema.ts';
-import { classificationConflicts } from './classificationConflicts.ts';
-import { classifySchema } from './classifySchema.ts';
-import { DescriptorError } from './DescriptorError.ts';
-import { meshPolicyProblems } from './meshPolicyProblems.ts';
 import { readMeshPolicy, type MeshPolicy } from '../../governance/policy/index.ts';
 import type { Authenticator } from '../../governance/Governance.ts';
+import { buildDomainSubgraph } from './buildDomainSubgraph.ts';
 import { domainCaller } from './domainCaller.ts';
 import { createConsumptionRecorder } from './consumptionRecorder.ts';
 import { consumptionPlugin, createLiveFigures } from './liveFigures.ts';
+import { createRetentionCutoff } from './createRetentionCutoff.ts';
 import type { DataProductDescriptor, DiscoveredDataProduct } from '../../schema/index.ts';
 import type { DomainDefinition, SubgraphContext } from './Domain.ts';
 import { createEntityLoaders } from './entityLoaders.ts';
 import { logDamage, subgraphHealth } from './subgraphHealth.ts';
 import { subscribeWithTraceContext } from './subscribeWithTraceContext.ts';
-import { validateDataProducts } from './validateDataProducts.ts';
 
 export interface SubgraphServerOptions {
   /** The domain to serve. */
@@ -116,17 +112,13 @@ export interface SubgraphServer {
 export async function createSubgraphServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
   const { domain, port = 0, host = '127.0.0.1', development = false, maxBodyBytes, log, dataDir = '.data', limits = {}, requestTimeoutMs = 10_000 } = options;
   const logger = options.logger ?? createLogger({ component: domain.name });
-  const descriptors = validateDataProducts(domain, domain.dataProducts, buildDomainSchema(domain).schema);
-  const { policy, source: policySource } = options.policy ?? readMeshPolicy();
-  const problems = [...classificationConflicts(descriptors), ...meshPolicyProblems(descriptors, policy, policySource)];
-  if (problems.length > 0) throw new DescriptorError(domain.name, problems);
-  // The classifications go into the SDL, so the gateway enforces what the descriptors say with every composition.
-  const { schema, document } = buildDomainSchema(domain, (document, name) => classifySchema(document, descriptors, name));
+  const { schema, document, descriptors } = buildDomainSubgraph(domain, options.policy ?? readMeshPolicy());
   const costDirectives = readCostDirectives(document);
   const operationLimits = createOperationLimits({ ...limits, schema: () => schema, costDirectives: () => costDirectives }, DOMAIN_OPERATION_LIMITS);
   abandonAfterDeadline(schema, (context) => (context as Partial<SubgraphContext> | undefined)?.deadline);
   const deadline = () => (requestTimeoutMs > 0 ? startDeadline(requestTimeoutMs) : undefined);
-  const figures = createLiveFigures(domain.dataProducts, createConsumptionRecorder(descriptors), () => logDamage(log));
+  const retention = createRetentionCutoff(domain.dataProducts, domain.now ?? Date.now);
+  const figures = createLiveFigures(domain.dataProducts, createConsumptionRecorder(descriptors), () => logDamage(log), retention.expiredOf);
   if (domain.start && !log) {
     throw new TypeError(`Domain "${domain.name}" publishes or consumes topics: pass createSubgraphServer an event log.`);
   }
@@ -147,7 +139,9 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
 
   const entities = domain.entities ?? {};
   const contextOf = (request: IncomingMessage, connectionParams: Readonly<Record<string, unknown>> = {}): SubgraphContext => {
-    return { loaders: createEntityLoaders(entities), clientName: callerValue(request, CLIENT_NAME, connectionParams), log, logger };
+    // Records that aged past their product's retention go before anything is served.
+    retention.sweep();
+    return { loaders: createEntityLoaders(entities), clientName: callerValue(request, CLIENT_NAME, connectionParams), log, logger, retainedFrom: retention.retainedFrom };
   };
   const guard = options.authenticator ? domainCaller(domain.name, options.authenticator, logger) : undefined;
   const handleGraphQL = createGraphQLHandler<SubgraphContext>({
@@ -173,6 +167,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         path: '/data-products',
         methods: {
           GET: (_request, response) => {
+            retention.sweep();
             const dataProducts: DiscoveredDataProduct[] = descriptors.map((d) => ({ ...d, figures: figures.of(d.name) }));
             sendJson(response, 200, {
               domain: { name: domain.name, description: domain.description, team: domain.team },

@@ -1,0 +1,56 @@
+import { composeServices } from '@apollo/composition';
+import { GraphQLError, parse, Source, type DocumentNode } from 'graphql';
+import { CATALOG_SUBGRAPH, CATALOG_SUBGRAPH_SDL } from '../../gateway/catalog/index.ts';
+import type { CheckProblem } from '../CheckReport.ts';
+import type { CheckContext } from './SubgraphCheck.ts';
+
+/** A subgraph's SDL parsed with its name as the source's, so composition errors' nodes say which subgraph they come from. */
+const parseAs = (name: string, sdl: string): DocumentNode => parse(new Source(sdl, name));
+
+/** The subgraphs a composition error's nodes come from, else those its message names in quotes. */
+function subgraphsOf(error: GraphQLError, names: readonly string[]): string[] {
+  const fromNodes = (error.nodes ?? []).flatMap((node) => (node.loc?.source.name ? [node.loc.source.name] : []));
+  const fromMessage = names.filter((name) => error.message.includes(`"${name}"`));
+  return [...new Set([...fromNodes, ...fromMessage])].filter((name) => names.includes(name));
+}
+
+/** The first `Type.field` coordinate a composition message quotes. */
+const coordinateIn = (message: string): string | undefined => /"([A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*)"/.exec(message)?.[1];
+
+/**
+ * Composition against the current mesh: the candidate with every other
+ * subgraph and the gateway's catalog subgraph, as the gateway composes them.
+ * Federation errors are errors, its warnings (hints) about the candidate are
+ * warnings; each names the other subgraph involved.
+ */
+export function compositionProblems(context: CheckContext): CheckProblem[] {
+  const { candidate, others } = context;
+  if (candidate.name === CATALOG_SUBGRAPH) {
+    return [{ check: 'composition', severity: 'error', message: `"${CATALOG_SUBGRAPH}" is the name of the gateway's built-in catalog subgraph; publish under your domain's name.` }];
+  }
+  const problems: CheckProblem[] = [];
+  const services = [{ name: candidate.name, url: candidate.url, typeDefs: parseAs(candidate.name, candidate.sdl) }];
+  for (const other of others) {
+    try {
+      services.push({ name: other.name, url: other.url, typeDefs: parseAs(other.name, other.sdl) });
+    } catch (error) {
+      problems.push({ check: 'composition', severity: 'warning', otherSubgraph: other.name, message: `Subgraph "${other.name}" of the mesh has an SDL that does not parse (${(error as Error).message}); the candidate was composed without it.` });
+    }
+  }
+  services.push({ name: CATALOG_SUBGRAPH, url: 'http://meshgraph-catalog.invalid/graphql', typeDefs: parseAs(CATALOG_SUBGRAPH, CATALOG_SUBGRAPH_SDL) });
+  const names = services.map((service) => service.name);
+  const result = composeServices(services);
+  for (const error of result.errors ?? []) {
+    const involved = subgraphsOf(error, names);
+    const otherSubgraph = involved.find((name) => name !== candidate.name);
+    const code = typeof error.extensions['code'] === 'string' ? ` (${error.extensions['code']})` : '';
+    problems.push({ check: 'composition', severity: 'error', message: `${error.message}${code}.`, coordinate: coordinateIn(error.message), ...(otherSubgraph ? { otherSubgraph } : {}) });
+  }
+  for (const hint of result.hints ?? []) {
+    const involved = [...new Set([...(hint.nodes ?? []).map((node) => node.subgraph), ...names.filter((name) => hint.message.includes(`"${name}"`))])];
+    if (!involved.includes(candidate.name)) continue;
+    const otherSubgraph = involved.find((name) => name !== candidate.name && names.includes(name));
+    problems.push({ check: 'composition', severity: 'warning', message: `${hint.message} (${hint.definition.code}).`, coordinate: hint.coordinate ?? coordinateIn(hint.message), ...(otherSubgraph ? { otherSubgraph } : {}) });
+  }
+  return problems;
+}

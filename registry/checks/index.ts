@@ -1,0 +1,11 @@
+export { checkSubgraph, STANDARD_CHECKS } from './checkSubgraph.ts';
+export type { CheckMesh } from './checkSubgraph.ts';
+export type { CheckContext, DescriptorFinding, SubgraphCheck } from './SubgraphCheck.ts';
+export { compositionProblems } from './compositionProblems.ts';
+export { descriptorProblems } from './descriptorProblems.ts';
+export { unclassifiedFieldProblems } from './unclassifiedFieldProblems.ts';
+export { namingProblems } from './namingProblems.ts';
+export { polysemeKeyProblems } from './polysemeKeyProblems.ts';
+export { outputPortProblems } from './outputPortProblems.ts';
+export { sloProblems } from './sloProblems.ts';
+export { policyWeakeningProblems } from './policyWeakeningProblems.ts';
