@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { runComposeCommand } from './runComposeCommand.ts';
 import { runGateway } from './runGateway.ts';
 import { runLogCommand } from './runLogCommand.ts';
 import { runMesh } from './runMesh.ts';
@@ -11,14 +12,17 @@ const USAGE = `Usage:
   meshgraph start               the demo mesh: four domains and the gateway, one process each
   meshgraph subgraph <domain>   one domain's subgraph: a demo domain (listeners, podcasts, artists, insights),
                                 a folder of subgraphs/ by name, or a domain folder by path (./merch)
-  meshgraph gateway             the gateway alone
+  meshgraph gateway             the gateway alone (MESHGRAPH_SUPERGRAPH: serve a supergraph file, reloaded when it changes)
+  meshgraph compose [--out supergraph.graphql] [--config supergraph.yaml]
+                                compose the subgraphs (MESHGRAPH_SUBGRAPHS, or Rover's supergraph.yaml) into a
+                                supergraph file for MESHGRAPH_SUPERGRAPH (exit code 1 when they do not compose)
   meshgraph token <consumer> [--ttl 8h]   a bearer token for a demo consumer (analyst, charts-web, royalties-payout,
                                 listeners-owner, podcasts-owner, artists-owner, insights-owner, governance), last line
   meshgraph log verify [--data-dir D]   check the embedded log's files (exit code 1 on damage)
   meshgraph log repair [--data-dir D]   move damaged bytes aside, cut torn tails, rebuild indexes
                                         (refused for a topic a running process appends to)
 
-Environment: PORT, HOST, MESHGRAPH_SUBGRAPHS, MESHGRAPH_SEED, MESHGRAPH_SCALE,
+Environment: PORT, HOST, MESHGRAPH_SUBGRAPHS, MESHGRAPH_SUPERGRAPH, MESHGRAPH_SEED, MESHGRAPH_SCALE,
 MESHGRAPH_MAX_DEPTH, MESHGRAPH_MAX_COST, MESHGRAPH_DEFAULT_LIST_SIZE, MESHGRAPH_MAX_ALIASES, MESHGRAPH_MAX_ROOT_FIELDS,
 MESHGRAPH_MAX_FIELDS, MESHGRAPH_MAX_TOKENS, MESHGRAPH_MAX_BATCH_OPERATIONS,
 MESHGRAPH_REQUEST_TIMEOUT_MS, MESHGRAPH_MAX_BODY_BYTES, MESHGRAPH_ALLOWED_ORIGINS, MESHGRAPH_MAX_WS_CONNECTIONS,
@@ -41,6 +45,9 @@ switch (command) {
     break;
   case 'token':
     process.exitCode = await runTokenCommand(process.argv.slice(3), process.env);
+    break;
+  case 'compose':
+    process.exitCode = await runComposeCommand(process.argv.slice(3), process.env);
     break;
   case 'log':
     process.exitCode = await runLogCommand(process.argv.slice(3), process.env);

@@ -12,6 +12,14 @@ export interface SourcedSupergraph {
   readonly subgraphSdls: readonly { name: string; sdl: string }[];
 }
 
+/** Why the latest supergraph a source has is not the one served: the gateway keeps serving the last good one. */
+export interface SupergraphRejection {
+  /** What is wrong with it, naming where it comes from (a file that is not a supergraph, say). */
+  readonly reason: string;
+  /** ISO-8601 time it was first seen. */
+  readonly at: string;
+}
+
 /** What a gateway tells its supergraph source when it starts it. */
 export interface SupergraphSourceContext {
   /** The gateway's own GraphQL URL, the catalog subgraph's, for a source that composes. */
@@ -40,4 +48,6 @@ export interface SupergraphSource {
   subgraphs(): readonly SubgraphEndpoint[];
   /** Resolves with the first supergraph to serve, waiting as long as the source needs; rejects when the signal aborts or there can be none. */
   start(context: SupergraphSourceContext): Promise<StartedSupergraph>;
+  /** Why the source's latest supergraph is not served, shown by `/health` (`degraded`); none while it is. @default never */
+  rejected?(): SupergraphRejection | undefined;
 }

@@ -92,7 +92,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     requestReadTimeoutMs,
     onResponse: metrics.onResponse,
-    routes: createGatewayRoutes({ state: () => gateway.state, subgraphStates, subgraphReports, catalog, graphqlUrl: () => url, serveMetrics: metrics.serve, ...(guard && options.governance ? { governance: { guard, audit: options.governance.audit } } : {}) }),
+    routes: createGatewayRoutes({ state: () => gateway.state, subgraphStates, subgraphReports, supergraphRejected: () => source.rejected?.(), catalog, graphqlUrl: () => url, serveMetrics: metrics.serve, ...(guard && options.governance ? { governance: { guard, audit: options.governance.audit } } : {}) }),
   });
   // Until the WebSocket endpoint is attached, Node serves an upgrade request as a plain one:
   // a client that comes before the supergraph gets the same 503 GATEWAY_STARTING as over HTTP.

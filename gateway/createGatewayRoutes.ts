@@ -7,6 +7,7 @@ import { CATALOG_EXPORT_PATH, createCatalogExportHandler, type MeshCatalog } fro
 import { unreachable, type GatewayState } from './GatewayState.ts';
 import type { SubgraphState } from './SubgraphDataSource.ts';
 import type { Serving } from './startServing.ts';
+import type { SupergraphRejection } from './SupergraphSource.ts';
 
 export interface GatewayRoutesOptions {
   /** The gateway's state, read at each request. */
@@ -15,6 +16,8 @@ export interface GatewayRoutesOptions {
   subgraphStates: () => Record<string, SubgraphState | 'waiting'>;
   /** What subgraphs that are not `ok` say of themselves on their own `/health` (a damaged event log, say), by name. @default none */
   subgraphReports?: () => Record<string, unknown>;
+  /** Why the supergraph source's latest supergraph is not served (a supergraph file that is not one, say). @default never */
+  supergraphRejected?: () => SupergraphRejection | undefined;
   catalog: MeshCatalog;
   /** The gateway's GraphQL URL, which the catalog's exports link to. */
   graphqlUrl: () => string;
@@ -27,10 +30,11 @@ export interface GatewayRoutesOptions {
 /**
  * The gateway's HTTP routes: `/graphql` (503 `GATEWAY_STARTING` until it
  * serves), `GET /health` (503 `starting` or `stopped`; 200 `ok` while every
- * subgraph answers, else 200 `degraded` with what is missing),
+ * subgraph answers and the latest supergraph is served, else 200 `degraded`
+ * with what is missing or rejected),
  * `GET /catalog/<urn>` and `GET /metrics`.
  */
-export function createGatewayRoutes({ state, subgraphStates, subgraphReports = () => ({}), catalog, graphqlUrl, serveMetrics, governance }: GatewayRoutesOptions): Route[] {
+export function createGatewayRoutes({ state, subgraphStates, subgraphReports = () => ({}), supergraphRejected = () => undefined, catalog, graphqlUrl, serveMetrics, governance }: GatewayRoutesOptions): Route[] {
   // A frontend that sends `traceparent` sees its request continue through the gateway into the subgraphs.
   const graphql: RouteHandler = traceHttpRequest({ name: 'gateway.http' }, (request, response, url) => {
     const current = state();
@@ -54,8 +58,9 @@ export function createGatewayRoutes({ state, subgraphStates, subgraphReports = (
     const subgraphs = subgraphStates();
     const reports = subgraphReports();
     if (status !== 'serving') return sendJson(response, 503, { status, pid: process.pid, subgraphs });
-    const whole = Object.values(subgraphs).every((s) => s === 'up') && Object.keys(reports).length === 0;
-    sendJson(response, 200, { status: whole ? 'ok' : 'degraded', pid: process.pid, subgraphs, ...(Object.keys(reports).length > 0 ? { reports } : {}) });
+    const rejected = supergraphRejected();
+    const whole = Object.values(subgraphs).every((s) => s === 'up') && Object.keys(reports).length === 0 && !rejected;
+    sendJson(response, 200, { status: whole ? 'ok' : 'degraded', pid: process.pid, subgraphs, ...(Object.keys(reports).length > 0 ? { reports } : {}), ...(rejected ? { supergraph: { rejected } } : {}) });
   };
   // An export carries a descriptor and figures, never a record: anyone may read it, and the audit says who did.
   const exportDescriptors = createCatalogExportHandler(catalog, () => ({ graphqlUrl: graphqlUrl() }), (request, urn) =>

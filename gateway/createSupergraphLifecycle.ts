@@ -1,7 +1,6 @@
 import type { ServiceCredential } from '../governance/identity/index.ts';
 import type { Logger } from '../logger/index.ts';
-import { CATALOG_SUBGRAPH, CATALOG_SUBGRAPH_SDL } from './catalog/index.ts';
-import { composeSupergraph } from './composeSupergraph.ts';
+import { composeMeshSupergraph } from './composeMeshSupergraph.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 import { waitForSubgraphs, type SubgraphWaitOptions } from './waitForSubgraphs.ts';
 import { watchSupergraph } from './watchSupergraph.ts';
@@ -49,7 +48,7 @@ export function createSupergraphLifecycle(options: SupergraphLifecycleOptions): 
   let composedSdls: readonly { name: string; sdl: string }[] = [];
 
   const compose = (list: readonly (SubgraphEndpoint & { sdl: string })[]) => {
-    const supergraphSdl = composeSupergraph([...list, { name: CATALOG_SUBGRAPH, url: catalogUrl(), sdl: CATALOG_SUBGRAPH_SDL }]);
+    const supergraphSdl = composeMeshSupergraph(list, catalogUrl());
     composedSdls = list.map(({ name, sdl }) => ({ name, sdl }));
     return supergraphSdl;
   };

@@ -5,6 +5,10 @@ export { readSubgraphEndpoints } from './subgraphEndpoints.ts';
 export { createMeshCatalog } from './catalog/index.ts';
 export type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 export { composeSupergraph, CompositionError } from './composeSupergraph.ts';
+export { composeMeshSupergraph, CATALOG_ROUTING_URL } from './composeMeshSupergraph.ts';
+export { fetchSubgraphSdl } from './fetchSubgraphSdl.ts';
+export { readSupergraph, InvalidSupergraphError } from './readSupergraph.ts';
+export { readSupergraphFile } from './watchSupergraphFile.ts';
 // The depth measure moved to the operation limits every server shares; exported here as before.
 export { documentDepth } from '../server/index.ts';
 export { SubgraphDataSource } from './SubgraphDataSource.ts';

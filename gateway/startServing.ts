@@ -64,7 +64,7 @@ export interface Serving {
   subscriptions: SubscriptionEngine;
   /** Answers `GET` and `POST /graphql`. */
   handleGraphQL: RouteHandler;
-  /** Serves a new supergraph: queries and live subscriptions move to it. */
+  /** Serves a new supergraph: queries and live subscriptions move to it. Throws, changing nothing, when it cannot be served. */
   useSupergraph(supergraphSdl: string): void;
   /** The `@cost` and `@listSize` directives of the supergraph served. */
   costDirectives(): CostDirectives;
@@ -148,9 +148,12 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     handleGraphQL: guard ? guard.http(handleGraphQL) : handleGraphQL,
     costDirectives: () => costDirectives,
     useSupergraph(sdl) {
-      costDirectives = readCostDirectives(parse(sdl));
+      // What can refuse the supergraph first: refused (it throws), the gateway goes on serving the one it had, whole.
+      const planner = createSubscriptionPlanner(loadable(sdl));
+      const directives = readCostDirectives(parse(sdl));
       updateSupergraph?.(sdl);
-      subscriptions.useSupergraph(createSubscriptionPlanner(loadable(sdl)));
+      costDirectives = directives;
+      subscriptions.useSupergraph(planner);
     },
   };
 }
