@@ -6,3 +6,5 @@ export { partitionFor, murmur2 } from './partitionFor.ts';
 export { topicName, deadLetterTopic } from './topicName.ts';
 export { openEventLog } from './openEventLog.ts';
 export type { EventLogChoice, OpenEventLogOptions } from './openEventLog.ts';
+export { createTopicFollower } from './createTopicFollower.ts';
+export type { TopicFollower, TopicFollowerOptions } from './createTopicFollower.ts';

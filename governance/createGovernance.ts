@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Env } from '../config/index.ts';
 import type { EventLog } from '../eventlog/index.ts';
 import type { Logger } from '../logger/index.ts';
@@ -45,8 +46,10 @@ export async function createGovernance({ env, log, products, descriptors, logger
   const { keys, authenticator, credential } = await readIdentity(env);
   const pseudonymise = createPseudonymiser(await readPseudonymKey(env));
   const agreements = createAgreementBook({ log, policy, products, logger: logger.child('agreements') });
-  const audit = createAuditTrail({ log, logger: logger.child('audit') });
-  const accessLog = createAccessLog({ log, logger: logger.child('audit') });
+  // The access log takes what this process audits from memory and reads back only what other replicas (and earlier runs) appended.
+  const replica = randomUUID();
+  const accessLog = createAccessLog({ log, logger: logger.child('audit'), replica });
+  const audit = createAuditTrail({ log, logger: logger.child('audit'), replica, onAppended: accessLog.add });
   await Promise.all([agreements.ready, audit.ready]);
   logger.info('governance ready', { tokenKeys: keys.source, agreements: agreements.list({}).length });
   return {

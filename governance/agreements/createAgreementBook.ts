@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HEADERS, type Appended, type EventLog, type LogRecord, type Reader } from '../../eventlog/index.ts';
+import { createTopicFollower, HEADERS, type EventLog, type LogRecord } from '../../eventlog/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import { didYouMean, ErrorCode } from '../../schema/index.ts';
 import { EventRejected } from '../../schema/events/index.ts';
@@ -103,14 +103,10 @@ export function createAgreementBook(options: AgreementBookOptions): LoggedAgreem
   const byConsumerAndUrn = new Map<string, Set<string>>();
   const pairKey = (consumer: string, urn: string) => `${consumer}\u0000${urn}`;
   const listeners = new Set<(agreement: AccessAgreement) => void>();
-  const appliedUpTo: number[] = [];
-  const waiting = new Set<{ at: Appended; resolve: () => void; reject: (error: unknown) => void }>();
   const expiryAnnounced = new Set<string>();
   let live = false;
   let closed = false;
-  let reader: Reader | undefined;
   let cancelExpiry: (() => void) | undefined;
-  let stopped: unknown;
 
   const notify = (agreement: AccessAgreement) => {
     for (const listener of listeners) {
@@ -167,54 +163,26 @@ export function createAgreementBook(options: AgreementBookOptions): LoggedAgreem
     if (live && !(changed && changed.status === event.agreement.status && changed.decidedAt === event.agreement.decidedAt)) notify(agreementStatusAt(event.agreement, now()));
   };
 
-  const settleWaiting = () => {
-    for (const waiter of waiting) {
-      if ((appliedUpTo[waiter.at.partition] ?? 0) > waiter.at.offset) {
-        waiting.delete(waiter);
-        waiter.resolve();
-      }
-    }
-  };
+  const follower = createTopicFollower({
+    log,
+    topic: AGREEMENTS_TOPIC,
+    apply,
+    onBatch: () => {
+      if (live) checkExpiries();
+    },
+    onStop: (error) => logger.error('stopped following the governance topic: agreements no longer change here', { err: error }),
+  });
 
   const ready = (async () => {
-    await log.createTopic(AGREEMENTS_TOPIC);
-    reader = await log.read({
-      topic: AGREEMENTS_TOPIC.name,
-      from: { kind: 'earliest' },
-      onBatch(records) {
-        for (const record of records) {
-          apply(record);
-          appliedUpTo[record.partition] = record.offset + 1;
-        }
-        settleWaiting();
-        if (live) checkExpiries();
-      },
-    });
-    reader.done.then(
-      () => undefined,
-      (error: unknown) => {
-        stopped = error;
-        logger.error('stopped following the governance topic: agreements no longer change here', { err: error });
-        for (const waiter of waiting) waiter.reject(error);
-        waiting.clear();
-      },
-    );
-    await reader.caughtUp;
+    await follower.caughtUp;
     live = true;
     checkExpiries();
   })();
 
-  const appliedThrough = (at: Appended) =>
-    new Promise<void>((resolve, reject) => {
-      if (stopped !== undefined) return reject(stopped);
-      waiting.add({ at, resolve, reject });
-      settleWaiting();
-    });
-
   /** Appends `event` and answers the agreement once this replica applied it; if another replica's change won, restates that one and fails. */
   const commit = async (event: AgreementEvent): Promise<AccessAgreement> => {
     const [appended] = await log.append(AGREEMENTS_TOPIC.name, [agreementRecord(event, new Date(now()).toISOString())]);
-    await appliedThrough(appended!);
+    await follower.applied(appended!);
     const winner = held.get(event.agreement.id)!;
     if (winner.partition === appended!.partition && winner.offset === appended!.offset) return agreementStatusAt(winner.agreement, now());
     if (winner.revision === event.revision) {
@@ -351,8 +319,7 @@ export function createAgreementBook(options: AgreementBookOptions): LoggedAgreem
       closed = true;
       cancelExpiry?.();
       listeners.clear();
-      await ready.catch(() => undefined);
-      await reader?.close();
+      await follower.close();
     },
   };
 }

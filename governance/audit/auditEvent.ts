@@ -12,8 +12,11 @@ export const ACCESS_PATHS: readonly AccessPath[] = ['query', 'subscription', 'en
 const DECISIONS: readonly FieldDecision[] = ['allowed', 'masked', 'denied'];
 const RESTRICTIONS: readonly Exclude<FieldDecision, 'allowed'>[] = ['masked', 'denied'];
 
-/** The record that appends `record` to the audit topic, keyed by its data product's URN. */
-export function auditRecord(record: AccessRecord, recordedAt: string): NewRecord {
+/** The header naming the gateway replica (process) that appended an access record, so that replica need not read its own back. */
+export const AUDIT_REPLICA_HEADER = 'replica';
+
+/** The record that appends `record` to the audit topic, keyed by its data product's URN; `replica` is the appending process's id, if it has one. */
+export function auditRecord(record: AccessRecord, recordedAt: string, replica?: string): NewRecord {
   return {
     key: record.urn,
     value: JSON.stringify(record),
@@ -22,6 +25,7 @@ export function auditRecord(record: AccessRecord, recordedAt: string): NewRecord
       [HEADERS.schemaVersion]: AUDIT_EVENT_VERSIONS.at(-1)!,
       [HEADERS.occurredAt]: record.at,
       [HEADERS.recordedAt]: recordedAt,
+      ...(replica === undefined ? {} : { [AUDIT_REPLICA_HEADER]: replica }),
     },
   };
 }

@@ -1,9 +1,9 @@
-import { HEADERS, type EventLog, type LogRecord, type Reader } from '../../eventlog/index.ts';
+import { createTopicFollower, HEADERS, type EventLog, type LogRecord } from '../../eventlog/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import { EventRejected } from '../../schema/events/index.ts';
 import type { AccessPath, AccessRecord } from '../AccessDecision.ts';
 import type { AccessLog, ConsumerUse } from '../Governance.ts';
-import { parseAuditEvent } from './auditEvent.ts';
+import { AUDIT_REPLICA_HEADER, parseAuditEvent } from './auditEvent.ts';
 import { AUDIT_TOPIC } from './auditTopic.ts';
 import { createRecentRecords, type RecentRecords } from './createRecentRecords.ts';
 
@@ -13,12 +13,20 @@ export interface AccessLogOptions {
   logger: Logger;
   /** Access records kept in memory per data product, the most recent; `accessLog` answers from them. @default 10_000 */
   maxRecordsPerProduct?: number;
+  /**
+   * This process's replica id, as its audit trail writes it (`AuditTrailOptions.replica`): the records carrying it
+   * are this process's own, which it takes with `add` when they are appended, and skips when it reads them back.
+   * @default none: every record is read back from the topic
+   */
+  replica?: string;
 }
 
 /** The access log following the audit topic, with what a process owner needs to stop it. */
 export interface LoggedAccessLog extends AccessLog {
   /** Resolves once it replayed the audit topic (as it was when the access log started). */
   readonly ready: Promise<void>;
+  /** Takes access records this replica appended to the audit topic (its trail's `onAppended`), so it never parses them back. */
+  add(records: readonly AccessRecord[]): void;
   /** Stops following the topic. */
   close(): Promise<void>;
 }
@@ -31,32 +39,21 @@ interface Use {
 
 /**
  * The audit read back: follows the audit topic from its start, then live,
- * into memory. Kept per data product: its most recent `maxRecordsPerProduct`
+ * into memory; what this replica appends it takes from memory instead (see
+ * `replica`), reading back only what other replicas and earlier runs appended. Kept per data product: its most recent `maxRecordsPerProduct`
  * access records (by when they were appended; older ones are still on the
  * topic), and per consumer its paths, last access and count over the whole
  * topic (one small entry per consumer). A restart rebuilds both from the topic.
  */
 export function createAccessLog(options: AccessLogOptions): LoggedAccessLog {
-  const { log, logger, maxRecordsPerProduct = 10_000 } = options;
+  const { log, logger, maxRecordsPerProduct = 10_000, replica } = options;
   if (!(Number.isInteger(maxRecordsPerProduct) && maxRecordsPerProduct >= 1)) {
     throw new RangeError(`createAccessLog: "maxRecordsPerProduct" must be a whole number, 1 or more, but is ${maxRecordsPerProduct}.`);
   }
   const recent = new Map<string, RecentRecords<AccessRecord>>();
   const uses = new Map<string, Map<string, Use>>();
-  const readUpTo: number[] = [];
-  const waiting = new Set<{ ends: number[]; resolve: () => void; reject: (error: unknown) => void }>();
-  let reader: Reader | undefined;
-  let stopped: unknown;
 
-  const apply = (logRecord: LogRecord) => {
-    let record: AccessRecord;
-    try {
-      record = parseAuditEvent(logRecord.value, logRecord.headers[HEADERS.schemaVersion]);
-    } catch (error) {
-      if (!(error instanceof EventRejected)) throw error;
-      logger.warn('skipped a record of the audit topic that is no access record', { topic: logRecord.topic, partition: logRecord.partition, offset: logRecord.offset, reason: error.reason });
-      return;
-    }
+  const take = (record: AccessRecord) => {
     let records = recent.get(record.urn);
     if (!records) recent.set(record.urn, (records = createRecentRecords(maxRecordsPerProduct)));
     records.push(record);
@@ -71,53 +68,36 @@ export function createAccessLog(options: AccessLogOptions): LoggedAccessLog {
     }
   };
 
-  const settle = () => {
-    for (const waiter of waiting) {
-      if (waiter.ends.every((end, partition) => (readUpTo[partition] ?? 0) >= end)) {
-        waiting.delete(waiter);
-        waiter.resolve();
-      }
+  const apply = (logRecord: LogRecord) => {
+    if (replica !== undefined && logRecord.headers[AUDIT_REPLICA_HEADER] === replica) return;
+    let record: AccessRecord;
+    try {
+      record = parseAuditEvent(logRecord.value, logRecord.headers[HEADERS.schemaVersion]);
+    } catch (error) {
+      if (!(error instanceof EventRejected)) throw error;
+      logger.warn('skipped a record of the audit topic that is no access record', { topic: logRecord.topic, partition: logRecord.partition, offset: logRecord.offset, reason: error.reason });
+      return;
     }
+    take(record);
   };
 
-  const ready = (async () => {
-    await log.createTopic(AUDIT_TOPIC);
-    reader = await log.read({
-      topic: AUDIT_TOPIC.name,
-      from: { kind: 'earliest' },
-      onBatch(records) {
-        for (const record of records) {
-          apply(record);
-          readUpTo[record.partition] = record.offset + 1;
-        }
-        settle();
-      },
-    });
-    reader.done.then(
-      () => undefined,
-      (error: unknown) => {
-        stopped = error;
-        logger.error('stopped following the audit topic: accessLog and the catalog consumers no longer change', { err: error });
-        for (const waiter of waiting) waiter.reject(error);
-        waiting.clear();
-      },
-    );
-    await reader.caughtUp;
-  })();
+  const follower = createTopicFollower({
+    log,
+    topic: AUDIT_TOPIC,
+    apply,
+    onStop: (error) => logger.error('stopped following the audit topic: accessLog and the catalog consumers no longer change', { err: error }),
+  });
+  const ready = follower.caughtUp;
   ready.catch((error: unknown) => logger.error('cannot follow the audit topic', { topic: AUDIT_TOPIC.name, err: error }));
 
   return {
     ready,
 
-    async sync() {
-      await ready;
-      const ends = await log.endOffsets(AUDIT_TOPIC.name);
-      await new Promise<void>((resolve, reject) => {
-        if (stopped !== undefined) return reject(stopped);
-        waiting.add({ ends, resolve, reject });
-        settle();
-      });
+    add(records) {
+      for (const record of records) take(record);
     },
+
+    sync: () => follower.sync(),
 
     accessLog({ urn, from: fromTime, to: toTime, consumer, first = 100 }) {
       // Records hold canonical UTC times (the guard makes them so): compared as text once the bounds are too.
@@ -135,9 +115,6 @@ export function createAccessLog(options: AccessLogOptions): LoggedAccessLog {
         .sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt) || a.consumer.localeCompare(b.consumer));
     },
 
-    async close() {
-      await ready.catch(() => undefined);
-      await reader?.close();
-    },
+    close: () => follower.close(),
   };
 }

@@ -23,6 +23,10 @@ export interface AuditTrailOptions {
   closeTimeoutMs?: number;
   /** The clock, epoch milliseconds (the `recorded-at` header). @default Date.now */
   now?: () => number;
+  /** This process's replica id, written in each record's `replica` header (`AUDIT_REPLICA_HEADER`). @default none */
+  replica?: string;
+  /** Called with each batch once it is on the audit topic (the process's access log takes its own records so, not by reading them back). @default nothing */
+  onAppended?: (records: readonly AccessRecord[]) => void;
 }
 
 /** What the trail did since it was created. */
@@ -88,7 +92,7 @@ function createAuditMetrics(stats: () => AuditTrailStats) {
  * how many.
  */
 export function createAuditTrail(options: AuditTrailOptions): LoggedAuditTrail {
-  const { log, logger, batchMs = 50, maxBatch = 500, maxQueued = 100_000, closeTimeoutMs = 10_000, now = Date.now } = options;
+  const { log, logger, batchMs = 50, maxBatch = 500, maxQueued = 100_000, closeTimeoutMs = 10_000, now = Date.now, replica, onAppended } = options;
   for (const [name, value] of Object.entries({ batchMs, maxBatch, maxQueued, closeTimeoutMs })) {
     if (!(Number.isInteger(value) && value >= (name === 'batchMs' || name === 'closeTimeoutMs' ? 0 : 1))) {
       throw new RangeError(`createAuditTrail: "${name}" must be a whole number${name.endsWith('Ms') ? ' of milliseconds, 0 or more' : ', 1 or more'}, but is ${value}.`);
@@ -152,7 +156,7 @@ export function createAuditTrail(options: AuditTrailOptions): LoggedAuditTrail {
         async (attempt) => {
           if (attempt > 1) await log.createTopic(AUDIT_TOPIC);
           const recordedAt = new Date(now()).toISOString();
-          await log.append(AUDIT_TOPIC.name, batch.map((record) => auditRecord(record, recordedAt)));
+          await log.append(AUDIT_TOPIC.name, batch.map((record) => auditRecord(record, recordedAt, replica)));
         },
         {
           backoff,
@@ -166,6 +170,11 @@ export function createAuditTrail(options: AuditTrailOptions): LoggedAuditTrail {
       );
       counts.appended += batch.length;
       counts.batches++;
+      try {
+        onAppended?.(batch);
+      } catch (error) {
+        logger.error('onAppended failed on a batch of access records (they are on the audit topic)', { records: batch.length, err: error });
+      }
       metrics.appendDuration.observe((performance.now() - started) / 1_000);
       // The log answers again: what overflowed meanwhile is told now, not at the next drop.
       reportDrops(true);

@@ -72,6 +72,31 @@ describe('the access log reads the audit topic back: who read a data product, ne
     expect(accessLog.consumersOf(PROFILES)[0]).toEqual({ consumer: 'analyst', paths: ['entity', 'query'], lastSeenAt: read(30, '').at, count: 7 });
   });
 
+  it("takes this replica's records from memory as they are appended and reads back only the other replicas'", async () => {
+    const temp = leftovers.track(await createTempLog());
+    const accessLog = leftovers.track(createAccessLog({ log: temp.log, logger: captureLogger('access-log'), replica: 'replica-a' }));
+    await accessLog.ready;
+    const trail = createAuditTrail({ log: temp.log, logger: captureLogger('audit'), replica: 'replica-a', onAppended: accessLog.add });
+    trail.record(read(1, 'analyst'));
+    await trail.close();
+    // On the topic once flushed, and in the access log already: no wait for reading it back.
+    expect(minutes(accessLog.accessLog({ urn: PROFILES }))).toEqual([1]);
+
+    // Another replica's record is read back; a record carrying this replica's id is its own, taken when appended, never read back (this one never was).
+    const other = createAuditTrail({ log: temp.log, logger: captureLogger('audit'), replica: 'replica-b' });
+    other.record(read(2, 'charts-web'));
+    await other.close();
+    const unannounced = createAuditTrail({ log: temp.log, logger: captureLogger('audit'), replica: 'replica-a' });
+    unannounced.record(read(3, 'analyst'));
+    await unannounced.close();
+    await accessLog.sync();
+    expect(minutes(accessLog.accessLog({ urn: PROFILES }))).toEqual([2, 1]);
+    expect(accessLog.consumersOf(PROFILES).map(({ consumer, count }) => ({ consumer, count }))).toEqual([
+      { consumer: 'charts-web', count: 1 },
+      { consumer: 'analyst', count: 1 },
+    ]);
+  });
+
   it('after a restart the access log is rebuilt from the topic', async () => {
     const temp = leftovers.track(await createTempLog());
     await audit(temp.log, HISTORY);
