@@ -30,8 +30,11 @@ export interface AccessGovernor {
   prepare(document: DocumentNode, plan: AccessPlan): DocumentNode;
   /** The result the caller may have: restricted fields null with an error, or pseudonymised; decided with the caller's rights now. */
   mask(result: ExecutionResult, operation: GovernedOperation): ExecutionResult;
-  /** Appends the plan's access decisions to the audit, one record per data product. */
-  record(plan: AccessPlan, operation: GovernedOperation, path?: AccessPath): void;
+  /**
+   * Appends the plan's access decisions to the audit, one record per data product; `rowMasked` names the fields
+   * row rules masked in the result (field coordinate → rule), which the records count as masked.
+   */
+  record(plan: AccessPlan, operation: GovernedOperation, path?: AccessPath, rowMasked?: ReadonlyMap<string, string>): void;
   /** Runs an operation governed: plan, audit, run the document it needs, mask. */
   run(operation: GovernedOperation, execute: (document: DocumentNode) => Promise<ExecutionResult>): Promise<ExecutionResult>;
   /** Stops following agreement changes (the supergraph changed and a new governor took over). */
@@ -88,40 +91,22 @@ export function createAccessGovernor({ governance, supergraphSdl, apiSchema: ser
       if (!done) prepared.set(plan, (done = prepareForMasking(document, apiSchema, rowRules, plan.pruned)));
       return done;
     },
-    mask(result, { document, operationName, variables, consumer }) {
-      const rights = rightsOf(consumer);
-      const decided = new Map<string, { restriction: Restriction | undefined; rowRules: RowRule[] }>();
-      return maskResult(result, {
-        schema: apiSchema,
-        document,
-        operationName,
-        variables,
-        pseudonym: governance.pseudonymise,
-        decide: (typeName, fieldName, row) => {
-          // A field's decision is the same in every row; only the row rules look at the row.
-          const coordinate = `${typeName}.${fieldName}`;
-          let field = decided.get(coordinate);
-          if (!field) {
-            const rule = rules.get(coordinate);
-            decided.set(coordinate, (field = { restriction: decideField(rule, rights), rowRules: rule ? rowRulesFor(typeName, rule.classifications, rights) : [] }));
-          }
-          return field.restriction ?? (field.rowRules.length > 0 ? rowRestriction(field.rowRules, row, rights) : undefined);
-        },
-      });
-    },
-    record(plan, { document, operationName, consumer }, path = plan.path) {
+    mask: (result, operation) => mask(result, operation),
+    record(plan, { document, operationName, consumer }, path = plan.path, rowMasked) {
       if (plan.products.size === 0) return;
       const at = new Date().toISOString();
       const operationHash = documentHash(document);
       for (const [urn, access] of plan.products) {
         const agreement = consumer ? agreements.granted(consumer.id, urn) : undefined;
-        const decision = access.restricted.some((r) => r.decision === 'denied') ? 'denied' : access.restricted.length > 0 ? 'masked' : 'allowed';
+        const restricted = [...access.restricted];
+        for (const [field, rule] of rowMasked ?? []) if (access.fields.includes(field)) restricted.push({ field, decision: 'masked', rule });
+        const decision = restricted.some((r) => r.decision === 'denied') ? 'denied' : restricted.length > 0 ? 'masked' : 'allowed';
         const record: AccessRecord = {
           at,
           consumer: consumer?.id ?? 'anonymous',
           urn,
           fields: access.fields,
-          restricted: access.restricted,
+          restricted,
           decision,
           path,
           ...(agreement ? { agreement: agreement.id, purpose: agreement.purpose } : {}),
@@ -133,11 +118,46 @@ export function createAccessGovernor({ governance, supergraphSdl, apiSchema: ser
     },
     async run(operation, execute) {
       const plan = governor.plan(operation);
-      governor.record(plan, operation);
-      if (!plan.masks) return execute(operation.document);
-      return governor.mask(await execute(governor.prepare(operation.document, plan)), operation);
+      if (plan.rowRuled.size === 0) {
+        governor.record(plan, operation);
+        if (!plan.masks) return execute(operation.document);
+        return mask(await execute(governor.prepare(operation.document, plan)), operation);
+      }
+      // Whether a row rule masked anything only the result tells: the audit records the operation once it was masked.
+      const rowMasked = new Map<string, string>();
+      try {
+        return mask(await execute(governor.prepare(operation.document, plan)), operation, rowMasked);
+      } finally {
+        governor.record(plan, operation, plan.path, rowMasked);
+      }
     },
     close: stopFollowing,
   };
+
+  /** Masks `result` for the caller; the fields row rules masked go to `rowMasked` (coordinate → rule). */
+  function mask(result: ExecutionResult, { document, operationName, variables, consumer }: GovernedOperation, rowMasked?: Map<string, string>): ExecutionResult {
+    const rights = rightsOf(consumer);
+    const decided = new Map<string, { restriction: Restriction | undefined; rowRules: RowRule[] }>();
+    return maskResult(result, {
+      schema: apiSchema,
+      document,
+      operationName,
+      variables,
+      pseudonym: governance.pseudonymise,
+      decide: (typeName, fieldName, row) => {
+        // A field's decision is the same in every row; only the row rules look at the row.
+        const coordinate = `${typeName}.${fieldName}`;
+        let field = decided.get(coordinate);
+        if (!field) {
+          const rule = rules.get(coordinate);
+          decided.set(coordinate, (field = { restriction: decideField(rule, rights), rowRules: rule ? rowRulesFor(typeName, rule.classifications, rights) : [] }));
+        }
+        if (field.restriction || field.rowRules.length === 0) return field.restriction;
+        const restriction = rowRestriction(field.rowRules, row, rights);
+        if (restriction) rowMasked?.set(coordinate, restriction.rule);
+        return restriction;
+      },
+    });
+  }
   return governor;
 }

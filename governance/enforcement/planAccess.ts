@@ -18,6 +18,8 @@ export interface AccessPlan {
   masks: boolean;
   /** Fields the caller may read in no row and gets no pseudonym of: the gateway does not fetch them. */
   pruned: Set<string>;
+  /** Fields the caller may read, but a row rule may mask in some rows: only the result tells whether one did. */
+  rowRuled: Set<string>;
   /** Per data product touched: the fields asked for and those restricted. */
   products: Map<string, ProductAccess>;
   /** `entity` when the operation reads `entity(urn)`, `subscription` for a subscription, else `query`. */
@@ -35,6 +37,7 @@ export function planAccess(schema: GraphQLSchema, document: DocumentNode, rules:
   const products = new Map<string, ProductAccess>();
   let masks = false;
   const pruned = new Set<string>();
+  const rowRuled = new Set<string>();
   let path: AccessPath = 'query';
   let refused: AccessPlan['refused'];
   const typeInfo = new TypeInfo(schema);
@@ -47,6 +50,7 @@ export function planAccess(schema: GraphQLSchema, document: DocumentNode, rules:
     const restriction = decideField(rule, rights);
     const rowRestricted = rule && rowRulesFor(typeName, rule.classifications, rights).length > 0;
     if (restriction || rowRestricted) masks = true;
+    if (!restriction && rowRestricted) rowRuled.add(coordinate);
     if (restriction && !restriction.pseudonymise) pruned.add(coordinate);
     if (restriction && typeName === schema.getSubscriptionType()?.name) refused ??= { field: coordinate, restriction };
     for (const { product } of rule?.classifications ?? []) {
@@ -71,5 +75,5 @@ export function planAccess(schema: GraphQLSchema, document: DocumentNode, rules:
       },
     }),
   );
-  return { masks, pruned, products, path, ...(refused ? { refused } : {}) };
+  return { masks, pruned, rowRuled, products, path, ...(refused ? { refused } : {}) };
 }
