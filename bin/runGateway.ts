@@ -1,6 +1,6 @@
 import { ConfigError, isDevelopment, readEventLogConfig, readLogLevel, readPort, readPositiveNumber, readPositiveNumberOrZero, readString, type Env } from '../config/index.ts';
 import { DEMO_SUBGRAPH_ENDPOINTS } from '../demo/index.ts';
-import { createGateway, createMeshCatalog, readSubgraphEndpoints, type Gateway } from '../gateway/index.ts';
+import { createGateway, createMeshCatalog, createSupergraphFileSource, readSubgraphEndpoints, type Gateway } from '../gateway/index.ts';
 import { createLogger } from '../logger/index.ts';
 import { DEFAULT_OPERATION_LIMITS } from '../server/index.ts';
 import { startTracing } from '../telemetry/index.ts';
@@ -13,7 +13,8 @@ import { createGovernance, GOVERNANCE_PRINCIPAL, type GatewayGovernance } from '
 export const GATEWAY_PORT = 4000;
 
 /**
- * Runs the gateway, configured by `PORT`, `HOST`, `MESHGRAPH_SUBGRAPHS`,
+ * Runs the gateway, configured by `PORT`, `HOST`, `MESHGRAPH_SUBGRAPHS` (or
+ * `MESHGRAPH_SUPERGRAPH`, a supergraph file to serve),
  * the operation limits (`readOperationLimits`), `MESHGRAPH_MAX_BODY_BYTES`,
  * `MESHGRAPH_MAX_BATCH_OPERATIONS`,
  * `MESHGRAPH_STARTUP_WAIT_MS`, `MESHGRAPH_SUPERGRAPH_POLL_MS`, the transport
@@ -29,6 +30,10 @@ export const GATEWAY_PORT = 4000;
  */
 export async function runGateway(env: Env): Promise<Gateway> {
   const logger = createLogger({ component: 'gateway', level: readLogLevel(env) });
+  // MESHGRAPH_SUPERGRAPH serves a supergraph file (production without a registry), followed as it changes.
+  const file = env['MESHGRAPH_SUPERGRAPH']?.trim();
+  if (file && env['MESHGRAPH_SUBGRAPHS']?.trim()) throw new ConfigError('Set MESHGRAPH_SUPERGRAPH (a supergraph file to serve) or MESHGRAPH_SUBGRAPHS (subgraphs to poll and compose), not both.');
+  const supergraphFile = file ? createSupergraphFileSource({ path: file }) : undefined;
   const subgraphs = readSubgraphEndpoints(env, DEMO_SUBGRAPH_ENDPOINTS);
   // First, so that the gateway's spans (Apollo's included) have a provider from the first request.
   const tracing = await startTracing({ component: 'gateway', env });
@@ -41,7 +46,7 @@ export async function runGateway(env: Env): Promise<Gateway> {
     // Agreements and the audit live on the event log, as the governance principal: every replica and restart sees the same.
     const log = await openEventLog(readEventLogConfig(env), logger.child('log'), { principal: GOVERNANCE_PRINCIPAL });
     closing.push(() => log.close());
-    const catalog = createMeshCatalog({ subgraphs, subgraphSdls: () => [], logger });
+    const catalog = createMeshCatalog({ subgraphs: () => supergraphFile?.subgraphs() ?? subgraphs, subgraphSdls: () => [], logger });
     governance = await createGovernance({ env, log, products: catalogProducts(catalog), descriptors: async () => (await catalog.entries()).map((e) => e.descriptor), logger: logger.child('governance') });
     closing.push(() => governance.close());
   } catch (error) {
@@ -56,7 +61,7 @@ export async function runGateway(env: Env): Promise<Gateway> {
     );
   }
   const gateway = await createGateway({
-    subgraphs,
+    ...(supergraphFile ? { supergraph: supergraphFile } : { subgraphs }),
     port: readPort(env, 'PORT', GATEWAY_PORT),
     host: readString(env, 'HOST', '127.0.0.1'),
     ...readOperationLimits(env, DEFAULT_OPERATION_LIMITS),

@@ -9,6 +9,8 @@ export { composeMeshSupergraph, CATALOG_ROUTING_URL } from './composeMeshSupergr
 export { fetchSubgraphSdl } from './fetchSubgraphSdl.ts';
 export { readSupergraph, InvalidSupergraphError } from './readSupergraph.ts';
 export { readSupergraphFile } from './watchSupergraphFile.ts';
+export { createSupergraphFileSource } from './createSupergraphFileSource.ts';
+export type { SupergraphFileSource, SupergraphFileSourceOptions } from './createSupergraphFileSource.ts';
 // The depth measure moved to the operation limits every server shares; exported here as before.
 export { documentDepth } from '../server/index.ts';
 export { SubgraphDataSource } from './SubgraphDataSource.ts';

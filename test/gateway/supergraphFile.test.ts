@@ -1,11 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runComposeCommand } from '../../bin/runComposeCommand.ts';
+import { runGateway } from '../../bin/runGateway.ts';
 import { createGateway, type Gateway } from '../../gateway/index.ts';
 import { createSupergraphFileSource } from '../../gateway/createSupergraphFileSource.ts';
 import type { Authenticator } from '../../governance/Governance.ts';
-import { readIdentity, type ServiceCredential } from '../../governance/identity/index.ts';
+import { DEVELOPMENT_KEY_FILE, readIdentity, type ServiceCredential } from '../../governance/identity/index.ts';
 import { closeServer, createHttpServer, listen, sendJson } from '../../server/index.ts';
 import { writeFileAtomic } from '../../storage/durableFiles.ts';
 import { captureLogger, type CapturedLogger } from '../support/captureLogger.ts';
@@ -34,6 +36,21 @@ describe('a supergraph file: meshgraph compose writes it, the gateway serves it 
     const code = await runComposeCommand(args, { ...env, ...extraEnv }, (t) => out.push(t), (t) => err.push(t));
     return { code, out: out.join(''), err: err.join('') };
   };
+  /**
+   * Asks the gateway on a connection of its own: composing in this process
+   * blocks it for seconds, past the server's keep-alive, so a pooled
+   * connection may be closed under the next request.
+   */
+  const ask = (query: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      const request = httpRequest(gateway.url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve(JSON.parse(body)));
+      });
+      request.on('error', reject);
+      request.end(JSON.stringify({ query }));
+    });
   const health = async () => (await getJson(gateway.url.replace('/graphql', '/health'))).body;
 
   beforeAll(async () => {
@@ -81,8 +98,7 @@ describe('a supergraph file: meshgraph compose writes it, the gateway serves it 
     const changed = logger.waitForNextLine('supergraph file changed');
     expect(await compose(['--config', join(dir, 'supergraph.yaml'), '--out', file])).toMatchObject({ code: 0, err: '' });
     await changed;
-    const { body } = await postGraphQL(gateway.url, { query: '{ note }' });
-    expect(body).toEqual({ data: { note: 'from the file' } });
+    expect(await ask('{ note }')).toEqual({ data: { note: 'from the file' } });
     expect(Object.keys((await health()).subgraphs)).toContain('notes');
   });
 
@@ -117,5 +133,22 @@ describe('a supergraph file: meshgraph compose writes it, the gateway serves it 
     expect((await compose(['--out'])).code).toBe(2);
     expect((await compose(['--bogus'])).code).toBe(2);
     expect(await readFile(file, 'utf8')).toBe(before);
+  });
+
+  it('meshgraph gateway serves MESHGRAPH_SUPERGRAPH, governed, and a file it cannot serve at start stops it, named', async () => {
+    // Its own data folder (event log, governance), the mesh's key: the domains take its credential.
+    const own = { MESHGRAPH_DATA_DIR: leftovers.track(await createTempDir()).path, MESHGRAPH_SIGNING_KEY_FILE: join(env.MESHGRAPH_DATA_DIR!, DEVELOPMENT_KEY_FILE), PORT: '0', MESHGRAPH_LOG_LEVEL: 'silent' };
+    const served = await runGateway({ ...own, MESHGRAPH_SUPERGRAPH: file });
+    leftovers.track(served);
+    await served.ready;
+    const { body } = await getJson(served.url.replace('/graphql', '/health'));
+    expect(body).toMatchObject({ status: 'ok' });
+    expect(Object.keys(body.subgraphs)).toContain('notes');
+
+    const missing = join(dir, 'missing.graphql');
+    const refused = await runGateway({ ...own, MESHGRAPH_SUPERGRAPH: missing });
+    leftovers.track(refused);
+    await expect(refused.ready).rejects.toThrow(`Cannot read the supergraph file "${missing}" (MESHGRAPH_SUPERGRAPH): ENOENT`);
+    await expect(runGateway({ ...own, MESHGRAPH_SUPERGRAPH: file, MESHGRAPH_SUBGRAPHS: env.MESHGRAPH_SUBGRAPHS! })).rejects.toThrow('not both');
   });
 });
