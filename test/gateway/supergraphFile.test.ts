@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runComposeCommand } from '../../bin/runComposeCommand.ts';
 import { runGateway } from '../../bin/runGateway.ts';
-import { createGateway, type Gateway } from '../../gateway/index.ts';
+import { composeMeshSupergraph, createGateway, type Gateway } from '../../gateway/index.ts';
 import { createSupergraphFileSource } from '../../gateway/createSupergraphFileSource.ts';
 import type { Authenticator } from '../../governance/Governance.ts';
 import { DEVELOPMENT_KEY_FILE, readIdentity, type ServiceCredential } from '../../governance/identity/index.ts';
@@ -109,6 +109,14 @@ describe('a supergraph file: meshgraph compose writes it, the gateway serves it 
     expect(await rejected).toContain('Syntax Error');
     expect((await postGraphQL(gateway.url, { query: '{ note }' })).body).toEqual({ data: { note: 'from the file' } });
     expect(await health()).toMatchObject({ status: 'degraded', supergraph: { rejected: { reason: expect.stringContaining(`The supergraph file "${file}" is not a Federation 2 supergraph: Syntax Error`) } } });
+
+    // A supergraph this (ungoverned) gateway refuses to serve: one that links @authenticated. Nothing of what serves changes.
+    const refused = logger.waitForNextLine('supergraph file rejected');
+    const secured = composeMeshSupergraph([{ name: 'notes', url: notesUrl, sdl: 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@authenticated"]) type Query { secret: String @authenticated }' }]);
+    await writeFileAtomic(file, secured, { replace: true });
+    await refused;
+    expect(await ask('{ note }')).toEqual({ data: { note: 'from the file' } });
+    expect((await health()).supergraph.rejected.reason).toMatch(/cannot be served: [\s\S]*authenticated[\s\S]* is for: SECURITY but is unsupported/);
 
     // The good file back: /health forgets the rejection.
     const back = logger.waitForNextLine('supergraph file holds the supergraph served again');
