@@ -124,6 +124,11 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     planner: createSubscriptionPlanner(loadable(supergraphSdl)),
     services: () => services,
     subgraphUrl: (name) => subgraphs().find((s) => s.name === name)?.url,
+    // A subgraph the gateway serves itself (its catalog) runs its subscription fields in-process.
+    inProcessSchema: (name) => {
+      const source = services[name];
+      return source instanceof LocalGraphQLDataSource ? source.schema : undefined;
+    },
     webSocketImpl: WebSocket,
     maxSubscriptionsPerConnection: subscriptionLimits.maxPerConnection,
     maxSubscriptions: subscriptionLimits.maxTotal,

@@ -7,7 +7,8 @@ import { createAccessLog, createAuditTrail } from './audit/index.ts';
 import { createPseudonymiser } from './enforcement/index.ts';
 import { readPseudonymKey } from './enforcement/readPseudonymKey.ts';
 import type { Governance } from './Governance.ts';
-import { createAccessLogResolvers, createAgreementResolvers, createDataProductAccessResolvers, type DataProductAccessOptions } from './graphql/index.ts';
+import { createAccessLogResolvers, createAgreementResolvers, createDataProductAccessResolvers, createNotificationResolvers, type DataProductAccessOptions } from './graphql/index.ts';
+import { createAgreementNotifications } from './notifications/index.ts';
 import { readIdentity, type ServiceCredential } from './identity/index.ts';
 import { loadMeshPolicy } from './policy/index.ts';
 
@@ -59,7 +60,12 @@ export async function createGovernance({ env, log, products, descriptors, logger
     audit,
     accessLog,
     pseudonymise,
-    resolvers: [createAgreementResolvers({ book: agreements, policy }), createAccessLogResolvers(accessLog), createDataProductAccessResolvers({ policy, agreements, ...(descriptors ? { descriptors } : {}) })],
+    resolvers: [
+      createAgreementResolvers({ book: agreements, policy }),
+      createAccessLogResolvers(accessLog),
+      createDataProductAccessResolvers({ policy, agreements, ...(descriptors ? { descriptors } : {}) }),
+      createNotificationResolvers([createAgreementNotifications(agreements)]),
+    ],
     credential,
     async close() {
       await audit.close();

@@ -143,6 +143,7 @@ export function createCatalogSchema({ catalog, exportUrl, governance = [], acces
     ...resolvers,
     Query: Object.assign({}, resolvers.Query, ...governed.map((part) => part.Query)),
     Mutation: Object.assign({}, ...governed.map((part) => part.Mutation)),
+    Subscription: Object.assign({}, ...governed.map((part) => part.Subscription)),
     DataProduct: Object.assign({}, ...governed.map((part) => part.DataProduct)),
   };
   return buildSubgraphSchema({ typeDefs: parse(CATALOG_SUBGRAPH_SDL), resolvers: withGovernance as never });

@@ -1,11 +1,12 @@
 import type { ServiceMap } from '@apollo/gateway';
-import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { BackoffOptions } from '../../common/index.ts';
 import { restrictionError, type AccessGovernor } from '../../governance/enforcement/index.ts';
 import type { ServiceCredential } from '../../governance/identity/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import { createClientOutbox, type ClientOutbox } from './createClientOutbox.ts';
 import { createClientRegistry, type SubscriptionLimit } from './createClientRegistry.ts';
+import { createInProcessUpstream } from './createInProcessUpstream.ts';
 import { createOperationFanout, type ClientOperation, type OperationFanout } from './createOperationFanout.ts';
 import { createSharedUpstreamRegistry } from './createSharedUpstreamRegistry.ts';
 import { createSubgraphClientPool } from './createSubgraphClientPool.ts';
@@ -25,6 +26,8 @@ export interface SubscriptionEngineOptions {
   services: () => ServiceMap;
   /** The HTTP URL of a subgraph, by name. */
   subgraphUrl: (name: string) => string | undefined;
+  /** The executable schema of a subgraph the gateway serves itself, by name: its subscription fields run in-process, with the caller's context. @default none: every subgraph is reached over WebSocket */
+  inProcessSchema?: (name: string) => GraphQLSchema | undefined;
   /** The WebSocket class upstream clients use (the `ws` package on Node 20). */
   webSocketImpl: unknown;
   /** Open subscriptions one connection may hold. @default 100 */
@@ -87,14 +90,16 @@ export interface SubscriptionEngine {
 /**
  * Executes subscription plans, which `@apollo/gateway` plans but refuses to
  * run: the primary fetch becomes one graphql-ws subscription to the subgraph
- * owning the field, shared by every client operation that reads the same one
- * (`createSharedUpstreamRegistry`); for each event the rest of the plan runs
+ * owning the field (or, for a subgraph the gateway serves itself, a
+ * subscription on its schema in-process: `inProcessSchema`), shared by every
+ * client operation that reads the same one (`createSharedUpstreamRegistry`);
+ * for each event the rest of the plan runs
  * once per distinct client operation and its result goes to all of that
  * operation's clients (`createOperationFanout`, `createClientOutbox`), within
  * the limits of `createClientRegistry`.
  */
 export function createSubscriptionEngine(options: SubscriptionEngineOptions): SubscriptionEngine {
-  const { services, subgraphUrl, webSocketImpl, maxSubscriptionsPerConnection = 100, maxSubscriptions = 50_000, maxBufferedEvents = 1_000, backoff, enrichmentRetryMs = 5_000, logger, governor, credential } = options;
+  const { services, subgraphUrl, inProcessSchema, webSocketImpl, maxSubscriptionsPerConnection = 100, maxSubscriptions = 50_000, maxBufferedEvents = 1_000, backoff, enrichmentRetryMs = 5_000, logger, governor, credential } = options;
   let planner = options.planner;
   const stats = { eventsDelivered: 0, eventsDropped: 0, upstreamReconnects: 0, eventsPartial: 0 };
   const closing = new AbortController();
@@ -121,19 +126,12 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
   const upstreams = createSharedUpstreamRegistry({
     subscribe({ plan, operation, after }, handlers) {
       const subgraph = plan.primary.serviceName;
+      const request = { subgraph, operation: plan.upstreamOperation, operationName: plan.primary.operationName, variables: usedVariables(plan, operation.variables), after, logger, ...handlers };
+      const schema = inProcessSchema?.(subgraph);
+      // Only who calls goes in: the upstream is shared by every client of the same consumer and client name.
+      if (schema) return createInProcessUpstream({ ...request, schema, context: { consumer: operation.context.consumer, clientName: operation.context.clientName } });
       const lease = subgraphClients.acquire(subgraph, operation.context);
-      const upstream = createUpstream({
-        subgraph,
-        client: lease.client,
-        operation: plan.upstreamOperation,
-        operationName: plan.primary.operationName,
-        variables: usedVariables(plan, operation.variables),
-        after,
-        backoff,
-        logger,
-        ...handlers,
-        onReconnect: () => stats.upstreamReconnects++,
-      });
+      const upstream = createUpstream({ ...request, client: lease.client, backoff, onReconnect: () => stats.upstreamReconnects++ });
       return {
         get lastCursor() {
           return upstream.lastCursor;

@@ -7,3 +7,5 @@ export { createAccessLogResolvers, MAX_ACCESS_LOG_PAGE } from './accessLogResolv
 export { DATA_PRODUCT_ACCESS_TYPE_DEFS } from './dataProductAccessTypeDefs.ts';
 export { dataProductAccess, type DataProductAccess } from './dataProductAccess.ts';
 export { createDataProductAccessResolvers, type DataProductAccessOptions } from './dataProductAccessResolvers.ts';
+export { NOTIFICATION_TYPE_DEFS } from './notificationTypeDefs.ts';
+export { createNotificationResolvers } from './notificationResolvers.ts';
