@@ -140,6 +140,9 @@ describe('a supergraph file: meshgraph compose writes it, the gateway serves it 
 
     expect((await compose(['--out'])).code).toBe(2);
     expect((await compose(['--bogus'])).code).toBe(2);
+    expect(await compose(['--config', join(dir, 'none.yaml'), '--out', file])).toMatchObject({ code: 2, err: expect.stringContaining(`Cannot read the composition config "${join(dir, 'none.yaml')}": ENOENT`) });
+    await writeFile(join(dir, 'bad.yaml'), 'subgraphs:\n  notes:\n    schema: { file: ./notes.graphql }\n');
+    expect(await compose(['--config', join(dir, 'bad.yaml'), '--out', file])).toMatchObject({ code: 2, err: expect.stringContaining('needs the `routing_url` of subgraph "notes"') });
     expect(await readFile(file, 'utf8')).toBe(before);
   });
 
