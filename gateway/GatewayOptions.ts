@@ -3,6 +3,7 @@ import type { Governance } from '../governance/Governance.ts';
 import type { MeshPolicy } from '../governance/policy/MeshPolicy.ts';
 import type { ServiceCredential } from '../governance/identity/index.ts';
 import type { Logger } from '../logger/index.ts';
+import type { FieldUsageRecorder } from '../registry/usage/index.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 import type { SupergraphSource } from './SupergraphSource.ts';
 
@@ -80,6 +81,8 @@ export interface GatewayOptions {
   };
   /** Who may read what: consumers, the mesh policy, access agreements and the audit. The command line always gives one. @default none: every caller reads everything (tests of the bare gateway) */
   governance?: Governance;
+  /** Records which consumers use which fields and arguments (`createFieldUsageRecorder`), for breaking-change checks against real use. The command line always gives one. @default none: nothing is recorded */
+  fieldUsage?: FieldUsageRecorder;
   /** The gateway's own credential to the subgraphs (`createServiceCredential`): sent on every fetch, upstream subscription and SDL request, never the client's. The command line always gives one. @default none: subgraphs are called without credentials */
   credential?: ServiceCredential;
   /** @default a logger named `gateway` */

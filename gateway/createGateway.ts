@@ -131,6 +131,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       governance: options.governance,
       guard,
       credential,
+      fieldUsage: options.fieldUsage,
       logger,
     });
     const webSocket = attachGatewayWebSocket({ server: httpServer, serving: parts, operationLimits, admit, development, maxMessageBytes: maxBodyBytes, limits: webSocketLimits, requestTimeoutMs, authorize: guard?.webSocket, logger });

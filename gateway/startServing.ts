@@ -10,6 +10,9 @@ import { CATALOG_EXPORT_PATH, CATALOG_SUBGRAPH, createCatalogSchema, type MeshCa
 import type { GatewayOptions } from './GatewayOptions.ts';
 import type { GatewayContext } from './GatewayContext.ts';
 import { operationResolutionPlugin } from './operationResolutionPlugin.ts';
+import { deprecationsPlugin } from './deprecationsPlugin.ts';
+import { fieldUsagePlugin } from './fieldUsagePlugin.ts';
+import type { FieldUsageRecorder } from '../registry/usage/index.ts';
 import { governGateway, supergraphForGovernedGateway } from './governGateway.ts';
 import type { Governance } from '../governance/Governance.ts';
 import { requestConsumer, type CallerGuard, type ServiceCredential } from '../governance/identity/index.ts';
@@ -53,6 +56,8 @@ export interface ServingOptions {
   guard?: CallerGuard;
   /** The gateway's own credential to the subgraphs. @default none */
   credential?: ServiceCredential;
+  /** Records which consumers use which fields and arguments. @default none */
+  fieldUsage?: FieldUsageRecorder;
   logger: Logger;
 }
 
@@ -77,7 +82,7 @@ export interface Serving {
  */
 export async function startServing(options: ServingOptions): Promise<Serving> {
   const { supergraphSdl, subgraphs, url, catalog, dataSources, onFetch, dedupeInflight, operationLimits, maxBodyBytes, requestTimeoutMs, development, subscriptionLimits, governance, guard, credential, logger } = options;
-  const { maxBatchOperations = 0, admit, onActualCost } = options;
+  const { maxBatchOperations = 0, admit, onActualCost, fieldUsage } = options;
   const catalogSource = new LocalGraphQLDataSource(
     createCatalogSchema({
       catalog,
@@ -115,7 +120,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     // signal handler would end the process before that finishes.
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(development, logger),
-    plugins: [operationResolutionPlugin(), ...(onActualCost ? [actualCostPlugin(operationLimits, onActualCost)] : [])],
+    plugins: [operationResolutionPlugin(), deprecationsPlugin(), ...(fieldUsage ? [fieldUsagePlugin(fieldUsage)] : []), ...(onActualCost ? [actualCostPlugin(operationLimits, onActualCost)] : [])],
     allowBatchedHttpRequests: maxBatchOperations > 0,
   });
   let costDirectives = readCostDirectives(parse(supergraphSdl));

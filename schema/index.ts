@@ -12,6 +12,7 @@ export { didYouMean } from './didYouMean.ts';
 export { parseDuration, durationSeconds } from './parseDuration.ts';
 export type { DurationPart, DurationUnit } from './parseDuration.ts';
 export { encodeCursor, decodeCursor } from './cursor.ts';
+export { deprecationSunset, isPastSunset } from './deprecationSunset.ts';
 export { CLASSIFICATIONS, DATA_PRODUCT_KINDS, DATA_PRODUCT_STATUSES } from './descriptor/index.ts';
 export type {
   Classification,

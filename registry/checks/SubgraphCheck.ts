@@ -19,6 +19,8 @@ export interface CheckContext {
   readonly candidate: RegisteredSubgraph;
   /** The mesh's other subgraphs (an earlier publication of the candidate left out). */
   readonly others: readonly RegisteredSubgraph[];
+  /** The candidate's publication it would replace, if any: what breaking-change checks compare it to. */
+  readonly current?: RegisteredSubgraph;
   readonly policy: MeshPolicy;
   /** Where the policy came from, for messages. */
   readonly policySource: string;

@@ -1,4 +1,5 @@
 export { EventRejected } from './EventRejected.ts';
+export type { EventContract, EventFieldContract, EventFieldType } from './EventContract.ts';
 export { assertSchemaVersion, fieldsOf, parseJsonObject } from './guards.ts';
 export { parsePlayEvent, PLAY_EVENT_VERSIONS } from './playEvent.ts';
 export type { PlayEvent } from './playEvent.ts';

@@ -9,6 +9,7 @@ export interface HttpResult<T = GraphQLBody> {
 export interface GraphQLBody {
   data?: Record<string, any> | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+  extensions?: Record<string, any>;
 }
 
 /** POSTs a GraphQL request (or a raw body string) and parses the JSON answer. */
