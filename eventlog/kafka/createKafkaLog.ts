@@ -73,7 +73,8 @@ export async function createKafkaLog(options: KafkaLogOptions): Promise<EventLog
     async createTopic({ name, partitions = 1, compacted = false, retentionMs, retentionBytes }: TopicSpec) {
       assertOpen();
       const configEntries = [
-        ...(compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+        // Compacted with a retention, as the embedded log does it: the latest record per key, until it is too old.
+        ...(compacted ? [{ name: 'cleanup.policy', value: retentionMs === undefined ? 'compact' : 'compact,delete' }] : []),
         ...(retentionMs !== undefined ? [{ name: 'retention.ms', value: String(retentionMs) }] : []),
         ...(retentionBytes !== undefined ? [{ name: 'retention.bytes', value: String(retentionBytes) }] : []),
       ];

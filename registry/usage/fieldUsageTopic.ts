@@ -12,7 +12,7 @@ export const FIELD_USAGE_RETENTION_MS = 90 * 86_400_000;
  * all append to it.
  */
 export const FIELD_USAGE_TOPIC: DeclaredTopic = {
-  name: 'governance.field-usage.v1',
+  name: 'registry.field-usage.v1',
   partitions: 3,
   compacted: true,
   owner: 'governance',
