@@ -16,4 +16,4 @@ export { createRandom } from './random.ts';
 export type { Random } from './random.ts';
 export { demoSizes } from './sizes.ts';
 export type { DemoDataOptions, DemoSizes } from './sizes.ts';
-export { DEMO_EPOCH } from './time.ts';
+export { DEMO_EPOCH, demoClock } from './time.ts';

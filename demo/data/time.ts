@@ -10,6 +10,19 @@ export const DEMO_EPOCH = '2026-11-01T00:00:00.000Z';
 /** DEMO_EPOCH in milliseconds since 1970. */
 export const EPOCH_MS = Date.parse(DEMO_EPOCH);
 
+const LOADED_MS = Date.now();
+
+/**
+ * The clock the demo's domains age their records on: DEMO_EPOCH when the
+ * process started, moving on with real time since. The generated world is
+ * placed before DEMO_EPOCH, so it stays within its products' retention
+ * whatever the calendar says (on the real clock, plays of May 2026 would
+ * leave the one-year charts in May 2027).
+ */
+export function demoClock(): number {
+  return EPOCH_MS + (Date.now() - LOADED_MS);
+}
+
 /** One hour in milliseconds. */
 export const HOUR_MS = 3_600_000;
 

@@ -148,6 +148,8 @@ type DataProductFigures {
   deadLetters: Int
   "Records of its topics the event log can no longer read (damaged in the middle of a file; see meshgraph log verify); null when none are."
   lostRecords: Int
+  "Records it no longer serves since its subgraph started because they became older than its retention; null when none did."
+  expiredRecords: Int
   "Checkpoints set aside since start as unusable (unreadable, not JSON, the wrong shape, or past the end of the log): the product was rebuilt from the log."
   checkpointsSetAside: Int
   "Of those, checkpoints whose offsets were past the end of the log (it lost records or was replaced)."

@@ -17,6 +17,11 @@ export interface DataProductFigures {
    * none are; the offsets are never used again.
    */
   lostRecords?: number;
+  /**
+   * Records the product no longer serves since start because their event
+   * time passed its `retention` while it ran. Absent when none did.
+   */
+  expiredRecords?: number;
   /** Records published on its output topics since start. */
   eventsOut?: number;
   /** Rates over the last minute, from `eventsIn` and `eventsOut` (the kit measures them). */

@@ -25,9 +25,11 @@ export function artistProfiles(store: ArtistStore): DataProductDefinition {
     ],
     slos: { freshness: 'PT1H', availability: 0.999, completeness: 1, intervalOfChange: 'P1D' },
     classification: { default: 'public', fields: { 'Artist.royalties': 'confidential', 'Royalties.amount': 'confidential' } },
-    retention: 'P10Y',
+    // Records older than this are not served: the demo world's artists joined from January 2015 on.
+    retention: 'P12Y',
     terms: { usage: 'Free to use inside the company and in the product.', license: 'Proprietary, internal use only' },
     measure: () => ({ recordCount: store.artists.length, lastEventAt: store.artists.at(-1)?.occurredAt }),
+    expiry: store.profileExpiry,
   };
 }
 
@@ -69,5 +71,6 @@ export function artistRoyalties(store: ArtistStore): DataProductDefinition {
       ...(store.consumer ? { eventsOut: store.changesPublished } : {}),
       ...store.checkpoints?.figures(),
     }),
+    expiry: store.royaltyExpiry,
   };
 }

@@ -1,4 +1,5 @@
 import type { PlayEvent } from '../../schema/events/index.ts';
+import { createRecordExpiry } from '../kit/index.ts';
 
 /** What the ledger needs of a play. */
 export type RoyaltyPlay = Pick<PlayEvent, 'podcastId' | 'hostArtistId' | 'secondsPlayed' | 'occurredAt'> & { recordedAt: string };
@@ -67,6 +68,12 @@ export class RoyaltyLedger {
   readonly byPodcast = new Map<string, RoyaltyTotals>();
   /** `occurredAt` of the newest play counted. */
   latestOccurredAt: string | undefined;
+  /**
+   * The totals by their latest play, for the kit to expire those past
+   * artist-royalties' retention: totals whose plays are all older are
+   * dropped (read as no plays); a later play starts them again from zero.
+   */
+  readonly expiry = createRecordExpiry<RoyaltyTotals>({ timeOf: (totals) => totals.occurredAt, expire: (totals) => this.remove(new Set(totals)) });
 
   /** Counts one play for the show's host and for the show. */
   record(play: RoyaltyPlay): void {
@@ -82,7 +89,12 @@ export class RoyaltyLedger {
       }
       if (!totals.occurredAt || play.occurredAt > totals.occurredAt) totals.occurredAt = play.occurredAt;
       if (!totals.recordedAt || play.recordedAt > totals.recordedAt) totals.recordedAt = play.recordedAt;
+      this.expiry.track([totals]);
     }
+  }
+
+  private remove(gone: ReadonlySet<RoyaltyTotals>): void {
+    for (const map of [this.byArtist, this.byPodcast]) for (const [id, totals] of map) if (gone.has(totals)) map.delete(id);
   }
 
   snapshot(): RoyaltySnapshot {
@@ -96,6 +108,8 @@ export class RoyaltyLedger {
     for (const [id, totals] of snapshot.byArtist) this.byArtist.set(id, { ...totals });
     for (const [id, totals] of snapshot.byPodcast) this.byPodcast.set(id, { ...totals });
     this.latestOccurredAt = snapshot.latestOccurredAt;
+    this.expiry.clear();
+    this.expiry.track([...this.byArtist.values(), ...this.byPodcast.values()]);
   }
 
   artist(id: string): RoyaltyTotals {

@@ -1,4 +1,5 @@
 import type { PlayEvent } from '../../schema/events/index.ts';
+import { createRecordExpiry, removeFrom } from '../kit/index.ts';
 
 /** What a chart needs of a play. */
 export type ChartPlay = Pick<PlayEvent, 'episodeId' | 'listenerId' | 'country' | 'secondsPlayed' | 'occurredAt'> & { recordedAt: string };
@@ -25,6 +26,9 @@ export interface ChartScope {
 }
 
 interface Totals {
+  /** The chart the totals are of (a country, or worldwide) and their episode. */
+  scope: string;
+  episodeId: string;
   plays: number;
   listeners: Set<string>;
   secondsPlayed: number;
@@ -34,10 +38,10 @@ interface Totals {
 
 const WORLDWIDE = '';
 
-function accumulate(totals: Map<string, Totals>, play: ChartPlay): void {
+function accumulate(totals: Map<string, Totals>, play: ChartPlay, scope: string): Totals {
   let total = totals.get(play.episodeId);
   if (!total) {
-    total = { plays: 0, listeners: new Set(), secondsPlayed: 0, occurredAt: play.occurredAt, recordedAt: play.recordedAt };
+    total = { scope, episodeId: play.episodeId, plays: 0, listeners: new Set(), secondsPlayed: 0, occurredAt: play.occurredAt, recordedAt: play.recordedAt };
     totals.set(play.episodeId, total);
   }
   total.plays++;
@@ -45,6 +49,7 @@ function accumulate(totals: Map<string, Totals>, play: ChartPlay): void {
   total.secondsPlayed += play.secondsPlayed;
   if (play.occurredAt > total.occurredAt) total.occurredAt = play.occurredAt;
   if (play.recordedAt > total.recordedAt) total.recordedAt = play.recordedAt;
+  return total;
 }
 
 /** True when `a` ranks above `b`: more plays, then more listening time, then the smaller id. */
@@ -85,14 +90,34 @@ export class ChartBook {
   private readonly ranges = new Map<string, ChartEntry[]>();
   /** `occurredAt` of the newest play counted. */
   latestOccurredAt: string | undefined;
+  /** Each chart's totals of an episode by its latest play: past the retention, the episode leaves that chart. */
+  private readonly totalsExpiry = createRecordExpiry<Totals>({
+    timeOf: (totals) => totals.occurredAt,
+    expire: (expired) => {
+      for (const totals of expired) {
+        const chart = this.allTime.get(totals.scope);
+        if (chart?.get(totals.episodeId) === totals) chart.delete(totals.episodeId);
+      }
+      this.ranked.clear();
+      this.ranges.clear();
+    },
+  });
+  /** The plays kept for charts of a time range, which count none past the retention either. */
+  private readonly playsExpiry = createRecordExpiry<ChartPlay>({
+    timeOf: (play) => play.occurredAt,
+    expire: (expired) => {
+      removeFrom(this.plays, new Set(expired));
+      this.ranges.clear();
+    },
+  });
 
   record(play: ChartPlay): void {
     this.plays.push(play);
+    this.playsExpiry.track([play]);
     if (!this.latestOccurredAt || play.occurredAt > this.latestOccurredAt) this.latestOccurredAt = play.occurredAt;
-    accumulate(this.allTime.get(WORLDWIDE)!, play);
     let country = this.allTime.get(play.country);
     if (!country) this.allTime.set(play.country, (country = new Map()));
-    accumulate(country, play);
+    this.totalsExpiry.track([accumulate(this.allTime.get(WORLDWIDE)!, play, WORLDWIDE), accumulate(country, play, play.country)]);
     this.ranked.delete(WORLDWIDE);
     this.ranked.delete(play.country);
     this.ranges.clear();
@@ -123,12 +148,18 @@ export class ChartBook {
       const totals = new Map<string, Totals>();
       for (const play of this.plays) {
         if ((scope.country && play.country !== scope.country) || (scope.from && play.occurredAt < scope.from) || (scope.to && play.occurredAt >= scope.to)) continue;
-        accumulate(totals, play);
+        accumulate(totals, play, key);
       }
       chart = rank(totals);
       this.ranges.set(key, chart);
     }
     return chart;
+  }
+
+  /** Drops what last changed before `beforeMs`: chart entries and the plays kept for ranges; returns how many entries. */
+  expireBefore(beforeMs: number): number {
+    this.playsExpiry.expireBefore(beforeMs);
+    return this.totalsExpiry.expireBefore(beforeMs);
   }
 
   /** Rank of an episode in a chart, or null outside it. */

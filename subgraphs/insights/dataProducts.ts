@@ -42,6 +42,7 @@ export function topCharts(store: InsightStore): DataProductDefinition {
       lastEventAt: store.charts.latestOccurredAt,
       ...(store.consumers ? { ...inputFigures(store.consumers.plays, store.consumers.episodes), eventsOut: store.chartChangesPublished } : {}),
     }),
+    expiry: store.chartExpiry,
   };
 }
 
@@ -76,5 +77,6 @@ export function listenerEngagement(store: InsightStore): DataProductDefinition {
           }
         : {}),
     }),
+    expiry: store.engagementExpiry,
   };
 }

@@ -1,5 +1,6 @@
 import type { Device } from '../../schema/index.ts';
 import type { PlayEvent } from '../../schema/events/index.ts';
+import { createRecordExpiry } from '../kit/index.ts';
 
 /** What engagement needs of a play. */
 export type EngagementPlay = Pick<PlayEvent, 'listenerId' | 'episodeId' | 'device' | 'secondsPlayed' | 'occurredAt'> & { recordedAt: string };
@@ -41,6 +42,14 @@ const emptyTally = (): Tally => ({ plays: 0, secondsPlayed: 0, episodes: new Set
 export class EngagementLedger {
   private readonly tallies = new Map<string, Tally>();
   latestOccurredAt: string | undefined;
+  /** Tallies by their latest play: past the retention, the listener counts as if they never played (DORMANT); a later play starts again from zero. */
+  private readonly expiry = createRecordExpiry<Tally>({
+    timeOf: (tally) => tally.occurredAt,
+    expire: (expired) => {
+      const gone = new Set(expired);
+      for (const [listenerId, tally] of this.tallies) if (gone.has(tally)) this.tallies.set(listenerId, emptyTally());
+    },
+  });
 
   /** A listener registered: they count, as DORMANT, until they play. */
   register(listenerId: string): void {
@@ -57,6 +66,12 @@ export class EngagementLedger {
     if (!tally.occurredAt || play.occurredAt > tally.occurredAt) tally.occurredAt = play.occurredAt;
     if (!tally.recordedAt || play.recordedAt > tally.recordedAt) tally.recordedAt = play.recordedAt;
     if (!this.latestOccurredAt || play.occurredAt > this.latestOccurredAt) this.latestOccurredAt = play.occurredAt;
+    this.expiry.track([tally]);
+  }
+
+  /** Forgets the plays of listeners whose latest play was before `beforeMs`; returns how many listeners. */
+  expireBefore(beforeMs: number): number {
+    return this.expiry.expireBefore(beforeMs);
   }
 
   /** Engagement of one listener; DORMANT with zeros when they never played. */

@@ -13,7 +13,17 @@ export class InsightStore {
   /** Chart changes published on top-charts' topic since start. */
   chartChangesPublished = 0;
   private changes = 0;
+  /** top-charts' entries by their latest play, for the kit to expire those past the product's retention. */
+  readonly chartExpiry = { expireBefore: (beforeMs: number) => this.changed(this.charts.expireBefore(beforeMs)) };
+  /** listener-engagement's tallies by their latest play, for the kit to expire those past the product's retention. */
+  readonly engagementExpiry = { expireBefore: (beforeMs: number) => this.changed(this.engagement.expireBefore(beforeMs)) };
   private list: { builtAt: number; list: OrderedList<Engagement, EngagementOrderField> } | undefined;
+
+  /** Counts `expired` records as a change (the engagement list is rebuilt); returns it. */
+  private changed(expired: number): number {
+    this.changes += expired;
+    return expired;
+  }
 
   /** Forgets everything counted, before a rebuild from the log. */
   reset(): void {

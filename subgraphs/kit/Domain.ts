@@ -17,6 +17,8 @@ export interface SubgraphContext {
   logger: Logger;
   /** When the request's time runs out (a query or mutation); past it no field resolves. Absent for subscriptions. */
   deadline?: RequestDeadline;
+  /** Milliseconds since 1970 before which a topic's records are past their product's retention (see `DomainDefinition.now`); `undefined` for a topic no product declares. */
+  retainedFrom?: (topic: string) => number | undefined;
 }
 
 /** Resolvers by type and field, as `@apollo/subgraph` takes them. */
@@ -48,6 +50,12 @@ export interface DomainDefinition {
    * products have caught up. Returns how to stop (flushing checkpoints).
    */
   start?: (runtime: DomainRuntime) => Promise<{ close(): Promise<void> }>;
+  /**
+   * The domain's clock, in milliseconds since 1970: records whose event time
+   * is older than `now() - retention` of their product are not served.
+   * @default Date.now
+   */
+  now?: () => number;
 }
 
 /** What a domain gets to publish and consume its topics. */

@@ -1,13 +1,22 @@
 import type { DataProductDescriptor, DataProductFigures, DataProductStatus } from '../../schema/index.ts';
+import type { RecordExpiry } from './createRecordExpiry.ts';
 
 /**
  * A data product as a domain declares it: the descriptor's fields (ODPS /
  * ODCS) except those the kit fills in (`urn`, `domain`, `team`, `schema`),
- * plus `measure`, which reports live figures for the discovery port.
+ * plus `measure`, which reports live figures for the discovery port, and
+ * `expiry`, through which the kit takes records past `retention` out of it.
  */
 export interface DataProductDefinition extends Omit<DataProductDescriptor, 'urn' | 'domain' | 'team' | 'schema' | 'status'> {
   /** @default 'active' */
   status?: DataProductStatus;
   /** Live figures; called on each discovery request, so keep it cheap. */
   measure?: () => DataProductFigures;
+  /**
+   * The product's records by the time they last changed (`createRecordExpiry`):
+   * before serving, the kit expires those older than `retention` on the
+   * domain's clock, so no query, list, count or entity reference serves them.
+   * @default none: the product's state keeps every record (its topic's records are still cut on subscriptions)
+   */
+  expiry?: Pick<RecordExpiry<unknown>, 'expireBefore'>;
 }

@@ -29,7 +29,7 @@ export type {
 } from '../../schema/index.ts';
 
 // Lists served as Relay connections
-export { createOrderedList, createGroupedLists, pageOf } from './orderedList.ts';
+export { createOrderedList, createGroupedLists, pageOf, removeFrom } from './orderedList.ts';
 export type { OrderArgs, ListArgs, OrderedList, GroupedLists } from './orderedList.ts';
 
 // Events: the event log, writing facts, materializing topics, subscription fields
@@ -55,5 +55,7 @@ export type { FieldCipher, FieldCipherOptions } from './createFieldCipher.ts';
 export { encryptClassifiedFields, classifiedTopicFields } from './encryptClassifiedFields.ts';
 export type { FieldEncryptionOptions } from './encryptClassifiedFields.ts';
 export { applyDeclaredRetention } from './applyDeclaredRetention.ts';
+export { createRecordExpiry } from './createRecordExpiry.ts';
+export type { RecordExpiry, RecordExpiryOptions } from './createRecordExpiry.ts';
 export { topicSubscriptionField } from './subscribeToTopic.ts';
 export type { TopicSubscriptionFieldOptions } from './subscribeToTopic.ts';

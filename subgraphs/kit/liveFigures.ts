@@ -13,9 +13,15 @@ const SAMPLE_EVERY_MS = 5_000;
  * The figures the discovery port shows for each data product: what the
  * product measures itself, plus what the kit measures for it — rates of
  * events in and out over the last minute, its recent consumers, and the
- * records of its topics that `damage` (the event log's report) says are lost.
+ * records of its topics that `damage` (the event log's report) says are lost,
+ * and the records `expired` says it no longer serves, past its retention.
  */
-export function createLiveFigures(products: readonly DataProductDefinition[], recorder: ConsumptionRecorder, damage: () => readonly DamagedRange[] = () => []) {
+export function createLiveFigures(
+  products: readonly DataProductDefinition[],
+  recorder: ConsumptionRecorder,
+  damage: () => readonly DamagedRange[] = () => [],
+  expired: (product: string) => number = () => 0,
+) {
   const topicsOf = new Map(products.map((p) => [p.name, new Set(p.outputPorts.flatMap((port) => (port.kind === 'topic' ? [port.topic] : [])))]));
   const lostRecords = (name: string) =>
     damage().reduce((lost, range) => lost + (topicsOf.get(name)?.has(range.topic) ? range.endOffset - range.firstOffset : 0), 0);
@@ -38,9 +44,11 @@ export function createLiveFigures(products: readonly DataProductDefinition[], re
       sample(name, measured);
       const meter = meters.get(name)!;
       const lost = lostRecords(name);
+      const expiredRecords = expired(name);
       return {
         ...measured,
         ...(lost > 0 ? { lostRecords: lost } : {}),
+        ...(expiredRecords > 0 ? { expiredRecords } : {}),
         ...(measured.eventsIn !== undefined ? { eventsInPerSecond: meter.in.perSecond() } : {}),
         ...(measured.eventsOut !== undefined ? { eventsOutPerSecond: meter.out.perSecond() } : {}),
         consumers: recorder.consumersOf(name),

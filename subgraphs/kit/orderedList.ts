@@ -27,6 +27,8 @@ export interface OrderedList<T, F extends string> {
   page(args: ListArgs<F>, filter?: (item: T) => boolean, range?: KeyRange<F>): Connection<T>;
   /** Adds a record: inserted in place into every sorted view built so far. */
   add(item: T): void;
+  /** Removes records (e.g. past their product's retention) from the list and every sorted view built so far; records it does not hold are ignored. */
+  removeAll(items: ReadonlySet<T>): void;
   /** Drops the sorted views, e.g. after keys that are counts changed; they are rebuilt on next use. */
   invalidate(): void;
   readonly size: number;
@@ -62,6 +64,11 @@ export function createOrderedList<T, F extends string>(
       items.push(item);
       for (const { ordering, view } of views.values()) view.splice(positionAfter(view, ordering.key(item), ordering), 0, item);
     },
+    removeAll(gone) {
+      if (gone.size === 0) return;
+      removeFrom(items, gone);
+      for (const { view } of views.values()) removeFrom(view, gone);
+    },
     invalidate() {
       views.clear();
     },
@@ -69,6 +76,13 @@ export function createOrderedList<T, F extends string>(
       return items.length;
     },
   };
+}
+
+/** Removes the items of `gone` from `items` in place, keeping the order of the rest. */
+export function removeFrom<T>(items: T[], gone: ReadonlySet<T>): void {
+  let kept = 0;
+  for (const item of items) if (!gone.has(item)) items[kept++] = item;
+  items.length = kept;
 }
 
 /** The positions of the items of `view` (sorted by `ordering`) whose first key part lies in `range`. */
@@ -100,6 +114,8 @@ export interface GroupedLists<T, F extends string> {
   sizeOf(group: string): number;
   /** Adds a record to its group. */
   add(group: string, item: T): void;
+  /** Removes records from their groups (`groupOf` names a record's group), e.g. records past their product's retention. */
+  removeAll(items: ReadonlySet<T>, groupOf: (item: T) => string): void;
   /** Drops every group's sorted views (see `OrderedList.invalidate`). */
   invalidateAll(): void;
 }
@@ -133,7 +149,16 @@ export function createGroupedLists<T, F extends string>(
     else if (waiting) waiting.push(item);
     else pending.set(group, [item]);
   };
+  const removeAll = (items: ReadonlySet<T>, groupOf: (item: T) => string) => {
+    const groupsOf = new Set<string>();
+    for (const item of items) groupsOf.add(groupOf(item));
+    for (const group of groupsOf) {
+      const waiting = pending.get(group);
+      if (waiting) removeFrom(waiting, items);
+      lists.get(group)?.removeAll(items);
+    }
+  };
   const invalidateAll = () => lists.forEach((ordered) => ordered.invalidate());
   const sizeOf = (group: string) => lists.get(group)?.size ?? pending.get(group)?.length ?? 0;
-  return Object.assign(listOf, { add, invalidateAll, sizeOf });
+  return Object.assign(listOf, { add, removeAll, invalidateAll, sizeOf });
 }

@@ -1,9 +1,10 @@
 import { GraphQLError } from 'graphql';
 import { decodeCursor, encodeCursor, ErrorCode } from '../../schema/index.ts';
 import type { Logger } from '../../logger/index.ts';
-import { OffsetOutOfRangeError, type EventLog, type LogRecord, type ReadOptions, type Reader } from '../../eventlog/index.ts';
+import { HEADERS, OffsetOutOfRangeError, type EventLog, type LogRecord, type ReadOptions, type Reader } from '../../eventlog/index.ts';
 import { decodeRecord } from './decodeRecord.ts';
 import { withRecordTraceContext } from './recordTraceContext.ts';
+import type { SubgraphContext } from './Domain.ts';
 
 export interface TopicSubscriptionOptions<E, P> {
   log: EventLog;
@@ -16,6 +17,12 @@ export interface TopicSubscriptionOptions<E, P> {
   toPayload: (event: E, cursor: string) => P;
   /** A cursor of an earlier event: deliver what followed it, then live events. @default live events only */
   after?: string | null;
+  /**
+   * Milliseconds since 1970 before which an event is past its product's
+   * retention, asked at each record: an event whose `occurred-at` header is
+   * older is not delivered (live, or replayed from a cursor). @default none: every event
+   */
+  retainedFrom?: () => number | undefined;
   /** Events read ahead of a subscriber; beyond it, reading waits for the subscriber (the log holds the rest). @default 1_000 */
   maxBuffered?: number;
   logger: Logger;
@@ -64,7 +71,12 @@ function decodeTopicCursor(cursor: string, topic: string): Record<number, number
  * iterator closes its reader.
  */
 export async function subscribeToTopic<E, P>(options: TopicSubscriptionOptions<E, P>): Promise<AsyncIterableIterator<P>> {
-  const { log, topic, decode, filter, toPayload, maxBuffered = 1_000, logger } = options;
+  const { log, topic, decode, filter, toPayload, retainedFrom, maxBuffered = 1_000, logger } = options;
+  const retained = (record: LogRecord) => {
+    const from = retainedFrom?.();
+    const occurredAt = record.headers[HEADERS.occurredAt];
+    return from === undefined || occurredAt === undefined || !(Date.parse(occurredAt) < from);
+  };
   const positions: Record<number, number> = options.after
     ? decodeTopicCursor(options.after, topic)
     : { ...(await log.endOffsets(topic)) };
@@ -85,6 +97,7 @@ export async function subscribeToTopic<E, P>(options: TopicSubscriptionOptions<E
     onBatch: (records) => {
       for (const record of records) {
         positions[record.partition] = record.offset + 1;
+        if (!retained(record)) continue;
         const decoded = decodeRecord(record, decode);
         if (!decoded.ok) {
           logger.warn('subscription skipped a record it cannot read', { topic, partition: record.partition, offset: record.offset, reason: decoded.reason });
@@ -166,12 +179,13 @@ export interface TopicSubscriptionFieldOptions<E, A> {
 /**
  * A subscription field bound to a topic, ready for a resolver map: it takes
  * the event log from the context, filters by the field's arguments, and
- * resumes from `after`.
+ * resumes from `after`; events past the retention of the product whose topic
+ * it is are not delivered.
  */
 export function topicSubscriptionField<E, A extends { after?: string | null }>(options: TopicSubscriptionFieldOptions<E, A>) {
   const { topic, decode, filter, payload } = options;
   return {
-    subscribe: (_: unknown, args: A, context: { log?: EventLog; logger: Logger }) =>
+    subscribe: (_: unknown, args: A, context: Pick<SubgraphContext, 'log' | 'logger' | 'retainedFrom'>) =>
       subscribeToTopic({
         log: eventLogOf(context),
         logger: context.logger,
@@ -180,6 +194,7 @@ export function topicSubscriptionField<E, A extends { after?: string | null }>(o
         ...(filter ? { filter: (event: E) => filter(event, args) } : {}),
         toPayload: payload,
         after: args.after,
+        retainedFrom: () => context.retainedFrom?.(topic),
       }),
     resolve: (value: unknown) => value,
   };

@@ -144,7 +144,7 @@ export function validateDataProducts(
 
   if (problems.length > 0) throw new DescriptorError(domain.name, problems);
 
-  return descriptors.map(({ measure: _measure, status = 'active', ...def }): DataProductDescriptor => {
+  return descriptors.map(({ measure: _measure, expiry: _expiry, status = 'active', ...def }): DataProductDescriptor => {
     const classify = (coordinate: string): Classification => def.classification.fields?.[coordinate] ?? def.classification.default;
     const rootFields = def.outputPorts.flatMap((port) => (port.kind === 'topic' ? [] : [port.field]));
     return {

@@ -29,12 +29,14 @@ export function listenerProfiles(store: ListenerStore): DataProductDefinition {
       // Consumers with an agreement for a purpose without personal data still join on a stable pseudonym.
       pseudonymise: ['Listener.email'],
     },
-    retention: 'P3Y',
+    // Records older than this are not served: the demo world's sign-ups go back to January 2016.
+    retention: 'P11Y',
     terms: {
       usage: 'Internal analytics and personalization. Do not export PII fields outside the mesh.',
       license: 'Proprietary, internal use only',
     },
     // Every profile arrived as a registration on the product's topic, which is its output port.
-    measure: () => ({ recordCount: store.all.length, lastEventAt: store.latestRegistrationAt, eventsIn: store.all.length, eventsOut: store.all.length }),
+    measure: () => ({ recordCount: store.all.length, lastEventAt: store.latestRegistrationAt, eventsIn: store.registrationsIn, eventsOut: store.registrationsIn }),
+    expiry: store.expiry,
   };
 }

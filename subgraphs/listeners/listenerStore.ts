@@ -1,4 +1,4 @@
-import { createOrderedList, type OrderedList } from '../kit/index.ts';
+import { createOrderedList, createRecordExpiry, removeFrom, type OrderedList } from '../kit/index.ts';
 import type { ListenerRecord } from './ListenerRecord.ts';
 
 /** Order fields of `Query.listeners`. */
@@ -22,6 +22,10 @@ export class ListenerStore {
   batchLoads = 0;
   /** `occurredAt` of the newest registration (partitions interleave, so not always the last added). */
   latestRegistrationAt: string | undefined;
+  /** Registrations received since start, on the product's topic. */
+  registrationsIn = 0;
+  /** The profiles by when they last changed (registered), for the kit to expire those past listener-profiles' retention. */
+  readonly expiry = createRecordExpiry<ListenerRecord>({ timeOf: (listener) => listener.occurredAt, expire: (listeners) => this.removeListeners(listeners) });
 
   /** Adds registrations; a listener already known keeps its first profile (the topic is keyed by listener). */
   addListeners(listeners: readonly ListenerRecord[]): void {
@@ -29,9 +33,18 @@ export class ListenerStore {
       if (this.byId.has(listener.id)) continue;
       this.byId.set(listener.id, listener);
       this.all.push(listener);
+      this.registrationsIn++;
+      this.expiry.track([listener]);
       if (!this.latestRegistrationAt || listener.occurredAt > this.latestRegistrationAt) this.latestRegistrationAt = listener.occurredAt;
       this.list.add(listener);
     }
+  }
+
+  /** Takes profiles out of the lookups and the list (past listener-profiles' retention). */
+  private removeListeners(listeners: readonly ListenerRecord[]): void {
+    const gone = new Set(listeners.filter((listener) => this.byId.get(listener.id) === listener && this.byId.delete(listener.id)));
+    removeFrom(this.all, gone);
+    this.list.removeAll(gone);
   }
 
   loadMany(ids: readonly string[]): (ListenerRecord | null)[] {

@@ -30,6 +30,7 @@ export function podcastCatalog(store: PodcastStore): DataProductDefinition {
     retention: 'P10Y',
     terms: { usage: 'Free to use inside the company and in the product.', license: 'Proprietary, internal use only' },
     measure: () => ({ recordCount: store.podcasts.length + store.episodes.length, lastEventAt: store.episodes.at(-1)?.occurredAt }),
+    expiry: store.catalogExpiry,
   };
 }
 
@@ -61,6 +62,7 @@ export function episodePlays(store: PodcastStore): DataProductDefinition {
       license: 'Proprietary, internal use only',
     },
     // Every play arrived on the product's topic, which is its output port.
-    measure: () => ({ recordCount: store.plays.length, lastEventAt: store.latestPlayAt, eventsIn: store.plays.length, eventsOut: store.plays.length }),
+    measure: () => ({ recordCount: store.plays.length, lastEventAt: store.latestPlayAt, eventsIn: store.playsIn, eventsOut: store.playsIn }),
+    expiry: store.playExpiry,
   };
 }

@@ -1,4 +1,4 @@
-import { createGroupedLists, createOrderedList, type GroupedLists, type OrderArgs, type OrderedList } from '../kit/index.ts';
+import { createGroupedLists, createOrderedList, createRecordExpiry, removeFrom, type GroupedLists, type OrderArgs, type OrderedList } from '../kit/index.ts';
 import type { EpisodeRecord } from './EpisodeRecord.ts';
 import type { PlayRecord } from './PlayRecord.ts';
 import type { PodcastRecord } from './PodcastRecord.ts';
@@ -29,6 +29,18 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
   return groups;
 }
 
+/** A play's value in each index. */
+const PLAY_INDEX_KEYS: Record<PlayIndex, (play: PlayRecord) => string> = {
+  episode: (play) => play.episodeId,
+  listener: (play) => play.listenerId,
+  podcast: (play) => play.podcastId,
+  host: (play) => play.hostArtistId,
+  country: (play) => play.country,
+  device: (play) => play.device,
+};
+
+const PLAY_INDEXES = Object.entries(PLAY_INDEX_KEYS) as [PlayIndex, (play: PlayRecord) => string][];
+
 const PLAY_KEYS = {
   OCCURRED_AT: (p: PlayRecord) => [p.occurredAt, p.id],
   SECONDS_PLAYED: (p: PlayRecord) => [p.secondsPlayed, p.id],
@@ -36,13 +48,26 @@ const PLAY_KEYS = {
 
 /** The podcast-catalog and episode-plays data products' records, indexed for the domain's queries. */
 export class PodcastStore {
-  readonly podcasts: readonly PodcastRecord[];
-  readonly episodes: readonly EpisodeRecord[];
+  readonly podcasts: PodcastRecord[];
+  readonly episodes: EpisodeRecord[];
   readonly plays: PlayRecord[] = [];
-  readonly podcastById: ReadonlyMap<string, PodcastRecord>;
-  readonly episodeById: ReadonlyMap<string, EpisodeRecord>;
-  readonly episodesByPodcast: ReadonlyMap<string, EpisodeRecord[]>;
+  readonly podcastById: Map<string, PodcastRecord>;
+  readonly episodeById: Map<string, EpisodeRecord>;
+  readonly episodesByPodcast: Map<string, EpisodeRecord[]>;
   readonly playIds = new Set<string>();
+  /** Plays received since start, on the product's topic. */
+  playsIn = 0;
+  /** episode-plays' plays by when they happened, for the kit to expire those past the product's retention. */
+  readonly playExpiry = createRecordExpiry<PlayRecord>({ timeOf: (play) => play.occurredAt, expire: (plays) => this.removePlays(plays) });
+  /**
+   * podcast-catalog's shows and episodes by when they last changed: an
+   * episode when it was released, a show when it released its latest
+   * episode (or launched), for the kit to expire those past the product's retention.
+   */
+  readonly catalogExpiry = createRecordExpiry<PodcastRecord | EpisodeRecord>({
+    timeOf: (record) => ('podcastId' in record ? record.occurredAt : this.latestReleaseOf(record)),
+    expire: (records) => this.removeFromCatalog(records),
+  });
   /** `occurredAt` of the newest play (partitions interleave, so not always the last added). */
   latestPlayAt: string | undefined;
   private readonly playCounts = { episode: new Map<string, number>(), podcast: new Map<string, number>() };
@@ -69,8 +94,8 @@ export class PodcastStore {
 
   /** Indexes the catalog; plays arrive through `addPlays`. */
   constructor(catalog: PodcastCatalog) {
-    this.podcasts = catalog.podcasts;
-    this.episodes = catalog.episodes;
+    this.podcasts = [...catalog.podcasts];
+    this.episodes = [...catalog.episodes];
     this.podcastById = new Map(this.podcasts.map((p) => [p.id, p]));
     this.episodeById = new Map(this.episodes.map((e) => [e.id, e]));
     this.episodesByPodcast = groupBy(this.episodes, (e) => e.podcastId);
@@ -92,6 +117,47 @@ export class PodcastStore {
     );
     this.episodeList = createOrderedList('episodes', this.episodes, episodeKeys, DEFAULT_EPISODE_ORDER);
     this.episodesOf = createGroupedLists('episodes', this.episodesByPodcast, episodeKeys, DEFAULT_EPISODE_ORDER);
+    this.catalogExpiry.track([...this.podcasts, ...this.episodes]);
+  }
+
+  /** When a show last changed: its latest episode's release, or its launch. */
+  private latestReleaseOf(podcast: PodcastRecord): string {
+    return this.episodesByPodcast.get(podcast.id)?.reduce((latest, episode) => (episode.occurredAt > latest ? episode.occurredAt : latest), podcast.occurredAt) ?? podcast.occurredAt;
+  }
+
+  /** Takes shows and episodes out of the catalog's lists, indexes and counts (past podcast-catalog's retention). */
+  private removeFromCatalog(records: readonly (PodcastRecord | EpisodeRecord)[]): void {
+    const gone = new Set(records);
+    const episodes = records.filter((record): record is EpisodeRecord => 'podcastId' in record);
+    for (const episode of episodes) this.episodeById.delete(episode.id);
+    for (const record of records) if (!('podcastId' in record)) this.podcastById.delete(record.id);
+    for (const podcastId of new Set(episodes.map((episode) => episode.podcastId))) {
+      const left = this.episodesByPodcast.get(podcastId)?.filter((episode) => !gone.has(episode));
+      if (left?.length) this.episodesByPodcast.set(podcastId, left);
+      else this.episodesByPodcast.delete(podcastId);
+    }
+    removeFrom<PodcastRecord | EpisodeRecord>(this.podcasts, gone);
+    removeFrom<PodcastRecord | EpisodeRecord>(this.episodes, gone);
+    this.podcastList.removeAll(gone as ReadonlySet<PodcastRecord>);
+    this.episodeList.removeAll(gone as ReadonlySet<EpisodeRecord>);
+    this.episodesOf.removeAll(gone as ReadonlySet<EpisodeRecord>, (episode) => episode.podcastId);
+    this.podcastList.invalidate();
+  }
+
+  /** Takes plays out of every list, index and count (plays past episode-plays' retention). */
+  private removePlays(plays: readonly PlayRecord[]): void {
+    const gone = new Set(plays.filter((play) => this.playIds.delete(play.id)));
+    if (gone.size === 0) return;
+    removeFrom(this.plays, gone);
+    this.playList.removeAll(gone);
+    for (const [index, keyOf] of PLAY_INDEXES) this.playsOf[index].removeAll(gone, keyOf);
+    for (const play of gone) {
+      this.playCounts.episode.set(play.episodeId, this.episodePlayCount(play.episodeId) - 1);
+      this.playCounts.podcast.set(play.podcastId, this.podcastPlayCount(play.podcastId) - 1);
+    }
+    this.podcastList.invalidate();
+    this.episodeList.invalidate();
+    this.episodesOf.invalidateAll();
   }
 
   episodePlayCount(episodeId: string): number {
@@ -109,17 +175,14 @@ export class PodcastStore {
       if (this.playIds.has(play.id)) continue;
       this.playIds.add(play.id);
       this.plays.push(play);
+      this.playsIn++;
       if (!this.latestPlayAt || play.occurredAt > this.latestPlayAt) this.latestPlayAt = play.occurredAt;
       this.playList.add(play);
-      this.playsOf.episode.add(play.episodeId, play);
-      this.playsOf.listener.add(play.listenerId, play);
-      this.playsOf.podcast.add(play.podcastId, play);
-      this.playsOf.host.add(play.hostArtistId, play);
-      this.playsOf.country.add(play.country, play);
-      this.playsOf.device.add(play.device, play);
+      for (const [index, keyOf] of PLAY_INDEXES) this.playsOf[index].add(keyOf(play), play);
       this.playCounts.episode.set(play.episodeId, this.episodePlayCount(play.episodeId) + 1);
       this.playCounts.podcast.set(play.podcastId, this.podcastPlayCount(play.podcastId) + 1);
       added++;
+      this.playExpiry.track([play]);
     }
     if (added > 0) {
       this.podcastList.invalidate();

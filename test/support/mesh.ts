@@ -4,8 +4,7 @@ import { startKafkaTestBroker } from './kafkaBroker/index.ts';
 import type { EventLog } from '../../eventlog/index.ts';
 import type { Authenticator } from '../../governance/Governance.ts';
 import type { DemoDataOptions } from '../../demo/index.ts';
-import { createDemoArtistsDomain, createDemoListenersDomain, createDemoPodcastsDomain } from '../../demo/domains/index.ts';
-import { createInsightsDomain } from '../../subgraphs/insights/index.ts';
+import { createDemoArtistsDomain, createDemoInsightsDomain, createDemoListenersDomain, createDemoPodcastsDomain } from '../../demo/domains/index.ts';
 import { createSubgraphServer, type SubgraphServer } from '../../subgraphs/kit/index.ts';
 import { captureLogger } from './captureLogger.ts';
 import { createTempDir } from './tempDir.ts';
@@ -23,7 +22,7 @@ export function createTestDomains(data: DemoDataOptions = TEST_DATA) {
     listeners: createDemoListenersDomain(data),
     podcasts: createDemoPodcastsDomain(data),
     artists: createDemoArtistsDomain(data),
-    insights: createInsightsDomain(),
+    insights: createDemoInsightsDomain(),
   };
 }
 
