@@ -1,5 +1,4 @@
 import { ConfigError, isDevelopment, readEventLogConfig, readLogLevel, readPort, readPositiveNumber, readPositiveNumberOrZero, readString, type Env } from '../config/index.ts';
-import { DEMO_SUBGRAPH_ENDPOINTS } from '../demo/index.ts';
 import { createGateway, createMeshCatalog, createSupergraphFileSource, readSubgraphEndpoints, type Gateway } from '../gateway/index.ts';
 import { createLogger } from '../logger/index.ts';
 import { DEFAULT_OPERATION_LIMITS } from '../server/index.ts';
@@ -8,13 +7,16 @@ import { readOperationLimits } from './readOperationLimits.ts';
 import { openEventLog } from '../eventlog/index.ts';
 import { catalogProducts } from '../governance/agreements/index.ts';
 import { createGovernance, GOVERNANCE_PRINCIPAL, type GatewayGovernance } from '../governance/createGovernance.ts';
+import { createMeshRegistry, type MeshRegistry } from '../registry/index.ts';
 
 /** Default gateway port. */
 export const GATEWAY_PORT = 4000;
 
 /**
- * Runs the gateway, configured by `PORT`, `HOST`, `MESHGRAPH_SUBGRAPHS` (or
- * `MESHGRAPH_SUPERGRAPH`, a supergraph file to serve),
+ * Runs the gateway, configured by `PORT`, `HOST`, the supergraph's source
+ * (`MESHGRAPH_SUBGRAPHS` polls a fixed list of subgraphs;
+ * `MESHGRAPH_SUPERGRAPH` serves a supergraph file; without either, the
+ * mesh's registry on the event log, which takes publications),
  * the operation limits (`readOperationLimits`), `MESHGRAPH_MAX_BODY_BYTES`,
  * `MESHGRAPH_MAX_BATCH_OPERATIONS`,
  * `MESHGRAPH_STARTUP_WAIT_MS`, `MESHGRAPH_SUPERGRAPH_POLL_MS`, the transport
@@ -30,11 +32,13 @@ export const GATEWAY_PORT = 4000;
  */
 export async function runGateway(env: Env): Promise<Gateway> {
   const logger = createLogger({ component: 'gateway', level: readLogLevel(env) });
+  // MESHGRAPH_SUBGRAPHS polls a fixed list (development); without it, the supergraph is the registry's on the event log.
+  const polled = env['MESHGRAPH_SUBGRAPHS']?.trim() ? readSubgraphEndpoints(env) : undefined;
   // MESHGRAPH_SUPERGRAPH serves a supergraph file (production without a registry), followed as it changes.
   const file = env['MESHGRAPH_SUPERGRAPH']?.trim();
-  if (file && env['MESHGRAPH_SUBGRAPHS']?.trim()) throw new ConfigError('Set MESHGRAPH_SUPERGRAPH (a supergraph file to serve) or MESHGRAPH_SUBGRAPHS (subgraphs to poll and compose), not both.');
+  if (file && polled) throw new ConfigError('Set MESHGRAPH_SUPERGRAPH (a supergraph file to serve) or MESHGRAPH_SUBGRAPHS (subgraphs to poll and compose), not both.');
   const supergraphFile = file ? createSupergraphFileSource({ path: file }) : undefined;
-  const subgraphs = readSubgraphEndpoints(env, DEMO_SUBGRAPH_ENDPOINTS);
+  let registry: MeshRegistry | undefined;
   // First, so that the gateway's spans (Apollo's included) have a provider from the first request.
   const tracing = await startTracing({ component: 'gateway', env });
   const closing: (() => Promise<void>)[] = [() => tracing.close()];
@@ -46,9 +50,15 @@ export async function runGateway(env: Env): Promise<Gateway> {
     // Agreements and the audit live on the event log, as the governance principal: every replica and restart sees the same.
     const log = await openEventLog(readEventLogConfig(env), logger.child('log'), { principal: GOVERNANCE_PRINCIPAL });
     closing.push(() => log.close());
-    const catalog = createMeshCatalog({ subgraphs: () => supergraphFile?.subgraphs() ?? subgraphs, subgraphSdls: () => [], logger });
+    const catalog = createMeshCatalog({ subgraphs: () => polled ?? supergraphFile?.subgraphs() ?? registry?.subgraphs() ?? [], subgraphSdls: () => [], logger });
     governance = await createGovernance({ env, log, products: catalogProducts(catalog), descriptors: async () => (await catalog.entries()).map((e) => e.descriptor), logger: logger.child('governance') });
     closing.push(() => governance.close());
+    if (!polled && !supergraphFile) {
+      const opened = createMeshRegistry({ log, policy: governance.policy, logger: logger.child('registry') });
+      closing.push(() => opened.close());
+      await opened.ready;
+      registry = opened;
+    }
   } catch (error) {
     await closeAll();
     throw error;
@@ -61,7 +71,7 @@ export async function runGateway(env: Env): Promise<Gateway> {
     );
   }
   const gateway = await createGateway({
-    ...(supergraphFile ? { supergraph: supergraphFile } : { subgraphs }),
+    ...(registry ? { registry } : supergraphFile ? { supergraph: supergraphFile } : { subgraphs: polled }),
     port: readPort(env, 'PORT', GATEWAY_PORT),
     host: readString(env, 'HOST', '127.0.0.1'),
     ...readOperationLimits(env, DEFAULT_OPERATION_LIMITS),

@@ -6,13 +6,16 @@ import type { Logger } from '../logger/index.ts';
 import type { FieldUsageRecorder } from '../registry/usage/index.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 import type { SupergraphSource } from './SupergraphSource.ts';
+import type { MeshRegistry } from '../registry/index.ts';
 
 /** Options of `createGateway`. */
 export interface GatewayOptions {
   /** The subgraphs to compose, polled for their SDL every `supergraphPollMs` (development); needed unless `supergraph` is given. @default none */
   subgraphs?: readonly SubgraphEndpoint[];
-  /** Where the supergraph comes from instead of polling `subgraphs`: the mesh's registry on the event log (`createMeshRegistry`), a supergraph file. @default polling `subgraphs` (`createPollingSupergraphSource`) */
+  /** Where the supergraph comes from instead of polling `subgraphs`: a supergraph file, say. @default polling `subgraphs` (`createPollingSupergraphSource`) */
   supergraph?: SupergraphSource;
+  /** The mesh's registry on the event log (`createMeshRegistry`): the gateway serves what its publications compose into (over `supergraph` and `subgraphs`), every replica alike, and takes publications on `POST /registry/subgraphs`. @default none */
+  registry?: MeshRegistry;
   /** TCP port; 0 picks a free one. @default 0 */
   port?: number;
   /** Interface to bind. @default '127.0.0.1' */

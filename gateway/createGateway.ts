@@ -7,6 +7,7 @@ import { createMeshCatalog } from './catalog/index.ts';
 import { createGatewayRoutes } from './createGatewayRoutes.ts';
 import { createSubgraphHealthProbe } from './createSubgraphHealthProbe.ts';
 import { createPollingSupergraphSource } from './createPollingSupergraphSource.ts';
+import { createRegistryRoutes } from '../registry/createRegistryRoutes.ts';
 import { createGatewayMetrics } from './gatewayMetrics.ts';
 import { createGatewayStateMachine } from './GatewayState.ts';
 import { startServing, type Serving } from './startServing.ts';
@@ -45,7 +46,7 @@ interface ServingGateway extends Serving {
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { port = 0, host = '127.0.0.1', maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, maxBodyBytes, development = false, backoff, dedupeInflight = true, supergraphPollMs = 5_000, startupWaitMs = 60_000, subscriptions: subscriptionLimits = {}, webSocket: webSocketLimits, requestTimeoutMs = 30_000, requestReadTimeoutMs, healthProbeMs = 5_000, credential } = options;
-  const source = options.supergraph ?? createPollingSupergraphSource({ subgraphs: options.subgraphs ?? [], backoff, startupWaitMs, pollMs: supergraphPollMs });
+  const source = options.registry ?? options.supergraph ?? createPollingSupergraphSource({ subgraphs: options.subgraphs ?? [], backoff, startupWaitMs, pollMs: supergraphPollMs });
   const logger = options.logger ?? createLogger({ component: 'gateway' });
   const aborter = new AbortController();
   const gateway = createGatewayStateMachine<ServingGateway>();
@@ -92,7 +93,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     requestReadTimeoutMs,
     onResponse: metrics.onResponse,
-    routes: createGatewayRoutes({ state: () => gateway.state, subgraphStates, subgraphReports, supergraphRejected: () => source.rejected?.(), catalog, graphqlUrl: () => url, serveMetrics: metrics.serve, ...(guard && options.governance ? { governance: { guard, audit: options.governance.audit } } : {}) }),
+    routes: [
+      ...createGatewayRoutes({ state: () => gateway.state, subgraphStates, subgraphReports, supergraphRejected: () => source.rejected?.(), catalog, graphqlUrl: () => url, serveMetrics: metrics.serve, ...(guard && options.governance ? { governance: { guard, audit: options.governance.audit } } : {}) }),
+      // Publications reach a starting gateway too: a registry-backed one waits for the first.
+      ...(options.registry ? createRegistryRoutes({ registry: options.registry, ...(guard ? { guard } : {}) }) : []),
+    ],
   });
   // Until the WebSocket endpoint is attached, Node serves an upgrade request as a plain one:
   // a client that comes before the supergraph gets the same 503 GATEWAY_STARTING as over HTTP.

@@ -51,6 +51,8 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** The caller is known but may not do or read this; the error names the rule and how to get access (Apollo Server's code). */
   FORBIDDEN: 'FORBIDDEN',
+  /** A subgraph published to the registry fails its checks (it does not compose, say); the body is the check report. HTTP 422. */
+  PUBLICATION_REFUSED: 'PUBLICATION_REFUSED',
   /** Something failed that the caller cannot fix; details are in the server log. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -4,8 +4,10 @@ import { catalogProducts } from '../../governance/agreements/index.ts';
 import type { Consumer } from '../../governance/Consumer.ts';
 import { createGovernance, type GatewayGovernance } from '../../governance/createGovernance.ts';
 import { claimsOf, issueToken, readTokenKeys } from '../../governance/identity/index.ts';
+import { readMeshPolicy } from '../../governance/policy/index.ts';
+import { createMeshRegistry, domainPublication, type MeshRegistry } from '../../registry/index.ts';
 import { captureLogger } from './captureLogger.ts';
-import { startSubgraphs, type TestSubgraphs, type TestSubgraphsOptions } from './mesh.ts';
+import { startSubgraphs, type DomainName, type TestSubgraphs, type TestSubgraphsOptions } from './mesh.ts';
 
 /** The demo mesh run as the command line runs it: every domain's port answers only the gateway, and the gateway governs. */
 export interface GovernedMesh extends TestSubgraphs {
@@ -16,7 +18,16 @@ export interface GovernedMesh extends TestSubgraphs {
   token(consumer: string | Consumer, options?: { ttlSeconds?: number }): Promise<string>;
   /** Starts another gateway replica on the same event log and keys (close it yourself). */
   startReplica(): Promise<{ gateway: Gateway; governance: GatewayGovernance; close(): Promise<void> }>;
+  /** The first gateway's registry, when the mesh runs on one (`registry` option). */
+  registry?: MeshRegistry;
 }
+
+/** Options of `startGovernedMesh`. */
+export type GovernedMeshOptions = Omit<TestSubgraphsOptions, 'authenticator'> & {
+  env?: Record<string, string>;
+  /** Serve from the mesh's registry on the domains' event log (`createMeshRegistry`), with these domains published by governance first. @default the gateway polls every running domain */
+  registry?: { publish: readonly DomainName[] };
+};
 
 /**
  * Starts the demo mesh governed: domains that answer only the gateway (or
@@ -24,10 +35,11 @@ export interface GovernedMesh extends TestSubgraphs {
  * and audit on the mesh's event log, and the development key in the test's
  * data folder.
  */
-export async function startGovernedMesh(options: Omit<TestSubgraphsOptions, 'authenticator'> & { env?: Record<string, string> } = {}): Promise<GovernedMesh> {
+export async function startGovernedMesh(options: GovernedMeshOptions = {}): Promise<GovernedMesh> {
   // The keys live in the data folder, which exists only once the log does: the domains get an authenticator that reads them lazily.
   let authenticate: GatewayGovernance['authenticator']['authenticate'] = () => Promise.reject(new Error('not ready'));
   let domainsReady = false;
+  let publishedFirst = false;
   const running = await startSubgraphs({ ...options, authenticator: { authenticate: (credentials) => authenticate(credentials) } });
   const env = { MESHGRAPH_DATA_DIR: running.dataDir, ...options.env };
   const closing: (() => Promise<void>)[] = [running.close];
@@ -45,11 +57,25 @@ export async function startGovernedMesh(options: Omit<TestSubgraphsOptions, 'aut
         authenticate = governance.authenticator.authenticate.bind(governance.authenticator);
         domainsReady = true;
       }
+      const registry = options.registry ? createMeshRegistry({ log: running.log, policy: governance.policy, logger }) : undefined;
       try {
-        const gateway = await createGateway({ subgraphs: endpoints, governance, credential: governance.credential, backoff: { initialDelayMs: 20, maxDelayMs: 200 }, logger });
+        if (registry && !publishedFirst) {
+          publishedFirst = true;
+          // At once: the demo domains refer to each other's polysemes, so none composes alone.
+          const publications = await Promise.all(
+            options.registry!.publish.map((name) => {
+              const domain = (running.domains as Record<string, TestSubgraphs['domains'][DomainName]>)[name]!;
+              return domainPublication(domain, { url: running.subgraphs[name as keyof typeof running.subgraphs].url, version: '1', policy: readMeshPolicy(env) });
+            }),
+          );
+          const { published, reports } = await registry.publish(DEMO_CONSUMERS['governance'], publications);
+          if (!published) throw new Error(`Publishing ${options.registry!.publish.join(', ')} was refused: ${JSON.stringify(reports.flatMap((r) => r.problems))}`);
+        }
+        const gateway = await createGateway({ ...(registry ? { registry } : { subgraphs: endpoints }), governance, credential: governance.credential, backoff: { initialDelayMs: 20, maxDelayMs: 200 }, logger });
         await gateway.ready;
-        return { gateway, governance, logger, close: async () => (await gateway.close(), await governance.close()) };
+        return { gateway, governance, logger, registry, close: async () => (await gateway.close(), await registry?.close(), await governance.close()) };
       } catch (error) {
+        await registry?.close();
         await governance.close();
         throw error;
       }
@@ -61,6 +87,7 @@ export async function startGovernedMesh(options: Omit<TestSubgraphsOptions, 'aut
       ...running,
       gateway: first.gateway,
       governance: first.governance,
+      ...(first.registry ? { registry: first.registry } : {}),
       gatewayLog: first.logger.lines,
       async token(consumer, { ttlSeconds = 600 } = {}) {
         const known = typeof consumer === 'string' ? DEMO_CONSUMERS[consumer] : consumer;

@@ -1,0 +1,11 @@
+export type { RegisteredSubgraph } from './RegisteredSubgraph.ts';
+export type { CheckReport, CheckProblem, CheckSeverity, ObservedUse } from './CheckReport.ts';
+export { createMeshRegistry, mayPublish, PublishForbiddenError } from './createMeshRegistry.ts';
+export type { MeshRegistry, MeshRegistryOptions, PublishResult } from './createMeshRegistry.ts';
+export { createRegistryRoutes, REGISTRY_PATH } from './createRegistryRoutes.ts';
+export type { RegistryRoutesOptions } from './createRegistryRoutes.ts';
+export { parsePublication, PublicationError } from './Publication.ts';
+export type { Publication } from './Publication.ts';
+export { REGISTRY_TOPIC } from './registryTopic.ts';
+export { domainPublication } from './domainPublication.ts';
+export type { DomainPublicationOptions } from './domainPublication.ts';
