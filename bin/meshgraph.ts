@@ -1,6 +1,8 @@
 #!/usr/bin/env node
+import { runCheckCommand } from './runCheckCommand.ts';
 import { runComposeCommand } from './runComposeCommand.ts';
 import { runGateway } from './runGateway.ts';
+import { runInitCommand } from './runInitCommand.ts';
 import { runLogCommand } from './runLogCommand.ts';
 import { runMesh } from './runMesh.ts';
 import { runService } from './serviceProcess.ts';
@@ -16,6 +18,10 @@ const USAGE = `Usage:
   meshgraph compose [--out supergraph.graphql] [--config supergraph.yaml]
                                 compose the subgraphs (MESHGRAPH_SUBGRAPHS, or Rover's supergraph.yaml) into a
                                 supergraph file for MESHGRAPH_SUPERGRAPH (exit code 1 when they do not compose)
+  meshgraph init <domain> [--dir <path>]   a new domain folder that runs and passes its own test, and the next steps
+  meshgraph check <domain> [--json] [--gateway <url>]
+                                check a domain against the mesh's standards and the running mesh's registry
+                                (exit code 0 passed, 1 an error found, 2 bad usage)
   meshgraph token <consumer> [--ttl 8h]   a bearer token for a demo consumer (analyst, charts-web, royalties-payout,
                                 listeners-owner, podcasts-owner, artists-owner, insights-owner, governance), last line
   meshgraph log verify [--data-dir D]   check the embedded log's files (exit code 1 on damage)
@@ -28,7 +34,7 @@ MESHGRAPH_MAX_FIELDS, MESHGRAPH_MAX_TOKENS, MESHGRAPH_MAX_BATCH_OPERATIONS,
 MESHGRAPH_REQUEST_TIMEOUT_MS, MESHGRAPH_MAX_BODY_BYTES, MESHGRAPH_ALLOWED_ORIGINS, MESHGRAPH_MAX_WS_CONNECTIONS,
 MESHGRAPH_DATA_DIR, MESHGRAPH_ENCRYPTION_KEY, MESHGRAPH_JWKS_URL, MESHGRAPH_JWKS_FILE, MESHGRAPH_SIGNING_KEY_FILE,
 MESHGRAPH_API_KEYS_FILE, MESHGRAPH_POLICY_FILE, MESHGRAPH_PSEUDONYM_KEY, MESHGRAPH_TOKEN_ISSUER, MESHGRAPH_TOKEN_AUDIENCE, KAFKA_BROKERS, KAFKA_SASL_MECHANISM, KAFKA_SSL,
-MESHGRAPH_LOG_LEVEL, MESHGRAPH_LOG_FORMAT, NODE_ENV, OTEL_EXPORTER_OTLP_ENDPOINT; all of them in README.md.`;
+MESHGRAPH_GATEWAY_URL, MESHGRAPH_TOKEN, MESHGRAPH_LOG_LEVEL, MESHGRAPH_LOG_FORMAT, NODE_ENV, OTEL_EXPORTER_OTLP_ENDPOINT; all of them in README.md.`;
 
 // Once, in the process a person started: not again in each service `start` forks.
 if (!process.send) warnIfStaleBuild();
@@ -45,6 +51,12 @@ switch (command) {
     break;
   case 'token':
     process.exitCode = await runTokenCommand(process.argv.slice(3), process.env);
+    break;
+  case 'init':
+    process.exitCode = runInitCommand(process.argv.slice(3));
+    break;
+  case 'check':
+    process.exitCode = await runCheckCommand(process.argv.slice(3), process.env);
     break;
   case 'compose':
     process.exitCode = await runComposeCommand(process.argv.slice(3), process.env);

@@ -13,6 +13,7 @@ import { outputPortProblems } from './outputPortProblems.ts';
 import { policyWeakeningProblems } from './policyWeakeningProblems.ts';
 import { polysemeKeyProblems } from './polysemeKeyProblems.ts';
 import { sloProblems } from './sloProblems.ts';
+import { descriptorFindings } from './startProblems.ts';
 import type { CheckContext, DescriptorFinding, SubgraphCheck } from './SubgraphCheck.ts';
 import { unclassifiedFieldProblems } from './unclassifiedFieldProblems.ts';
 
@@ -51,19 +52,15 @@ function messagesOf(error: unknown): string[] {
   return [error instanceof Error ? error.message : String(error)];
 }
 
-/** The kit's descriptor validation, as findings: a `DescriptorError`'s problems, each split from the product it names. */
+/** The kit's descriptor validation, as findings. */
 function findDescriptorProblems(candidate: RegisteredSubgraph, schema: GraphQLSchema, policy: MeshPolicy, source: string): DescriptorFinding[] {
-  const urns = new Map(candidate.descriptors.map((descriptor) => [descriptor.name, descriptor.urn]));
   const team = candidate.descriptors[0]?.team ?? { name: candidate.name, email: '' };
   try {
     validateDataProducts({ name: candidate.name, team }, candidate.descriptors, schema, { policy, source });
     return [];
   } catch (error) {
     const problems = error instanceof DescriptorError ? error.problems : [`The descriptors cannot be read: ${error instanceof Error ? error.message : String(error)}`];
-    return problems.map((message) => {
-      const [, product, text] = /^Data product "([^"]*)": ([\s\S]*)$/.exec(message) ?? [];
-      return { message, text: text ?? message, coordinate: product === undefined ? undefined : urns.get(product) };
-    });
+    return descriptorFindings(problems, new Map(candidate.descriptors.map((descriptor) => [descriptor.name, descriptor.urn])));
   }
 }
 

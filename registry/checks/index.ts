@@ -9,6 +9,7 @@ export { polysemeKeyProblems } from './polysemeKeyProblems.ts';
 export { outputPortProblems } from './outputPortProblems.ts';
 export { sloProblems } from './sloProblems.ts';
 export { policyWeakeningProblems } from './policyWeakeningProblems.ts';
+export { startProblems, descriptorFindings, checkOfFinding } from './startProblems.ts';
 export { breakingChanges, DEFAULT_USAGE_WINDOW_DAYS } from './breakingChanges.ts';
 export type { BreakingChangesInput } from './breakingChanges.ts';
 export { eventContractChanges } from './eventContractChanges.ts';
