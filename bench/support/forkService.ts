@@ -11,11 +11,12 @@ export interface ForkedService {
 /**
  * Forks an entry point (TypeScript with the tsx loader, compiled JavaScript
  * with plain node) and waits for its `{ type: 'ready', url }` message;
- * rejects if it exits first.
+ * rejects if it exits first. `nodeOptions` go to node before the entry
+ * (`--cpu-prof`, which NODE_OPTIONS refuses).
  */
-export function forkService(name: string, entry: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ForkedService> {
+export function forkService(name: string, entry: string, args: string[], env: NodeJS.ProcessEnv = {}, nodeOptions: readonly string[] = []): Promise<ForkedService> {
   const child = fork(entry, args, {
-    execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
+    execArgv: [...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), ...nodeOptions],
     env: { ...process.env, PORT: '0', MESHGRAPH_LOG_LEVEL: 'warn', ...env },
   });
   const stop = () =>
