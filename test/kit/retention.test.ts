@@ -193,3 +193,21 @@ describe('records older than their product\u2019s retention are not served', () 
     });
   });
 });
+
+describe('a record that is updated ages from its latest update', () => {
+  it('totals tracked once expire only when their latest update is past the cutoff, and each record expires once', () => {
+    const expired: string[] = [];
+    const expiry = createRecordExpiry<{ id: string; occurredAt: string | null }>({ timeOf: (totals) => totals.occurredAt, expire: (records) => expired.push(...records.map((r) => r.id)) });
+    const updated = { id: 'updated', occurredAt: daysBefore(300) };
+    const idle = { id: 'idle', occurredAt: daysBefore(200) };
+    const never = { id: 'never', occurredAt: null };
+    expiry.track([updated, idle, never, updated]);
+    updated.occurredAt = daysBefore(5);
+    expect(expiry.expireBefore(START_MS - 100 * DAY_MS)).toBe(1);
+    expect(expired).toEqual(['idle']);
+    expect(expiry.expireBefore(START_MS)).toBe(1);
+    expect(expired).toEqual(['idle', 'updated']);
+    expect(expiry.expireBefore(START_MS + 1_000 * DAY_MS)).toBe(0);
+    expect(expiry.size).toBe(0);
+  });
+});
