@@ -4,6 +4,8 @@ import type { Logger } from '../logger/index.ts';
 import { attachGraphQLWebSocket, callerValue, CLIENT_NAME, type Admission, type GraphQLWebSocket, type GraphQLWebSocketOptions, type OperationLimits, type WebSocketConnection } from '../server/index.ts';
 import { requestSignal } from './requestSignal.ts';
 import { executeWithApollo } from './executeWithApollo.ts';
+import { recordFieldUsage } from './fieldUsagePlugin.ts';
+import type { FieldUsageRecorder } from '../registry/usage/index.ts';
 import type { GatewayOptions } from './GatewayOptions.ts';
 import type { Serving } from './startServing.ts';
 import type { SubscriptionContext } from './subscriptions/index.ts';
@@ -25,6 +27,8 @@ export interface GatewayWebSocketOptions {
   limits?: GatewayOptions['webSocket'];
   /** Time a query or mutation may take before its subgraph fetches are aborted; 0 sets no limit. @default 0 */
   requestTimeoutMs?: number;
+  /** Records which consumers subscribe to which fields (queries and mutations are Apollo's to record). @default none */
+  fieldUsage?: FieldUsageRecorder;
   /** Decides whether a connection may go on after `connection_init` (the caller guard's `webSocket`). @default every connection may */
   authorize?: GraphQLWebSocketOptions<SubscriptionContext>['authorize'];
   logger: Logger;
@@ -46,7 +50,7 @@ function subscriptionContext(connection: WebSocketConnection, operationId: strin
  * the subscription engine, queries and mutations through Apollo Server as
  * over HTTP; an operation over `operationLimits` is refused before either.
  */
-export function attachGatewayWebSocket({ server, serving, operationLimits, admit, development, maxMessageBytes, limits, requestTimeoutMs = 0, authorize, logger }: GatewayWebSocketOptions): GraphQLWebSocket {
+export function attachGatewayWebSocket({ server, serving, operationLimits, admit, development, maxMessageBytes, limits, requestTimeoutMs = 0, fieldUsage, authorize, logger }: GatewayWebSocketOptions): GraphQLWebSocket {
   const { apollo, subscriptions } = serving;
   return attachGraphQLWebSocket<SubscriptionContext>({
     ...limits,
@@ -63,6 +67,9 @@ export function attachGatewayWebSocket({ server, serving, operationLimits, admit
       const context = args.contextValue as SubscriptionContext;
       return executeWithApollo(apollo, args, { ...context, signal: requestSignal(requestTimeoutMs) });
     },
-    subscribe: (args) => subscriptions.subscribe(args),
+    subscribe: (args) => {
+      if (fieldUsage) recordFieldUsage(fieldUsage, { schema: args.schema, document: args.document, operationName: args.operationName, consumer: (args.contextValue as SubscriptionContext).consumer });
+      return subscriptions.subscribe(args);
+    },
   });
 }

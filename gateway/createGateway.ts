@@ -139,7 +139,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       fieldUsage: options.fieldUsage,
       logger,
     });
-    const webSocket = attachGatewayWebSocket({ server: httpServer, serving: parts, operationLimits, admit, development, maxMessageBytes: maxBodyBytes, limits: webSocketLimits, requestTimeoutMs, authorize: guard?.webSocket, logger });
+    const webSocket = attachGatewayWebSocket({ server: httpServer, serving: parts, operationLimits, admit, development, maxMessageBytes: maxBodyBytes, limits: webSocketLimits, requestTimeoutMs, fieldUsage: options.fieldUsage, authorize: guard?.webSocket, logger });
     if (!gateway.serve({ ...parts, webSocket })) {
       // Closed while Apollo was starting: what started must not keep running.
       await shutDown({ ...parts, webSocket });

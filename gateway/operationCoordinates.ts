@@ -24,6 +24,8 @@ export interface UsedDeprecation {
 
 /** What one operation of a document uses of a schema. */
 export interface OperationCoordinates {
+  /** The operation's name, when it has one. */
+  readonly name?: string;
   /** Each field selected (`Type.field`) and argument given (`Type.field(arg:)`) once, fragments included, `__typename` and introspection left out. */
   readonly coordinates: readonly string[];
   /** Of what it uses, what is deprecated. */
@@ -34,12 +36,12 @@ const NOTHING: OperationCoordinates = { coordinates: [], deprecations: [] };
 const cache = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string | undefined, OperationCoordinates>>>();
 
 /** The operation to run, and the fragments it spreads, at any depth. */
-function operationParts(document: DocumentNode, operationName: string | undefined): (OperationDefinitionNode | FragmentDefinitionNode)[] {
+function operationParts(document: DocumentNode, operationName: string | undefined): [OperationDefinitionNode, ...FragmentDefinitionNode[]] | [] {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName === undefined ? (operations.length === 1 ? operations[0] : undefined) : operations.find((o) => o.name?.value === operationName);
   if (!operation) return [];
   const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
-  const parts: (OperationDefinitionNode | FragmentDefinitionNode)[] = [operation];
+  const parts: [OperationDefinitionNode, ...FragmentDefinitionNode[]] = [operation];
   const spread = new Set<string>();
   const collect = (selectionSet: SelectionSetNode) => {
     for (const selection of selectionSet.selections) {
@@ -59,7 +61,9 @@ function operationParts(document: DocumentNode, operationName: string | undefine
 
 function collectCoordinates(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): OperationCoordinates {
   const parts = operationParts(document, operationName);
-  if (parts.length === 0) return NOTHING;
+  const [operation] = parts;
+  if (!operation) return NOTHING;
+  const name = operation.name?.value;
   const coordinates = new Set<string>();
   const deprecations = new Map<string, UsedDeprecation>();
   const deprecated = (coordinate: string, reason: string | null | undefined) => {
@@ -93,7 +97,7 @@ function collectCoordinates(schema: GraphQLSchema, document: DocumentNode, opera
     },
   });
   for (const part of parts) visit(part, visitor);
-  return { coordinates: [...coordinates], deprecations: [...deprecations.values()] };
+  return { ...(name === undefined ? {} : { name }), coordinates: [...coordinates], deprecations: [...deprecations.values()] };
 }
 
 /**

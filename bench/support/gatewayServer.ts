@@ -14,12 +14,14 @@ import { createGateway, createMeshCatalog, type GatewayOptions } from '../../gat
 import { catalogProducts } from '../../governance/agreements/index.ts';
 import { createGovernance } from '../../governance/createGovernance.ts';
 import { createLogger, type Logger } from '../../logger/index.ts';
+import { createFieldUsageRecorder } from '../../registry/usage/index.ts';
 
 /**
  * One gateway under test, in its own process: `meshgraph`,
  * `meshgraph-governed` (meshgraph with governance as the command line runs
  * it: the mesh policy, callers' tokens, agreements and the audit on the
- * embedded log of `MESHGRAPH_DATA_DIR`, which holds the domains' keys too),
+ * embedded log of `MESHGRAPH_DATA_DIR`, which holds the domains' keys too,
+ * and the usage recorder, unless `BENCH_FIELD_USAGE=0`),
  * `apollo` (plain `@apollo/gateway` + Apollo Server standalone) or `hive`
  * (`@graphql-hive/gateway`), all on the same supergraph file. meshgraph and
  * hive also serve graphql-ws on their /graphql.
@@ -53,8 +55,10 @@ switch (kind) {
       const log = await createEmbeddedLog({ dataDir: process.env['MESHGRAPH_DATA_DIR']!, principal: 'governance', logger });
       const catalog = createMeshCatalog({ subgraphs, subgraphSdls: () => [], logger });
       const governance = await createGovernance({ env: process.env, log, products: catalogProducts(catalog), logger });
+      // As the command line does, usage is recorded for breaking-change checks; BENCH_FIELD_USAGE=0 measures without.
+      const fieldUsage = process.env['BENCH_FIELD_USAGE'] === '0' ? undefined : createFieldUsageRecorder({ log, logger });
       // Not a rate-limit benchmark: the policy's per-consumer budgets would refuse the load long before it measures anything.
-      return { governance, credential: governance.credential, rateLimits: false };
+      return { governance, credential: governance.credential, rateLimits: false, ...(fieldUsage ? { fieldUsage } : {}) };
     });
     break;
   }

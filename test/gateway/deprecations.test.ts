@@ -14,6 +14,7 @@ import { breakingChanges } from '../../registry/checks/breakingChanges.ts';
 import { createFieldUsageLog, createFieldUsageRecorder, type FieldUsageRecorder } from '../../registry/usage/index.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 import { postGraphQL } from '../support/http.ts';
+import { subscribe } from '../support/subscriber.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { createTempDir } from '../support/tempDir.ts';
 
@@ -90,6 +91,9 @@ describe('deprecation and use of fields, at the gateway', () => {
     // Unnamed, anonymous: counted under the query's hash, as `anonymous`.
     const anonymous = await postGraphQL(gateway.url, { query: '{ episodes { id } }' });
     expect(anonymous.body.data).toEqual({ episodes: [{ id: 'e-1' }, { id: 'e-2' }] });
+    // Subscriptions run outside Apollo: counted when they start, whatever becomes of them (this gateway serves no notifications).
+    const watcher = leftovers.track(subscribe(gateway.url, 'subscription Watch { notifications { id } }', { connectionParams: headers }));
+    await watcher.ended;
     await gateway.close();
     await recorder.close();
     await log.close();
@@ -104,6 +108,7 @@ describe('deprecation and use of fields, at the gateway', () => {
     expect(title).toMatchObject({ operations: ['OldCharts', 'TopEpisodes'], count: 5 });
     expect(Date.now() - Date.parse(title!.lastSeenAt)).toBeLessThan(60_000);
     expect(usage.find((u) => u.coordinate === 'Query.episodes(first:)' && u.consumer === 'charts-web')).toMatchObject({ operations: ['TopEpisodes'], count: 4 });
+    expect(usage.find((u) => u.coordinate === 'Subscription.notifications' && u.consumer === 'charts-web')).toMatchObject({ operations: ['Watch'], count: 1 });
     const episodeIds = usage.find((u) => u.coordinate === 'Episode.id' && u.consumer === 'anonymous');
     expect(episodeIds?.operations).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
 
