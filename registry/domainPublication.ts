@@ -1,4 +1,3 @@
-import { graphql } from 'graphql';
 import type { MeshPolicy } from '../governance/policy/index.ts';
 import { buildDomainSubgraph } from '../subgraphs/kit/buildDomainSubgraph.ts';
 import type { DomainDefinition } from '../subgraphs/kit/index.ts';
@@ -21,9 +20,6 @@ export interface DomainPublicationOptions {
  * kit's start-up errors, naming the file, product or field.
  */
 export async function domainPublication(domain: DomainDefinition, { url, version, policy }: DomainPublicationOptions): Promise<Publication> {
-  const { schema, descriptors } = buildDomainSubgraph(domain, policy);
-  const result = await graphql({ schema, source: '{ _service { sdl } }' });
-  const sdl = (result.data as { _service?: { sdl?: unknown } } | null | undefined)?._service?.sdl;
-  if (typeof sdl !== 'string') throw new Error(`Domain "${domain.name}" answers no _service.sdl: ${result.errors?.map((e) => e.message).join('; ') ?? 'is it a Federation subgraph?'}`);
-  return { name: domain.name, url, sdl, descriptors, version };
+  const { descriptors, sdl } = buildDomainSubgraph(domain, policy);
+  return { name: domain.name, url, sdl: sdl(), descriptors, version };
 }
