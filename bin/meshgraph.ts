@@ -5,6 +5,7 @@ import { runGateway } from './runGateway.ts';
 import { runInitCommand } from './runInitCommand.ts';
 import { runLogCommand } from './runLogCommand.ts';
 import { runMesh } from './runMesh.ts';
+import { runPublishCommand } from './runPublishCommand.ts';
 import { runService } from './serviceProcess.ts';
 import { runSubgraph } from './runSubgraph.ts';
 import { runTokenCommand } from './runTokenCommand.ts';
@@ -22,6 +23,9 @@ const USAGE = `Usage:
   meshgraph check <domain> [--json] [--gateway <url>]
                                 check a domain against the mesh's standards and the running mesh's registry
                                 (exit code 0 passed, 1 an error found, 2 bad usage)
+  meshgraph publish <domain> --url <url> [--version <v>] [--gateway <url>] [--json]
+                                publish a domain's subgraph to the running mesh's registry with MESHGRAPH_TOKEN:
+                                every gateway replica serves it (exit code 0 published, 1 refused, 2 bad usage)
   meshgraph token <consumer> [--ttl 8h]   a bearer token for a demo consumer (analyst, charts-web, royalties-payout,
                                 listeners-owner, podcasts-owner, artists-owner, insights-owner, governance), last line
   meshgraph log verify [--data-dir D]   check the embedded log's files (exit code 1 on damage)
@@ -57,6 +61,9 @@ switch (command) {
     break;
   case 'check':
     process.exitCode = await runCheckCommand(process.argv.slice(3), process.env);
+    break;
+  case 'publish':
+    process.exitCode = await runPublishCommand(process.argv.slice(3), process.env);
     break;
   case 'compose':
     process.exitCode = await runComposeCommand(process.argv.slice(3), process.env);

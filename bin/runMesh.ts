@@ -6,6 +6,7 @@ import { createLogger } from '../logger/index.ts';
 import { GATEWAY_PORT } from './runGateway.ts';
 import { createRestartBackoff, type RestartBackoff } from './createRestartBackoff.ts';
 import type { ServiceMessage } from './serviceProcess.ts';
+import { publishDemoMesh } from './publishDemoMesh.ts';
 
 // Each service runs as this process does: compiled JavaScript with plain node (`npm start`, the
 // package bin), or the TypeScript sources with the tsx loader (tests, benchmarks).
@@ -51,27 +52,43 @@ export async function runMesh(env: Env): Promise<void> {
     name: 'gateway',
     args: ['gateway'],
     port: base,
-    env: () => ({
-      ...env,
-      PORT: String(gateway.port),
-      MESHGRAPH_SUBGRAPHS: subgraphs.map((s) => `${s.name}=http://127.0.0.1:${s.port}/graphql`).join(','),
-    }),
+    // The gateway serves from the mesh's registry, which the domains are published to below: a team's domain joins the same way.
+    env: () => ({ ...env, PORT: String(gateway.port), MESHGRAPH_SUBGRAPHS: '' }),
     restarts: createRestartBackoff(),
   };
   const services = [...subgraphs, gateway];
   let stopping = false;
   let announced = false;
+  let published = false;
+  let gatewayListening: string | undefined;
+
+  /** Once the gateway listens and every domain is ready: publishes the demo domains to its registry (again at each start: their URLs may have moved). */
+  const publishOnce = () => {
+    if (published || !gatewayListening || !subgraphs.every((s) => s.url)) return;
+    published = true;
+    publishDemoMesh(gatewayListening, subgraphs.map((s) => ({ name: s.name, url: s.url! })), env).then(
+      (result) => {
+        if (!result.published) logger.error('the demo domains were refused by the registry; the gateway keeps what it served', { problems: JSON.stringify(result.reports.flatMap((r) => r.problems.filter((p) => p.severity === 'error'))) });
+      },
+      (error: unknown) => logger.error('could not publish the demo domains to the gateway\'s registry', { err: error }),
+    );
+  };
 
   const spawn = (service: Service): void => {
     const child = fork(CLI, service.args, { env: service.env() as NodeJS.ProcessEnv, execArgv: EXEC_ARGV });
     service.child = child;
     child.on('message', (message: ServiceMessage) => {
+      if (message?.type === 'listening' && service === gateway) {
+        gatewayListening = message.url;
+        publishOnce();
+      }
       if (message?.type !== 'ready') return;
       service.restarts.ready();
       service.url = message.url;
       service.port = Number(new URL(message.url).port);
       // With free ports the gateway can only start once it knows where the subgraphs are.
       if (!gateway.child && subgraphs.every((s) => s.url)) spawn(gateway);
+      publishOnce();
       if (!announced && services.every((s) => s.url)) {
         announced = true;
         printBanner(performance.now() - startedAt, gateway, subgraphs);

@@ -2,8 +2,8 @@ import { ConfigError } from '../config/index.ts';
 import { CompositionError } from '../gateway/index.ts';
 import { DescriptorError, DomainSchemaError, PolysemeError } from '../subgraphs/kit/index.ts';
 
-/** What a service process tells its supervisor over IPC. */
-export type ServiceMessage = { type: 'ready'; name: string; url: string };
+/** What a service process tells its supervisor over IPC: it listens (a gateway on the registry waits there for the first publication), then it is ready. */
+export type ServiceMessage = { type: 'listening' | 'ready'; name: string; url: string };
 
 /** Errors a person fixes by editing configuration or a descriptor: printed without a stack. */
 const START_UP_ERRORS = [ConfigError, DescriptorError, DomainSchemaError, PolysemeError, CompositionError];
@@ -27,6 +27,7 @@ export async function runService(name: string, start: () => Promise<{ url: strin
   try {
     starting = start();
     const service = await starting;
+    process.send?.({ type: 'listening', name, url: service.url } satisfies ServiceMessage);
     await service.ready;
     const message: ServiceMessage = { type: 'ready', name, url: service.url };
     process.send?.(message);

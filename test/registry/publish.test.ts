@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPublishCommand } from '../../bin/runPublishCommand.ts';
 import { readMeshPolicy } from '../../governance/policy/index.ts';
 import { domainPublication, type Publication } from '../../registry/index.ts';
 import { startGovernedMesh, type GovernedMesh } from '../support/governedMesh.ts';
@@ -94,6 +95,25 @@ describe('publishing to the registry of a running mesh', () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect(mesh.registry!.list().find((s) => s.name === 'listeners')?.publishedBy).toBe('governance');
+  }, 60_000);
+
+  it('meshgraph publish builds the domain without running it, prints it, publishes it and says how it went', async () => {
+    const run = async (args: string[], token?: string) => {
+      const output: string[] = [];
+      const env = { MESHGRAPH_DATA_DIR: mesh.dataDir, MESHGRAPH_SEED: SMALL_TEST_DATA.seed, MESHGRAPH_SCALE: String(SMALL_TEST_DATA.scale), MESHGRAPH_GATEWAY_URL: mesh.gateway.url, ...(token ? { MESHGRAPH_TOKEN: token.replace('Bearer ', '') } : {}) };
+      const code = await runPublishCommand(args, env, (text) => output.push(text), (text) => output.push(text));
+      return { code, text: output.join('') };
+    };
+    const url = ['--url', mesh.subgraphs.insights.url];
+    expect((await run(['insights'])).code).toBe(2);
+    const refused = await run(['insights', ...url], await mesh.token('podcasts-owner'));
+    expect(refused).toMatchObject({ code: 1, text: expect.stringContaining('"podcasts-owner" may not publish subgraph "insights"') });
+    const published = await run(['insights', ...url, '--version', 'cli'], await mesh.token('insights-owner'));
+    expect(published.text).toContain('urn:meshgraph:insights:top-charts:v1');
+    expect(published.text).toMatch(/type Query[\s\S]*topCharts/);
+    expect(published.text).toContain(`Published insights cli to ${mesh.gateway.url}`);
+    expect(published.code).toBe(0);
+    expect(mesh.registry!.list().find((s) => s.name === 'insights')?.version).toBe('cli');
   }, 60_000);
 
   it('a replica started while every domain is down serves the whole mesh from the registry', async () => {
