@@ -4,7 +4,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCheckCommand } from '../../bin/runCheckCommand.ts';
 import { runInitCommand } from '../../bin/runInitCommand.ts';
 import { loadMeshPolicy } from '../../governance/policy/index.ts';
+import { createMeshRegistry, createRegistryRoutes, domainPublication } from '../../registry/index.ts';
+import { closeServer, createHttpServer, listen } from '../../server/index.ts';
 import { createSubgraphServer, type DomainDefinition } from '../../subgraphs/kit/index.ts';
+import { DEMO_CONSUMERS } from '../../demo/index.ts';
+import { captureLogger } from '../support/captureLogger.ts';
+import { createTempLog } from '../support/tempLog.ts';
 import { freePort } from '../support/freePort.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { createTempDir } from '../support/tempDir.ts';
@@ -81,6 +86,24 @@ describe('meshgraph check <domain>: readable report, JSON for CI, exit codes', (
     expect(code).toBe(1);
     const report = JSON.parse(out);
     expect(report.checkedAgainst).toContain('against the subgraphs of MESHGRAPH_SUBGRAPHS (shop)');
+    expect(report.problems).toContainEqual(expect.objectContaining({ check: 'composition', severity: 'error', otherSubgraph: 'shop', coordinate: 'Query.merchItems' }));
+  });
+
+  it('against the registry of a gateway (--gateway): its publications are the mesh a domain composes with', async () => {
+    const policy = { policy: loadMeshPolicy(), source: 'policy' };
+    const { log } = leftovers.track(await createTempLog());
+    const registry = leftovers.track(createMeshRegistry({ log, policy: policy.policy, logger: captureLogger('registry') }));
+    await registry.ready;
+    const published = await registry.publish(DEMO_CONSUMERS['governance'], [await domainPublication(shop(), { url: 'http://shop.invalid/graphql', version: '1', policy })]);
+    expect(published.published).toBe(true);
+    const server = createHttpServer({ routes: createRegistryRoutes({ registry }), logger: captureLogger('gateway') });
+    const port = await listen(server, 0, '127.0.0.1');
+    leftovers.track({ close: () => closeServer(server) });
+
+    const { code, out } = await check([good, '--json', '--gateway', `http://127.0.0.1:${port}/graphql`]);
+    expect(code).toBe(1);
+    const report = JSON.parse(out);
+    expect(report.checkedAgainst).toBe(`against the mesh of the gateway at http://127.0.0.1:${port}/graphql (shop) and its standards`);
     expect(report.problems).toContainEqual(expect.objectContaining({ check: 'composition', severity: 'error', otherSubgraph: 'shop', coordinate: 'Query.merchItems' }));
   });
 
