@@ -1,12 +1,14 @@
 import type { Env } from '../config/index.ts';
 import { DEMO_CONSUMERS } from '../demo/index.ts';
 import { claimsOf, issueToken, readIdentity } from '../governance/identity/index.ts';
+import type { Consumer } from '../governance/Consumer.ts';
 import { didYouMean, durationSeconds } from '../schema/index.ts';
 
 /** How `meshgraph token` is called. */
 export const TOKEN_USAGE = `Usage:
   meshgraph token <consumer> [--ttl 8h]   print a bearer token for a demo consumer (last line), signed with the
-                                          mesh's key; --ttl as 30m, 8h, 7d or ISO-8601 (PT8H). Consumers: ${Object.keys(DEMO_CONSUMERS).join(', ')}`;
+                                          mesh's key; --ttl as 30m, 8h, 7d or ISO-8601 (PT8H). Consumers: ${Object.keys(DEMO_CONSUMERS).join(', ')};
+                                          any other domain name (merch): that new domain's owner, who publishes it`;
 
 /**
  * `meshgraph token <consumer> [--ttl 8h]`: prints a token for one of the
@@ -27,7 +29,7 @@ export async function runTokenCommand(args: readonly string[], env: Env, out: (t
     }
     ttlSeconds = seconds;
   }
-  const consumer = id === undefined ? undefined : DEMO_CONSUMERS[id];
+  const consumer = id === undefined ? undefined : (DEMO_CONSUMERS[id] ?? newDomainOwner(id));
   if (!consumer) {
     const known = Object.keys(DEMO_CONSUMERS);
     err(`${id === undefined ? 'meshgraph token needs a consumer.' : `Unknown consumer "${id}".${didYouMean(id, known)}`} The demo's consumers: ${known.join(', ')}.\n`);
@@ -44,6 +46,17 @@ export async function runTokenCommand(args: readonly string[], env: Env, out: (t
     .join(', ');
   out(`# ${consumer.id} (${who}), valid ${formatSeconds(ttlSeconds)}, signed with ${identity.keys.source}\n${token}\n`);
   return 0;
+}
+
+/**
+ * A new team's credentials in development: `merch` or `merch-owner` is the
+ * owner of domain `merch` (it publishes, and reads all, of its domain). A
+ * name close to a demo consumer's is taken for a typo instead.
+ */
+function newDomainOwner(id: string): Consumer | undefined {
+  const domain = id.replace(/-owner$/, '');
+  if (!/^[a-z][a-z0-9-]*$/.test(domain) || didYouMean(id, Object.keys(DEMO_CONSUMERS))) return undefined;
+  return { id: `${domain}-owner`, kind: 'person', team: domain, owns: [domain], scopes: [], regions: [] };
 }
 
 /** Seconds of `30m`, `8h`, `7d`, `90s` or an ISO-8601 duration; undefined when it is none, or not positive. */
