@@ -26,9 +26,12 @@ export interface RecordExpiry<T> {
   readonly size: number;
 }
 
-interface Entry<T> {
-  at: number;
-  record: T;
+/** An event time as the mesh writes it (`toISOString`: UTC, milliseconds), so that times compare as strings; `undefined` when it is none. */
+function isoKey(at: string | null | undefined): string | undefined {
+  if (!at) return undefined;
+  if (at.length === 24 && at.endsWith('Z')) return at;
+  const ms = Date.parse(at);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
 /**
@@ -42,54 +45,60 @@ interface Entry<T> {
 export function createRecordExpiry<T>(options: RecordExpiryOptions<T>): RecordExpiry<T> {
   const { timeOf, expire } = options;
   const tracked = new Set<T>();
-  const heap: Entry<T>[] = [];
-  const timeMs = (record: T) => {
-    const at = timeOf(record);
-    const ms = at ? Date.parse(at) : Number.NaN;
-    return Number.isNaN(ms) ? undefined : ms;
-  };
-  const push = (entry: Entry<T>) => {
-    let i = heap.push(entry) - 1;
+  // The heap as two arrays (times and records), not an object per record: products track hundreds of thousands.
+  const times: string[] = [];
+  const records: T[] = [];
+  const push = (at: string, record: T) => {
+    let i = times.length;
+    times.push(at);
+    records.push(record);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (heap[parent]!.at <= entry.at) break;
-      heap[i] = heap[parent]!;
+      if (times[parent]! <= at) break;
+      times[i] = times[parent]!;
+      records[i] = records[parent]!;
       i = parent;
     }
-    heap[i] = entry;
+    times[i] = at;
+    records[i] = record;
   };
-  const pop = (): Entry<T> => {
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length === 0) return top;
+  const pop = (): T => {
+    const top = records[0]!;
+    const at = times.pop()!;
+    const record = records.pop()!;
+    if (times.length === 0) return top;
     let i = 0;
     for (;;) {
       const left = 2 * i + 1;
-      if (left >= heap.length) break;
-      const child = left + 1 < heap.length && heap[left + 1]!.at < heap[left]!.at ? left + 1 : left;
-      if (heap[child]!.at >= last.at) break;
-      heap[i] = heap[child]!;
+      if (left >= times.length) break;
+      const child = left + 1 < times.length && times[left + 1]! < times[left]! ? left + 1 : left;
+      if (times[child]! >= at) break;
+      times[i] = times[child]!;
+      records[i] = records[child]!;
       i = child;
     }
-    heap[i] = last;
+    times[i] = at;
+    records[i] = record;
     return top;
   };
   return {
-    track(records) {
-      for (const record of records) {
+    track(added) {
+      for (const record of added) {
         if (tracked.has(record)) continue;
-        const at = timeMs(record);
+        const at = isoKey(timeOf(record));
         if (at === undefined) continue;
         tracked.add(record);
-        push({ at, record });
+        push(at, record);
       }
     },
     expireBefore(beforeMs) {
+      if (!Number.isFinite(beforeMs)) return 0;
+      const before = new Date(beforeMs).toISOString();
       const expired: T[] = [];
-      while (heap.length > 0 && heap[0]!.at < beforeMs) {
-        const { record } = pop();
-        const at = timeMs(record);
-        if (at !== undefined && at >= beforeMs) push({ at, record });
+      while (times.length > 0 && times[0]! < before) {
+        const record = pop();
+        const at = isoKey(timeOf(record));
+        if (at !== undefined && at >= before) push(at, record);
         else {
           tracked.delete(record);
           if (at !== undefined) expired.push(record);
@@ -100,7 +109,8 @@ export function createRecordExpiry<T>(options: RecordExpiryOptions<T>): RecordEx
     },
     clear() {
       tracked.clear();
-      heap.length = 0;
+      times.length = 0;
+      records.length = 0;
     },
     get size() {
       return tracked.size;

@@ -67,7 +67,14 @@ export function createOrderedList<T, F extends string>(
     removeAll(gone) {
       if (gone.size === 0) return;
       removeFrom(items, gone);
-      for (const { view } of views.values()) removeFrom(view, gone);
+      for (const { ordering, view } of views.values()) {
+        if (gone.size > FEW) removeFrom(view, gone);
+        // A few records (what expires between two requests) are found by their key.
+        else for (const item of gone) {
+          const at = positionAfter(view, ordering.key(item), ordering) - 1;
+          if (view[at] === item) view.splice(at, 1);
+        }
+      }
     },
     invalidate() {
       views.clear();
@@ -78,8 +85,18 @@ export function createOrderedList<T, F extends string>(
   };
 }
 
+/** Up to this many records are removed one by one; more, in one pass over the list. */
+const FEW = 16;
+
 /** Removes the items of `gone` from `items` in place, keeping the order of the rest. */
 export function removeFrom<T>(items: T[], gone: ReadonlySet<T>): void {
+  if (gone.size <= FEW) {
+    for (const item of gone) {
+      const at = items.indexOf(item);
+      if (at >= 0) items.splice(at, 1);
+    }
+    return;
+  }
   let kept = 0;
   for (const item of items) if (!gone.has(item)) items[kept++] = item;
   items.length = kept;
