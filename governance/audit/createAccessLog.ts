@@ -19,6 +19,8 @@ export interface AccessLogOptions {
    * @default none: every record is read back from the topic
    */
   replica?: string;
+  /** How often it reads what other replicas appended to the audit topic, besides at each `sync`, in milliseconds. @default 5_000 */
+  catchUpMs?: number;
 }
 
 /** The access log following the audit topic, with what a process owner needs to stop it. */
@@ -38,15 +40,16 @@ interface Use {
 }
 
 /**
- * The audit read back: follows the audit topic from its start, then live,
- * into memory; what this replica appends it takes from memory instead (see
- * `replica`), reading back only what other replicas and earlier runs appended. Kept per data product: its most recent `maxRecordsPerProduct`
+ * The audit read back: reads the audit topic from its start into memory,
+ * then what other replicas append, at each `sync` and every `catchUpMs`;
+ * what this replica appends it takes from memory instead, as it is appended
+ * (see `replica`). Kept per data product: its most recent `maxRecordsPerProduct`
  * access records (by when they were appended; older ones are still on the
  * topic), and per consumer its paths, last access and count over the whole
  * topic (one small entry per consumer). A restart rebuilds both from the topic.
  */
 export function createAccessLog(options: AccessLogOptions): LoggedAccessLog {
-  const { log, logger, maxRecordsPerProduct = 10_000, replica } = options;
+  const { log, logger, maxRecordsPerProduct = 10_000, replica, catchUpMs = 5_000 } = options;
   if (!(Number.isInteger(maxRecordsPerProduct) && maxRecordsPerProduct >= 1)) {
     throw new RangeError(`createAccessLog: "maxRecordsPerProduct" must be a whole number, 1 or more, but is ${maxRecordsPerProduct}.`);
   }
@@ -81,9 +84,12 @@ export function createAccessLog(options: AccessLogOptions): LoggedAccessLog {
     take(record);
   };
 
+  // Read on demand, not live: a live reader would re-read the topic's files at each of this gateway's appends, to skip them.
   const follower = createTopicFollower({
     log,
     topic: AUDIT_TOPIC,
+    live: false,
+    catchUpMs,
     apply,
     onStop: (error) => logger.error('stopped following the audit topic: accessLog and the catalog consumers no longer change', { err: error }),
   });
