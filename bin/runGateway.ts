@@ -8,6 +8,8 @@ import { openEventLog } from '../eventlog/index.ts';
 import { catalogProducts } from '../governance/agreements/index.ts';
 import { createGovernance, GOVERNANCE_PRINCIPAL, type GatewayGovernance } from '../governance/createGovernance.ts';
 import { createMeshRegistry, type MeshRegistry } from '../registry/index.ts';
+import { breakingChangeCheck, DEFAULT_USAGE_WINDOW_DAYS } from '../registry/checks/index.ts';
+import { createFieldUsageLog, createFieldUsageRecorder, type FieldUsageRecorder } from '../registry/usage/index.ts';
 
 /** Default gateway port. */
 export const GATEWAY_PORT = 4000;
@@ -25,7 +27,8 @@ export const GATEWAY_PORT = 4000;
  * `MESHGRAPH_WS_IDLE_TIMEOUT_MS`, `MESHGRAPH_HEALTH_PROBE_MS`, and the
  * subscription limits `MESHGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION`,
  * `MESHGRAPH_MAX_SUBSCRIPTIONS`, `MESHGRAPH_SUBSCRIPTION_BUFFER` and
- * `MESHGRAPH_ENRICHMENT_RETRY_MS`, and governance (`createGovernance`: the
+ * `MESHGRAPH_ENRICHMENT_RETRY_MS`, `MESHGRAPH_USAGE_WINDOW_DAYS` (days of
+ * recorded use that make a publication's breaking change an error), and governance (`createGovernance`: the
  * mesh policy, token keys, agreements and audit on the event log,
  * `KAFKA_BROKERS` or `MESHGRAPH_DATA_DIR`); traces go to an OTLP endpoint when
  * `OTEL_EXPORTER_OTLP_ENDPOINT` names one (see `startTracing`).
@@ -39,6 +42,8 @@ export async function runGateway(env: Env): Promise<Gateway> {
   if (file && polled) throw new ConfigError('Set MESHGRAPH_SUPERGRAPH (a supergraph file to serve) or MESHGRAPH_SUBGRAPHS (subgraphs to poll and compose), not both.');
   const supergraphFile = file ? createSupergraphFileSource({ path: file }) : undefined;
   let registry: MeshRegistry | undefined;
+  let fieldUsage: FieldUsageRecorder;
+  const windowDays = readPositiveNumber(env, 'MESHGRAPH_USAGE_WINDOW_DAYS', DEFAULT_USAGE_WINDOW_DAYS);
   // First, so that the gateway's spans (Apollo's included) have a provider from the first request.
   const tracing = await startTracing({ component: 'gateway', env });
   const closing: (() => Promise<void>)[] = [() => tracing.close()];
@@ -53,8 +58,15 @@ export async function runGateway(env: Env): Promise<Gateway> {
     const catalog = createMeshCatalog({ subgraphs: () => polled ?? supergraphFile?.subgraphs() ?? registry?.subgraphs() ?? [], subgraphSdls: () => [], logger });
     governance = await createGovernance({ env, log, products: catalogProducts(catalog), descriptors: async () => (await catalog.entries()).map((e) => e.descriptor), logger: logger.child('governance') });
     closing.push(() => governance.close());
+    // What consumers use, on the log: every replica weighs a publication's breaking changes against all of it.
+    const recorder = createFieldUsageRecorder({ log, logger: logger.child('usage') });
+    fieldUsage = recorder;
+    closing.push(() => recorder.close());
     if (!polled && !supergraphFile) {
-      const opened = createMeshRegistry({ log, policy: governance.policy, logger: logger.child('registry') });
+      const usage = createFieldUsageLog({ log, logger: logger.child('usage') });
+      closing.push(() => usage.close());
+      const breakingChanges = breakingChangeCheck({ usage: () => usage.usage(), windowDays, published: (name) => registry?.list().find((s) => s.name === name) });
+      const opened = createMeshRegistry({ log, policy: governance.policy, extraChecks: [breakingChanges], logger: logger.child('registry') });
       closing.push(() => opened.close());
       await opened.ready;
       registry = opened;
@@ -96,6 +108,7 @@ export async function runGateway(env: Env): Promise<Gateway> {
     },
     governance,
     credential,
+    fieldUsage,
     logger,
   }).catch(async (error: unknown) => {
     await closeAll();

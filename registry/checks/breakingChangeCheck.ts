@@ -1,3 +1,4 @@
+import type { RegisteredSubgraph } from '../RegisteredSubgraph.ts';
 import type { FieldUse } from '../usage/FieldUse.ts';
 import { breakingChanges, DEFAULT_USAGE_WINDOW_DAYS } from './breakingChanges.ts';
 import { eventContractChanges } from './eventContractChanges.ts';
@@ -10,6 +11,8 @@ export interface BreakingChangeCheckOptions {
   windowDays?: number;
   /** The clock, epoch milliseconds. @default Date.now */
   now?: () => number;
+  /** The publication of a subgraph a candidate would replace (the registry's latest, by name). @default the mesh's subgraph of that name that `checkSubgraph` was given */
+  published?: (name: string) => RegisteredSubgraph | undefined;
 }
 
 /**
@@ -20,8 +23,9 @@ export interface BreakingChangeCheckOptions {
  * nothing to break.
  */
 export function breakingChangeCheck(options: BreakingChangeCheckOptions): SubgraphCheck {
-  const { usage, windowDays = DEFAULT_USAGE_WINDOW_DAYS, now = Date.now } = options;
-  return async function breakingChange({ candidate, current, others }) {
+  const { usage, windowDays = DEFAULT_USAGE_WINDOW_DAYS, now = Date.now, published } = options;
+  return async function breakingChange({ candidate, current: given, others }) {
+    const current = published ? published(candidate.name) : given;
     if (!current) return [];
     return [
       ...breakingChanges({ current: current.sdl, candidate: candidate.sdl, usage: await usage(), now: now(), windowDays }),

@@ -92,7 +92,7 @@ export async function checkSubgraph(candidate: RegisteredSubgraph, mesh: CheckMe
   const context: CheckContext = {
     candidate,
     others: mesh.subgraphs.filter((subgraph) => subgraph.name !== candidate.name),
-    current: mesh.subgraphs.find((subgraph) => subgraph.name === candidate.name),
+    current: mesh.subgraphs.find((subgraph) => subgraph.name === candidate.name && subgraph !== candidate),
     policy,
     policySource,
     topics: topics ? new Set(topics) : undefined,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { breakingChanges, eventContractChanges } from '../../registry/checks/index.ts';
+import { loadMeshPolicy } from '../../governance/policy/index.ts';
+import { breakingChangeCheck, breakingChanges, checkSubgraph, eventContractChanges } from '../../registry/checks/index.ts';
 import type { RegisteredSubgraph } from '../../registry/RegisteredSubgraph.ts';
 import type { FieldUse } from '../../registry/usage/index.ts';
 import type { EventContract } from '../../schema/events/index.ts';
@@ -160,5 +161,22 @@ describe('event contracts on topics against their consumers', () => {
     expect(check({ ...PLAY_CONTRACT, version: '2' })).toMatchObject([{ severity: 'error', usedBy: [{}, {}] }]);
     expect(check(withFields({ ...PLAY_CONTRACT.fields, albumId: { type: 'string' } }))).toEqual([]);
     expect(eventContractChanges({ current: [product(PLAYS_URN, { contract: PLAY_CONTRACT })], candidate: [product(PLAYS_URN, {})], others: [] })).toMatchObject([{ severity: 'warning' }]);
+  });
+});
+
+describe('on publication', () => {
+  it('checkSubgraph runs the check against the publication the candidate replaces: the registry\u2019s latest, or the mesh\u2019s of that name', async () => {
+    const published = { ...subgraph('podcasts', []), sdl: CURRENT };
+    const candidate = { ...published, sdl: CURRENT.replace('  title: String!\n', ''), version: '2', publishedAt: '2026-11-30T12:00:00.000Z' };
+    const breaking = async (mesh: RegisteredSubgraph[], latest?: RegisteredSubgraph) => {
+      const check = breakingChangeCheck({ usage: () => USAGE, now: () => NOW, ...(latest ? { published: (name: string) => (name === latest.name ? latest : undefined) } : {}) });
+      const report = await checkSubgraph(candidate, { subgraphs: mesh, policy: loadMeshPolicy(), extraChecks: [check] });
+      return { passed: report.passed, problems: report.problems.filter((p) => p.check === 'breaking-change') };
+    };
+    // The registry checks a candidate within the mesh it would make, the candidate in it.
+    expect(await breaking([candidate], published)).toMatchObject({ passed: false, problems: [{ severity: 'error', coordinate: 'Episode.title', usedBy: [{ consumer: 'charts-web' }, { consumer: 'royalties-payout' }] }] });
+    expect(await breaking([published])).toMatchObject({ passed: false, problems: [{ severity: 'error', coordinate: 'Episode.title' }] });
+    // A first publication breaks nothing.
+    expect((await breaking([candidate])).problems).toEqual([]);
   });
 });
