@@ -10,7 +10,7 @@ import type { MeshRegistry } from '../registry/index.ts';
 
 /** Options of `createGateway`. */
 export interface GatewayOptions {
-  /** The subgraphs to compose, polled for their SDL every `supergraphPollMs` (development); needed unless `supergraph` is given. @default none */
+  /** The subgraphs to compose, polled for their SDL every `supergraphPollMs` (development); needed unless `supergraph` or `registry` is given. @default none */
   subgraphs?: readonly SubgraphEndpoint[];
   /** Where the supergraph comes from instead of polling `subgraphs`: a supergraph file, say. @default polling `subgraphs` (`createPollingSupergraphSource`) */
   supergraph?: SupergraphSource;
