@@ -10,13 +10,14 @@
  * `meshgraph init merch` is checked against them: first the whole command,
  * `node --import tsx bin/meshgraph.ts check ./merch --gateway <url> --json`,
  * BENCH_RUNS times (default 5; process start, domain build, fetching the
- * mesh, every check); then `checkSubgraph` in this process, with the share
- * composition takes.
+ * mesh, every check); then `checkSubgraph` in this process, with its CPU
+ * time and the share composition takes. Wall times grow with the machine's
+ * load, which it prints.
  */
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -101,11 +102,15 @@ try {
 
   const merch = published({ ...generatedDomain(count), name: 'merch', dataProducts: generatedDomain(count).dataProducts.map((p) => ({ ...p, name: 'merch-records' })) });
   const inProcess: number[] = [];
+  const cpu: number[] = [];
   const composition: number[] = [];
   for (let run = 0; run < runs; run++) {
     let started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const report = await checkSubgraph(merch, { subgraphs: mesh, policy: policy.policy, policySource: policy.source });
     inProcess.push(performance.now() - started);
+    const { user, system } = process.cpuUsage(cpuBefore);
+    cpu.push((user + system) / 1000);
     if (!report.passed) throw new Error(`unexpected problems: ${JSON.stringify(report.problems).slice(0, 500)}`);
     const document = parse(merch.sdl);
     started = performance.now();
@@ -114,8 +119,10 @@ try {
   }
   const c = percentiles(inProcess);
   const k = percentiles(composition);
-  console.log(`  checkSubgraph in process:             p50 ${seconds(c.p50)}  p90 ${seconds(c.p90)}  mean ${seconds(c.mean)}`);
+  console.log(`  checkSubgraph in process:             p50 ${seconds(c.p50)}  p90 ${seconds(c.p90)}  mean ${seconds(c.mean)}  (CPU time p50 ${seconds(percentiles(cpu).p50)})`);
   console.log(`    of which composition:                p50 ${seconds(k.p50)}  (${Math.round((100 * k.mean) / c.mean)}% of the mean)`);
+  // Wall times on a shared machine grow with its load: say what it was.
+  console.log(`  load average (1, 5, 15 min) at the end: ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${(await import('node:os')).availableParallelism()} cores`);
 } finally {
   registry.close();
   await rm(root, { recursive: true, force: true });
