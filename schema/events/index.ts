@@ -1,7 +1,7 @@
 export { EventRejected } from './EventRejected.ts';
 export type { EventContract, EventFieldContract, EventFieldType } from './EventContract.ts';
 export { assertSchemaVersion, fieldsOf, parseJsonObject } from './guards.ts';
-export { parsePlayEvent, PLAY_EVENT_VERSIONS } from './playEvent.ts';
+export { parsePlayEvent, PLAY_EVENT_CONTRACT, PLAY_EVENT_VERSIONS } from './playEvent.ts';
 export type { PlayEvent } from './playEvent.ts';
 export { parseListenerRegisteredEvent, LISTENER_REGISTERED_VERSIONS } from './listenerRegisteredEvent.ts';
 export type { ListenerRegisteredEvent } from './listenerRegisteredEvent.ts';

@@ -1,4 +1,4 @@
-import { CATALOG_TOPIC, PLAY_QUALITY_RULES, PLAYS_TOPIC } from '../../schema/events/index.ts';
+import { CATALOG_TOPIC, PLAY_EVENT_CONTRACT, PLAY_QUALITY_RULES, PLAYS_TOPIC } from '../../schema/events/index.ts';
 import type { DataProductDefinition } from '../kit/index.ts';
 import type { PodcastStore } from './podcastStore.ts';
 
@@ -51,7 +51,7 @@ export function episodePlays(store: PodcastStore): DataProductDefinition {
     outputPorts: [
       { kind: 'query', name: 'plays', field: 'Query.plays', description: 'Plays, filtered and paged.' },
       { kind: 'subscription', name: 'episode-played', field: 'Subscription.episodePlayed', description: 'Plays as they happen, resumable with a cursor.' },
-      { kind: 'topic', name: 'play-events', topic: PLAYS_TOPIC.name, description: 'Every play as it happens, keyed by listener id.' },
+      { kind: 'topic', name: 'play-events', topic: PLAYS_TOPIC.name, description: 'Every play as it happens, keyed by listener id.', contract: PLAY_EVENT_CONTRACT },
     ],
     slos: { freshness: 'PT1M', availability: 0.999, completeness: 0.99, intervalOfChange: 'PT1S' },
     quality: Object.values(PLAY_QUALITY_RULES),

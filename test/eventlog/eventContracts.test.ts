@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventRejected, parseListenerRegisteredEvent, parsePlayEvent } from '../../schema/events/index.ts';
+import { EventRejected, parseListenerRegisteredEvent, parsePlayEvent, PLAY_EVENT_CONTRACT } from '../../schema/events/index.ts';
 
 const play = {
   playId: 'play-1', listenerId: 'l-1', episodeId: 'e-1', podcastId: 'p-1', hostArtistId: 'a-1',
@@ -45,5 +45,19 @@ describe('event contracts', () => {
     expect(rejection(() => parseListenerRegisteredEvent(JSON.stringify({ ...registration, plan: 'GOLD' }), '1'))).toBe(
       'field "plan" must be one of FREE, PREMIUM, but is "GOLD"',
     );
+  });
+
+  it('the play contract the producer states is the one its consumers parse: its version, every field required, each field\u2019s type', () => {
+    expect(Object.keys(PLAY_EVENT_CONTRACT.fields).sort()).toEqual(Object.keys(play).sort());
+    expect(() => parsePlayEvent(JSON.stringify(play), PLAY_EVENT_CONTRACT.version)).not.toThrow();
+    const wrongOf: Record<string, unknown> = { string: 42, integer: 1.5, number: 'many', boolean: 'yes', dateTime: 'yesterday' };
+    for (const [name, { type }] of Object.entries(PLAY_EVENT_CONTRACT.fields)) {
+      const { [name]: _missing, ...without } = play as Record<string, unknown>;
+      expect(rejection(() => parsePlayEvent(JSON.stringify(without), '1'))).toContain(`field "${name}"`);
+      if (typeof type !== 'string') {
+        for (const value of type.enum) expect(() => parsePlayEvent(JSON.stringify({ ...play, [name]: value }), '1')).not.toThrow();
+        expect(rejection(() => parsePlayEvent(JSON.stringify({ ...play, [name]: 'NOT_A_VALUE' }), '1'))).toContain(`field "${name}"`);
+      } else expect(rejection(() => parsePlayEvent(JSON.stringify({ ...play, [name]: wrongOf[type] }), '1'))).toContain(`field "${name}"`);
+    }
   });
 });
