@@ -89,7 +89,7 @@ export class RoyaltyLedger {
       }
       if (!totals.occurredAt || play.occurredAt > totals.occurredAt) totals.occurredAt = play.occurredAt;
       if (!totals.recordedAt || play.recordedAt > totals.recordedAt) totals.recordedAt = play.recordedAt;
-      this.expiry.track([totals]);
+      if (totals.plays === 1) this.expiry.track([totals]);
     }
   }
 

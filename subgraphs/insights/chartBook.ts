@@ -117,7 +117,8 @@ export class ChartBook {
     if (!this.latestOccurredAt || play.occurredAt > this.latestOccurredAt) this.latestOccurredAt = play.occurredAt;
     let country = this.allTime.get(play.country);
     if (!country) this.allTime.set(play.country, (country = new Map()));
-    this.totalsExpiry.track([accumulate(this.allTime.get(WORLDWIDE)!, play, WORLDWIDE), accumulate(country, play, play.country)]);
+    const totals = [accumulate(this.allTime.get(WORLDWIDE)!, play, WORLDWIDE), accumulate(country, play, play.country)];
+    this.totalsExpiry.track(totals.filter((total) => total.plays === 1));
     this.ranked.delete(WORLDWIDE);
     this.ranked.delete(play.country);
     this.ranges.clear();

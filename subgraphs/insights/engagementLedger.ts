@@ -66,7 +66,7 @@ export class EngagementLedger {
     if (!tally.occurredAt || play.occurredAt > tally.occurredAt) tally.occurredAt = play.occurredAt;
     if (!tally.recordedAt || play.recordedAt > tally.recordedAt) tally.recordedAt = play.recordedAt;
     if (!this.latestOccurredAt || play.occurredAt > this.latestOccurredAt) this.latestOccurredAt = play.occurredAt;
-    this.expiry.track([tally]);
+    if (tally.plays === 1) this.expiry.track([tally]);
   }
 
   /** Forgets the plays of listeners whose latest play was before `beforeMs`; returns how many listeners. */

@@ -12,7 +12,7 @@ export interface RecordExpiryOptions<T> {
 
 /** The records of a data product, ordered by when they last changed, ready to expire. */
 export interface RecordExpiry<T> {
-  /** Starts ageing records just added to the product's state; one tracked already is left as it is. */
+  /** Starts ageing records just added to the product's state. Track a record once, when it first has a time: an update moves it on by itself. */
   track(records: Iterable<T>): void;
   /**
    * Expires every tracked record that last changed before `beforeMs`
@@ -22,7 +22,7 @@ export interface RecordExpiry<T> {
   expireBefore(beforeMs: number): number;
   /** Forgets every tracked record, e.g. before the state is rebuilt from a checkpoint; `track` the new state's records. */
   clear(): void;
-  /** Records tracked now. */
+  /** Records tracked now (and not expired). */
   readonly size: number;
 }
 
@@ -44,7 +44,6 @@ function isoKey(at: string | null | undefined): string | undefined {
  */
 export function createRecordExpiry<T>(options: RecordExpiryOptions<T>): RecordExpiry<T> {
   const { timeOf, expire } = options;
-  const tracked = new Set<T>();
   // The heap as two arrays (times and records), not an object per record: products track hundreds of thousands.
   const times: string[] = [];
   const records: T[] = [];
@@ -84,11 +83,8 @@ export function createRecordExpiry<T>(options: RecordExpiryOptions<T>): RecordEx
   return {
     track(added) {
       for (const record of added) {
-        if (tracked.has(record)) continue;
         const at = isoKey(timeOf(record));
-        if (at === undefined) continue;
-        tracked.add(record);
-        push(at, record);
+        if (at !== undefined) push(at, record);
       }
     },
     expireBefore(beforeMs) {
@@ -99,21 +95,17 @@ export function createRecordExpiry<T>(options: RecordExpiryOptions<T>): RecordEx
         const record = pop();
         const at = isoKey(timeOf(record));
         if (at !== undefined && at >= before) push(at, record);
-        else {
-          tracked.delete(record);
-          if (at !== undefined) expired.push(record);
-        }
+        else if (at !== undefined) expired.push(record);
       }
       if (expired.length > 0) expire(expired);
       return expired.length;
     },
     clear() {
-      tracked.clear();
       times.length = 0;
       records.length = 0;
     },
     get size() {
-      return tracked.size;
+      return times.length;
     },
   };
 }

@@ -201,7 +201,7 @@ describe('a record that is updated ages from its latest update', () => {
     const updated = { id: 'updated', occurredAt: daysBefore(300) };
     const idle = { id: 'idle', occurredAt: daysBefore(200) };
     const never = { id: 'never', occurredAt: null };
-    expiry.track([updated, idle, never, updated]);
+    expiry.track([updated, idle, never]);
     updated.occurredAt = daysBefore(5);
     expect(expiry.expireBefore(START_MS - 100 * DAY_MS)).toBe(1);
     expect(expired).toEqual(['idle']);
