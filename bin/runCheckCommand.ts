@@ -39,6 +39,28 @@ function parseArgs(args: readonly string[]): CheckArgs | string {
 }
 
 /**
+ * Builds the domain as it would serve it and checks it against the mesh; a
+ * domain the kit would not even start is reported with what stops it, and is
+ * not composed.
+ */
+async function checkDomain(parsed: CheckArgs, env: Env): Promise<{ report: CheckReport; mesh: CheckedMesh }> {
+  const policy = readMeshPolicy(env);
+  const domain = await loadDomain(parsed.domain, env);
+  let built;
+  try {
+    built = buildDomainSubgraph(domain, policy);
+  } catch (error) {
+    const problems = startProblems(error);
+    if (!problems) throw error;
+    return { report: { subgraph: domain.name, passed: false, problems }, mesh: { kind: 'none', reason: 'the domain does not start, so it was not composed with the mesh' } };
+  }
+  const mesh = await fetchMeshSubgraphs(env, domain.name, parsed.gateway);
+  const candidate = { name: domain.name, url: `http://${domain.name}.invalid/graphql`, sdl: built.sdl(), descriptors: built.descriptors, version: 'local', publishedBy: 'meshgraph check', publishedAt: new Date().toISOString() };
+  const report = await checkSubgraph(candidate, { subgraphs: mesh.kind === 'none' ? [] : mesh.subgraphs, policy: policy.policy, policySource: policy.source });
+  return { report, mesh };
+}
+
+/**
  * `meshgraph check <domain> [--json] [--gateway <url>]`: builds the domain's
  * SDL and descriptors without serving it, fetches the current mesh
  * (`fetchMeshSubgraphs`) and runs `checkSubgraph`; prints a readable report,
@@ -57,27 +79,9 @@ export async function runCheckCommand(
     err(`${parsed}\n${CHECK_USAGE}\n`);
     return 2;
   }
-  let report: CheckReport;
-  let mesh: CheckedMesh;
+  let checked: { report: CheckReport; mesh: CheckedMesh };
   try {
-    const policy = readMeshPolicy(env);
-    const domain = await loadDomain(parsed.domain, env);
-    let built;
-    try {
-      built = buildDomainSubgraph(domain, policy);
-    } catch (error) {
-      const problems = startProblems(error);
-      if (!problems) throw error;
-      built = undefined;
-      report = { subgraph: domain.name, passed: false, problems };
-    }
-    if (built) {
-      mesh = await fetchMeshSubgraphs(env, domain.name, parsed.gateway);
-      const candidate = { name: domain.name, url: `http://${domain.name}.invalid/graphql`, sdl: built.sdl(), descriptors: built.descriptors, version: 'local', publishedBy: 'meshgraph check', publishedAt: new Date().toISOString() };
-      report = await checkSubgraph(candidate, { subgraphs: mesh.kind === 'none' ? [] : mesh.subgraphs, policy: policy.policy, policySource: policy.source });
-    } else {
-      mesh = { kind: 'none', reason: 'the domain does not start, so it was not composed with the mesh' };
-    }
+    checked = await checkDomain(parsed, env);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof PolicyError) {
       err(`${error.message}\n`);
@@ -85,6 +89,7 @@ export async function runCheckCommand(
     }
     throw error;
   }
-  out(parsed.json ? `${JSON.stringify({ ...report!, checkedAgainst: describeMesh(mesh) }, null, 2)}\n` : printCheckReport(report!, mesh, colour, parsed.domain));
-  return report!.passed ? 0 : 1;
+  const { report, mesh } = checked;
+  out(parsed.json ? `${JSON.stringify({ ...report, checkedAgainst: describeMesh(mesh) }, null, 2)}\n` : printCheckReport(report, mesh, colour, parsed.domain));
+  return report.passed ? 0 : 1;
 }
