@@ -58,8 +58,12 @@ export function createFieldUsageRecorder(options: FieldUsageRecorderOptions): Fi
   let pending = new Map<string, Map<readonly string[], Pending>>();
   const totals = new Map<string, { -readonly [K in keyof DailyFieldUse]: K extends 'operations' ? string[] : DailyFieldUse[K] }>();
   const changed = new Set<string>();
-  const ready = log.createTopic(FIELD_USAGE_TOPIC);
-  ready.catch((error: unknown) => logger.error('cannot create the usage topic; appends will retry', { topic: FIELD_USAGE_TOPIC.name, err: error }));
+  const createTopic = () => {
+    const created = log.createTopic(FIELD_USAGE_TOPIC);
+    created.catch((error: unknown) => logger.error('cannot create the usage topic; the next flush tries again', { topic: FIELD_USAGE_TOPIC.name, err: error }));
+    return created;
+  };
+  let ready = createTopic();
   let flushing: Promise<void> = Promise.resolve();
   let closed = false;
 
@@ -94,6 +98,8 @@ export function createFieldUsageRecorder(options: FieldUsageRecorderOptions): Fi
     } catch (error) {
       for (const key of keys) changed.add(key);
       logger.warn('appending field usage failed; the totals are appended at the next flush', { records: keys.length, err: error });
+      // The topic may be what is missing (a broker that lost it, a failed creation): the next flush creates it again.
+      ready = createTopic();
       return;
     }
     // Yesterday's totals were appended for the last time: only today's can still grow.
