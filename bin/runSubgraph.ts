@@ -33,7 +33,8 @@ export async function runSubgraph(domain: string | undefined, env: Env): Promise
   // The domain owns the topics it creates; the log refuses its appends to other domains' topics.
   // Its products' pii and confidential fields are encrypted at rest when MESHGRAPH_ENCRYPTION_KEY is set,
   // and the topics of its products' topic ports keep what the products declare as retention.
-  const opened = await openEventLog(logConfig, logger.child('log'), { principal: name });
+  // The domain the module declares owns its topics, whatever folder it was run from (`init merch --dir shop`).
+  const opened = await openEventLog(logConfig, logger.child('log'), { principal: definition.name });
   const log = applyDeclaredRetention(encryptClassifiedFields(opened, { cipher, dataProducts: definition.dataProducts }), definition.dataProducts);
   logger.info('event log open', logConfig.kind === 'kafka' ? { kind: 'kafka', brokers: logConfig.brokers.join(',') } : { kind: 'embedded', dataDir: logConfig.dataDir });
   // Before the domain starts: catching up on its input topics is traced too.

@@ -64,6 +64,16 @@ describe('meshgraph init <domain>', () => {
     expect(body.data).toEqual({ merchItems: [{ id: 'merch-1', name: 'The first MerchItem' }] });
   });
 
+  it('a domain written into a folder of another name (--dir shop) runs too: it owns its topics by its own name', async () => {
+    const { output, out, err } = capture();
+    expect(runInitCommand(['merch', '--dir', 'shop'], root, out, err), output.err).toBe(0);
+    const dataDir = leftovers.track(await createTempDir('meshgraph-init-data-')).path;
+    const env = { PORT: '0', MESHGRAPH_DATA_DIR: dataDir, MESHGRAPH_LOG_LEVEL: 'warn' };
+    const server = leftovers.track(await runSubgraph(join(root, 'shop'), env));
+    const { body } = await postGraphQL(server.url, { query: '{ merchItems { id } }' }, await ownerAuthorization(env, 'merch'));
+    expect(body.data).toEqual({ merchItems: [{ id: 'merch-1' }] });
+  });
+
   it('refuses a folder that is not empty, a bad name and a demo domain, saying why', () => {
     writeFileSync(join(root, 'notes.txt'), 'mine');
     const cases: [string[], RegExp][] = [
