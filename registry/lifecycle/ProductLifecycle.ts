@@ -1,5 +1,5 @@
 import type { Consumer } from '../../governance/Consumer.ts';
-import type { DataProductStatus } from '../../schema/descriptor/index.ts';
+import type { DataProductDescriptor, DataProductStatus } from '../../schema/descriptor/index.ts';
 
 /** One move of a data product's status, made by its owner (or governance) with a reason. */
 export interface LifecycleChange {
@@ -10,7 +10,7 @@ export interface LifecycleChange {
   readonly reason: string;
   /** The data product that replaces it, e.g. `urn:meshgraph:podcasts:episode-plays:v2`. */
   readonly successor?: string;
-  /** For `deprecated`: the day (`YYYY-MM-DD`) after which it may be retired. */
+  /** For `deprecated`: the day (`YYYY-MM-DD`) from which (00:00 UTC) it may be retired, as for `@deprecated` fields (`isPastSunset`). */
   readonly sunset?: string;
   /** The consumer id that made the change. */
   readonly by: string;
@@ -22,12 +22,14 @@ export interface LifecycleChange {
 export interface ProductLifecycle {
   readonly urn: string;
   readonly status: DataProductStatus;
-  /** The reason, successor and sunset of the latest move. */
+  /** The reason, successor and sunset of the latest move; a retirement that names no successor keeps its deprecation's. */
   readonly reason?: string;
   readonly successor?: string;
   readonly sunset?: string;
   /** Every move, oldest first. */
   readonly history: readonly LifecycleChange[];
+  /** The product's descriptor as the registry knew it at the latest move: the catalog shows a retired product by it once its domain no longer serves it. */
+  readonly descriptor?: DataProductDescriptor;
 }
 
 /** A move asked for: the product, the status it goes to, and why. */

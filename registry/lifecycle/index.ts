@@ -1,0 +1,11 @@
+export type { LifecycleBook, LifecycleChange, LifecycleRequest, ProductLifecycle } from './ProductLifecycle.ts';
+export { createLifecycleBook } from './createLifecycleBook.ts';
+export type { LifecycleBookOptions } from './createLifecycleBook.ts';
+export { checkLifecycleMove, isCalendarDay, nextStatuses } from './checkLifecycleMove.ts';
+export type { LifecycleMoveContext } from './checkLifecycleMove.ts';
+export { effectiveStatus } from './effectiveStatus.ts';
+export { LifecycleError } from './LifecycleError.ts';
+export type { LifecycleErrorCode } from './LifecycleError.ts';
+export { LIFECYCLE_TOPIC } from './lifecycleTopic.ts';
+export { lifecycleRecord, parseLifecycleRecord, LIFECYCLE_RECORD_VERSIONS } from './lifecycleRecord.ts';
+export { publishedProducts } from './publishedProducts.ts';
