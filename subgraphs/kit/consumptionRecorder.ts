@@ -6,8 +6,8 @@ import type { ConsumerFigure, DataProductDescriptor } from '../../schema/index.t
 export interface ConsumptionRecorder {
   /** Records an operation of `clientName` (nothing is recorded without one). */
   record(clientName: string | undefined, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): void;
-  /** The product's consumers, most recent first. */
-  consumersOf(product: string): ConsumerFigure[];
+  /** The product's consumers (by URN: two majors of one name are two products), most recent first. */
+  consumersOf(urn: string): ConsumerFigure[];
 }
 
 export interface ConsumptionRecorderOptions {
@@ -37,8 +37,8 @@ export function createConsumptionRecorder(descriptors: readonly DataProductDescr
   const byType = new Map<string, string[]>();
   const add = (map: Map<string, string[]>, key: string, product: string) => map.set(key, [...new Set([...(map.get(key) ?? []), product])]);
   for (const descriptor of descriptors) {
-    for (const port of descriptor.outputPorts) if (port.kind !== 'topic') add(byField, port.field, descriptor.name);
-    for (const type of descriptor.schema) add(byType, type.name, descriptor.name);
+    for (const port of descriptor.outputPorts) if (port.kind !== 'topic') add(byField, port.field, descriptor.urn);
+    for (const type of descriptor.schema) add(byType, type.name, descriptor.urn);
   }
   const consumers = new Map<string, LRUCache<string, ConsumerFigure>>();
 
@@ -74,9 +74,9 @@ export function createConsumptionRecorder(descriptors: readonly DataProductDescr
         byClient.set(clientName, { ...figure, lastSeenAt: now, count: figure.count + 1 });
       }
     },
-    consumersOf(product) {
+    consumersOf(urn) {
       // The cache lists the most recently seen first, which a millisecond timestamp cannot always tell apart.
-      return [...(consumers.get(product)?.values() ?? [])];
+      return [...(consumers.get(urn)?.values() ?? [])];
     },
   };
 }

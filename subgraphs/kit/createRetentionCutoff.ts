@@ -1,12 +1,12 @@
 import { durationSeconds } from '../../schema/index.ts';
-import type { DataProductDefinition } from './dataProduct.ts';
+import { definitionUrn, type DataProductDefinition } from './dataProduct.ts';
 
 /** The retention cutoff of a domain's data products (see `createRetentionCutoff`). */
 export interface RetentionCutoff {
   /** Expires, in every product that hands the kit its records (`expiry`), those older than the product's retention now. */
   sweep(): void;
-  /** Records a product has expired since start. */
-  expiredOf(product: string): number;
+  /** Records a product (by URN) has expired since start. */
+  expiredOf(urn: string): number;
   /**
    * Milliseconds since 1970 before which the records of `topic` are past the
    * retention of the product whose topic port it is; `undefined` for a topic
@@ -24,13 +24,13 @@ export interface RetentionCutoff {
  * `sweep`; records read from a product's topic (subscriptions, replay from a
  * cursor) are compared with `retainedFrom` one by one.
  */
-export function createRetentionCutoff(dataProducts: readonly DataProductDefinition[], now: () => number): RetentionCutoff {
+export function createRetentionCutoff(domain: string, dataProducts: readonly DataProductDefinition[], now: () => number): RetentionCutoff {
   const retentionMs = new Map<string, number>();
   const topicRetentionMs = new Map<string, number>();
   for (const product of dataProducts) {
     const seconds = durationSeconds(product.retention);
     if (seconds === undefined) continue;
-    retentionMs.set(product.name, seconds * 1000);
+    retentionMs.set(definitionUrn(domain, product), seconds * 1000);
     for (const port of product.outputPorts) if (port.kind === 'topic') topicRetentionMs.set(port.topic, seconds * 1000);
   }
   const expired = new Map<string, number>();
@@ -38,13 +38,14 @@ export function createRetentionCutoff(dataProducts: readonly DataProductDefiniti
     sweep() {
       const at = now();
       for (const product of dataProducts) {
-        const ms = retentionMs.get(product.name);
+        const urn = definitionUrn(domain, product);
+        const ms = retentionMs.get(urn);
         if (!product.expiry || ms === undefined) continue;
         const count = product.expiry.expireBefore(at - ms);
-        if (count > 0) expired.set(product.name, (expired.get(product.name) ?? 0) + count);
+        if (count > 0) expired.set(urn, (expired.get(urn) ?? 0) + count);
       }
     },
-    expiredOf: (product) => expired.get(product) ?? 0,
+    expiredOf: (urn) => expired.get(urn) ?? 0,
     retainedFrom(topic) {
       const ms = topicRetentionMs.get(topic);
       return ms === undefined ? undefined : now() - ms;

@@ -117,8 +117,8 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   const operationLimits = createOperationLimits({ ...limits, schema: () => schema, costDirectives: () => costDirectives }, DOMAIN_OPERATION_LIMITS);
   abandonAfterDeadline(schema, (context) => (context as Partial<SubgraphContext> | undefined)?.deadline);
   const deadline = () => (requestTimeoutMs > 0 ? startDeadline(requestTimeoutMs) : undefined);
-  const retention = createRetentionCutoff(domain.dataProducts, domain.now ?? Date.now);
-  const figures = createLiveFigures(domain.dataProducts, createConsumptionRecorder(descriptors), () => logDamage(log), retention.expiredOf);
+  const retention = createRetentionCutoff(domain.name, domain.dataProducts, domain.now ?? Date.now);
+  const figures = createLiveFigures(domain.name, domain.dataProducts, createConsumptionRecorder(descriptors), () => logDamage(log), retention.expiredOf);
   if (domain.start && !log) {
     throw new TypeError(`Domain "${domain.name}" publishes or consumes topics: pass createSubgraphServer an event log.`);
   }
@@ -168,7 +168,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         methods: {
           GET: (_request, response) => {
             retention.sweep();
-            const dataProducts: DiscoveredDataProduct[] = descriptors.map((d) => ({ ...d, figures: figures.of(d.name) }));
+            const dataProducts: DiscoveredDataProduct[] = descriptors.map((d) => ({ ...d, figures: figures.of(d.urn) }));
             sendJson(response, 200, {
               domain: { name: domain.name, description: domain.description, team: domain.team },
               dataProducts,

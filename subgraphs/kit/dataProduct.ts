@@ -1,4 +1,4 @@
-import type { DataProductDescriptor, DataProductFigures, DataProductStatus } from '../../schema/index.ts';
+import { dataProductUrn, type DataProductDescriptor, type DataProductFigures, type DataProductStatus } from '../../schema/index.ts';
 import type { RecordExpiry } from './createRecordExpiry.ts';
 
 /**
@@ -20,3 +20,6 @@ export interface DataProductDefinition extends Omit<DataProductDescriptor, 'urn'
    */
   expiry?: Pick<RecordExpiry<unknown>, 'expireBefore'>;
 }
+
+/** A definition's URN in `domain`: what tells two majors of one product apart (`…:plays:v1`, `…:plays:v2`). */
+export const definitionUrn = (domain: string, definition: Pick<DataProductDefinition, 'name' | 'version'>): string => dataProductUrn(domain, definition.name, definition.version);

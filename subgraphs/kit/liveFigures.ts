@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { ConsumptionRecorder } from './consumptionRecorder.ts';
 import type { DamagedRange } from '../../eventlog/embedded/index.ts';
 import type { DataProductFigures } from '../../schema/index.ts';
-import type { DataProductDefinition } from './dataProduct.ts';
+import { definitionUrn, type DataProductDefinition } from './dataProduct.ts';
 import type { SubgraphContext } from './Domain.ts';
 import { createRateMeter, type RateMeter } from './rateMeter.ts';
 
@@ -15,43 +15,47 @@ const SAMPLE_EVERY_MS = 5_000;
  * events in and out over the last minute, its recent consumers, and the
  * records of its topics that `damage` (the event log's report) says are lost,
  * and the records `expired` says it no longer serves, past its retention.
+ * Products are told apart by URN: two majors of one name are two products.
  */
 export function createLiveFigures(
-  products: readonly DataProductDefinition[],
+  domain: string,
+  definitions: readonly DataProductDefinition[],
   recorder: ConsumptionRecorder,
   damage: () => readonly DamagedRange[] = () => [],
-  expired: (product: string) => number = () => 0,
+  expired: (urn: string) => number = () => 0,
 ) {
-  const topicsOf = new Map(products.map((p) => [p.name, new Set(p.outputPorts.flatMap((port) => (port.kind === 'topic' ? [port.topic] : [])))]));
-  const lostRecords = (name: string) =>
-    damage().reduce((lost, range) => lost + (topicsOf.get(name)?.has(range.topic) ? range.endOffset - range.firstOffset : 0), 0);
-  const meters = new Map<string, { in: RateMeter; out: RateMeter }>(products.map((p) => [p.name, { in: createRateMeter(), out: createRateMeter() }]));
-  const measure = (name: string) => products.find((p) => p.name === name)?.measure?.();
-  const sample = (name: string, measured: DataProductFigures | undefined) => {
-    const meter = meters.get(name)!;
+  const products = definitions.map((definition) => ({ urn: definitionUrn(domain, definition), definition }));
+  const topicsOf = new Map(products.map(({ urn, definition: p }) => [urn, new Set(p.outputPorts.flatMap((port) => (port.kind === 'topic' ? [port.topic] : [])))]));
+  const lostRecords = (urn: string) =>
+    damage().reduce((lost, range) => lost + (topicsOf.get(urn)?.has(range.topic) ? range.endOffset - range.firstOffset : 0), 0);
+  const meters = new Map<string, { in: RateMeter; out: RateMeter }>(products.map(({ urn }) => [urn, { in: createRateMeter(), out: createRateMeter() }]));
+  const measure = (urn: string) => products.find((p) => p.urn === urn)?.definition.measure?.();
+  const sample = (urn: string, measured: DataProductFigures | undefined) => {
+    const meter = meters.get(urn)!;
     if (measured?.eventsIn !== undefined) meter.in.sample(measured.eventsIn);
     if (measured?.eventsOut !== undefined) meter.out.sample(measured.eventsOut);
   };
   const timer = setInterval(() => {
-    for (const product of products) sample(product.name, measure(product.name));
+    for (const { urn } of products) sample(urn, measure(urn));
   }, SAMPLE_EVERY_MS);
   timer.unref();
   return {
     recorder,
-    of(name: string): DataProductFigures | null {
-      const measured = measure(name);
+    /** The figures of the product `urn`. */
+    of(urn: string): DataProductFigures | null {
+      const measured = measure(urn);
       if (!measured) return null;
-      sample(name, measured);
-      const meter = meters.get(name)!;
-      const lost = lostRecords(name);
-      const expiredRecords = expired(name);
+      sample(urn, measured);
+      const meter = meters.get(urn)!;
+      const lost = lostRecords(urn);
+      const expiredRecords = expired(urn);
       return {
         ...measured,
         ...(lost > 0 ? { lostRecords: lost } : {}),
         ...(expiredRecords > 0 ? { expiredRecords } : {}),
         ...(measured.eventsIn !== undefined ? { eventsInPerSecond: meter.in.perSecond() } : {}),
         ...(measured.eventsOut !== undefined ? { eventsOutPerSecond: meter.out.perSecond() } : {}),
-        consumers: recorder.consumersOf(name),
+        consumers: recorder.consumersOf(urn),
       };
     },
     stop: () => clearInterval(timer),

@@ -56,16 +56,20 @@ export function validateDataProducts(
   const problems: string[] = [];
   const accessPolicy = () => (policy ??= { policy: loadMeshPolicy(), source: MESH_POLICY_FILE });
   const coordinates = fieldCoordinates(schema);
-  const names = new Set<string>();
+  const urns = new Set<string>();
 
   const descriptors = definitions.map((def, index) => {
     const label = isText(def?.name) ? `Data product "${def.name}"` : `Data product #${index + 1}`;
     const problem = (text: string) => problems.push(`${label}: ${text}`);
 
     if (!isText(def?.name) || !KEBAB.test(def.name)) problem(`name must be kebab-case like "episode-plays", but is ${JSON.stringify(def?.name)}.`);
-    else if (names.has(def.name)) problem(`the name is used by another data product of domain "${domain.name}".`);
-    else names.add(def.name);
     if (!isText(def.version) || !SEMVER.test(def.version)) problem(`version must be a semantic version like "1.0.0", but is ${JSON.stringify(def.version)}.`);
+    // Major versions side by side: one name may come back with another major (its own URN), never twice with the same.
+    else if (isText(def?.name) && KEBAB.test(def.name)) {
+      const urn = dataProductUrn(domain.name, def.name, def.version);
+      if (urns.has(urn)) problem(`version ${def.version} has the major of another data product "${def.name}" of domain "${domain.name}" (both would be ${urn}); give a new major version its own major, or another name.`);
+      else urns.add(urn);
+    }
     if (!DATA_PRODUCT_KINDS.includes(def.kind)) problem(`kind must be one of ${DATA_PRODUCT_KINDS.join(', ')}, but is ${JSON.stringify(def.kind)}.`);
     if (def.status !== undefined && !DATA_PRODUCT_STATUSES.includes(def.status)) {
       problem(`status must be one of ${DATA_PRODUCT_STATUSES.join(', ')}, but is ${JSON.stringify(def.status)}.`);

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { DataProductDescriptor } from '../../schema/index.ts';
 import { createConsumptionRecorder } from '../../subgraphs/kit/consumptionRecorder.ts';
 
-/** Just what the recorder reads of a descriptor: the product's name, ports and schema types. */
-const topCharts = { name: 'top-charts', outputPorts: [{ kind: 'query', field: 'Query.topCharts' }], schema: [] } as unknown as DataProductDescriptor;
+/** Just what the recorder reads of a descriptor: the product's URN, ports and schema types. */
+const topCharts = { name: 'top-charts', urn: 'urn:meshgraph:insights:top-charts:v1', outputPorts: [{ kind: 'query', field: 'Query.topCharts' }], schema: [] } as unknown as DataProductDescriptor;
 const query = parse('{ topCharts { rank } }');
 
 describe('the consumer recorder of a domain', () => {
@@ -14,7 +14,7 @@ describe('the consumer recorder of a domain', () => {
       recorder.record(`scraper-${i}`, query, undefined, {});
       if (i % 500 === 0) recorder.record('charts-web', query, undefined, {});
     }
-    const consumers = recorder.consumersOf('top-charts');
+    const consumers = recorder.consumersOf(topCharts.urn);
     expect(consumers).toHaveLength(1_000);
     const names = consumers.map((c) => c.clientName);
     expect(names[0]).toBe('scraper-9999');
@@ -29,6 +29,6 @@ describe('the consumer recorder of a domain', () => {
     const recorder = createConsumptionRecorder([topCharts]);
     recorder.record('x'.repeat(1_000_000), query, undefined, {});
     recorder.record(`${'x'.repeat(100)}-another-suffix`, query, undefined, {});
-    expect(recorder.consumersOf('top-charts')).toEqual([{ clientName: 'x'.repeat(100), lastSeenAt: expect.any(String), count: 2 }]);
+    expect(recorder.consumersOf(topCharts.urn)).toEqual([{ clientName: 'x'.repeat(100), lastSeenAt: expect.any(String), count: 2 }]);
   });
 });

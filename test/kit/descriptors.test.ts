@@ -93,7 +93,6 @@ describe('data product descriptors', () => {
       'Data product "bike-rentals": slos.freshness must be an ISO-8601 duration like "PT5M", but is "5 minutes".',
       'Data product "bike-rentals": slos.availability must be a fraction in (0, 1], like 0.999, but is 99.9.',
       'Data product "bike-rentals": classification names field "Rental.email", which the schema does not define. Did you mean "Rental.riderEmail"?',
-      'Data product "bike-rentals": the name is used by another data product of domain "rentals".',
     ]);
   });
 

@@ -1,0 +1,62 @@
+import { createGateway, createMeshCatalog, type Gateway } from '../../gateway/index.ts';
+import { catalogProducts } from '../../governance/agreements/index.ts';
+import type { Consumer } from '../../governance/Consumer.ts';
+import { createGovernance, type GatewayGovernance } from '../../governance/createGovernance.ts';
+import { claimsOf, issueToken, readTokenKeys } from '../../governance/identity/index.ts';
+import type { EventLog } from '../../eventlog/index.ts';
+import { createSubgraphServer, type SubgraphServer } from '../../subgraphs/kit/index.ts';
+import { captureLogger } from './captureLogger.ts';
+import { createStationsDomain } from './stationsDomain.ts';
+import { createTempLog, type TempLog } from './tempLog.ts';
+
+/** The stations domain behind a governed gateway, on an embedded log of their own. */
+export interface StationsMesh {
+  temp: TempLog;
+  stations: SubgraphServer;
+  /** The event log the kit handed the stations domain (what its producer appends with). */
+  domainLog(): EventLog;
+  governance: GatewayGovernance;
+  gateway: Gateway;
+  /** A bearer token (`Bearer …`) for `consumer`. */
+  token(consumer: Consumer): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A consumer of the mesh, with no rights but its own agreements. */
+export const consumer = (id: string): Consumer => ({ id, kind: 'application', team: id, owns: [], scopes: [], regions: [] });
+
+/** Starts the stations domain and a governed gateway over it. */
+export async function startStationsMesh(): Promise<StationsMesh> {
+  const temp = await createTempLog({ prefix: 'meshgraph-stations-' });
+  const closing: (() => Promise<void>)[] = [() => temp.close()];
+  const close = async () => {
+    for (const step of closing.splice(0).reverse()) await step();
+  };
+  try {
+    const env = { MESHGRAPH_DATA_DIR: temp.dataDir };
+    const { domain, log: domainLog } = createStationsDomain();
+    const stations = await createSubgraphServer({ domain, log: temp.log, dataDir: temp.dataDir, logger: captureLogger('stations') });
+    closing.push(() => stations.close());
+    const logger = captureLogger('gateway');
+    const subgraphs = [{ name: 'stations', url: stations.url }];
+    const catalog = createMeshCatalog({ subgraphs, subgraphSdls: () => [], logger });
+    const governance = await createGovernance({ env, log: temp.log, products: catalogProducts(catalog), descriptors: async () => (await catalog.entries()).map((e) => e.descriptor), logger });
+    closing.push(() => governance.close());
+    const gateway = await createGateway({ subgraphs, governance, credential: governance.credential, rateLimits: false, supergraphPollMs: 0, healthProbeMs: 0, logger });
+    closing.push(() => gateway.close());
+    await gateway.ready;
+    const keys = await readTokenKeys(env);
+    return {
+      temp,
+      stations,
+      domainLog,
+      governance,
+      gateway,
+      token: async (who) => `Bearer ${await issueToken(claimsOf(who), keys.signing!)}`,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
