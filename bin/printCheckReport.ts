@@ -16,7 +16,8 @@ export function describeMesh(mesh: CheckedMesh): string {
       return `against the mesh of the gateway at ${mesh.url} (${mesh.subgraphs.map((s) => s.name).join(', ') || 'no subgraph published yet'}) and its standards`;
     case 'subgraphs':
       return `against the subgraphs of MESHGRAPH_SUBGRAPHS (${mesh.subgraphs.map((s) => s.name).join(', ')}) and the mesh's standards` +
-        (mesh.unreadable.length > 0 ? `; not read: ${mesh.unreadable.join(', ')}` : '');
+        (mesh.unreadable.length > 0 ? `; not read: ${mesh.unreadable.join(', ')}` : '') +
+        '; not against real use, which only a registry-backed gateway records (--gateway)';
     case 'none':
       return `against the mesh's standards alone, not against a running mesh: ${mesh.reason}`;
     default: {

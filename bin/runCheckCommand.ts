@@ -1,18 +1,21 @@
 import { ConfigError, type Env } from '../config/index.ts';
 import { PolicyError, readMeshPolicy } from '../governance/policy/index.ts';
-import { checkSubgraph, startProblems } from '../registry/checks/index.ts';
+import { breakingChangeCheck, checkSubgraph, startProblems, type SubgraphCheck } from '../registry/checks/index.ts';
 import type { CheckReport } from '../registry/CheckReport.ts';
 import { buildDomainSubgraph } from '../subgraphs/kit/buildDomainSubgraph.ts';
 import { fetchMeshSubgraphs, type CheckedMesh } from './fetchMeshSubgraphs.ts';
+import { fetchObservedUsage } from './fetchObservedUsage.ts';
 import { loadDomain } from './loadDomain.ts';
 import { describeMesh, printCheckReport } from './printCheckReport.ts';
 
 /** How `meshgraph check` is called. */
 export const CHECK_USAGE = `Usage:
   meshgraph check <domain> [--json] [--gateway <url>]   check a domain against the mesh's standards and the running mesh
-                                (composition, descriptors, classification, naming, polyseme keys, ports, SLOs, policy);
-                                <domain> as for meshgraph subgraph; --gateway: the registry to compose with (default
-                                MESHGRAPH_GATEWAY_URL, else http://localhost:4000); --json: the report as JSON, for CI.
+                                (composition, descriptors, classification, naming, polyseme keys, ports, SLOs, policy)
+                                and, once the domain is published, its changes against the use the gateway recorded
+                                (MESHGRAPH_TOKEN: the domain's owner or service); <domain> as for meshgraph subgraph;
+                                --gateway: the registry to compose with (default MESHGRAPH_GATEWAY_URL, else
+                                http://localhost:4000); --json: the report as JSON, for CI.
                                 Exit code 0: passed, 1: an error found, 2: bad usage`;
 
 interface CheckArgs {
@@ -39,6 +42,21 @@ function parseArgs(args: readonly string[]): CheckArgs | string {
 }
 
 /**
+ * The breaking-change check a publication of a domain the registry has
+ * published runs, against the use the gateway recorded
+ * (`fetchObservedUsage`); when that use cannot be read, a warning that says
+ * it was not checked, and why.
+ */
+async function realUseCheck(gateway: string, name: string, env: Env): Promise<SubgraphCheck> {
+  const observed = await fetchObservedUsage(gateway, name, env);
+  if (observed.kind === 'observed') return breakingChangeCheck({ usage: () => observed.uses, windowDays: observed.windowDays });
+  const message = `Changes were not checked against the use consumers made of "${name}": ${observed.reason}. Publishing checks them, and refuses a change that breaks a consumer.`;
+  return function breakingChange() {
+    return [{ check: 'breaking-change', severity: 'warning', message }];
+  };
+}
+
+/**
  * Builds the domain as it would serve it and checks it against the mesh; a
  * domain the kit would not even start is reported with what stops it, and is
  * not composed.
@@ -56,7 +74,8 @@ async function checkDomain(parsed: CheckArgs, env: Env): Promise<{ report: Check
   }
   const mesh = await fetchMeshSubgraphs(env, domain.name, parsed.gateway);
   const candidate = { name: domain.name, url: `http://${domain.name}.invalid/graphql`, sdl: built.sdl(), descriptors: built.descriptors, version: 'local', publishedBy: 'meshgraph check', publishedAt: new Date().toISOString() };
-  const report = await checkSubgraph(candidate, { subgraphs: mesh.kind === 'none' ? [] : mesh.subgraphs, policy: policy.policy, policySource: policy.source });
+  const extraChecks = mesh.kind === 'registry' && mesh.subgraphs.some((s) => s.name === domain.name) ? [await realUseCheck(mesh.url, domain.name, env)] : [];
+  const report = await checkSubgraph(candidate, { subgraphs: mesh.kind === 'none' ? [] : mesh.subgraphs, policy: policy.policy, policySource: policy.source, extraChecks });
   return { report, mesh };
 }
 

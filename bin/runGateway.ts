@@ -9,7 +9,7 @@ import { catalogProducts } from '../governance/agreements/index.ts';
 import { createGovernance, GOVERNANCE_PRINCIPAL, type GatewayGovernance } from '../governance/createGovernance.ts';
 import { createMeshRegistry, type MeshRegistry } from '../registry/index.ts';
 import { breakingChangeCheck, DEFAULT_USAGE_WINDOW_DAYS } from '../registry/checks/index.ts';
-import { createFieldUsageLog, createFieldUsageRecorder, type FieldUsageRecorder } from '../registry/usage/index.ts';
+import { createFieldUsageLog, createFieldUsageRecorder, createUsageReader, type FieldUsageRecorder, type UsageReader } from '../registry/usage/index.ts';
 
 /** Default gateway port. */
 export const GATEWAY_PORT = 4000;
@@ -43,6 +43,7 @@ export async function runGateway(env: Env): Promise<Gateway> {
   const supergraphFile = file ? createSupergraphFileSource({ path: file }) : undefined;
   let registry: MeshRegistry | undefined;
   let fieldUsage: FieldUsageRecorder;
+  let usage: UsageReader | undefined;
   const windowDays = readPositiveNumber(env, 'MESHGRAPH_USAGE_WINDOW_DAYS', DEFAULT_USAGE_WINDOW_DAYS);
   // First, so that the gateway's spans (Apollo's included) have a provider from the first request.
   const tracing = await startTracing({ component: 'gateway', env });
@@ -63,9 +64,11 @@ export async function runGateway(env: Env): Promise<Gateway> {
     fieldUsage = recorder;
     closing.push(() => recorder.close());
     if (!polled && !supergraphFile) {
-      const usage = createFieldUsageLog({ log, logger: logger.child('usage') });
-      closing.push(() => usage.close());
-      const breakingChanges = breakingChangeCheck({ usage: () => usage.usage(), windowDays, published: (name) => registry?.list().find((s) => s.name === name) });
+      const usageLog = createFieldUsageLog({ log, logger: logger.child('usage') });
+      closing.push(() => usageLog.close());
+      // This replica's latest counts and every replica's appends: a use made just before a publication counts.
+      usage = createUsageReader({ log: usageLog, recorder, windowDays });
+      const breakingChanges = breakingChangeCheck({ usage: usage.usage, windowDays, published: (name) => registry?.list().find((s) => s.name === name) });
       const opened = createMeshRegistry({ log, policy: governance.policy, extraChecks: [breakingChanges], logger: logger.child('registry') });
       closing.push(() => opened.close());
       await opened.ready;
@@ -83,7 +86,7 @@ export async function runGateway(env: Env): Promise<Gateway> {
     );
   }
   const gateway = await createGateway({
-    ...(registry ? { registry } : supergraphFile ? { supergraph: supergraphFile } : { subgraphs: polled }),
+    ...(registry ? { registry, ...(usage ? { usage } : {}) } : supergraphFile ? { supergraph: supergraphFile } : { subgraphs: polled }),
     port: readPort(env, 'PORT', GATEWAY_PORT),
     host: readString(env, 'HOST', '127.0.0.1'),
     ...readOperationLimits(env, DEFAULT_OPERATION_LIMITS),

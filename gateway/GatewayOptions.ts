@@ -3,7 +3,7 @@ import type { Governance } from '../governance/Governance.ts';
 import type { MeshPolicy } from '../governance/policy/MeshPolicy.ts';
 import type { ServiceCredential } from '../governance/identity/index.ts';
 import type { Logger } from '../logger/index.ts';
-import type { FieldUsageRecorder } from '../registry/usage/index.ts';
+import type { FieldUsageRecorder, UsageReader } from '../registry/usage/index.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 import type { SupergraphSource } from './SupergraphSource.ts';
 import type { MeshRegistry } from '../registry/index.ts';
@@ -16,6 +16,8 @@ export interface GatewayOptions {
   supergraph?: SupergraphSource;
   /** The mesh's registry on the event log (`createMeshRegistry`): the gateway serves what its publications compose into (over `supergraph` and `subgraphs`), every replica alike, and takes publications on `POST /registry/subgraphs`. @default none */
   registry?: MeshRegistry;
+  /** With `registry`: the recorded use its domains read on `GET /registry/usage?subgraph=<name>` (`createUsageReader`). @default none: no usage route */
+  usage?: UsageReader;
   /** TCP port; 0 picks a free one. @default 0 */
   port?: number;
   /** Interface to bind. @default '127.0.0.1' */

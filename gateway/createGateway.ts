@@ -96,7 +96,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     routes: [
       ...createGatewayRoutes({ state: () => gateway.state, subgraphStates, subgraphReports, supergraphRejected: () => source.rejected?.(), catalog, graphqlUrl: () => url, serveMetrics: metrics.serve, ...(guard && options.governance ? { governance: { guard, audit: options.governance.audit } } : {}) }),
       // Publications reach a starting gateway too: a registry-backed one waits for the first.
-      ...(options.registry ? createRegistryRoutes({ registry: options.registry, ...(guard ? { guard } : {}) }) : []),
+      ...(options.registry ? createRegistryRoutes({ registry: options.registry, ...(guard ? { guard } : {}), ...(options.usage ? { usage: options.usage } : {}) }) : []),
     ],
   });
   // Until the WebSocket endpoint is attached, Node serves an upgrade request as a plain one:

@@ -4,6 +4,8 @@ import { ErrorCode, PayloadTooLargeError, readBody, sendGraphQLError, sendJson, 
 import type { MeshRegistry } from './createMeshRegistry.ts';
 import { PublishForbiddenError } from './createMeshRegistry.ts';
 import { parsePublication, PublicationError, type Publication } from './Publication.ts';
+import type { UsageReader } from './usage/createUsageReader.ts';
+import { USAGE_PATH, usageRoute } from './usageRoute.ts';
 
 /** Where the registry's publications go: `POST` publishes, `GET` lists. */
 export const REGISTRY_PATH = '/registry/subgraphs';
@@ -15,6 +17,8 @@ export interface RegistryRoutesOptions {
   guard?: Pick<CallerGuard, 'http'>;
   /** Largest publication accepted (its SDL and descriptors). @default 4_194_304 */
   maxBodyBytes?: number;
+  /** The recorded use publications are weighed against: serves `GET /registry/usage?subgraph=<name>` (`usageRoute`). @default none: no usage route */
+  usage?: UsageReader;
 }
 
 /**
@@ -25,11 +29,12 @@ export interface RegistryRoutesOptions {
  * reports, subgraphs }` once this replica serves it, 422
  * `PUBLICATION_REFUSED` with the reports when a check refuses it, 400, 401
  * or 403 otherwise; `GET /registry/subgraphs` lists the publications (no SDL;
- * with `?include=sdl`, whole: SDL and descriptors).
+ * with `?include=sdl`, whole: SDL and descriptors); with `usage`,
+ * `GET /registry/usage?subgraph=<name>` (`usageRoute`).
  * It answers while the gateway is starting too: the first publications are
  * what a registry-backed gateway waits for.
  */
-export function createRegistryRoutes({ registry, guard, maxBodyBytes = 4_194_304 }: RegistryRoutesOptions): Route[] {
+export function createRegistryRoutes({ registry, guard, maxBodyBytes = 4_194_304, usage }: RegistryRoutesOptions): Route[] {
   const publish: RouteHandler = async (request, response) => {
     let publications: Publication[];
     try {
@@ -66,5 +71,5 @@ export function createRegistryRoutes({ registry, guard, maxBodyBytes = 4_194_304
       ? sendJson(response, 200, { subgraphs: registry.list() })
       : sendJson(response, 200, { subgraphs: registry.list().map(({ sdl: _sdl, descriptors, ...subgraph }) => ({ ...subgraph, dataProducts: descriptors.map((d) => d.urn) })) });
   const guarded = (handler: RouteHandler) => (guard ? guard.http(handler) : handler);
-  return [{ path: REGISTRY_PATH, methods: { POST: guarded(publish), GET: guarded(list) } }];
+  return [{ path: REGISTRY_PATH, methods: { POST: guarded(publish), GET: guarded(list) } }, ...(usage ? [{ path: USAGE_PATH, methods: { GET: guarded(usageRoute(registry, usage)) } }] : [])];
 }

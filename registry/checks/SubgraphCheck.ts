@@ -3,6 +3,7 @@ import type { MeshPolicy } from '../../governance/policy/index.ts';
 import type { FederationName } from '../../subgraphs/kit/federationLink.ts';
 import type { CheckProblem } from '../CheckReport.ts';
 import type { RegisteredSubgraph } from '../RegisteredSubgraph.ts';
+import type { MeshComposition } from './composeWithMesh.ts';
 
 /** One problem the kit's descriptor validation found, with the data product it is about (when it names one). */
 export interface DescriptorFinding {
@@ -34,6 +35,8 @@ export interface CheckContext {
   readonly schema: GraphQLSchema;
   /** The kit's validation of the candidate's descriptors against its schema and the policy, run once for every check. */
   descriptorFindings(): readonly DescriptorFinding[];
+  /** The candidate composed with the others and the gateway's catalog subgraph, as the gateway would, once for every check. */
+  composition(): MeshComposition;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { RegisteredSubgraph } from '../RegisteredSubgraph.ts';
 import type { FieldUse } from '../usage/FieldUse.ts';
 import { breakingChanges, DEFAULT_USAGE_WINDOW_DAYS } from './breakingChanges.ts';
+import { apiSchemaSdl, composeWithMesh } from './composeWithMesh.ts';
 import { eventContractChanges } from './eventContractChanges.ts';
 import type { SubgraphCheck } from './SubgraphCheck.ts';
 
@@ -15,20 +16,38 @@ export interface BreakingChangeCheckOptions {
   published?: (name: string) => RegisteredSubgraph | undefined;
 }
 
+/** The API schema of a mesh, remembered for the last mesh asked: publications one after another are checked against the same mesh before. */
+function apiSchemaOfMesh() {
+  let last: { key: string; sdl: string | undefined } | undefined;
+  return (subgraphs: readonly RegisteredSubgraph[]): string | undefined => {
+    const key = JSON.stringify(subgraphs.map(({ name, url, sdl }) => [name, url, sdl]));
+    if (last?.key !== key) last = { key, sdl: apiSchemaSdl(composeWithMesh(subgraphs)) };
+    return last.sdl;
+  };
+}
+
 /**
  * The check of a candidate against the publication it replaces and real
- * use, for `checkSubgraph`'s `extraChecks`: `breakingChanges` of its SDL
- * against what consumers used, and `eventContractChanges` of its topics'
- * contracts against the mesh's consumers of them. A first publication has
- * nothing to break.
+ * use, for `checkSubgraph`'s `extraChecks`: `breakingChanges` of what
+ * consumers see — the API schema of the mesh composed with the current
+ * publication against the one composed with the candidate, so a field
+ * another subgraph still resolves (a `@shareable` one) is not removed —
+ * weighed against what they used (when either does not compose, the two
+ * subgraph SDLs are compared instead); and `eventContractChanges` of its
+ * topics' contracts against the mesh's consumers of them. A first
+ * publication has nothing to break.
  */
 export function breakingChangeCheck(options: BreakingChangeCheckOptions): SubgraphCheck {
   const { usage, windowDays = DEFAULT_USAGE_WINDOW_DAYS, now = Date.now, published } = options;
-  return async function breakingChange({ candidate, current: given, others }) {
+  const meshBefore = apiSchemaOfMesh();
+  return async function breakingChange({ candidate, current: given, others, composition }) {
     const current = published ? published(candidate.name) : given;
     if (!current) return [];
+    const before = meshBefore([current, ...others]);
+    const after = before === undefined ? undefined : apiSchemaSdl(composition());
+    const [from, to] = before !== undefined && after !== undefined ? [before, after] : [current.sdl, candidate.sdl];
     return [
-      ...breakingChanges({ current: current.sdl, candidate: candidate.sdl, usage: await usage(), now: now(), windowDays }),
+      ...breakingChanges({ current: from, candidate: to, usage: await usage(), now: now(), windowDays }),
       ...eventContractChanges({ current: current.descriptors, candidate: candidate.descriptors, others }),
     ];
   };

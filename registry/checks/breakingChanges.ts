@@ -3,7 +3,7 @@ import { isPastSunset } from '../../schema/index.ts';
 import type { CheckProblem, ObservedUse } from '../CheckReport.ts';
 import type { FieldUse } from '../usage/FieldUse.ts';
 import { mergeUses } from '../usage/mergeUses.ts';
-import { namedType, schemaSurface, typeText, type Deprecation, type SchemaSurface, type SurfaceInput } from './schemaSurface.ts';
+import { schemaSurface, typeText, usersOf, type Deprecation, type SchemaSurface, type SurfaceInput } from './schemaSurface.ts';
 
 /** How many days of use make a change breaking, when nobody says otherwise. */
 export const DEFAULT_USAGE_WINDOW_DAYS = 30;
@@ -45,25 +45,6 @@ const safeInputChange = (from: TypeNode, to: TypeNode): boolean => {
   if (from.kind === Kind.NON_NULL_TYPE) return to.kind === Kind.NON_NULL_TYPE ? safeInputChange(from.type, to.type) : safeInputChange(from.type, to);
   return to.kind === Kind.NAMED_TYPE && to.name.value === from.name.value;
 };
-
-/** The coordinates that reach values of `type`: fields of that type, and arguments of it or of an input type holding it. */
-function usersOf(surface: SchemaSurface, type: string): string[] {
-  const holders = new Set([type]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [input, fields] of surface.inputs) {
-      if (!holders.has(input) && [...fields.values()].some((f) => holders.has(namedType(f.type)))) grew = Boolean(holders.add(input));
-    }
-  }
-  const users: string[] = [];
-  for (const [parent, fields] of surface.outputs) {
-    for (const [name, field] of fields) {
-      if (namedType(field.type) === type) users.push(`${parent}.${name}`);
-      for (const [arg, input] of field.args) if (holders.has(namedType(input.type))) users.push(`${parent}.${name}(${arg}:)`);
-    }
-  }
-  return users;
-}
 
 /** Changes to an argument list or an input type's fields: removed, narrowed, or a new required one. */
 /**
@@ -110,20 +91,20 @@ function changesBetween(current: SchemaSurface, candidate: SchemaSurface): Chang
   for (const [type, fields] of current.inputs) {
     const next = candidate.inputs.get(type);
     // A removed input type shows as a type change of every argument that took it.
-    if (next) changes.push(...inputChanges(fields, next, (field) => `${type}.${field}`, usersOf(current, type), 'input field'));
+    if (next) changes.push(...inputChanges(fields, next, (field) => `${type}.${field}`, usersOf([current], [type]), 'input field'));
   }
   for (const [type, values] of current.enums) {
     const next = candidate.enums.get(type);
     if (!next) continue;
     for (const [value, { deprecation }] of values) {
-      if (!next.has(value)) changes.push({ coordinate: `${type}.${value}`, what: `"${type}.${value}" is removed from the enum`, breaks: usersOf(current, type), removal: true, deprecation });
+      if (!next.has(value)) changes.push({ coordinate: `${type}.${value}`, what: `"${type}.${value}" is removed from the enum`, breaks: usersOf([current], [type]), removal: true, deprecation });
     }
   }
   for (const [union, members] of current.unions) {
     const next = candidate.unions.get(union);
     if (!next) continue;
     for (const member of members) {
-      if (!next.has(member)) changes.push({ coordinate: union, what: `"${member}" is no longer a member of the union "${union}"`, breaks: usersOf(current, union), removal: true });
+      if (!next.has(member)) changes.push({ coordinate: union, what: `"${member}" is no longer a member of the union "${union}"`, breaks: usersOf([current], [union]), removal: true });
     }
   }
   return changes;

@@ -6,6 +6,7 @@ import { withFederationLink } from '../../subgraphs/kit/federationLink.ts';
 import { validateDataProducts } from '../../subgraphs/kit/validateDataProducts.ts';
 import type { CheckProblem, CheckReport } from '../CheckReport.ts';
 import type { RegisteredSubgraph } from '../RegisteredSubgraph.ts';
+import { composeWithMesh, type MeshComposition } from './composeWithMesh.ts';
 import { compositionProblems } from './compositionProblems.ts';
 import { descriptorProblems } from './descriptorProblems.ts';
 import { namingProblems } from './namingProblems.ts';
@@ -89,9 +90,11 @@ export async function checkSubgraph(candidate: RegisteredSubgraph, mesh: CheckMe
     return report(messagesOf(error).map((message) => schemaProblem(`The SDL of subgraph "${candidate.name}" is not a valid Federation subgraph: ${message}`)));
   }
   let findings: DescriptorFinding[] | undefined;
+  let composition: MeshComposition | undefined;
+  const others = mesh.subgraphs.filter((subgraph) => subgraph.name !== candidate.name);
   const context: CheckContext = {
     candidate,
-    others: mesh.subgraphs.filter((subgraph) => subgraph.name !== candidate.name),
+    others,
     current: mesh.subgraphs.find((subgraph) => subgraph.name === candidate.name && subgraph !== candidate),
     policy,
     policySource,
@@ -100,6 +103,7 @@ export async function checkSubgraph(candidate: RegisteredSubgraph, mesh: CheckMe
     federationName: withFederationLink(document).name,
     schema,
     descriptorFindings: () => (findings ??= findDescriptorProblems(candidate, schema, policy, policySource)),
+    composition: () => (composition ??= composeWithMesh([candidate, ...others])),
   };
   const problems: CheckProblem[] = [];
   for (const check of [...STANDARD_CHECKS, ...extraChecks]) {

@@ -1,11 +1,7 @@
-import { composeServices } from '@apollo/composition';
-import { GraphQLError, parse, Source, type DocumentNode } from 'graphql';
-import { CATALOG_SUBGRAPH, CATALOG_SUBGRAPH_SDL } from '../../gateway/catalog/index.ts';
+import type { GraphQLError } from 'graphql';
+import { CATALOG_SUBGRAPH } from '../../gateway/catalog/index.ts';
 import type { CheckProblem } from '../CheckReport.ts';
 import type { CheckContext } from './SubgraphCheck.ts';
-
-/** A subgraph's SDL parsed with its name as the source's, so composition errors' nodes say which subgraph they come from. */
-const parseAs = (name: string, sdl: string): DocumentNode => parse(new Source(sdl, name));
 
 /** The subgraphs a composition error's nodes come from, else those its message names in quotes. */
 function subgraphsOf(error: GraphQLError, names: readonly string[]): string[] {
@@ -24,22 +20,17 @@ const coordinateIn = (message: string): string | undefined => /"([A-Za-z_][A-Za-
  * warnings; each names the other subgraph involved.
  */
 export function compositionProblems(context: CheckContext): CheckProblem[] {
-  const { candidate, others } = context;
+  const { candidate } = context;
   if (candidate.name === CATALOG_SUBGRAPH) {
     return [{ check: 'composition', severity: 'error', message: `"${CATALOG_SUBGRAPH}" is the name of the gateway's built-in catalog subgraph; publish under your domain's name.` }];
   }
-  const problems: CheckProblem[] = [];
-  const services = [{ name: candidate.name, url: candidate.url, typeDefs: parseAs(candidate.name, candidate.sdl) }];
-  for (const other of others) {
-    try {
-      services.push({ name: other.name, url: other.url, typeDefs: parseAs(other.name, other.sdl) });
-    } catch (error) {
-      problems.push({ check: 'composition', severity: 'warning', otherSubgraph: other.name, message: `Subgraph "${other.name}" of the mesh has an SDL that does not parse (${(error as Error).message}); the candidate was composed without it.` });
-    }
-  }
-  services.push({ name: CATALOG_SUBGRAPH, url: 'http://meshgraph-catalog.invalid/graphql', typeDefs: parseAs(CATALOG_SUBGRAPH, CATALOG_SUBGRAPH_SDL) });
-  const names = services.map((service) => service.name);
-  const result = composeServices(services);
+  const { result, names, unparsable } = context.composition();
+  const problems: CheckProblem[] = unparsable.map(({ name, reason }) => ({
+    check: 'composition',
+    severity: 'warning',
+    otherSubgraph: name,
+    message: `Subgraph "${name}" of the mesh has an SDL that does not parse (${reason}); the candidate was composed without it.`,
+  }));
   for (const error of result.errors ?? []) {
     const involved = subgraphsOf(error, names);
     const otherSubgraph = involved.find((name) => name !== candidate.name);

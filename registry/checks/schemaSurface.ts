@@ -132,3 +132,31 @@ export function namedType(type: TypeNode): string {
 
 /** A type as SDL writes it: `[String!]!`. */
 export const typeText = (type: TypeNode): string => print(type);
+
+/**
+ * The coordinates of the given surfaces (one schema's, or a mesh's
+ * subgraphs') that reach values of one of `types`: fields of those types,
+ * and arguments of them or of an input type holding them, at any depth.
+ */
+export function usersOf(surfaces: readonly SchemaSurface[], types: Iterable<string>): string[] {
+  const holders = new Set(types);
+  const valueTypes = new Set(holders);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const surface of surfaces) {
+      for (const [input, fields] of surface.inputs) {
+        if (!holders.has(input) && [...fields.values()].some((f) => holders.has(namedType(f.type)))) grew = Boolean(holders.add(input));
+      }
+    }
+  }
+  const users = new Set<string>();
+  for (const surface of surfaces) {
+    for (const [parent, fields] of surface.outputs) {
+      for (const [name, field] of fields) {
+        if (valueTypes.has(namedType(field.type))) users.add(`${parent}.${name}`);
+        for (const [arg, input] of field.args) if (holders.has(namedType(input.type))) users.add(`${parent}.${name}(${arg}:)`);
+      }
+    }
+  }
+  return [...users];
+}

@@ -7,3 +7,6 @@ export { FIELD_USAGE_VERSIONS, parseFieldUsageEvent } from './fieldUsageEvent.ts
 export type { DailyFieldUse } from './fieldUsageEvent.ts';
 export type { FieldUse } from './FieldUse.ts';
 export { mergeUses } from './mergeUses.ts';
+export { createUsageReader } from './createUsageReader.ts';
+export type { UsageReader, UsageReaderOptions } from './createUsageReader.ts';
+export { usesOfSubgraph } from './usesOfSubgraph.ts';
