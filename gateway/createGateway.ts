@@ -88,7 +88,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         })
       : undefined;
   const subgraphReports = () => Object.fromEntries([...(healthProbe?.latest() ?? [])].flatMap(([name, { report }]) => (report ? [[name, report]] : [])));
-  const metrics = createGatewayMetrics(dataSources, () => serving()?.subscriptions.stats(), options.governance?.audit.metrics ? [options.governance.audit.metrics] : []);
+  const metrics = createGatewayMetrics(dataSources, () => serving()?.subscriptions.stats(), [options.governance?.audit.metrics, options.governance?.webhooks?.metrics].filter((registry) => registry !== undefined));
   const httpServer = createHttpServer({
     logger,
     requestReadTimeoutMs,

@@ -82,4 +82,6 @@ export interface Governance {
   accessLog?: AccessLog;
   /** A stable keyed hash of a value (`createPseudonymiser`): what a consumer gets of a field served pseudonymised. */
   pseudonymise(value: unknown): string;
+  /** The consumers' webhook deliveries (`createWebhookDeliveries`): their Prometheus series (`meshgraph_webhook_*`), which the gateway serves on `/metrics`. @default none */
+  webhooks?: { readonly metrics: Registry };
 }

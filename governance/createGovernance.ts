@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Env } from '../config/index.ts';
 import type { EventLog } from '../eventlog/index.ts';
 import type { Logger } from '../logger/index.ts';
-import { createAgreementBook, type AgreementBookOptions } from './agreements/index.ts';
+import { createAgreementBook, type AgreementBookOptions, type LoggedAgreementBook } from './agreements/index.ts';
 import { createAccessLog, createAuditTrail } from './audit/index.ts';
 import { createPseudonymiser } from './enforcement/index.ts';
 import { readPseudonymKey } from './enforcement/readPseudonymKey.ts';
 import type { Governance } from './Governance.ts';
-import { createAccessLogResolvers, createAgreementResolvers, createDataProductAccessResolvers, createNotificationResolvers, type DataProductAccessOptions } from './graphql/index.ts';
-import { createAgreementNotifications } from './notifications/index.ts';
+import { createAccessLogResolvers, createAgreementResolvers, createDataProductAccessResolvers, createNotificationResolvers, createWebhookResolvers, type DataProductAccessOptions } from './graphql/index.ts';
+import { createAgreementNotifications, type NotificationSource } from './notifications/index.ts';
+import { createWebhookBook, createWebhookDeliveries, readWebhookSettings } from './webhooks/index.ts';
 import { readIdentity, type ServiceCredential } from './identity/index.ts';
 import { loadMeshPolicy } from './policy/index.ts';
 
@@ -24,6 +25,8 @@ export interface GovernanceSetupOptions {
   products: AgreementBookOptions['products'];
   /** Every data product of the mesh (the gateway's catalog), so the catalog's `DataProduct.access` decides a field across the products that describe it. @default each product alone */
   descriptors?: DataProductAccessOptions['descriptors'];
+  /** Where the notifications come from that `Subscription.notifications` and the consumers' webhooks tell, given the agreement book. @default the agreement book's (`createAgreementNotifications`) */
+  notifications?: (agreements: LoggedAgreementBook) => NotificationSource;
   logger: Logger;
 }
 
@@ -41,7 +44,7 @@ export interface GatewayGovernance extends Governance {
  * event log, pseudonyms, and governance's GraphQL API. Resolves once the
  * agreements were read back, so the first request is decided on them all.
  */
-export async function createGovernance({ env, log, products, descriptors, logger }: GovernanceSetupOptions): Promise<GatewayGovernance> {
+export async function createGovernance({ env, log, products, descriptors, notifications = createAgreementNotifications, logger }: GovernanceSetupOptions): Promise<GatewayGovernance> {
   const policy = loadMeshPolicy(env);
   // The same settings as the domains read (issuer and audience too), so the gateway's token is one they accept.
   const { keys, authenticator, credential } = await readIdentity(env);
@@ -51,7 +54,11 @@ export async function createGovernance({ env, log, products, descriptors, logger
   const replica = randomUUID();
   const accessLog = createAccessLog({ log, logger: logger.child('audit'), replica });
   const audit = createAuditTrail({ log, logger: logger.child('audit'), replica, onAppended: accessLog.add });
-  await Promise.all([agreements.ready, audit.ready]);
+  const notificationSource = notifications(agreements);
+  // Webhooks and their deliveries on the event log too: any replica delivers, and a restart loses no delivery.
+  const webhooks = createWebhookBook({ log, logger: logger.child('webhooks') });
+  const deliveries = createWebhookDeliveries({ log, webhooks, source: notificationSource, replica, logger: logger.child('webhooks'), ...readWebhookSettings(env) });
+  await Promise.all([agreements.ready, audit.ready, deliveries.ready]);
   logger.info('governance ready', { tokenKeys: keys.source, agreements: agreements.list({}).length });
   return {
     policy,
@@ -60,16 +67,19 @@ export async function createGovernance({ env, log, products, descriptors, logger
     audit,
     accessLog,
     pseudonymise,
+    webhooks: deliveries,
     resolvers: [
       createAgreementResolvers({ book: agreements, policy }),
       createAccessLogResolvers(accessLog),
       createDataProductAccessResolvers({ policy, agreements, ...(descriptors ? { descriptors } : {}) }),
-      createNotificationResolvers([createAgreementNotifications(agreements)]),
+      createNotificationResolvers([notificationSource]),
+      createWebhookResolvers({ book: webhooks, deliveries }),
     ],
     credential,
     async close() {
+      await deliveries.close();
       await audit.close();
-      await Promise.all([agreements.close(), accessLog.close()]);
+      await Promise.all([agreements.close(), accessLog.close(), webhooks.close()]);
     },
   };
 }

@@ -3,17 +3,18 @@ import { ErrorCode } from '../../schema/index.ts';
 import { dataProductAccess } from './dataProductAccess.ts';
 import { GOVERNANCE_TYPE_DEFS } from './governanceTypeDefs.ts';
 import { NOTIFICATION_TYPE_DEFS } from './notificationTypeDefs.ts';
+import { WEBHOOK_TYPE_DEFS } from './webhookTypeDefs.ts';
 import type { GovernanceResolvers } from './GovernanceResolvers.ts';
 
 /**
- * Resolvers of every root field of `GOVERNANCE_TYPE_DEFS` and
- * `NOTIFICATION_TYPE_DEFS` that answer that governance is off: a gateway
+ * Resolvers of every root field of `GOVERNANCE_TYPE_DEFS`,
+ * `NOTIFICATION_TYPE_DEFS` and `WEBHOOK_TYPE_DEFS` that answer that governance is off: a gateway
  * without governance still composes the fields, and says why they serve
  * nothing rather than answering empty.
  */
 export function governanceOffResolvers(): GovernanceResolvers {
   const resolvers: Required<Pick<GovernanceResolvers, 'Query' | 'Mutation' | 'Subscription'>> = { Query: {}, Mutation: {}, Subscription: {} };
-  for (const definition of parse(`${GOVERNANCE_TYPE_DEFS}\n${NOTIFICATION_TYPE_DEFS}`).definitions) {
+  for (const definition of parse(`${GOVERNANCE_TYPE_DEFS}\n${NOTIFICATION_TYPE_DEFS}\n${WEBHOOK_TYPE_DEFS}`).definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
     const root = definition.name.value;
     if (root !== 'Query' && root !== 'Mutation' && root !== 'Subscription') continue;
@@ -27,6 +28,6 @@ export function governanceOffResolvers(): GovernanceResolvers {
       else resolvers[root][name.value] = off;
     }
   }
-  // Without governance every caller reads every field: the honest answer to what it may read.
-  return { ...resolvers, DataProduct: { access: (product: Parameters<typeof dataProductAccess>[0]) => dataProductAccess(product, undefined) } };
+  // Without governance every caller reads every field: the honest answer to what it may read. Nobody is told anything.
+  return { ...resolvers, DataProduct: { access: (product: Parameters<typeof dataProductAccess>[0]) => dataProductAccess(product, undefined), notifications: () => [] } };
 }

@@ -9,3 +9,5 @@ export { dataProductAccess, type DataProductAccess } from './dataProductAccess.t
 export { createDataProductAccessResolvers, type DataProductAccessOptions } from './dataProductAccessResolvers.ts';
 export { NOTIFICATION_TYPE_DEFS } from './notificationTypeDefs.ts';
 export { createNotificationResolvers } from './notificationResolvers.ts';
+export { WEBHOOK_TYPE_DEFS } from './webhookTypeDefs.ts';
+export { createWebhookResolvers, type WebhookResolversOptions } from './webhookResolvers.ts';
