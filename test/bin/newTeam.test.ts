@@ -135,4 +135,25 @@ describe('a new team joins a running mesh, then is told who a change would break
 
     for (const url of [gateway.url, replica.url]) expect((await ask(url, SHOP_PRICES)).data).toEqual({ merchItems: [{ id: 'merch-1', name: 'The first MerchItem', price: 25 }] });
   }, 120_000);
+
+  it('the use of a subgraph is for who may publish it; without credentials check warns that use was not checked', async () => {
+    const usage = async (query: string, token?: string) => {
+      const response = await fetch(new URL(`/registry/usage${query}`, gateway.url), { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    expect(await usage('?subgraph=merch')).toMatchObject({ status: 401, body: { errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] } });
+    expect(await usage('?subgraph=merch', analyst)).toMatchObject({ status: 403, body: { errors: [{ message: expect.stringContaining('who may publish it may') }] } });
+    expect(await usage('', teamToken)).toMatchObject({ status: 400 });
+    expect(await usage('?subgraph=podcasts', await tokenOf('governance', env))).toMatchObject({ status: 404 });
+    const { status, body } = await usage('?subgraph=merch', teamToken);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ subgraph: 'merch', windowDays: 30 });
+    // The catalog's fields the analyst asked for are not merch's to read.
+    expect(new Set(body.uses.map((use: { coordinate: string }) => use.coordinate))).toEqual(new Set(['Query.merchItems', 'MerchItem.id', 'MerchItem.name', 'MerchItem.price']));
+
+    const unchecked = await run((o, e) => runCheckCommand([folder, '--json', '--gateway', gateway.url], env, o, e));
+    expect(JSON.parse(unchecked.out).problems).toContainEqual(
+      expect.objectContaining({ check: 'breaking-change', severity: 'warning', message: expect.stringContaining('Changes were not checked against the use consumers made of "merch": reading it needs the domain\'s credentials: set MESHGRAPH_TOKEN') }),
+    );
+  }, 60_000);
 });

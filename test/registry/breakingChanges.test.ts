@@ -180,3 +180,30 @@ describe('on publication', () => {
     expect((await breaking([candidate])).problems).toEqual([]);
   });
 });
+
+describe('what consumers see, not a subgraph alone', () => {
+  const SHARED = CURRENT.replace('  title: String!\n', '  title: String! @shareable\n');
+  const podcasts = { ...subgraph('podcasts', []), sdl: SHARED };
+  // Another subgraph resolves Episode.title too: the composed graph keeps it whichever of the two stops.
+  const titles = {
+    ...subgraph('titles', []),
+    sdl: `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable"])
+type Episode @key(fields: "id") {
+  id: ID!
+  title: String! @shareable
+}`,
+  };
+  const breaking = async (candidateSdl: string, mesh: RegisteredSubgraph[]) => {
+    const candidate = { ...podcasts, sdl: candidateSdl, version: '2' };
+    const report = await checkSubgraph(candidate, { subgraphs: mesh, policy: loadMeshPolicy(), extraChecks: [breakingChangeCheck({ usage: () => USAGE, now: () => NOW })] });
+    return report.problems.filter((p) => p.check === 'breaking-change');
+  };
+
+  it('removing a field another subgraph still resolves, or its @shareable, breaks no one: the composed API schema keeps it', async () => {
+    const withoutTitle = SHARED.replace('  title: String! @shareable\n', '');
+    expect(await breaking(withoutTitle, [podcasts, titles])).toEqual([]);
+    expect(await breaking(CURRENT, [podcasts])).toEqual([]);
+    // Alone, the same removal takes the field from the graph: its consumers would break.
+    expect(await breaking(withoutTitle, [podcasts])).toMatchObject([{ severity: 'error', coordinate: 'Episode.title', usedBy: [{ consumer: 'charts-web' }, { consumer: 'royalties-payout' }] }]);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventLog, NewRecord } from '../../eventlog/index.ts';
-import { createFieldUsageRecorder, parseFieldUsageEvent, type DailyFieldUse } from '../../registry/usage/index.ts';
+import { createFieldUsageRecorder, parseFieldUsageEvent, usesOfSubgraph, type DailyFieldUse, type FieldUse } from '../../registry/usage/index.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 
 /** An event log that refuses the first `failures` appends and keeps the rest. */
@@ -42,5 +42,17 @@ describe('the usage recorder', () => {
       ]),
     );
     expect(totals(0)).toHaveLength(3);
+  });
+});
+
+describe('the use of one subgraph', () => {
+  const use = (coordinate: string): FieldUse => ({ coordinate, consumer: 'analyst', operations: ['Q'], count: 1, lastSeenAt: '2026-11-30T10:00:00.000Z' });
+  const PODCASTS = 'type Query { episodes(sort: EpisodeSort): [Episode!]! } type Episode { id: ID! kind: EpisodeKind! } enum EpisodeKind { FULL TRAILER } enum EpisodeSort { NEWEST }';
+  // insights serves the podcasts enum too: a value podcasts removes breaks insights' users of it.
+  const INSIGHTS = 'type Query { charts(kind: EpisodeKind, filter: ChartFilter): [Chart!]! } input ChartFilter { kind: EpisodeKind } type Chart { rank: Int! }';
+
+  it('is that of its fields and arguments, and of any coordinate of the mesh whose values are of its enums, unions or input types', () => {
+    const usage = ['Query.episodes', 'Query.episodes(sort:)', 'Episode.kind', 'Query.charts', 'Query.charts(kind:)', 'Query.charts(filter:)', 'Chart.rank'].map(use);
+    expect(usesOfSubgraph(usage, PODCASTS, [INSIGHTS]).map((u) => u.coordinate)).toEqual(['Query.episodes', 'Query.episodes(sort:)', 'Episode.kind', 'Query.charts(kind:)', 'Query.charts(filter:)']);
   });
 });
