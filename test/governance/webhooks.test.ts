@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEmbeddedLog } from '../../eventlog/embedded/index.ts';
 import type { Consumer } from '../../governance/Consumer.ts';
 import { createGovernance, type GatewayGovernance } from '../../governance/createGovernance.ts';
+import { deliveryRecord, type Delivery } from '../../governance/webhooks/deliveryEvent.ts';
+import { WEBHOOK_DELIVERIES_TOPIC } from '../../governance/webhooks/index.ts';
 import type { GovernanceResolvers } from '../../governance/graphql/index.ts';
 import { captureLogger } from '../support/captureLogger.ts';
 import { startGovernedMesh, type GovernedMesh } from '../support/governedMesh.ts';
@@ -49,7 +51,12 @@ async function startReceiver(statuses: number[] = [200]) {
       while (received.length <= read) await new Promise<void>((resolve) => (waiter = resolve));
       return received[read++]!;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // The gateway keeps its connection alive for the next delivery: it is no reason to wait.
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -178,12 +185,12 @@ describe('webhooks across a restart', () => {
   const leftovers = useLeftovers();
 
   /** The gateway's governance on the event log in `dataDir`: each start opens the log anew, as a restarted process does. */
-  const startGovernance = async (dataDir: string) => {
+  const startGovernance = async (dataDir: string, settings: Record<string, string> = {}) => {
     const log = await createEmbeddedLog({ dataDir });
-    const env = { MESHGRAPH_DATA_DIR: dataDir, MESHGRAPH_WEBHOOK_RETRY_MS: '1000' };
+    const env = { MESHGRAPH_DATA_DIR: dataDir, MESHGRAPH_WEBHOOK_RETRY_MS: '1000', ...settings };
     // Every product approves analytics at once: a request is its consumer's notification.
     const governance = await createGovernance({ env, log, products: () => ({ domain: 'listeners', autoApprove: ['analytics'] }), logger: captureLogger('governance') });
-    return { governance, close: async () => (await governance.close(), await log.close()) };
+    return { governance, log, close: async () => (await governance.close(), await log.close()) };
   };
   const resolver = (governance: GatewayGovernance, root: 'Query' | 'Mutation', field: string) => {
     const part = governance.resolvers!.find((p: GovernanceResolvers) => p[root]?.[field]) ?? expect.fail(`no resolver of ${root}.${field}`);
@@ -216,5 +223,32 @@ describe('webhooks across a restart', () => {
     } finally {
       if (!stopped) await before.close();
     }
+  });
+
+  it('a delivery whose replica stopped without closing is taken over once its lease runs out', async () => {
+    const dir = leftovers.track(await createTempDir());
+    const receiver = leftovers.track(await startReceiver());
+    const consumer = reader('orphan-reader');
+    const running = leftovers.track(await startGovernance(dir.path, { MESHGRAPH_WEBHOOK_LEASE_MS: '100' }));
+    await resolver(running.governance, 'Mutation', 'setNotificationWebhook')({ url: receiver.url }, consumer);
+    // What a replica that died after one failed try leaves on the deliveries topic: its claim, with a lease that runs out in a moment.
+    const at = Date.now();
+    const orphan: Delivery = {
+      consumer: consumer.id,
+      notificationId: 'ACCESS_REVOKED:agr-orphan',
+      payload: { id: 'ACCESS_REVOKED:agr-orphan', kind: 'ACCESS_REVOKED', urn: PROFILES, at: new Date(at).toISOString(), message: 'Revoked.' },
+      state: 'pending',
+      revision: 2,
+      replica: 'a-replica-that-died',
+      attempts: 1,
+      nextAttemptAt: new Date(at).toISOString(),
+      leaseUntil: new Date(at + 200).toISOString(),
+    };
+    await running.log.append(WEBHOOK_DELIVERIES_TOPIC.name, [deliveryRecord(orphan, new Date(at).toISOString())]);
+
+    const delivered = await receiver.next();
+    expect(delivered.headers['meshgraph-notification-id']).toBe('ACCESS_REVOKED:agr-orphan');
+    expect(delivered.headers['meshgraph-delivery-attempt']).toBe('2');
+    expect(JSON.parse(delivered.body)).toEqual(orphan.payload);
   });
 });
