@@ -11,6 +11,9 @@ import type { GatewayOptions } from './GatewayOptions.ts';
 import type { GatewayContext } from './GatewayContext.ts';
 import { operationResolutionPlugin } from './operationResolutionPlugin.ts';
 import { deprecationsPlugin } from './deprecationsPlugin.ts';
+import { createLifecycleGate } from './createLifecycleGate.ts';
+import { retiredProductsPlugin } from './retiredProductsPlugin.ts';
+import type { LifecycleBook } from '../registry/lifecycle/index.ts';
 import { fieldUsagePlugin } from './fieldUsagePlugin.ts';
 import type { FieldUsageRecorder } from '../registry/usage/index.ts';
 import { governGateway, supergraphForGovernedGateway } from './governGateway.ts';
@@ -58,6 +61,8 @@ export interface ServingOptions {
   credential?: ServiceCredential;
   /** Records which consumers use which fields and arguments. @default none */
   fieldUsage?: FieldUsageRecorder;
+  /** The data products' lifecycles: a retired product's ports are refused, a deprecated one's warned of. @default none: each product's status is its descriptor's */
+  lifecycle?: LifecycleBook;
   logger: Logger;
 }
 
@@ -82,7 +87,10 @@ export interface Serving {
  */
 export async function startServing(options: ServingOptions): Promise<Serving> {
   const { supergraphSdl, subgraphs, url, catalog, dataSources, onFetch, dedupeInflight, operationLimits, maxBodyBytes, requestTimeoutMs, development, subscriptionLimits, governance, guard, credential, logger } = options;
-  const { maxBatchOperations = 0, admit, onActualCost, fieldUsage } = options;
+  const { maxBatchOperations = 0, admit, onActualCost, fieldUsage, lifecycle } = options;
+  // What each product's status allows, read before the first request is served.
+  const gate = createLifecycleGate({ lifecycle, descriptors: async () => (await catalog.entries()).map((entry) => entry.descriptor), logger });
+  await gate.refresh();
   const catalogSource = new LocalGraphQLDataSource(
     createCatalogSchema({
       catalog,
@@ -120,7 +128,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     // signal handler would end the process before that finishes.
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(development, logger),
-    plugins: [operationResolutionPlugin(), deprecationsPlugin(), ...(fieldUsage ? [fieldUsagePlugin(fieldUsage)] : []), ...(onActualCost ? [actualCostPlugin(operationLimits, onActualCost)] : [])],
+    plugins: [operationResolutionPlugin(), retiredProductsPlugin(gate), deprecationsPlugin(gate), ...(fieldUsage ? [fieldUsagePlugin(fieldUsage)] : []), ...(onActualCost ? [actualCostPlugin(operationLimits, onActualCost)] : [])],
     allowBatchedHttpRequests: maxBatchOperations > 0,
   });
   let costDirectives = readCostDirectives(parse(supergraphSdl));
@@ -142,8 +150,11 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     enrichmentRetryMs: subscriptionLimits.enrichmentRetryMs,
     credential,
     ...(governed ? { governor: governed.governor } : {}),
+    refusal: gate.refusal,
     logger,
   });
+  // A product retired while clients subscribe to its ports: their subscriptions end with the refusal.
+  gate.onRetired(() => subscriptions.endRefused());
   const handleGraphQL = createGraphQLHandler<GatewayContext>({
     apollo,
     maxBodyBytes,
@@ -164,6 +175,8 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
       updateSupergraph?.(sdl);
       costDirectives = directives;
       subscriptions.useSupergraph(planner);
+      // Products may have come, gone or changed status with it.
+      void gate.refresh();
     },
   };
 }

@@ -51,6 +51,8 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** The caller is known but may not do or read this; the error names the rule and how to get access (Apollo Server's code). */
   FORBIDDEN: 'FORBIDDEN',
+  /** The operation selects an output port of a retired data product; `extensions` name the product (`urn`), when and why it was retired, and its successor and the successor's fields (`successor`, `successorFields`), if any. Nothing was fetched. HTTP 410. A live subscription to a product that gets retired ends with it. */
+  DATA_PRODUCT_RETIRED: 'DATA_PRODUCT_RETIRED',
   /** A subgraph published to the registry fails its checks (it does not compose, say); the body is the check report. HTTP 422. */
   PUBLICATION_REFUSED: 'PUBLICATION_REFUSED',
   /** Something failed that the caller cannot fix; details are in the server log. */

@@ -1,5 +1,5 @@
 import type { ServiceMap } from '@apollo/gateway';
-import { GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { BackoffOptions } from '../../common/index.ts';
 import { restrictionError, type AccessGovernor } from '../../governance/enforcement/index.ts';
 import type { ServiceCredential } from '../../governance/identity/index.ts';
@@ -46,6 +46,8 @@ export interface SubscriptionEngineOptions {
   logger: Logger;
   /** The policy of the supergraph in use: each event's result is masked for its caller's rights at that moment (a revoked agreement masks the next event). @default none: results as the subgraphs give them */
   governor?: () => AccessGovernor | undefined;
+  /** An operation the gateway does not serve now (one that reads a retired data product), with the error to end it with: checked when it starts, and for every live one at `endRefused`. @default every operation is served */
+  refusal?: (schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined) => GraphQLError | undefined;
 }
 
 /** Figures of the engine, for `GET /metrics`. */
@@ -82,6 +84,8 @@ export interface SubscriptionEngine {
    * others end with `SUPERGRAPH_CHANGED`.
    */
   useSupergraph(planner: SubscriptionPlanner): void;
+  /** Ends every live subscription that `refusal` now refuses, with its error (a data product it reads was retired). */
+  endRefused(): void;
   stats(): SubscriptionStats;
   /** Ends every subscription and closes every upstream. */
   close(): Promise<void>;
@@ -99,7 +103,7 @@ export interface SubscriptionEngine {
  * the limits of `createClientRegistry`.
  */
 export function createSubscriptionEngine(options: SubscriptionEngineOptions): SubscriptionEngine {
-  const { services, subgraphUrl, inProcessSchema, webSocketImpl, maxSubscriptionsPerConnection = 100, maxSubscriptions = 50_000, maxBufferedEvents = 1_000, backoff, enrichmentRetryMs = 5_000, logger, governor, credential } = options;
+  const { services, subgraphUrl, inProcessSchema, webSocketImpl, maxSubscriptionsPerConnection = 100, maxSubscriptions = 50_000, maxBufferedEvents = 1_000, backoff, enrichmentRetryMs = 5_000, logger, governor, credential, refusal } = options;
   let planner = options.planner;
   const stats = { eventsDelivered: 0, eventsDropped: 0, upstreamReconnects: 0, eventsPartial: 0 };
   const closing = new AbortController();
@@ -158,8 +162,10 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
     subscribe(args) {
       const context = args.contextValue as SubscriptionContext;
       const { connection } = context;
-      const refusal = clients.refusal(connection);
-      if (refusal) return refusal;
+      const refused = refusal?.(args.schema, args.document, args.operationName ?? undefined);
+      if (refused) return { errors: [refused] };
+      const overLimit = clients.refusal(connection);
+      if (overLimit) return overLimit;
       // Governed, the plan runs a document that masking can work on, and every event is masked for this caller.
       const policy = governor?.();
       let document = args.document;
@@ -220,6 +226,16 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
             default:
               throw new Error(`Unexpected re-plan ${JSON.stringify(replan satisfies never)}.`);
           }
+        }
+      }
+    },
+    endRefused() {
+      if (!refusal) return;
+      for (const shared of upstreams.all()) {
+        for (const fanout of [...shared.operations.values()]) {
+          const { clientDocument, document, operationName } = fanout.operation;
+          const refused = refusal(planner.apiSchema, clientDocument ?? document, operationName);
+          if (refused) fanout.end({ errors: [refused] });
         }
       }
     },

@@ -30,6 +30,7 @@ import { domainCaller } from './domainCaller.ts';
 import { createConsumptionRecorder } from './consumptionRecorder.ts';
 import { consumptionPlugin, createLiveFigures } from './liveFigures.ts';
 import { createRetentionCutoff } from './createRetentionCutoff.ts';
+import { refuseRetiredTopics } from './refuseRetiredTopics.ts';
 import type { DataProductDescriptor, DiscoveredDataProduct } from '../../schema/index.ts';
 import type { DomainDefinition, SubgraphContext } from './Domain.ts';
 import { createEntityLoaders } from './entityLoaders.ts';
@@ -122,7 +123,10 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   if (domain.start && !log) {
     throw new TypeError(`Domain "${domain.name}" publishes or consumes topics: pass createSubgraphServer an event log.`);
   }
-  const startedTopics = domain.start && log ? await domain.start({ log, dataDir, logger }) : undefined;
+  // The domain appends with a log that refuses its retired products' topics, known before it writes anything.
+  const retiredTopics = domain.start && log ? refuseRetiredTopics(log, domain.name, descriptors, logger) : undefined;
+  await retiredTopics?.ready.catch((error: unknown) => logger.error('cannot read the data products\' lifecycles: appends to retired products\' topics are not refused', { err: error }));
+  const startedTopics = domain.start && retiredTopics ? await domain.start({ log: retiredTopics.log, dataDir, logger }) : undefined;
 
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
@@ -212,6 +216,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         await closeServer(server);
         await apollo.stop();
         await startedTopics?.close();
+        await retiredTopics?.close();
         figures.stop();
       })();
       return closing;

@@ -4,6 +4,7 @@ import type { Consumer } from '../../governance/Consumer.ts';
 import { createGovernance, type GatewayGovernance } from '../../governance/createGovernance.ts';
 import { claimsOf, issueToken, readTokenKeys } from '../../governance/identity/index.ts';
 import type { EventLog } from '../../eventlog/index.ts';
+import { createLifecycleBook, type LifecycleBook } from '../../registry/lifecycle/index.ts';
 import { createSubgraphServer, type SubgraphServer } from '../../subgraphs/kit/index.ts';
 import { captureLogger } from './captureLogger.ts';
 import { createStationsDomain } from './stationsDomain.ts';
@@ -15,7 +16,10 @@ export interface StationsMesh {
   stations: SubgraphServer;
   /** The event log the kit handed the stations domain (what its producer appends with). */
   domainLog(): EventLog;
-  governance: GatewayGovernance;
+  /** Undefined when the gateway does not govern (`governed: false`). */
+  governance: GatewayGovernance | undefined;
+  /** The lifecycle book the gateway enforces (`lifecycle: true`). */
+  lifecycle: LifecycleBook | undefined;
   gateway: Gateway;
   /** A bearer token (`Bearer …`) for `consumer`. */
   token(consumer: Consumer): Promise<string>;
@@ -25,8 +29,16 @@ export interface StationsMesh {
 /** A consumer of the mesh, with no rights but its own agreements. */
 export const consumer = (id: string): Consumer => ({ id, kind: 'application', team: id, owns: [], scopes: [], regions: [] });
 
-/** Starts the stations domain and a governed gateway over it. */
-export async function startStationsMesh(): Promise<StationsMesh> {
+/** Options of `startStationsMesh`. */
+export interface StationsMeshOptions {
+  /** The gateway governs (policy, agreements, audit). @default true */
+  governed?: boolean;
+  /** The gateway follows a lifecycle book on the same log, which knows the stations' products. @default false */
+  lifecycle?: boolean;
+}
+
+/** Starts the stations domain and a gateway over it. */
+export async function startStationsMesh({ governed = true, lifecycle: withLifecycle = false }: StationsMeshOptions = {}): Promise<StationsMesh> {
   const temp = await createTempLog({ prefix: 'meshgraph-stations-' });
   const closing: (() => Promise<void>)[] = [() => temp.close()];
   const close = async () => {
@@ -40,9 +52,14 @@ export async function startStationsMesh(): Promise<StationsMesh> {
     const logger = captureLogger('gateway');
     const subgraphs = [{ name: 'stations', url: stations.url }];
     const catalog = createMeshCatalog({ subgraphs, subgraphSdls: () => [], logger });
-    const governance = await createGovernance({ env, log: temp.log, products: catalogProducts(catalog), descriptors: async () => (await catalog.entries()).map((e) => e.descriptor), logger });
-    closing.push(() => governance.close());
-    const gateway = await createGateway({ subgraphs, governance, credential: governance.credential, rateLimits: false, supergraphPollMs: 0, healthProbeMs: 0, logger });
+    const governance = governed ? await createGovernance({ env, log: temp.log, products: catalogProducts(catalog), descriptors: async () => (await catalog.entries()).map((e) => e.descriptor), logger }) : undefined;
+    if (governance) closing.push(() => governance.close());
+    const lifecycle = withLifecycle ? createLifecycleBook({ log: temp.log, products: (urn) => stations.descriptors.find((d) => d.urn === urn), logger: captureLogger('lifecycle') }) : undefined;
+    if (lifecycle) {
+      closing.push(() => lifecycle.close());
+      await lifecycle.ready;
+    }
+    const gateway = await createGateway({ subgraphs, ...(governance ? { governance, credential: governance.credential } : {}), ...(lifecycle ? { lifecycle } : {}), rateLimits: false, supergraphPollMs: 0, healthProbeMs: 0, logger });
     closing.push(() => gateway.close());
     await gateway.ready;
     const keys = await readTokenKeys(env);
@@ -51,6 +68,7 @@ export async function startStationsMesh(): Promise<StationsMesh> {
       stations,
       domainLog,
       governance,
+      lifecycle,
       gateway,
       token: async (who) => `Bearer ${await issueToken(claimsOf(who), keys.signing!)}`,
       close,
