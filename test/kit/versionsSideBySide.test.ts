@@ -17,7 +17,7 @@ const REQUEST_V2 = `mutation { requestAccess(urn: "${STATION_URNS.v2}", purpose:
 describe('major versions of a data product side by side', () => {
   let mesh: StationsMesh;
   beforeAll(async () => {
-    mesh = await startStationsMesh();
+    mesh = await startStationsMesh({ lifecycle: true });
   }, 30_000);
   afterAll(() => mesh?.close());
 
@@ -29,15 +29,21 @@ describe('major versions of a data product side by side', () => {
     expect(v2!.schema.map((t) => t.name)).toEqual(['StationPlay', 'StationPlayed']);
   });
 
-  it('the gateway serves both, and the catalog lists both', async () => {
+  it('the gateway serves both; the catalog lists both, v1 deprecated with v2 as its successor', async () => {
+    const owner = { ...consumer('stations-owner'), owns: ['stations'] };
+    await mesh.lifecycle!.move(owner, { urn: STATION_URNS.v1, to: 'deprecated', reason: 'v2 counts seconds.', successor: STATION_URNS.v2 });
     const analyst = await mesh.token(consumer('weekly-report'));
-    await postGraphQL(mesh.gateway.url, { query: REQUEST_V2 }, { authorization: analyst });
-    const catalog = await postGraphQL(mesh.gateway.url, { query: '{ dataProducts(domain: "stations") { dataProduct { urn version status } } }' }, { authorization: analyst });
+    const catalog = await postGraphQL(mesh.gateway.url, { query: '{ dataProducts(domain: "stations") { dataProduct { urn version status lifecycle { successor } } } }' }, { authorization: analyst });
     expect(catalog.body.errors).toBeUndefined();
     expect(catalog.body.data?.dataProducts.map((p: { dataProduct: unknown }) => p.dataProduct)).toEqual([
-      { urn: STATION_URNS.v1, version: '1.4.0', status: 'active' },
-      { urn: STATION_URNS.v2, version: '2.0.0', status: 'active' },
+      { urn: STATION_URNS.v1, version: '1.4.0', status: 'deprecated', lifecycle: { successor: STATION_URNS.v2 } },
+      { urn: STATION_URNS.v2, version: '2.0.0', status: 'active', lifecycle: { successor: null } },
     ]);
+    // A consumer with an agreement on each reads both, v1 with a warning that names its successor.
+    for (const urn of [STATION_URNS.v1, STATION_URNS.v2]) await postGraphQL(mesh.gateway.url, { query: REQUEST_V2.replace(STATION_URNS.v2, urn) }, { authorization: analyst });
+    const both = await postGraphQL(mesh.gateway.url, { query: '{ stationPlaysV1 { minutes } stationPlays { seconds } }' }, { authorization: analyst });
+    expect(both.body.data).toEqual({ stationPlaysV1: [{ minutes: 3 }, { minutes: 4 }], stationPlays: [{ seconds: 185 }, { seconds: 242 }] });
+    expect(both.body.extensions?.['deprecations']).toMatchObject([{ coordinate: 'Query.stationPlaysV1', product: STATION_URNS.v1, successor: STATION_URNS.v2 }]);
   });
 
   it('an agreement on v2 opens v2, not v1: access is per URN', async () => {
