@@ -28,7 +28,7 @@ export interface WebhookDeliveriesOptions {
   timeoutMs?: number;
   /** How long past a try's due time (and its timeout) the other replicas wait for news of it before one takes the delivery over, in milliseconds. @default 60000 */
   leaseMs?: number;
-  /** On start, notifications from this far back that no replica claimed are delivered (one heard by a replica that stopped before it recorded it), in milliseconds. @default 900000 */
+  /** How old a notification may be and still be delivered, in milliseconds: on start, those this recent that no replica claimed are (one heard by a replica that stopped before it recorded it); older ones a source tells are not. @default 900000 */
   replayMs?: number;
   /** The clock, epoch milliseconds. @default Date.now */
   now?: () => number;
@@ -127,15 +127,16 @@ export function createWebhookDeliveries(options: WebhookDeliveriesOptions): Webh
   const known = (key: string) => pending.has(key) || finished.has(key) || claiming.has(key);
 
   /** Claims the deliveries of a notification to every webhook it is addressed to that no replica claimed yet. */
-  const claim = (notification: Notification, replayed: boolean) => {
-    if (closing.signal.aborted) return;
+  const claim = (notification: Notification) => {
+    // A source may tell old notifications as it reads them back (a topic's replay): those the replicas that were up claimed long ago, or never will.
+    if (closing.signal.aborted || notification.at < iso(now() - replayMs)) return;
     const { to: _audience, ...payload } = notification;
     const at = now();
     const claims: Delivery[] = [];
     for (const webhook of webhooks.all()) {
       if (!addressedTo(notification, webhook.consumer) || known(deliveryKey(webhook.consumer.id, notification.id))) continue;
-      // What happened before the webhook was set is not sent to it; live, whatever is heard after is.
-      if (replayed && notification.at < webhook.createdAt) continue;
+      // What happened before the webhook was set is not sent to it.
+      if (notification.at < webhook.createdAt) continue;
       claims.push({ consumer: webhook.consumer.id, notificationId: notification.id, payload, state: 'pending', revision: 1, replica, attempts: 0, nextAttemptAt: iso(at), leaseUntil: leaseAfter(at) });
     }
     if (claims.length === 0) return;
@@ -229,8 +230,8 @@ export function createWebhookDeliveries(options: WebhookDeliveriesOptions): Webh
     if (closing.signal.aborted) return;
     live = true;
     // Listening starts before the replay is read, in the same turn: no notification falls between the two.
-    stopListening = source.listen((notification) => claim(notification, false));
-    for (const notification of source.since(iso(now() - replayMs))) claim(notification, true);
+    stopListening = source.listen(claim);
+    for (const notification of source.since(iso(now() - replayMs))) claim(notification);
     sweep();
     timer = setInterval(sweep, leaseMs);
     timer.unref();

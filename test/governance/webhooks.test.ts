@@ -160,9 +160,11 @@ describe('webhooks: a consumer’s notifications are POSTed to its endpoint, sig
     expect(await ok(mesh.gateway.url, token, READ)).toBeNull();
   });
 
-  it('a second replica sees the webhook set on the first, and of the two only one delivers each notification', async () => {
+  it('a second replica sees the webhook set on the first, sends nothing from before it, and of the two only one delivers each notification', async () => {
     const receiver = leftovers.track(await startReceiver());
     const token = await mesh.token(reader('two-replicas'));
+    // Before the webhook: the replica replays it at start, and sends it nowhere.
+    await approved(token);
     await setWebhook(token, receiver.url);
     const replica = await mesh.startReplica();
     try {
