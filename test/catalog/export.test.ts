@@ -127,7 +127,7 @@ describe('catalog export: every data product of the demo mesh as an ODPS documen
       expect(custom).toEqual({
         kind: 'AGGREGATE',
         serviceLevelObjectives: { freshness: 'PT5M', availability: 0.995, completeness: 0.99, validity: 0.99, intervalOfChange: 'PT1S' },
-        classification: { default: 'internal', fields: { 'Royalties.amount': 'confidential', 'Artist.royalties': 'confidential' } },
+        classification: { default: 'internal', fields: { 'Royalties.amount': 'confidential', 'Artist.royalties': 'confidential', 'Podcast.royalties': 'confidential' } },
         retention: 'P7Y',
         figures: { recordCount: 42, lastEventAt: '2026-01-02T03:04:05.000Z' },
       });
