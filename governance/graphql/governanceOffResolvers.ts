@@ -8,9 +8,9 @@ import type { GovernanceResolvers } from './GovernanceResolvers.ts';
 
 /**
  * Resolvers of every root field of `GOVERNANCE_TYPE_DEFS`,
- * `NOTIFICATION_TYPE_DEFS` and `WEBHOOK_TYPE_DEFS` that answer that governance is off: a gateway
- * without governance still composes the fields, and says why they serve
- * nothing rather than answering empty.
+ * `NOTIFICATION_TYPE_DEFS` and `WEBHOOK_TYPE_DEFS` that answer that
+ * governance is off: a gateway without governance still composes the fields,
+ * and says why they serve nothing rather than answering empty.
  */
 export function governanceOffResolvers(): GovernanceResolvers {
   const resolvers: Required<Pick<GovernanceResolvers, 'Query' | 'Mutation' | 'Subscription'>> = { Query: {}, Mutation: {}, Subscription: {} };

@@ -180,7 +180,7 @@ export function createWebhookDeliveries(options: WebhookDeliveriesOptions): Webh
       if (running.has(key)) return;
       const run = deliver(key)
         .catch((error) => {
-          if (!closing.signal.aborted) logger.error('stopped delivering a notification to a webhook; it is retried once its lease runs out', { delivery: key, err: error });
+          if (!closing.signal.aborted) logger.error('stopped delivering a notification to a webhook; the next look over the pending deliveries (every lease) tries it again', { delivery: key, err: error });
         })
         .finally(() => running.delete(key));
       running.set(key, run);
