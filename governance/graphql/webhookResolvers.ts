@@ -8,7 +8,7 @@ export interface WebhookResolversOptions {
   /** The webhooks the mutations change. */
   book: WebhookBook;
   /** How their deliveries go, for `lastDelivery`, `failing` and `pending`. */
-  deliveries: Pick<WebhookDeliveries, 'status'>;
+  deliveries: Pick<WebhookDeliveries, 'status' | 'ping'>;
 }
 
 const authenticated = (consumer: Consumer | undefined): Consumer => {
@@ -35,8 +35,9 @@ function webhookUrl(text: string): string {
 }
 
 /**
- * `setNotificationWebhook`, `removeNotificationWebhook` and
- * `notificationWebhook`: the caller's own webhook, never another's. The
+ * `setNotificationWebhook`, `removeNotificationWebhook`,
+ * `pingNotificationWebhook` and `notificationWebhook`: the caller's own
+ * webhook, never another's. The
  * secret is answered once, when it is made.
  */
 export function createWebhookResolvers({ book, deliveries }: WebhookResolversOptions): GovernanceResolvers {
@@ -61,6 +62,11 @@ export function createWebhookResolvers({ book, deliveries }: WebhookResolversOpt
         return view(await book.set(caller, webhookUrl(url)), { withSecret: true });
       },
       removeNotificationWebhook: (_parent, _args, { consumer }: GovernanceContext) => book.remove(authenticated(consumer).id),
+      async pingNotificationWebhook(_parent, _args, { consumer }: GovernanceContext) {
+        const caller = authenticated(consumer);
+        await book.ready;
+        return (await deliveries.ping(caller.id)) ?? null;
+      },
     },
   };
 }

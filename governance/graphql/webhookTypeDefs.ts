@@ -19,6 +19,13 @@ extend type Mutation {
   setNotificationWebhook(url: String!): NotificationWebhook!
   "Stops sending the caller's notifications to its webhook; false when it had none."
   removeNotificationWebhook: Boolean!
+  """
+  Sends the caller's webhook a signed test at once (kind \`PING\`, the headers
+  of a notification) and answers how it went, to check a receiver and its
+  signature before a notification comes; null when the caller has no
+  webhook. It is not retried, and not counted in \`lastDelivery\`.
+  """
+  pingNotificationWebhook: WebhookDelivery
 }
 
 "Where a consumer's notifications are POSTed, and how it goes."

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { createBackoff, sleep, type BackoffOptions } from '../../common/index.ts';
 import { createTopicFollower, HEADERS, type EventLog, type LogRecord } from '../../eventlog/index.ts';
@@ -40,6 +41,8 @@ export interface WebhookDeliveries {
   readonly ready: Promise<void>;
   /** What `consumer` sees of its webhook's deliveries, as the deliveries topic tells it (the same on every replica). */
   status(consumer: string, since?: string): WebhookDeliveryStatus;
+  /** Sends the consumer's webhook a signed test (`kind: "PING"`) at once, once, and tells how it went; undefined when it has no webhook. Not recorded: it is no notification. */
+  ping(consumer: string): Promise<DeliveryAttempt | undefined>;
   /** `meshgraph_webhook_deliveries_total` by outcome and `meshgraph_webhook_deliveries_pending`, served on the gateway's `/metrics`. */
   readonly metrics: Registry;
   /** Stops delivering and lets go of what this replica delivers, so another replica (or this one restarted) takes it over at once. */
@@ -246,6 +249,15 @@ export function createWebhookDeliveries(options: WebhookDeliveriesOptions): Webh
       let count = 0;
       for (const delivery of pending.values()) if (delivery.consumer === consumer) count++;
       return { ...(lastDelivery ? { lastDelivery } : {}), failing: lastDelivery ? !lastDelivery.delivered : false, pending: count };
+    },
+    async ping(consumer) {
+      const webhook = webhooks.get(consumer);
+      if (!webhook) return undefined;
+      const sentAt = iso(now());
+      const id = `PING:${randomUUID()}`;
+      const body = JSON.stringify({ id, kind: 'PING', at: sentAt, message: 'A test of your webhook, sent by pingNotificationWebhook.', consumer });
+      const outcome = await sendWebhook({ url: webhook.url, secret: webhook.secret, notificationId: id, body, attempt: 1, timeoutMs, signal: closing.signal, sentAt });
+      return { at: iso(now()), notificationId: id, attempt: 1, ...outcome };
     },
     async close() {
       closing.abort();

@@ -101,6 +101,13 @@ describe('webhooks: a consumer’s notifications are POSTed to its endpoint, sig
     expect(set).toMatchObject({ url: receiver.url, failing: false, pending: 0 });
     expect(set.secret).toMatch(/^whsec_[0-9a-f]{64}$/);
     expect(await ok(mesh.gateway.url, token, READ)).toMatchObject({ url: receiver.url, secret: null });
+    // A test first, to check the receiver: signed like a notification, answered at once.
+    const ping = await ok(mesh.gateway.url, token, 'mutation { pingNotificationWebhook { notificationId delivered status } }');
+    expect(ping).toMatchObject({ notificationId: expect.stringMatching(/^PING:/), delivered: true, status: 200 });
+    const pinged = await receiver.next();
+    expect(pinged.headers['meshgraph-notification-id']).toBe(ping.notificationId);
+    expect(pinged.headers['meshgraph-signature']).toBe(expectedSignature(set.secret, pinged.body));
+    expect(JSON.parse(pinged.body)).toMatchObject({ id: ping.notificationId, kind: 'PING' });
 
     const agreement = await approved(token);
     const { headers, body } = await receiver.next();
@@ -153,11 +160,12 @@ describe('webhooks: a consumer’s notifications are POSTed to its endpoint, sig
       expect(errors?.[0]?.extensions?.['code'], url).toBe('BAD_USER_INPUT');
       expect(errors?.[0]?.message).toContain('http(s)');
     }
-    for (const query of [SET, READ, 'mutation { removeNotificationWebhook }']) {
+    for (const query of [SET, READ, 'mutation { removeNotificationWebhook }', 'mutation { pingNotificationWebhook { delivered } }']) {
       const { errors } = await graphql(mesh.gateway.url, undefined, query, { url: 'https://hooks.example.com/meshgraph' });
       expect(errors?.[0]?.extensions?.['code'], query).toBe('UNAUTHENTICATED');
     }
     expect(await ok(mesh.gateway.url, token, READ)).toBeNull();
+    expect(await ok(mesh.gateway.url, token, 'mutation { pingNotificationWebhook { delivered } }')).toBeNull();
   });
 
   it('a second replica sees the webhook set on the first, sends nothing from before it, and of the two only one delivers each notification', async () => {
