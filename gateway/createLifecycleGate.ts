@@ -1,4 +1,4 @@
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { failureReason } from '../common/index.ts';
 import type { Logger } from '../logger/index.ts';
 import { effectiveStatus, type LifecycleBook, type ProductLifecycle } from '../registry/lifecycle/index.ts';
@@ -32,6 +32,13 @@ export interface LifecycleGateOptions {
 export interface LifecycleGate {
   /** The `DATA_PRODUCT_RETIRED` error for an operation that selects an output port of a retired product; undefined for any other. */
   refusal(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): GraphQLError | undefined;
+  /**
+   * For an operation the schema refused: the `DATA_PRODUCT_RETIRED` error when
+   * a root field it selects was a retired product's port, which its domain no
+   * longer serves (so the caller learns what replaces it, not only that the
+   * field is unknown); undefined otherwise.
+   */
+  removedRefusal(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): GraphQLError | undefined;
   /** The deprecated products whose output ports the operation selects. */
   deprecations(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): readonly ProductDeprecation[];
   /** Reads the descriptors again (a new supergraph: products came, went or declare another status). Never rejects: a failed look keeps the last. */
@@ -135,6 +142,14 @@ export function createLifecycleGate({ lifecycle, descriptors, logger }: Lifecycl
       }
       return undefined;
     },
+    removedRefusal(schema, document, operationName) {
+      if (retired.size === 0) return undefined;
+      for (const coordinate of rootCoordinates(schema, document, operationName)) {
+        const retirement = retired.get(coordinate);
+        if (retirement) return retiredError(coordinate, retirement);
+      }
+      return undefined;
+    },
     deprecations(schema, document, operationName) {
       if (deprecated.size === 0) return NONE;
       return operationCoordinates(schema, document, operationName).coordinates.flatMap((coordinate) => deprecated.get(coordinate) ?? NONE);
@@ -146,6 +161,15 @@ export function createLifecycleGate({ lifecycle, descriptors, logger }: Lifecycl
     },
     close: () => stopFollowing?.(),
   };
+}
+
+/** `Type.field` of each field an operation selects at its root, by name alone: the schema may no longer have them. */
+function rootCoordinates(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): string[] {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName === undefined ? (operations.length === 1 ? operations[0] : undefined) : operations.find((o) => o.name?.value === operationName);
+  const root = operation && schema.getRootType(operation.operation);
+  if (!operation || !root) return [];
+  return operation.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [`${root.name}.${selection.name.value}`] : []));
 }
 
 /** The successor's URN and port fields, as the last move (or none) names it. */

@@ -1,17 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONSUMERS } from '../../demo/consumers.ts';
 import type { Consumer } from '../../governance/Consumer.ts';
+import { readMeshPolicy } from '../../governance/policy/index.ts';
+import type { DataProductDescriptor } from '../../schema/index.ts';
+import { buildDomainSubgraph } from '../../subgraphs/kit/buildDomainSubgraph.ts';
 import { topicCursor } from '../../subgraphs/kit/subscribeToTopic.ts';
 import { postGraphQL } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { subscribe } from '../support/subscriber.ts';
-import { STATION_TOPICS, STATION_URNS, stationPlayRecord } from '../support/stationsDomain.ts';
+import { createStationsDomain, STATION_TOPICS, STATION_URNS, stationPlayRecord } from '../support/stationsDomain.ts';
 import { consumer, startStationsMesh, type StationsMesh } from '../support/stationsMesh.ts';
 
 const V1 = '{ stationPlaysV1 { id minutes } }';
 const V2 = '{ stationPlays { id seconds } }';
 const V1_LIVE = 'subscription ($after: String) { stationPlayedV1(after: $after) { play { id minutes } } }';
 const V2_FIELDS = ['Query.stationPlays', 'Subscription.stationPlayed'];
+const CHARTS = 'urn:meshgraph:stations:station-charts:v1';
 const owner: Consumer = { id: 'stations-owner', kind: 'person', team: 'stations', owns: ['stations'], scopes: [], regions: [] };
 const governance = DEMO_CONSUMERS['governance']!;
 const requestAccess = (urn: string) => `mutation { requestAccess(urn: "${urn}", purpose: "analytics", justification: "Weekly radio report") { status } }`;
@@ -26,7 +30,10 @@ describe('a data product deprecated, then retired', () => {
   let mesh: StationsMesh;
   let reader: string;
   beforeAll(async () => {
-    mesh = await startStationsMesh({ lifecycle: true });
+    // station-charts v1 is a product the domain served once and no longer does: the book still knows it.
+    const [, v2] = buildDomainSubgraph(createStationsDomain().domain, readMeshPolicy()).descriptors;
+    const charts: DataProductDescriptor = { ...v2!, urn: CHARTS, name: 'station-charts', version: '1.0.0', outputPorts: [{ kind: 'query', name: 'stationCharts', field: 'Query.stationCharts' }] };
+    mesh = await startStationsMesh({ lifecycle: true, formerProducts: [charts] });
     reader = await mesh.token(consumer('weekly-report'));
     for (const urn of Object.values(STATION_URNS)) await postGraphQL(mesh.gateway.url, { query: requestAccess(urn) }, { authorization: reader });
   }, 30_000);
@@ -73,6 +80,21 @@ describe('a data product deprecated, then retired', () => {
 
     const v2 = await postGraphQL(mesh.gateway.url, { query: V2 }, { authorization: reader });
     expect(v2.body.data?.stationPlays).toHaveLength(2);
+  });
+
+  it('a retired product whose domain no longer serves its fields is still named, with its successor, instead of an unknown field', async () => {
+    await mesh.lifecycle!.move(governance, { urn: CHARTS, to: 'deprecated', reason: 'Charts moved to v2 plays.', successor: STATION_URNS.v2 });
+    await mesh.lifecycle!.move(governance, { urn: CHARTS, to: 'retired', reason: 'Charts moved to v2 plays.' });
+    const refused = await postGraphQL(mesh.gateway.url, { query: '{ stationCharts { id } }' }, { authorization: reader });
+    expect(refused.status).toBe(410);
+    expect(refused.body.errors).toEqual([
+      {
+        message: expect.stringContaining(`"Query.stationCharts" is an output port of data product ${CHARTS}, which was retired on`),
+        extensions: expect.objectContaining({ code: 'DATA_PRODUCT_RETIRED', urn: CHARTS, successor: STATION_URNS.v2, successorFields: V2_FIELDS }),
+      },
+    ]);
+    // Any other unknown field is still just that.
+    expect((await postGraphQL(mesh.gateway.url, { query: '{ stationChartz { id } }' }, { authorization: reader })).body.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it("the domain refuses appends to the retired product's topic, naming it and its successor; v2's topic takes them", async () => {

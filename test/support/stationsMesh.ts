@@ -4,6 +4,7 @@ import type { Consumer } from '../../governance/Consumer.ts';
 import { createGovernance, type GatewayGovernance } from '../../governance/createGovernance.ts';
 import { claimsOf, issueToken, readTokenKeys } from '../../governance/identity/index.ts';
 import type { EventLog } from '../../eventlog/index.ts';
+import type { DataProductDescriptor } from '../../schema/index.ts';
 import { createLifecycleBook, type LifecycleBook } from '../../registry/lifecycle/index.ts';
 import { createSubgraphServer, type SubgraphServer } from '../../subgraphs/kit/index.ts';
 import { captureLogger } from './captureLogger.ts';
@@ -35,10 +36,12 @@ export interface StationsMeshOptions {
   governed?: boolean;
   /** The gateway follows a lifecycle book on the same log, which knows the stations' products. @default false */
   lifecycle?: boolean;
+  /** Products the domain no longer serves, whose descriptors the lifecycle book knows (as the registry's publications keep them). @default none */
+  formerProducts?: readonly DataProductDescriptor[];
 }
 
 /** Starts the stations domain and a gateway over it. */
-export async function startStationsMesh({ governed = true, lifecycle: withLifecycle = false }: StationsMeshOptions = {}): Promise<StationsMesh> {
+export async function startStationsMesh({ governed = true, lifecycle: withLifecycle = false, formerProducts = [] }: StationsMeshOptions = {}): Promise<StationsMesh> {
   const temp = await createTempLog({ prefix: 'meshgraph-stations-' });
   const closing: (() => Promise<void>)[] = [() => temp.close()];
   const close = async () => {
@@ -54,7 +57,7 @@ export async function startStationsMesh({ governed = true, lifecycle: withLifecy
     const catalog = createMeshCatalog({ subgraphs, subgraphSdls: () => [], logger });
     const governance = governed ? await createGovernance({ env, log: temp.log, products: catalogProducts(catalog), descriptors: async () => (await catalog.entries()).map((e) => e.descriptor), logger }) : undefined;
     if (governance) closing.push(() => governance.close());
-    const lifecycle = withLifecycle ? createLifecycleBook({ log: temp.log, products: (urn) => stations.descriptors.find((d) => d.urn === urn), logger: captureLogger('lifecycle') }) : undefined;
+    const lifecycle = withLifecycle ? createLifecycleBook({ log: temp.log, products: (urn) => [...stations.descriptors, ...formerProducts].find((d) => d.urn === urn), logger: captureLogger('lifecycle') }) : undefined;
     if (lifecycle) {
       closing.push(() => lifecycle.close());
       await lifecycle.ready;
