@@ -4,7 +4,17 @@ import type { Consumer } from '../governance/Consumer.ts';
 import { documentHash } from '../governance/enforcement/index.ts';
 import type { FieldUsageRecorder } from '../registry/usage/index.ts';
 import type { GatewayContext } from './GatewayContext.ts';
-import { operationCoordinates } from './operationCoordinates.ts';
+import { operationCoordinates, type UsedDeprecation } from './operationCoordinates.ts';
+
+/** A usage recorder that may also hear of the deprecated fields, arguments and enum values each operation used (the gateway's notifications of them). */
+export type FieldUsageSink = FieldUsageRecorder & {
+  onDeprecatedUse?(consumer: string, operation: string, deprecations: readonly UsedDeprecation[]): void;
+};
+
+/** `recorder`, also telling `onDeprecatedUse` of the deprecated elements each operation used. */
+export function withDeprecatedUse(recorder: FieldUsageRecorder, onDeprecatedUse: NonNullable<FieldUsageSink['onDeprecatedUse']>): FieldUsageSink {
+  return { record: (...args) => recorder.record(...args), flush: () => recorder.flush(), close: () => recorder.close(), onDeprecatedUse };
+}
 
 /** One operation to count: what it is run on, and who runs it. */
 export interface UsedOperation {
@@ -18,11 +28,15 @@ export interface UsedOperation {
  * Counts what one operation uses for its consumer: the authenticated one's
  * id, else `anonymous` (a client name is the caller's say-so, and
  * unbounded); the operation by its name, else its document's SHA-256 (as the
- * audit's `operationHash`).
+ * audit's `operationHash`); and tells the recorder's `onDeprecatedUse` of
+ * the deprecated elements it used.
  */
-export function recordFieldUsage(recorder: FieldUsageRecorder, { schema, document, operationName, consumer }: UsedOperation): void {
-  const { name, coordinates } = operationCoordinates(schema, document, operationName ?? undefined);
-  if (coordinates.length > 0) recorder.record(consumer?.id ?? 'anonymous', name ?? documentHash(document), coordinates);
+export function recordFieldUsage(recorder: FieldUsageSink, { schema, document, operationName, consumer }: UsedOperation): void {
+  const { name, coordinates, deprecations } = operationCoordinates(schema, document, operationName ?? undefined);
+  if (coordinates.length === 0) return;
+  const operation = name ?? documentHash(document);
+  recorder.record(consumer?.id ?? 'anonymous', operation, coordinates);
+  if (deprecations.length > 0) recorder.onDeprecatedUse?.(consumer?.id ?? 'anonymous', operation, deprecations);
 }
 
 /**
@@ -30,7 +44,7 @@ export function recordFieldUsage(recorder: FieldUsageRecorder, { schema, documen
  * WebSocket), which consumer used which fields and arguments
  * (`recordFieldUsage`): what breaking-change checks weigh a change against.
  */
-export function fieldUsagePlugin(recorder: FieldUsageRecorder): ApolloServerPlugin<GatewayContext> {
+export function fieldUsagePlugin(recorder: FieldUsageSink): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {

@@ -39,6 +39,15 @@ export interface PublishResult {
   readonly subgraphs: readonly RegisteredSubgraph[];
 }
 
+/** A publication the checks refused: who made it, when, what it held and the reports saying why. */
+export interface RefusedPublication {
+  readonly by: string;
+  /** ISO-8601. */
+  readonly at: string;
+  readonly subgraphs: readonly RegisteredSubgraph[];
+  readonly reports: readonly CheckReport[];
+}
+
 /** A publication the caller may not make: `code` is `UNAUTHENTICATED` (no credentials) or `FORBIDDEN` (another domain's subgraph). */
 export class PublishForbiddenError extends Error {
   override name = 'PublishForbiddenError';
@@ -66,6 +75,8 @@ export interface MeshRegistry extends SupergraphSource {
    * may not publish one of them.
    */
   publish(caller: Consumer | undefined, publications: readonly Publication[]): Promise<PublishResult>;
+  /** Calls `listener` with each publication this replica's checks refuse (to tell the consumers it would break); returns how to stop. */
+  onRefused(listener: (refused: RefusedPublication) => void): () => void;
   /** Stops following the topic. */
   close(): Promise<void>;
 }
@@ -106,6 +117,7 @@ export function createMeshRegistry(options: MeshRegistryOptions): MeshRegistry {
   let rejected = '';
   const listeners = new Set<(next: SourcedSupergraph) => void>();
   const waitingForFirst = new Set<() => void>();
+  const refusalListeners = new Set<(refused: RefusedPublication) => void>();
 
   const serve = (supergraph: SourcedSupergraph, from: string) => {
     served = { supergraph, from };
@@ -183,6 +195,7 @@ export function createMeshRegistry(options: MeshRegistryOptions): MeshRegistry {
     );
     const refused = (all: readonly CheckReport[]) => {
       logger.warn('publication refused', { subgraphs: [...names].join(','), by: caller.id, problems: all.flatMap((r) => r.problems).filter((p) => p.severity === 'error').length });
+      for (const listener of refusalListeners) listener({ by: caller.id, at: publishedAt, subgraphs: candidates, reports: all });
       return { published: false, reports: all, subgraphs: [] };
     };
     if (!reports.every((report) => report.passed)) return refused(reports);
@@ -246,6 +259,10 @@ export function createMeshRegistry(options: MeshRegistryOptions): MeshRegistry {
         return Promise.reject(new PublishForbiddenError(ErrorCode.FORBIDDEN, `"${caller.id}" may not publish subgraph "${forbidden}": a domain publishes only its own subgraph (its owners, its service identity, or governance may).`));
       }
       return inTurn(() => publishNow(caller, publications));
+    },
+    onRefused(listener) {
+      refusalListeners.add(listener);
+      return () => refusalListeners.delete(listener);
     },
     close: () => follower.close(),
   };

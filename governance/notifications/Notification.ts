@@ -1,11 +1,17 @@
 import type { AccessAgreement } from '../AccessAgreement.ts';
 
+/** The kinds the agreement book tells: an agreement's changes. */
+export const AGREEMENT_KINDS = ['ACCESS_REQUESTED', 'ACCESS_APPROVED', 'ACCESS_REJECTED', 'ACCESS_REVOKED', 'ACCESS_EXPIRED'] as const;
+
+/** The kinds of a data product's life, told on the notifications topic (`NOTIFICATIONS_TOPIC`). */
+export const PRODUCT_KINDS = ['DATA_PRODUCT_DEPRECATED', 'DATA_PRODUCT_RETIRED', 'BREAKING_CHANGE_PROPOSED', 'DEPRECATED_FIELD_USED', 'SLO_BREACH', 'SLO_RECOVERED'] as const;
+
 /**
- * What a notification tells. The access kinds come from the agreement book;
- * more kinds (deprecations, breaking-change proposals, retirements, SLO
- * breaches) join the same list, and the same `notifications` field.
+ * What a notification tells: an access agreement's change (from the
+ * agreement book), or a moment of a data product's life (from the
+ * notifications topic); one list, one `notifications` field.
  */
-export type NotificationKind = 'ACCESS_REQUESTED' | 'ACCESS_APPROVED' | 'ACCESS_REJECTED' | 'ACCESS_REVOKED' | 'ACCESS_EXPIRED';
+export type NotificationKind = (typeof AGREEMENT_KINDS)[number] | (typeof PRODUCT_KINDS)[number];
 
 /** Who a notification is for, besides governance, which is told of everything. */
 export interface NotificationAudience {
@@ -30,6 +36,14 @@ export interface Notification {
   readonly consumer?: string;
   /** The agreement, as it stands after the change, for the access kinds. */
   readonly agreement?: AccessAgreement;
+  /** The schema coordinates concerned (`Type.field`): those a refused publication would break, the deprecated field used. */
+  readonly fields?: readonly string[];
+  /** The operations of the consumers that use `fields` (names, or hashes of unnamed ones). */
+  readonly operations?: readonly string[];
+  /** The data product that replaces it, for a deprecation or retirement that names one. */
+  readonly successor?: string;
+  /** The day (`YYYY-MM-DD`) after which the deprecated product or field may go. */
+  readonly sunset?: string;
   readonly to: NotificationAudience;
 }
 

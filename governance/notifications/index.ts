@@ -1,5 +1,16 @@
 export type { Notification, NotificationAudience, NotificationKind, NotificationSource } from './Notification.ts';
+export { AGREEMENT_KINDS, PRODUCT_KINDS } from './Notification.ts';
 export { addressedTo } from './addressedTo.ts';
 export { agreementNotification } from './agreementNotification.ts';
 export { createAgreementNotifications } from './createAgreementNotifications.ts';
 export { streamNotifications, type NotificationStreamOptions } from './streamNotifications.ts';
+export { mergeNotificationSources } from './mergeNotificationSources.ts';
+export { NOTIFICATIONS_TOPIC, NOTIFICATIONS_RETENTION_MS } from './notificationsTopic.ts';
+export { notificationRecord, parseNotificationRecord, NOTIFICATION_VERSIONS } from './notificationRecord.ts';
+export { createNotificationLog, type NotificationLog, type NotificationLogOptions } from './createNotificationLog.ts';
+export { affectedAudience, productCoordinates, type AffectedAudienceOptions } from './affectedAudience.ts';
+export { createMeshNotifications, DEFAULT_SLO_BREACH_MS, type MeshNotifications, type MeshNotificationsOptions } from './createMeshNotifications.ts';
+export { lifecycleNotification } from './lifecycleNotification.ts';
+export { breakingChangeNotifications, type RefusedBreakingChange } from './breakingChangeNotifications.ts';
+export { deprecatedUseNotification, type DeprecatedUse } from './deprecatedUseNotification.ts';
+export { sloBreachNotification, sloRecoveredNotification, type FreshnessBreach } from './sloNotifications.ts';
