@@ -3,6 +3,7 @@ import { runCheckCommand } from './runCheckCommand.ts';
 import { runComposeCommand } from './runComposeCommand.ts';
 import { runGateway } from './runGateway.ts';
 import { runInitCommand } from './runInitCommand.ts';
+import { runLifecycleCommand } from './runLifecycleCommand.ts';
 import { runLogCommand } from './runLogCommand.ts';
 import { runMesh } from './runMesh.ts';
 import { runPublishCommand } from './runPublishCommand.ts';
@@ -26,6 +27,9 @@ const USAGE = `Usage:
   meshgraph publish <domain> --url <url> [--version <v>] [--gateway <url>] [--json]
                                 publish a domain's subgraph to the running mesh's registry with MESHGRAPH_TOKEN:
                                 every gateway replica serves it (exit code 0 published, 1 refused, 2 bad usage)
+  meshgraph lifecycle <urn> <status> --reason "…" [--successor <urn>] [--sunset YYYY-MM-DD] [--gateway <url>] [--json]
+                                move a data product's status (proposed → active → deprecated → retired) with
+                                MESHGRAPH_TOKEN, its domain owner's (exit code 0 moved, 1 refused, 2 bad usage)
   meshgraph token <consumer> [--ttl 8h]   a bearer token for a demo consumer (analyst, charts-web, royalties-payout,
                                 listeners-owner, podcasts-owner, artists-owner, insights-owner, governance), last line
   meshgraph log verify [--data-dir D]   check the embedded log's files (exit code 1 on damage)
@@ -64,6 +68,9 @@ switch (command) {
     break;
   case 'publish':
     process.exitCode = await runPublishCommand(process.argv.slice(3), process.env);
+    break;
+  case 'lifecycle':
+    process.exitCode = await runLifecycleCommand(process.argv.slice(3), process.env);
     break;
   case 'compose':
     process.exitCode = await runComposeCommand(process.argv.slice(3), process.env);

@@ -7,7 +7,7 @@ import { readOperationLimits } from './readOperationLimits.ts';
 import { openEventLog } from '../eventlog/index.ts';
 import { catalogProducts } from '../governance/agreements/index.ts';
 import { createGovernance, GOVERNANCE_PRINCIPAL, type GatewayGovernance } from '../governance/createGovernance.ts';
-import { createMeshRegistry, type MeshRegistry } from '../registry/index.ts';
+import { createLifecycleBook, createMeshRegistry, publishedProducts, type LifecycleBook, type MeshRegistry } from '../registry/index.ts';
 import { breakingChangeCheck, DEFAULT_USAGE_WINDOW_DAYS } from '../registry/checks/index.ts';
 import { createFieldUsageLog, createFieldUsageRecorder, createUsageReader, type FieldUsageRecorder, type UsageReader } from '../registry/usage/index.ts';
 
@@ -18,7 +18,8 @@ export const GATEWAY_PORT = 4000;
  * Runs the gateway, configured by `PORT`, `HOST`, the supergraph's source
  * (`MESHGRAPH_SUBGRAPHS` polls a fixed list of subgraphs;
  * `MESHGRAPH_SUPERGRAPH` serves a supergraph file; without either, the
- * mesh's registry on the event log, which takes publications),
+ * mesh's registry on the event log, which takes publications, and the
+ * lifecycle book, which takes status moves),
  * the operation limits (`readOperationLimits`), `MESHGRAPH_MAX_BODY_BYTES`,
  * `MESHGRAPH_MAX_BATCH_OPERATIONS`,
  * `MESHGRAPH_STARTUP_WAIT_MS`, `MESHGRAPH_SUPERGRAPH_POLL_MS`, the transport
@@ -42,6 +43,7 @@ export async function runGateway(env: Env): Promise<Gateway> {
   if (file && polled) throw new ConfigError('Set MESHGRAPH_SUPERGRAPH (a supergraph file to serve) or MESHGRAPH_SUBGRAPHS (subgraphs to poll and compose), not both.');
   const supergraphFile = file ? createSupergraphFileSource({ path: file }) : undefined;
   let registry: MeshRegistry | undefined;
+  let lifecycle: LifecycleBook | undefined;
   let fieldUsage: FieldUsageRecorder;
   let usage: UsageReader | undefined;
   const windowDays = readPositiveNumber(env, 'MESHGRAPH_USAGE_WINDOW_DAYS', DEFAULT_USAGE_WINDOW_DAYS);
@@ -73,6 +75,11 @@ export async function runGateway(env: Env): Promise<Gateway> {
       closing.push(() => opened.close());
       await opened.ready;
       registry = opened;
+      // Statuses move on the log too, so every replica serves the same; the registry's publications say which products exist.
+      const book = createLifecycleBook({ log, products: publishedProducts(opened), logger: logger.child('lifecycle') });
+      closing.push(() => book.close());
+      await book.ready;
+      lifecycle = book;
     }
   } catch (error) {
     await closeAll();
@@ -87,6 +94,7 @@ export async function runGateway(env: Env): Promise<Gateway> {
   }
   const gateway = await createGateway({
     ...(registry ? { registry, ...(usage ? { usage } : {}) } : supergraphFile ? { supergraph: supergraphFile } : { subgraphs: polled }),
+    ...(lifecycle ? { lifecycle } : {}),
     port: readPort(env, 'PORT', GATEWAY_PORT),
     host: readString(env, 'HOST', '127.0.0.1'),
     ...readOperationLimits(env, DEFAULT_OPERATION_LIMITS),

@@ -1,11 +1,11 @@
-import { failureReason } from '../common/index.ts';
 import { ConfigError, type Env } from '../config/index.ts';
 import { PolicyError, readMeshPolicy } from '../governance/policy/index.ts';
 import { domainPublication, REGISTRY_PATH, type Publication, type PublishResult } from '../registry/index.ts';
+import { DEFAULT_GATEWAY_URL, isHttpUrl, postToGateway, readGatewayUrl, splitFlag } from './gatewayRequest.ts';
 import { loadDomain } from './loadDomain.ts';
 
 /** The gateway `meshgraph publish` publishes to when given no `--gateway` nor `MESHGRAPH_GATEWAY_URL`. */
-export const DEFAULT_PUBLISH_GATEWAY = 'http://127.0.0.1:4000/graphql';
+export const DEFAULT_PUBLISH_GATEWAY = DEFAULT_GATEWAY_URL;
 
 /** How `meshgraph publish` is called. */
 export const PUBLISH_USAGE = `Usage:
@@ -24,15 +24,13 @@ interface PublishArgs {
   json: boolean;
 }
 
-const isHttpUrl = (value: string | undefined): value is string => !!value && URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
-
 function parseArgs(args: readonly string[], env: Env): PublishArgs | string {
   let domain: string | undefined;
   const options: Record<string, string | undefined> = {};
   let json = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    const [flag, inline] = arg.startsWith('--') ? (arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]) : [undefined, undefined];
+    const [flag, inline] = splitFlag(arg);
     if (flag === '--json') json = true;
     else if (flag === '--url' || flag === '--version' || flag === '--gateway') options[flag.slice(2)] = inline ?? args[++i];
     else if (arg.startsWith('-')) return `Unknown option "${arg}".`;
@@ -41,11 +39,11 @@ function parseArgs(args: readonly string[], env: Env): PublishArgs | string {
   }
   if (domain === undefined) return 'meshgraph publish needs a domain: a demo name, a folder of subgraphs/ by name, or a path (./merch).';
   if (!isHttpUrl(options['url'])) return `--url needs where the gateway reaches the domain's /graphql (http or https), like http://localhost:4005/graphql, not ${JSON.stringify(options['url'] ?? '')}.`;
-  const gateway = options['gateway'] ?? (env['MESHGRAPH_GATEWAY_URL']?.trim() || DEFAULT_PUBLISH_GATEWAY);
-  if (!isHttpUrl(gateway)) return `The gateway must be an http(s) URL (--gateway or MESHGRAPH_GATEWAY_URL), like ${DEFAULT_PUBLISH_GATEWAY}, not ${JSON.stringify(gateway)}.`;
+  const gateway = readGatewayUrl(options['gateway'], env);
+  if ('problem' in gateway) return gateway.problem;
   const version = options['version'] ?? 'dev';
   if (version.trim() === '') return '--version needs a value (a git commit, 1.4.0).';
-  return { domain, url: options['url'], version, gateway, json };
+  return { domain, url: options['url'], version, gateway: gateway.url, json };
 }
 
 /** The report of a publication, readable: each problem on a line, then the verdict. */
@@ -92,20 +90,12 @@ export async function runPublishCommand(
     for (const descriptor of publication.descriptors) out(`#   ${descriptor.urn}\n`);
     out(`${publication.sdl.trim()}\n\n`);
   }
-  const token = env['MESHGRAPH_TOKEN']?.trim();
-  let response: Response;
-  try {
-    response = await fetch(new URL(REGISTRY_PATH, parsed.gateway), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: /^(Bearer|ApiKey) /i.test(token) ? token : `Bearer ${token}` } : {}) },
-      body: JSON.stringify(publication),
-      signal: AbortSignal.timeout(60_000),
-    });
-  } catch (error) {
-    err(`The gateway at ${parsed.gateway} did not answer (${failureReason((error as { cause?: unknown }).cause ?? error)}): is it running (npm start, meshgraph gateway)?\n`);
+  const response = await postToGateway(parsed.gateway, REGISTRY_PATH, publication, env);
+  if ('unreachable' in response) {
+    err(`${response.unreachable}\n`);
     return 2;
   }
-  const body = (await response.json().catch(() => undefined)) as (PublishResult & { errors?: { message: string }[] }) | undefined;
+  const body = response.body as (PublishResult & { errors?: { message: string }[] }) | undefined;
   if (parsed.json) out(`${JSON.stringify(body ?? { status: response.status }, null, 2)}\n`);
   if (body && Array.isArray(body.reports)) {
     if (!parsed.json) out(describeResult(body, publication, parsed.gateway));

@@ -6,7 +6,7 @@ import type { Logger } from '../logger/index.ts';
 import type { FieldUsageRecorder, UsageReader } from '../registry/usage/index.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 import type { SupergraphSource } from './SupergraphSource.ts';
-import type { MeshRegistry } from '../registry/index.ts';
+import type { LifecycleBook, MeshRegistry } from '../registry/index.ts';
 
 /** Options of `createGateway`. */
 export interface GatewayOptions {
@@ -18,6 +18,8 @@ export interface GatewayOptions {
   registry?: MeshRegistry;
   /** With `registry`: the recorded use its domains read on `GET /registry/usage?subgraph=<name>` (`createUsageReader`). @default none: no usage route */
   usage?: UsageReader;
+  /** The data products' lifecycles (`createLifecycleBook`, on the registry's event log): the catalog shows each product's effective status and history, and owners move statuses on `POST /registry/lifecycle`. @default none: a product's status is its descriptor's */
+  lifecycle?: LifecycleBook;
   /** TCP port; 0 picks a free one. @default 0 */
   port?: number;
   /** Interface to bind. @default '127.0.0.1' */

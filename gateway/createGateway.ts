@@ -8,6 +8,7 @@ import { createGatewayRoutes } from './createGatewayRoutes.ts';
 import { createSubgraphHealthProbe } from './createSubgraphHealthProbe.ts';
 import { createPollingSupergraphSource } from './createPollingSupergraphSource.ts';
 import { createRegistryRoutes } from '../registry/createRegistryRoutes.ts';
+import { createLifecycleRoutes } from '../registry/lifecycle/index.ts';
 import { createGatewayMetrics } from './gatewayMetrics.ts';
 import { createGatewayStateMachine } from './GatewayState.ts';
 import { startServing, type Serving } from './startServing.ts';
@@ -57,7 +58,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const subgraphs = () => served?.subgraphs ?? source.subgraphs();
   // Governed, every caller is authenticated first, over HTTP and WebSocket: before limits, before Apollo.
   const guard = options.governance ? createCallerGuard({ authenticator: options.governance.authenticator, logger }) : undefined;
-  const catalog = createMeshCatalog({ subgraphs, subgraphSdls: () => served?.subgraphSdls ?? NO_SDLS, logger });
+  const catalog = createMeshCatalog({ subgraphs, subgraphSdls: () => served?.subgraphSdls ?? NO_SDLS, lifecycle: options.lifecycle, logger });
   const { maxFields, defaultListSize, maxBatchOperations = 0, rateLimits = options.governance?.policy.rateLimits ?? false } = options;
   const operationLimits = createOperationLimits({
     maxDepth,
@@ -96,6 +97,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     routes: [
       ...createGatewayRoutes({ state: () => gateway.state, subgraphStates, subgraphReports, supergraphRejected: () => source.rejected?.(), catalog, graphqlUrl: () => url, serveMetrics: metrics.serve, ...(guard && options.governance ? { governance: { guard, audit: options.governance.audit } } : {}) }),
       // Publications reach a starting gateway too: a registry-backed one waits for the first.
+      ...(options.lifecycle ? createLifecycleRoutes({ lifecycle: options.lifecycle, ...(guard ? { guard } : {}) }) : []),
       ...(options.registry ? createRegistryRoutes({ registry: options.registry, ...(guard ? { guard } : {}), ...(options.usage ? { usage: options.usage } : {}) }) : []),
     ],
   });
@@ -137,6 +139,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       guard,
       credential,
       fieldUsage: options.fieldUsage,
+      lifecycle: options.lifecycle,
       logger,
     });
     const webSocket = attachGatewayWebSocket({ server: httpServer, serving: parts, operationLimits, admit, development, maxMessageBytes: maxBodyBytes, limits: webSocketLimits, requestTimeoutMs, fieldUsage: options.fieldUsage, authorize: guard?.webSocket, logger });

@@ -9,5 +9,5 @@ export type { Publication } from './Publication.ts';
 export { REGISTRY_TOPIC } from './registryTopic.ts';
 export { domainPublication } from './domainPublication.ts';
 export type { DomainPublicationOptions } from './domainPublication.ts';
-export { createLifecycleBook, effectiveStatus, LifecycleError, LIFECYCLE_TOPIC, publishedProducts } from './lifecycle/index.ts';
-export type { LifecycleBook, LifecycleBookOptions, LifecycleChange, LifecycleRequest, ProductLifecycle } from './lifecycle/index.ts';
+export { createLifecycleBook, createLifecycleRoutes, effectiveStatus, LifecycleError, LIFECYCLE_PATH, LIFECYCLE_TOPIC, parseLifecycleRequest, publishedProducts } from './lifecycle/index.ts';
+export type { LifecycleBook, LifecycleBookOptions, LifecycleChange, LifecycleRequest, LifecycleRoutesOptions, ProductLifecycle } from './lifecycle/index.ts';

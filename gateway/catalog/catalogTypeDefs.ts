@@ -19,9 +19,10 @@ type Query {
   """
   The mesh's data products, ranked by how well they match \`search\` (names,
   descriptions, tags, ports, field names and descriptions); without \`search\`,
-  all of them, by domain and name. Filters combine.
+  all of them, by domain and name. Filters combine; \`status\` is the effective one
+  (retired products stay listed, with their history).
   """
-  dataProducts(search: String, domain: String, kind: DataProductKind, tag: String, first: Int = 20): [DataProductMatch!]!
+  dataProducts(search: String, domain: String, kind: DataProductKind, tag: String, status: DataProductStatus, first: Int = 20): [DataProductMatch!]!
   "Everything about one data product: descriptor, schema and live figures."
   dataProduct(urn: ID!): DataProduct
   """
@@ -64,7 +65,10 @@ type DataProduct {
   urn: ID!
   name: String!
   version: String!
+  "Where it stands in its life: the status its owner last moved it to (\`lifecycle\`), else its descriptor's."
   status: DataProductStatus!
+  "Its status, why, what replaces it, and every move its owners made (POST /registry/lifecycle, meshgraph lifecycle)."
+  lifecycle: Lifecycle!
   domain: String!
   kind: DataProductKind!
   description: DataProductDescription!
@@ -87,6 +91,37 @@ type DataProduct {
   figures: DataProductFigures
   "Where to get the descriptor as ODPS 1.0 and the contract as ODCS 3.1 (YAML)."
   exports: DataProductExports!
+}
+
+"""
+A data product's life: proposed → active → deprecated → retired, moved by its
+owners with a reason. A retired product is no longer served; it stays in the
+catalog with its history.
+"""
+type Lifecycle {
+  status: DataProductStatus!
+  "Why, from its latest move; null when it never moved (its descriptor's status stands)."
+  reason: String
+  "The URN of the data product that replaces it."
+  successor: ID
+  "The data product that replaces it, when the catalog has it."
+  successorProduct: DataProduct
+  "For a deprecated product: the day (YYYY-MM-DD) from which it may be retired."
+  sunset: String
+  "Every move, oldest first; empty when it never moved."
+  history: [LifecycleChange!]!
+}
+
+"One move of a data product's status."
+type LifecycleChange {
+  from: DataProductStatus!
+  to: DataProductStatus!
+  reason: String!
+  successor: ID
+  sunset: String
+  "The consumer id that moved it."
+  by: String!
+  at: DateTime!
 }
 
 type DataProductDescription { purpose: String! usage: String! limitations: String! }

@@ -1,6 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
-import { DateTimeScalar, durationSeconds, ErrorCode, parseUrn, POLYSEMES, type DataProductKind } from '../../schema/index.ts';
+import { DateTimeScalar, durationSeconds, ErrorCode, parseUrn, POLYSEMES, type DataProductKind, type DataProductStatus } from '../../schema/index.ts';
 import { buildLineage, LineageDepthError, UnknownDataProductError, type ObservedConsumption } from './buildLineage.ts';
 import { governanceOffResolvers, type GovernanceResolvers } from '../../governance/graphql/index.ts';
 import type { AccessLog, AgreementBook } from '../../governance/Governance.ts';
@@ -78,11 +78,13 @@ export function createCatalogSchema({ catalog, exportUrl, governance = [], acces
     quality: (entry.descriptor.quality ?? []).map(({ check, ...rule }) => ({ ...rule, type: check.type, metric: check.type === 'library' ? check.metric : null })),
     figures: figuresOf(entry, accessLog),
     exports: { odps: exportUrl(entry.descriptor.urn, 'odps'), odcs: exportUrl(entry.descriptor.urn, 'odcs') },
+    // A product never moved: its descriptor's status, no history.
+    lifecycle: entry.lifecycle ?? { status: entry.descriptor.status, history: [] },
   });
   const resolvers = {
     DateTime: DateTimeScalar,
     Query: {
-      async dataProducts(_: unknown, args: { search?: string | null; domain?: string | null; kind?: DataProductKind | null; tag?: string | null; first: number }) {
+      async dataProducts(_: unknown, args: { search?: string | null; domain?: string | null; kind?: DataProductKind | null; tag?: string | null; status?: DataProductStatus | null; first: number }) {
         if (args.first < 0) throw new GraphQLError(`"first" must be 0 or more, but is ${args.first}.`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
         const entries = await catalog.entries();
         const byUrn = new Map(entries.map((e) => [e.descriptor.urn, e]));
@@ -137,6 +139,12 @@ export function createCatalogSchema({ catalog, exportUrl, governance = [], acces
       },
     },
     MeshEntity: { __resolveType: (entity: { __typename: string }) => entity.__typename },
+    Lifecycle: {
+      async successorProduct({ successor }: { successor?: string }) {
+        const entry = successor ? await catalog.entry(successor) : undefined;
+        return entry ? dataProduct(entry) : null;
+      },
+    },
   };
   const governed = [governanceOffResolvers(), ...governance];
   const withGovernance = {

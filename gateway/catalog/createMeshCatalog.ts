@@ -1,13 +1,17 @@
 import type { Logger } from '../../logger/index.ts';
 import type { DataProductDescriptor, DataProductFigures, DiscoveredDataProduct, SubgraphEndpoint } from '../../schema/index.ts';
 import { failureReason } from '../../common/index.ts';
+import { effectiveStatus, type LifecycleBook, type ProductLifecycle } from '../../registry/lifecycle/index.ts';
 import { mapPolysemes, type PolysemeMap } from './polysemeFacets.ts';
 
 /** A data product as the catalog knows it: its descriptor and, while its domain answers, live figures. */
 export interface CatalogEntry {
+  /** Its `status` is the effective one: the lifecycle's if its owner moved it, else the descriptor's. */
   descriptor: DataProductDescriptor;
   /** Null while its domain does not answer (the descriptor is then the last one it served). */
   figures: DataProductFigures | null;
+  /** Its lifecycle, if its owner ever moved its status. */
+  lifecycle?: ProductLifecycle;
 }
 
 export interface MeshCatalogOptions {
@@ -15,6 +19,8 @@ export interface MeshCatalogOptions {
   subgraphs: readonly SubgraphEndpoint[] | (() => readonly SubgraphEndpoint[]);
   /** The SDL of each subgraph in the current supergraph, for the polyseme map (a new array when it changes). */
   subgraphSdls: () => readonly { name: string; sdl: string }[];
+  /** The data products' lifecycles: entries carry each product's effective status and history, and a retired product stays after its domain stops serving it. @default none: the descriptors' statuses */
+  lifecycle?: Pick<LifecycleBook, 'get' | 'list'> | undefined;
   /** How long one look at the discovery ports is reused. @default 1_000 */
   maxAgeMs?: number;
   logger: Logger;
@@ -27,6 +33,8 @@ export interface MeshCatalog {
   polysemes(): PolysemeMap[];
 }
 
+const byUrn = (a: CatalogEntry, b: CatalogEntry) => a.descriptor.urn.localeCompare(b.descriptor.urn);
+
 const discoveryUrl = (graphqlUrl: string) => new URL('/data-products', graphqlUrl).toString();
 
 /**
@@ -36,7 +44,7 @@ const discoveryUrl = (graphqlUrl: string) => new URL('/data-products', graphqlUr
  * restart. A domain that does not answer keeps its last descriptors, without
  * figures.
  */
-export function createMeshCatalog({ subgraphs, subgraphSdls, maxAgeMs = 1_000, logger }: MeshCatalogOptions): MeshCatalog {
+export function createMeshCatalog({ subgraphs, subgraphSdls, lifecycle, maxAgeMs = 1_000, logger }: MeshCatalogOptions): MeshCatalog {
   const lastKnown = new Map<string, DataProductDescriptor[]>();
   let look: { at: number; entries: Promise<CatalogEntry[]> } | undefined;
   // The polyseme map changes only with the supergraph: parsed once per composition, not per query.
@@ -55,13 +63,31 @@ export function createMeshCatalog({ subgraphs, subgraphSdls, maxAgeMs = 1_000, l
     }
   };
 
-  const entries = () => {
+  /**
+   * The entries with their lifecycles, at each call (a move shows at once,
+   * whatever the look's age); a retired product its domain no longer serves
+   * stays, by the descriptor recorded with its last move, without figures.
+   */
+  const withLifecycles = (served: readonly CatalogEntry[]): CatalogEntry[] => {
+    if (!lifecycle) return [...served];
+    const entries: CatalogEntry[] = served.map(({ descriptor, figures }) => {
+      const moved = lifecycle.get(descriptor.urn);
+      return { descriptor: { ...descriptor, status: effectiveStatus(descriptor, lifecycle) }, figures, ...(moved ? { lifecycle: moved } : {}) };
+    });
+    const servedUrns = new Set(served.map((e) => e.descriptor.urn));
+    for (const moved of lifecycle.list()) {
+      if (moved.status === 'retired' && moved.descriptor && !servedUrns.has(moved.urn)) entries.push({ descriptor: { ...moved.descriptor, status: moved.status }, figures: null, lifecycle: moved });
+    }
+    return entries.sort(byUrn);
+  };
+
+  const entries = async () => {
     const now = Date.now();
     if (!look || now - look.at > maxAgeMs) {
       const current = typeof subgraphs === 'function' ? subgraphs() : subgraphs;
-      look = { at: now, entries: Promise.all(current.map(read)).then((all) => all.flat().sort((a, b) => a.descriptor.urn.localeCompare(b.descriptor.urn))) };
+      look = { at: now, entries: Promise.all(current.map(read)).then((all) => all.flat().sort(byUrn)) };
     }
-    return look.entries;
+    return withLifecycles(await look.entries);
   };
 
   return {

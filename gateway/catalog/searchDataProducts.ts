@@ -1,4 +1,4 @@
-import type { DataProductDescriptor, DataProductKind, InputPort, OutputPort } from '../../schema/index.ts';
+import type { DataProductDescriptor, DataProductKind, DataProductStatus, InputPort, OutputPort } from '../../schema/index.ts';
 
 /** What an analyst asks the mesh catalog for; every part is optional and the parts combine with AND. */
 export interface DataProductSearch {
@@ -10,6 +10,8 @@ export interface DataProductSearch {
   kind?: DataProductKind | null;
   /** One of the product's tags, case-insensitive. */
   tag?: string | null;
+  /** Exact status (the catalog passes descriptors with their effective status). */
+  status?: DataProductStatus | null;
 }
 
 /** One data product the search found, and why. */
@@ -251,11 +253,12 @@ function inputAddress(port: InputPort): string {
 }
 
 /** Blank filters count as absent, as a form's empty field means "any". */
-function passesFilters({ domain, kind, tag }: DataProductSearch): (d: DataProductDescriptor) => boolean {
+function passesFilters({ domain, kind, tag, status }: DataProductSearch): (d: DataProductDescriptor) => boolean {
   const wantedTag = tag?.trim() ? tag.toLowerCase() : undefined;
   return (d) =>
     (!domain?.trim() || d.domain === domain) &&
     (!kind || d.kind === kind) &&
+    (!status || d.status === status) &&
     (wantedTag === undefined || d.tags.some((t) => t.toLowerCase() === wantedTag));
 }
 

@@ -9,3 +9,6 @@ export type { LifecycleErrorCode } from './LifecycleError.ts';
 export { LIFECYCLE_TOPIC } from './lifecycleTopic.ts';
 export { lifecycleRecord, parseLifecycleRecord, LIFECYCLE_RECORD_VERSIONS } from './lifecycleRecord.ts';
 export { publishedProducts } from './publishedProducts.ts';
+export { parseLifecycleRequest } from './parseLifecycleRequest.ts';
+export { createLifecycleRoutes, LIFECYCLE_PATH } from './createLifecycleRoutes.ts';
+export type { LifecycleRoutesOptions } from './createLifecycleRoutes.ts';
