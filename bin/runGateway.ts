@@ -7,6 +7,7 @@ import { readOperationLimits } from './readOperationLimits.ts';
 import { openEventLog } from '../eventlog/index.ts';
 import { catalogProducts } from '../governance/agreements/index.ts';
 import { createGovernance, GOVERNANCE_PRINCIPAL, type GatewayGovernance } from '../governance/createGovernance.ts';
+import { createMeshNotifications, DEFAULT_SLO_BREACH_MS, type MeshNotifications } from '../governance/notifications/index.ts';
 import { createLifecycleBook, createMeshRegistry, publishedProducts, type LifecycleBook, type MeshRegistry } from '../registry/index.ts';
 import { breakingChangeCheck, DEFAULT_USAGE_WINDOW_DAYS } from '../registry/checks/index.ts';
 import { createFieldUsageLog, createFieldUsageRecorder, createUsageReader, type FieldUsageRecorder, type UsageReader } from '../registry/usage/index.ts';
@@ -29,7 +30,10 @@ export const GATEWAY_PORT = 4000;
  * subscription limits `MESHGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION`,
  * `MESHGRAPH_MAX_SUBSCRIPTIONS`, `MESHGRAPH_SUBSCRIPTION_BUFFER` and
  * `MESHGRAPH_ENRICHMENT_RETRY_MS`, `MESHGRAPH_USAGE_WINDOW_DAYS` (days of
- * recorded use that make a publication's breaking change an error), and governance (`createGovernance`: the
+ * recorded use that make a publication's breaking change an error, and a
+ * consumer one that a product's notifications concern),
+ * `MESHGRAPH_SLO_BREACH_MS` (how long freshness beyond its SLO lasts before
+ * the product's consumers are told), and governance (`createGovernance`: the
  * mesh policy, token keys, agreements and audit on the event log,
  * `KAFKA_BROKERS` or `MESHGRAPH_DATA_DIR`); traces go to an OTLP endpoint when
  * `OTEL_EXPORTER_OTLP_ENDPOINT` names one (see `startTracing`).
@@ -46,6 +50,7 @@ export async function runGateway(env: Env): Promise<Gateway> {
   let lifecycle: LifecycleBook | undefined;
   let fieldUsage: FieldUsageRecorder;
   let usage: UsageReader | undefined;
+  let notifications: MeshNotifications | undefined;
   const windowDays = readPositiveNumber(env, 'MESHGRAPH_USAGE_WINDOW_DAYS', DEFAULT_USAGE_WINDOW_DAYS);
   // First, so that the gateway's spans (Apollo's included) have a provider from the first request.
   const tracing = await startTracing({ component: 'gateway', env });
@@ -59,15 +64,24 @@ export async function runGateway(env: Env): Promise<Gateway> {
     const log = await openEventLog(readEventLogConfig(env), logger.child('log'), { principal: GOVERNANCE_PRINCIPAL });
     closing.push(() => log.close());
     const catalog = createMeshCatalog({ subgraphs: () => polled ?? supergraphFile?.subgraphs() ?? registry?.subgraphs() ?? [], subgraphSdls: () => [], logger });
-    governance = await createGovernance({ env, log, products: catalogProducts(catalog), descriptors: async () => (await catalog.entries()).map((e) => e.descriptor), logger: logger.child('governance') });
+    // What consumers used, read back from the log: the registry weighs publications against it, notifications tell those a product's changes affect.
+    const usageLog = createFieldUsageLog({ log, logger: logger.child('usage') });
+    closing.push(() => usageLog.close());
+    const sloBreachMs = readPositiveNumber(env, 'MESHGRAPH_SLO_BREACH_MS', DEFAULT_SLO_BREACH_MS, { integer: true });
+    const notifying = (agreements: Parameters<typeof createMeshNotifications>[0]['agreements']) => {
+      const created = createMeshNotifications({ log, agreements, usage: usageLog, windowDays, sloBreachMs, logger: logger.child('notifications') });
+      closing.push(() => created.close());
+      notifications = created;
+      return created.source;
+    };
+    governance = await createGovernance({ env, log, products: catalogProducts(catalog), descriptors: async () => (await catalog.entries()).map((e) => e.descriptor), notifications: notifying, logger: logger.child('governance') });
     closing.push(() => governance.close());
+    await notifications!.ready;
     // What consumers use, on the log: every replica weighs a publication's breaking changes against all of it.
     const recorder = createFieldUsageRecorder({ log, logger: logger.child('usage') });
     fieldUsage = recorder;
     closing.push(() => recorder.close());
     if (!polled && !supergraphFile) {
-      const usageLog = createFieldUsageLog({ log, logger: logger.child('usage') });
-      closing.push(() => usageLog.close());
       // This replica's latest counts and every replica's appends: a use made just before a publication counts.
       usage = createUsageReader({ log: usageLog, recorder, windowDays });
       const breakingChanges = breakingChangeCheck({ usage: usage.usage, windowDays, published: (name) => registry?.list().find((s) => s.name === name) });
@@ -120,6 +134,7 @@ export async function runGateway(env: Env): Promise<Gateway> {
     governance,
     credential,
     fieldUsage,
+    ...(notifications ? { notifications } : {}),
     logger,
   }).catch(async (error: unknown) => {
     await closeAll();

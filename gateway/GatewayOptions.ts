@@ -3,6 +3,7 @@ import type { Governance } from '../governance/Governance.ts';
 import type { MeshPolicy } from '../governance/policy/MeshPolicy.ts';
 import type { ServiceCredential } from '../governance/identity/index.ts';
 import type { Logger } from '../logger/index.ts';
+import type { MeshNotifications } from '../governance/notifications/index.ts';
 import type { FieldUsageRecorder, UsageReader } from '../registry/usage/index.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 import type { SupergraphSource } from './SupergraphSource.ts';
@@ -90,6 +91,8 @@ export interface GatewayOptions {
   governance?: Governance;
   /** Records which consumers use which fields and arguments (`createFieldUsageRecorder`), for breaking-change checks against real use. The command line always gives one. @default none: nothing is recorded */
   fieldUsage?: FieldUsageRecorder;
+  /** The mesh's notifications (`createMeshNotifications`, the source `governance`'s notification fields tell): the gateway produces those of the data products' lives — deprecations and retirements (`lifecycle`), publications `registry` refuses for breaking real use, deprecated fields used (with `fieldUsage`), freshness beyond an SLO for longer than `sloBreachMs`. The command line always gives one. @default none: only access agreements are told */
+  notifications?: MeshNotifications;
   /** The gateway's own credential to the subgraphs (`createServiceCredential`): sent on every fetch, upstream subscription and SDL request, never the client's. The command line always gives one. @default none: subgraphs are called without credentials */
   credential?: ServiceCredential;
   /** @default a logger named `gateway` */

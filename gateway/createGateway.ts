@@ -10,6 +10,8 @@ import { createPollingSupergraphSource } from './createPollingSupergraphSource.t
 import { createRegistryRoutes } from '../registry/createRegistryRoutes.ts';
 import { createLifecycleRoutes } from '../registry/lifecycle/index.ts';
 import { createGatewayMetrics } from './gatewayMetrics.ts';
+import { createNotificationProducers } from './createNotificationProducers.ts';
+import { withDeprecatedUse } from './fieldUsagePlugin.ts';
 import { createGatewayStateMachine } from './GatewayState.ts';
 import { startServing, type Serving } from './startServing.ts';
 import type { SubgraphDataSource, SubgraphState } from './SubgraphDataSource.ts';
@@ -59,6 +61,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // Governed, every caller is authenticated first, over HTTP and WebSocket: before limits, before Apollo.
   const guard = options.governance ? createCallerGuard({ authenticator: options.governance.authenticator, logger }) : undefined;
   const catalog = createMeshCatalog({ subgraphs, subgraphSdls: () => served?.subgraphSdls ?? NO_SDLS, lifecycle: options.lifecycle, logger });
+  // The notifications of the data products' lives this replica produces; governance's fields tell them.
+  const producers = options.notifications
+    ? createNotificationProducers({ notifications: options.notifications, catalog, ...(options.lifecycle ? { lifecycle: options.lifecycle } : {}), ...(options.registry ? { registry: options.registry } : {}), logger })
+    : undefined;
+  const fieldUsage = options.fieldUsage && producers ? withDeprecatedUse(options.fieldUsage, producers.onDeprecatedUse) : options.fieldUsage;
   const { maxFields, defaultListSize, maxBatchOperations = 0, rateLimits = options.governance?.policy.rateLimits ?? false } = options;
   const operationLimits = createOperationLimits({
     maxDepth,
@@ -138,11 +145,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       governance: options.governance,
       guard,
       credential,
-      fieldUsage: options.fieldUsage,
+      fieldUsage,
       lifecycle: options.lifecycle,
       logger,
     });
-    const webSocket = attachGatewayWebSocket({ server: httpServer, serving: parts, operationLimits, admit, development, maxMessageBytes: maxBodyBytes, limits: webSocketLimits, requestTimeoutMs, fieldUsage: options.fieldUsage, authorize: guard?.webSocket, logger });
+    const webSocket = attachGatewayWebSocket({ server: httpServer, serving: parts, operationLimits, admit, development, maxMessageBytes: maxBodyBytes, limits: webSocketLimits, requestTimeoutMs, fieldUsage, authorize: guard?.webSocket, logger });
     if (!gateway.serve({ ...parts, webSocket })) {
       // Closed while Apollo was starting: what started must not keep running.
       await shutDown({ ...parts, webSocket });
@@ -168,6 +175,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     async close() {
       aborter.abort(new Error('gateway closed'));
       healthProbe?.close();
+      producers?.close();
       await shutDown(gateway.stop());
     },
   };
