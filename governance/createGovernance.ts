@@ -57,7 +57,8 @@ export async function createGovernance({ env, log, products, descriptors, notifi
   const notificationSource = notifications(agreements);
   // Webhooks and their deliveries on the event log too: any replica delivers, and a restart loses no delivery.
   const webhooks = createWebhookBook({ log, logger: logger.child('webhooks') });
-  const deliveries = createWebhookDeliveries({ log, webhooks, source: notificationSource, replica, logger: logger.child('webhooks'), ...readWebhookSettings(env) });
+  const webhookSettings = readWebhookSettings(env);
+  const deliveries = createWebhookDeliveries({ log, webhooks, source: notificationSource, replica, logger: logger.child('webhooks'), ...webhookSettings });
   await Promise.all([agreements.ready, audit.ready, deliveries.ready]);
   logger.info('governance ready', { tokenKeys: keys.source, agreements: agreements.list({}).length });
   return {
@@ -73,7 +74,7 @@ export async function createGovernance({ env, log, products, descriptors, notifi
       createAccessLogResolvers(accessLog),
       createDataProductAccessResolvers({ policy, agreements, ...(descriptors ? { descriptors } : {}) }),
       createNotificationResolvers([notificationSource]),
-      createWebhookResolvers({ book: webhooks, deliveries }),
+      createWebhookResolvers({ book: webhooks, deliveries, privateNetworks: webhookSettings.privateNetworks }),
     ],
     credential,
     async close() {

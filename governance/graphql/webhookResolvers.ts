@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../schema/index.ts';
 import type { Consumer } from '../Consumer.ts';
-import type { Webhook, WebhookBook, WebhookDeliveries } from '../webhooks/index.ts';
+import { isPrivateAddress, type Webhook, type WebhookBook, type WebhookDeliveries } from '../webhooks/index.ts';
 import type { GovernanceContext, GovernanceResolvers } from './GovernanceResolvers.ts';
 
 export interface WebhookResolversOptions {
@@ -9,6 +9,8 @@ export interface WebhookResolversOptions {
   book: WebhookBook;
   /** How their deliveries go, for `lastDelivery`, `failing` and `pending`. */
   deliveries: Pick<WebhookDeliveries, 'status' | 'ping'>;
+  /** Whether a webhook may be at a loopback, private or link-local address; when refused, a URL that names one is refused at once (a name that resolves to one fails each delivery). @default 'refuse' */
+  privateNetworks?: 'allow' | 'refuse';
 }
 
 const authenticated = (consumer: Consumer | undefined): Consumer => {
@@ -18,8 +20,8 @@ const authenticated = (consumer: Consumer | undefined): Consumer => {
   });
 };
 
-/** The URL as given, when it is an absolute http(s) URL; a `BAD_USER_INPUT` error saying what came otherwise. */
-function webhookUrl(text: string): string {
+/** The URL as given, when it is an absolute http(s) URL (at no private address, when those are refused); a `BAD_USER_INPUT` error saying what came otherwise. */
+function webhookUrl(text: string, privateNetworks: 'allow' | 'refuse'): string {
   let url: URL | undefined;
   try {
     url = new URL(text.trim());
@@ -28,6 +30,11 @@ function webhookUrl(text: string): string {
   }
   if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
     throw new GraphQLError(`A webhook is an absolute http(s) URL, like "https://hooks.example.com/meshgraph", but "${text}" is ${url ? `a ${url.protocol} URL` : 'no URL'}.`, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    });
+  }
+  if (privateNetworks === 'refuse' && isPrivateAddress(url.hostname)) {
+    throw new GraphQLError(`A webhook must be reachable on the internet, but ${url.hostname} is a loopback, private or link-local address, which this gateway refuses (MESHGRAPH_WEBHOOK_PRIVATE_NETWORKS).`, {
       extensions: { code: ErrorCode.BAD_USER_INPUT },
     });
   }
@@ -40,7 +47,7 @@ function webhookUrl(text: string): string {
  * webhook, never another's. The
  * secret is answered once, when it is made.
  */
-export function createWebhookResolvers({ book, deliveries }: WebhookResolversOptions): GovernanceResolvers {
+export function createWebhookResolvers({ book, deliveries, privateNetworks = 'refuse' }: WebhookResolversOptions): GovernanceResolvers {
   const view = (webhook: Webhook, { withSecret }: { withSecret: boolean }) => ({
     url: webhook.url,
     createdAt: webhook.createdAt,
@@ -59,7 +66,7 @@ export function createWebhookResolvers({ book, deliveries }: WebhookResolversOpt
     Mutation: {
       async setNotificationWebhook(_parent, { url }: { url: string }, { consumer }: GovernanceContext) {
         const caller = authenticated(consumer);
-        return view(await book.set(caller, webhookUrl(url)), { withSecret: true });
+        return view(await book.set(caller, webhookUrl(url, privateNetworks)), { withSecret: true });
       },
       removeNotificationWebhook: (_parent, _args, { consumer }: GovernanceContext) => book.remove(authenticated(consumer).id),
       async pingNotificationWebhook(_parent, _args, { consumer }: GovernanceContext) {

@@ -27,6 +27,8 @@ export interface WebhookDeliveriesOptions {
   backoff?: BackoffOptions;
   /** How long one try waits for the receiver's answer, in milliseconds. @default 10000 */
   timeoutMs?: number;
+  /** Whether a webhook may be at a loopback, private or link-local address (the gateway's host, its networks, a cloud's metadata service). @default 'refuse' */
+  privateNetworks?: 'allow' | 'refuse';
   /** How long past a try's due time (and its timeout) the other replicas wait for news of it before one takes the delivery over, in milliseconds. @default 60000 */
   leaseMs?: number;
   /** How old a notification may be and still be delivered, in milliseconds: on start, those this recent that no replica claimed are (one heard by a replica that stopped before it recorded it); older ones a source tells are not. @default 900000 */
@@ -75,7 +77,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * `replayMs` that no replica recorded (heard, but not claimed before a stop).
  */
 export function createWebhookDeliveries(options: WebhookDeliveriesOptions): WebhookDeliveries {
-  const { log, webhooks, source, replica, logger, attempts: maxAttempts = 6, timeoutMs = 10_000, leaseMs = 60_000, replayMs = 900_000, now = Date.now } = options;
+  const { log, webhooks, source, replica, logger, attempts: maxAttempts = 6, timeoutMs = 10_000, privateNetworks = 'refuse', leaseMs = 60_000, replayMs = 900_000, now = Date.now } = options;
   const backoff = createBackoff(options.backoff, { initialDelayMs: 10_000, maxDelayMs: 300_000 });
   const pending = new Map<string, Delivery>();
   const finished = new Set<string>();
@@ -159,7 +161,7 @@ export function createWebhookDeliveries(options: WebhookDeliveriesOptions): Webh
       const webhook = webhooks.get(delivery.consumer);
       const attempt = delivery.attempts + 1;
       const outcome = webhook
-        ? await sendWebhook({ url: webhook.url, secret: webhook.secret, notificationId: delivery.notificationId, body: JSON.stringify(delivery.payload), attempt, timeoutMs, signal: closing.signal, sentAt: iso(now()) })
+        ? await sendWebhook({ url: webhook.url, secret: webhook.secret, notificationId: delivery.notificationId, body: JSON.stringify(delivery.payload), attempt, timeoutMs, privateNetworks, signal: closing.signal, sentAt: iso(now()) })
         : { delivered: false, error: 'no webhook' };
       const at = now();
       const state: DeliveryState = outcome.delivered ? 'delivered' : !webhook || attempt >= maxAttempts ? 'abandoned' : 'pending';
@@ -256,7 +258,7 @@ export function createWebhookDeliveries(options: WebhookDeliveriesOptions): Webh
       const sentAt = iso(now());
       const id = `PING:${randomUUID()}`;
       const body = JSON.stringify({ id, kind: 'PING', at: sentAt, message: 'A test of your webhook, sent by pingNotificationWebhook.', consumer });
-      const outcome = await sendWebhook({ url: webhook.url, secret: webhook.secret, notificationId: id, body, attempt: 1, timeoutMs, signal: closing.signal, sentAt });
+      const outcome = await sendWebhook({ url: webhook.url, secret: webhook.secret, notificationId: id, body, attempt: 1, timeoutMs, privateNetworks, signal: closing.signal, sentAt });
       return { at: iso(now()), notificationId: id, attempt: 1, ...outcome };
     },
     async close() {

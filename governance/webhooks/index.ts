@@ -5,5 +5,6 @@ export type { WebhookBook, WebhookBookOptions } from './createWebhookBook.ts';
 export { createWebhookDeliveries } from './createWebhookDeliveries.ts';
 export type { WebhookDeliveries, WebhookDeliveriesOptions } from './createWebhookDeliveries.ts';
 export { WEBHOOK_HEADERS, webhookSignature } from './webhookSignature.ts';
+export { isPrivateAddress } from './privateAddress.ts';
 export { readWebhookSettings } from './readWebhookSettings.ts';
 export type { WebhookSettings } from './readWebhookSettings.ts';

@@ -1,4 +1,9 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { failureReason } from '../../common/index.ts';
+import { isPrivateAddress } from './privateAddress.ts';
 import { WEBHOOK_HEADERS, webhookSignature } from './webhookSignature.ts';
 
 /** One try to deliver a notification. */
@@ -12,6 +17,8 @@ export interface WebhookRequest {
   attempt: number;
   /** When the receiver has not answered after this long, the try failed. */
   timeoutMs: number;
+  /** Whether the receiver may be at a loopback, private or link-local address (checked on the address connected to, so a name that resolves there is refused too). */
+  privateNetworks: 'allow' | 'refuse';
   /** Aborts the try (the gateway closes). */
   signal?: AbortSignal;
   /** The time the try is sent, ISO-8601. */
@@ -25,30 +32,59 @@ export interface WebhookOutcome {
   error?: string;
 }
 
-/** POSTs a notification to a webhook, signed, and tells how it went; never throws for the receiver's sake. Redirects are not followed: a 3xx is a failure. */
-export async function sendWebhook({ url, secret, notificationId, body, attempt, timeoutMs, signal, sentAt }: WebhookRequest): Promise<WebhookOutcome> {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'meshgraph-webhooks',
-        [WEBHOOK_HEADERS.notificationId]: notificationId,
-        [WEBHOOK_HEADERS.signature]: webhookSignature(secret, body),
-        [WEBHOOK_HEADERS.timestamp]: sentAt,
-        [WEBHOOK_HEADERS.attempt]: String(attempt),
-      },
-      body,
+const PRIVATE_REFUSED = 'refused: a private address (MESHGRAPH_WEBHOOK_PRIVATE_NETWORKS)';
+
+class PrivateAddressRefused extends Error {}
+
+/** Resolves as the system does, and fails when any address it gives is private: the connection is never opened. */
+const publicOnly: LookupFunction = (hostname, options, callback) =>
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+    if (error) return callback(error, '', 0);
+    if (addresses.some(({ address }) => isPrivateAddress(address))) return callback(new PrivateAddressRefused(PRIVATE_REFUSED), '', 0);
+    // `all` asked by the caller (autoSelectFamily) wants the list; otherwise the first address.
+    if (options.all) return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
+    callback(null, addresses[0]!.address, addresses[0]!.family);
+  });
+
+/** POSTs `body` and resolves with the answer's status, its body read away; rejects when there is no answer. */
+function post(url: URL, headers: Record<string, string>, body: string, signal: AbortSignal, privateNetworks: WebhookRequest['privateNetworks']): Promise<number> {
+  const options: RequestOptions = { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, signal, ...(privateNetworks === 'refuse' ? { lookup: publicOnly } : {}) };
+  return new Promise((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, options, (response) => {
+      response.on('error', reject);
+      response.on('end', () => resolve(response.statusCode!));
+      response.resume();
     });
-    // The answer's body is of no use: read it away so the connection can be reused.
-    await response.arrayBuffer().catch(() => undefined);
-    const delivered = response.status >= 200 && response.status < 300;
-    return { delivered, status: response.status, ...(delivered ? {} : { error: `HTTP ${response.status}` }) };
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/**
+ * POSTs a notification to a webhook, signed, and tells how it went; never
+ * throws for the receiver's sake. Redirects are not followed: a 3xx is a
+ * failure, as is a receiver at a private address when those are refused.
+ */
+export async function sendWebhook({ url, secret, notificationId, body, attempt, timeoutMs, privateNetworks, signal, sentAt }: WebhookRequest): Promise<WebhookOutcome> {
+  const target = new URL(url);
+  // An address written in the URL is connected to without a lookup.
+  if (privateNetworks === 'refuse' && isPrivateAddress(target.hostname)) return { delivered: false, error: PRIVATE_REFUSED };
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const headers = {
+    'content-type': 'application/json',
+    'user-agent': 'meshgraph-webhooks',
+    [WEBHOOK_HEADERS.notificationId]: notificationId,
+    [WEBHOOK_HEADERS.signature]: webhookSignature(secret, body),
+    [WEBHOOK_HEADERS.timestamp]: sentAt,
+    [WEBHOOK_HEADERS.attempt]: String(attempt),
+  };
+  try {
+    const status = await post(target, headers, body, signal ? AbortSignal.any([signal, timeout]) : timeout, privateNetworks);
+    const delivered = status >= 200 && status < 300;
+    return { delivered, status, ...(delivered ? {} : { error: `HTTP ${status}` }) };
   } catch (error) {
     if (signal?.aborted) throw error;
+    if (error instanceof PrivateAddressRefused) return { delivered: false, error: PRIVATE_REFUSED };
     return { delivered: false, error: timeout.aborted ? 'timeout' : failureReason(error) };
   }
 }

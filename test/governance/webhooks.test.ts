@@ -261,4 +261,21 @@ describe('webhooks across a restart', () => {
     expect(delivered.headers['meshgraph-delivery-attempt']).toBe('2');
     expect(JSON.parse(delivered.body)).toEqual(orphan.payload);
   });
+
+  it('a gateway that refuses private networks refuses a webhook at such an address, and a name that resolves to one', async () => {
+    const dir = leftovers.track(await createTempDir());
+    const receiver = leftovers.track(await startReceiver());
+    const consumer = reader('private-reader');
+    const running = leftovers.track(await startGovernance(dir.path, { MESHGRAPH_WEBHOOK_PRIVATE_NETWORKS: 'refuse' }));
+    const set = resolver(running.governance, 'Mutation', 'setNotificationWebhook');
+    for (const url of [receiver.url, 'http://[::1]/hooks', 'http://169.254.169.254/latest']) {
+      await expect(set({ url }, consumer), url).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('private') });
+    }
+    // A name is looked up when the gateway connects, and the address it gives is checked then.
+    await set({ url: receiver.url.replace('127.0.0.1', 'localhost') }, consumer);
+    const ping = (await resolver(running.governance, 'Mutation', 'pingNotificationWebhook')({}, consumer)) as { delivered: boolean; error: string };
+    expect(ping).toMatchObject({ delivered: false, error: expect.stringContaining('private address') });
+    expect(receiver.received).toHaveLength(0);
+  });
 });
+
