@@ -51,10 +51,11 @@ export function createNotificationProducers({ notifications, catalog, lifecycle,
       .catch((error: unknown) => logger.error(`could not tell ${what}`, { reason: failureReason(error) }));
   const products = async () => (await catalog.entries()).map((entry) => entry.descriptor);
 
-  const stopLifecycle = lifecycle?.onChange((change) =>
+  const stopLifecycle = lifecycle?.onChange((change, { successor }) =>
     tell(`the move of ${change.urn} to ${change.to}`, (async () => {
       const product = (await products()).find((p) => p.urn === change.urn) ?? bare(change.urn);
-      const notification = lifecycleNotification(change, audience(product));
+      // A retirement that names no successor keeps its deprecation's.
+      const notification = lifecycleNotification({ ...change, ...(successor ? { successor: change.successor ?? successor } : {}) }, audience(product));
       return notification ? [notification] : [];
     })()),
   );

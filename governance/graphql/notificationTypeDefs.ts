@@ -83,7 +83,7 @@ type Notification {
   operations: [String!]
   "The data product that replaces this one, for a deprecation or retirement that names one."
   successor: ID
-  "The day (YYYY-MM-DD) after which the deprecated product or field may go."
+  "The day (YYYY-MM-DD) from which (00:00 UTC) the deprecated product or field may go."
   sunset: String
 }
 `;

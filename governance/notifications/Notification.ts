@@ -42,7 +42,7 @@ export interface Notification {
   readonly operations?: readonly string[];
   /** The data product that replaces it, for a deprecation or retirement that names one. */
   readonly successor?: string;
-  /** The day (`YYYY-MM-DD`) after which the deprecated product or field may go. */
+  /** The day (`YYYY-MM-DD`) from which (00:00 UTC) the deprecated product or field may go. */
   readonly sunset?: string;
   readonly to: NotificationAudience;
 }

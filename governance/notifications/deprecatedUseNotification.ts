@@ -28,7 +28,7 @@ export function deprecatedUseNotification(use: DeprecatedUse, product: Pick<Data
     kind: 'DEPRECATED_FIELD_USED',
     urn: product.urn,
     at,
-    message: `${consumer} used "${coordinate}" (operation ${operation}), deprecated: “${reason}”. It may be removed after ${sunset}: move off it before then.`,
+    message: `${consumer} used "${coordinate}" (operation ${operation}), deprecated: “${reason}”. It may be removed from ${sunset} on: move off it before then.`,
     consumer,
     fields: [coordinate],
     operations: [operation],

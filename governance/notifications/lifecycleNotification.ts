@@ -19,7 +19,7 @@ export function lifecycleNotification(change: LifecycleChange, to: NotificationA
         id: `deprecated:${urn}:${at}`,
         kind: 'DATA_PRODUCT_DEPRECATED',
         ...(sunset ? { sunset } : {}),
-        message: `${by} deprecated ${urn}: “${reason}”.${sunset ? ` It may be retired after ${sunset}.` : ''}${successorOf(successor)}`,
+        message: `${by} deprecated ${urn}: “${reason}”.${sunset ? ` It may be retired from ${sunset} on.` : ''}${successorOf(successor)}`,
       };
     case 'retired':
       return { ...told, id: `retired:${urn}:${at}`, kind: 'DATA_PRODUCT_RETIRED', message: `${by} retired ${urn}: “${reason}”. It no longer serves.${successorOf(successor)}` };
