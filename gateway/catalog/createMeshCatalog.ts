@@ -46,7 +46,7 @@ const discoveryUrl = (graphqlUrl: string) => new URL('/data-products', graphqlUr
  */
 export function createMeshCatalog({ subgraphs, subgraphSdls, lifecycle, maxAgeMs = 1_000, logger }: MeshCatalogOptions): MeshCatalog {
   const lastKnown = new Map<string, DataProductDescriptor[]>();
-  let look: { at: number; entries: Promise<CatalogEntry[]> } | undefined;
+  let look: { at: number; subgraphs: string; entries: Promise<CatalogEntry[]> } | undefined;
   // The polyseme map changes only with the supergraph: parsed once per composition, not per query.
   let polysemeMap: { sdls: readonly { name: string; sdl: string }[]; map: PolysemeMap[] } | undefined;
 
@@ -83,9 +83,11 @@ export function createMeshCatalog({ subgraphs, subgraphSdls, lifecycle, maxAgeMs
 
   const entries = async () => {
     const now = Date.now();
-    if (!look || now - look.at > maxAgeMs) {
-      const current = typeof subgraphs === 'function' ? subgraphs() : subgraphs;
-      look = { at: now, entries: Promise.all(current.map(read)).then((all) => all.flat().sort(byUrn)) };
+    const current = typeof subgraphs === 'function' ? subgraphs() : subgraphs;
+    // A new subgraph set (a publication) is looked at at once, not after the look's age: the new domain's products show with it.
+    const named = current.map(({ name, url }) => `${name}=${url}`).join(' ');
+    if (!look || now - look.at > maxAgeMs || look.subgraphs !== named) {
+      look = { at: now, subgraphs: named, entries: Promise.all(current.map(read)).then((all) => all.flat().sort(byUrn)) };
     }
     return withLifecycles(await look.entries);
   };

@@ -3,7 +3,7 @@ import { requestConsumer } from '../../governance/identity/index.ts';
 import { ErrorCode, PayloadTooLargeError, readBody, sendGraphQLError, sendJson, type Route, type RouteHandler } from '../../server/index.ts';
 import { LifecycleError, type LifecycleErrorCode } from './LifecycleError.ts';
 import { parseLifecycleRequest } from './parseLifecycleRequest.ts';
-import type { LifecycleBook, LifecycleRequest } from './ProductLifecycle.ts';
+import type { LifecycleBook, LifecycleRequest, ProductLifecycle } from './ProductLifecycle.ts';
 
 /** Where data products' statuses move: `POST` moves one, `GET` lists the lifecycles. */
 export const LIFECYCLE_PATH = '/registry/lifecycle';
@@ -16,6 +16,9 @@ export interface LifecycleRoutesOptions {
   /** Largest move accepted. @default 65_536 */
   maxBodyBytes?: number;
 }
+
+/** A lifecycle as the API shows it: without the descriptor it keeps for the catalog (`GET /catalog/<urn>` has it). */
+const shown = ({ descriptor: _descriptor, ...lifecycle }: ProductLifecycle) => lifecycle;
 
 const STATUS: Record<LifecycleErrorCode, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, UNKNOWN_DATA_PRODUCT: 404 };
 
@@ -38,7 +41,7 @@ export function createLifecycleRoutes({ lifecycle, guard, maxBodyBytes = 65_536 
         if (error instanceof SyntaxError) throw new LifecycleError(ErrorCode.BAD_USER_INPUT, 'The body must be JSON: { "urn", "to", "reason", "successor"?, "sunset"? }.');
         throw error;
       }
-      sendJson(response, 200, { lifecycle: await lifecycle.move(requestConsumer(request), move) });
+      sendJson(response, 200, { lifecycle: shown(await lifecycle.move(requestConsumer(request), move)) });
     } catch (error) {
       if (error instanceof PayloadTooLargeError) return sendGraphQLError(response, 413, ErrorCode.PAYLOAD_TOO_LARGE, error.message);
       if (!(error instanceof LifecycleError)) throw error;
@@ -48,7 +51,8 @@ export function createLifecycleRoutes({ lifecycle, guard, maxBodyBytes = 65_536 
   };
   const list: RouteHandler = (request, response) => {
     const urn = new URL(request.url ?? '/', 'http://registry').searchParams.get('urn');
-    sendJson(response, 200, { lifecycles: urn ? [lifecycle.get(urn)].filter((l) => l !== undefined) : lifecycle.list() });
+    const found = urn ? [lifecycle.get(urn)].filter((l) => l !== undefined) : lifecycle.list();
+    sendJson(response, 200, { lifecycles: found.map(shown) });
   };
   const guarded = (handler: RouteHandler) => (guard ? guard.http(handler) : handler);
   return [{ path: LIFECYCLE_PATH, methods: { POST: guarded(move), GET: guarded(list) } }];
