@@ -1,6 +1,6 @@
 import { failureReason } from '../common/index.ts';
 import { productDomain } from '../governance/agreements/productDomain.ts';
-import { breakingChangeNotifications, deprecatedUseNotification, lifecycleNotification, productCoordinates, type MeshNotifications, type Notification } from '../governance/notifications/index.ts';
+import { breakingChangeNotifications, deprecatedUseNotification, lifecycleNotification, productOf, type MeshNotifications, type Notification } from '../governance/notifications/index.ts';
 import type { Logger } from '../logger/index.ts';
 import type { RefusedPublication } from '../registry/createMeshRegistry.ts';
 import type { LifecycleBook } from '../registry/lifecycle/ProductLifecycle.ts';
@@ -83,8 +83,7 @@ export function createNotificationProducers({ notifications, catalog, lifecycle,
     tell(`the use of deprecated fields by ${consumer}`, (async () => {
       const all = await products();
       return fresh.flatMap(({ coordinate, reason, sunset }) => {
-        const field = coordinate.replace(/\(.*\)$/, '');
-        const product = all.find((p) => p.outputPorts.some((port) => port.kind !== 'topic' && port.field === field)) ?? all.find((p) => productCoordinates(p).has(field));
+        const product = productOf(all, coordinate);
         return product ? [deprecatedUseNotification({ consumer, operation, coordinate, reason, sunset: sunset!, at }, product)] : [];
       });
     })());

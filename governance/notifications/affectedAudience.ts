@@ -23,6 +23,16 @@ export function productCoordinates(product: Pick<DataProductDescriptor, 'outputP
 }
 
 /**
+ * The product a coordinate (`Type.field`, `Type.field(arg:)` for its field)
+ * belongs to: the one whose port serves it, else the first that describes
+ * its type's field.
+ */
+export function productOf<P extends Pick<DataProductDescriptor, 'outputPorts' | 'schema'>>(products: readonly P[], coordinate: string): P | undefined {
+  const field = coordinate.replace(/\(.*\)$/, '');
+  return products.find((p) => p.outputPorts.some((port) => port.kind !== 'topic' && port.field === field)) ?? products.find((p) => productCoordinates(p).has(field));
+}
+
+/**
  * Who a change of a data product affects: the consumers with an agreement
  * on it (requested or approved) or with observed use of its fields in the
  * usage window (an anonymous caller is nobody to tell), and its domain's

@@ -1,6 +1,6 @@
 import type { CheckProblem } from '../../registry/CheckReport.ts';
 import type { DataProductDescriptor } from '../../schema/index.ts';
-import { productCoordinates } from './affectedAudience.ts';
+import { productOf } from './affectedAudience.ts';
 import type { Notification } from './Notification.ts';
 
 /** A publication the registry refused because it would break what consumers use. */
@@ -17,9 +17,6 @@ export interface RefusedBreakingChange {
   readonly products: readonly DataProductDescriptor[];
 }
 
-/** `Type.field` of a coordinate (`Type.field(arg:)` is its field's). */
-const fieldOf = (coordinate: string) => coordinate.replace(/\(.*\)$/, '');
-
 /**
  * One notification per data product whose fields a refused publication
  * would break: to the consumers whose recorded use it breaks and the
@@ -29,11 +26,9 @@ const fieldOf = (coordinate: string) => coordinate.replace(/\(.*\)$/, '');
  */
 export function breakingChangeNotifications({ subgraph, by, at, problems, products }: RefusedBreakingChange): Notification[] {
   const breaking = problems.filter((p) => p.check === 'breaking-change' && p.severity === 'error' && p.usedBy?.length);
-  const coordinatesOf = new Map(products.map((product) => [product, productCoordinates(product)]));
   const byProduct = new Map<DataProductDescriptor, CheckProblem[]>();
   for (const problem of breaking) {
-    const field = fieldOf(problem.coordinate ?? '');
-    const product = products.find((p) => coordinatesOf.get(p)!.has(field)) ?? products[0];
+    const product = productOf(products, problem.coordinate ?? '') ?? products[0];
     if (!product) continue;
     byProduct.set(product, [...(byProduct.get(product) ?? []), problem]);
   }

@@ -8,7 +8,7 @@ export { mergeNotificationSources } from './mergeNotificationSources.ts';
 export { NOTIFICATIONS_TOPIC, NOTIFICATIONS_RETENTION_MS } from './notificationsTopic.ts';
 export { notificationRecord, parseNotificationRecord, NOTIFICATION_VERSIONS } from './notificationRecord.ts';
 export { createNotificationLog, type NotificationLog, type NotificationLogOptions } from './createNotificationLog.ts';
-export { affectedAudience, productCoordinates, type AffectedAudienceOptions } from './affectedAudience.ts';
+export { affectedAudience, productCoordinates, productOf, type AffectedAudienceOptions } from './affectedAudience.ts';
 export { createMeshNotifications, DEFAULT_SLO_BREACH_MS, type MeshNotifications, type MeshNotificationsOptions } from './createMeshNotifications.ts';
 export { lifecycleNotification } from './lifecycleNotification.ts';
 export { breakingChangeNotifications, type RefusedBreakingChange } from './breakingChangeNotifications.ts';
