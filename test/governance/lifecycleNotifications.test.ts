@@ -229,6 +229,15 @@ describe('notifications of a data product’s life reach the consumers it affect
     expect((await nextOf(governance, 'DATA_PRODUCT_RETIRED', 'ACCESS_REJECTED')).kind).toBe('ACCESS_REJECTED');
   });
 
+  it('a replica started later replays, with since, what was told before it started', async () => {
+    const { notifications } = (await graphql('listeners-owner', 'query { notifications(first: 100) { id kind } }')) as { notifications: { id: string; kind: string }[] };
+    const refused = notifications.find((n) => n.kind === 'BREAKING_CHANGE_PROPOSED')!;
+    const late = await startReplica(false);
+    closing.push(late.close);
+    const owner = await listen('listeners-owner', late, EPOCH);
+    expect(await nextOf(owner, 'BREAKING_CHANGE_PROPOSED')).toMatchObject({ id: refused.id });
+  });
+
   it('a deprecation and a retirement reach a consumer with an agreement and one with observed use, not one with neither', async () => {
     await graphql('analyst', 'mutation($urn: ID!) { requestAccess(urn: $urn, purpose: "customer-support", justification: "to answer listeners") { id } }', { urn: PROFILES });
     await readCountries();
