@@ -1,15 +1,5 @@
 #!/usr/bin/env node
-import { runCheckCommand } from './runCheckCommand.ts';
-import { runComposeCommand } from './runComposeCommand.ts';
-import { runGateway } from './runGateway.ts';
-import { runInitCommand } from './runInitCommand.ts';
-import { runLifecycleCommand } from './runLifecycleCommand.ts';
-import { runLogCommand } from './runLogCommand.ts';
-import { runMesh } from './runMesh.ts';
-import { runPublishCommand } from './runPublishCommand.ts';
-import { runService } from './serviceProcess.ts';
-import { runSubgraph } from './runSubgraph.ts';
-import { runTokenCommand } from './runTokenCommand.ts';
+// Each command's module is loaded when it runs: \`help\`, \`token\` or \`check\` need not load the gateway, the kit and Apollo.
 import { warnIfStaleBuild } from './warnIfStaleBuild.ts';
 
 const USAGE = `Usage:
@@ -49,34 +39,38 @@ if (!process.send) warnIfStaleBuild();
 const [command, argument] = process.argv.slice(2);
 switch (command) {
   case 'start':
-    await runMesh(process.env);
+    await (await import('./runMesh.ts')).runMesh(process.env);
     break;
-  case 'subgraph':
+  case 'subgraph': {
+    const [{ runService }, { runSubgraph }] = await Promise.all([import('./serviceProcess.ts'), import('./runSubgraph.ts')]);
     await runService(argument ?? 'subgraph', () => runSubgraph(argument, process.env));
     break;
-  case 'gateway':
+  }
+  case 'gateway': {
+    const [{ runService }, { runGateway }] = await Promise.all([import('./serviceProcess.ts'), import('./runGateway.ts')]);
     await runService('gateway', () => runGateway(process.env));
     break;
+  }
   case 'token':
-    process.exitCode = await runTokenCommand(process.argv.slice(3), process.env);
+    process.exitCode = await (await import('./runTokenCommand.ts')).runTokenCommand(process.argv.slice(3), process.env);
     break;
   case 'init':
-    process.exitCode = runInitCommand(process.argv.slice(3));
+    process.exitCode = await (await import('./runInitCommand.ts')).runInitCommand(process.argv.slice(3));
     break;
   case 'check':
-    process.exitCode = await runCheckCommand(process.argv.slice(3), process.env);
+    process.exitCode = await (await import('./runCheckCommand.ts')).runCheckCommand(process.argv.slice(3), process.env);
     break;
   case 'publish':
-    process.exitCode = await runPublishCommand(process.argv.slice(3), process.env);
+    process.exitCode = await (await import('./runPublishCommand.ts')).runPublishCommand(process.argv.slice(3), process.env);
     break;
   case 'lifecycle':
-    process.exitCode = await runLifecycleCommand(process.argv.slice(3), process.env);
+    process.exitCode = await (await import('./runLifecycleCommand.ts')).runLifecycleCommand(process.argv.slice(3), process.env);
     break;
   case 'compose':
-    process.exitCode = await runComposeCommand(process.argv.slice(3), process.env);
+    process.exitCode = await (await import('./runComposeCommand.ts')).runComposeCommand(process.argv.slice(3), process.env);
     break;
   case 'log':
-    process.exitCode = await runLogCommand(process.argv.slice(3), process.env);
+    process.exitCode = await (await import('./runLogCommand.ts')).runLogCommand(process.argv.slice(3), process.env);
     break;
   case undefined:
   case 'help':
