@@ -16,6 +16,8 @@ const V2 = '{ stationPlays { id seconds } }';
 const V1_LIVE = 'subscription ($after: String) { stationPlayedV1(after: $after) { play { id minutes } } }';
 const V2_FIELDS = ['Query.stationPlays', 'Subscription.stationPlayed'];
 const CHARTS = 'urn:meshgraph:stations:station-charts:v1';
+/** A sunset may not be in the past. */
+const TODAY = new Date().toISOString().slice(0, 10);
 const owner: Consumer = { id: 'stations-owner', kind: 'person', team: 'stations', owns: ['stations'], scopes: [], regions: [] };
 const governance = DEMO_CONSUMERS['governance']!;
 const requestAccess = (urn: string) => `mutation { requestAccess(urn: "${urn}", purpose: "analytics", justification: "Weekly radio report") { status } }`;
@@ -40,11 +42,11 @@ describe('a data product deprecated, then retired', () => {
   afterAll(() => mesh?.close());
 
   it('a consumer of a deprecated product gets a warning naming it, its reason, sunset and successor; a consumer of v2 gets none', async () => {
-    await mesh.lifecycle!.move(owner, { urn: STATION_URNS.v1, to: 'deprecated', reason: 'Minutes are too coarse: v2 counts seconds.', sunset: '2026-12-01', successor: STATION_URNS.v2 });
+    await mesh.lifecycle!.move(owner, { urn: STATION_URNS.v1, to: 'deprecated', reason: 'Minutes are too coarse: v2 counts seconds.', sunset: TODAY, successor: STATION_URNS.v2 });
     const [v1, v2] = await Promise.all([postGraphQL(mesh.gateway.url, { query: V1 }, { authorization: reader }), postGraphQL(mesh.gateway.url, { query: V2 }, { authorization: reader })]);
     expect(v1.body.data).toEqual({ stationPlaysV1: [{ id: 'p-1', minutes: 3 }, { id: 'p-2', minutes: 4 }] });
     expect(v1.body.extensions?.['deprecations']).toEqual([
-      { coordinate: 'Query.stationPlaysV1', product: STATION_URNS.v1, reason: 'Minutes are too coarse: v2 counts seconds.', sunset: '2026-12-01', successor: STATION_URNS.v2, successorFields: V2_FIELDS },
+      { coordinate: 'Query.stationPlaysV1', product: STATION_URNS.v1, reason: 'Minutes are too coarse: v2 counts seconds.', sunset: TODAY, successor: STATION_URNS.v2, successorFields: V2_FIELDS },
     ]);
     expect(v2.body.data?.stationPlays).toHaveLength(2);
     expect(v2.body.extensions?.['deprecations']).toBeUndefined();
@@ -65,11 +67,10 @@ describe('a data product deprecated, then retired', () => {
     expect(refused.status).toBe(410);
     expect(refused.body.data).toBeUndefined();
     const [error] = refused.body.errors!;
-    const today = new Date().toISOString().slice(0, 10);
     expect(error!.message).toBe(
-      `"Query.stationPlaysV1" is an output port of data product ${STATION_URNS.v1}, which was retired on ${today} ("Replaced by v2.") and is no longer served. Use its successor ${STATION_URNS.v2} instead: Query.stationPlays, Subscription.stationPlayed.`,
+      `"Query.stationPlaysV1" is an output port of data product ${STATION_URNS.v1}, which was retired on ${TODAY} ("Replaced by v2.") and is no longer served. Use its successor ${STATION_URNS.v2} instead: Query.stationPlays, Subscription.stationPlayed.`,
     );
-    expect(error!.extensions).toMatchObject({ code: 'DATA_PRODUCT_RETIRED', urn: STATION_URNS.v1, reason: 'Replaced by v2.', retiredAt: expect.stringMatching(new RegExp(`^${today}T`)) });
+    expect(error!.extensions).toMatchObject({ code: 'DATA_PRODUCT_RETIRED', urn: STATION_URNS.v1, reason: 'Replaced by v2.', retiredAt: expect.stringMatching(new RegExp(`^${TODAY}T`)) });
 
     // Over WebSocket: a query, and a new subscription.
     const overSocket = leftovers.track(subscribe(mesh.gateway.url, V1, { connectionParams: { authorization: reader } }));
