@@ -229,6 +229,14 @@ describe('notifications of a data product’s life reach the consumers it affect
     expect((await nextOf(governance, 'DATA_PRODUCT_RETIRED', 'ACCESS_REJECTED')).kind).toBe('ACCESS_REJECTED');
   });
 
+  it('an anonymous caller is refused its notifications, and sees none of a product', async () => {
+    const { body } = await postGraphQL(first.gateway.url, { query: 'query($urn: ID!) { dataProduct(urn: $urn) { notifications { id } } }', variables: { urn: PROFILES } });
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({ dataProduct: { notifications: [] } });
+    const refused = await postGraphQL(first.gateway.url, { query: '{ notifications { id } }' });
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
   it('a replica started later replays, with since, what was told before it started', async () => {
     const { notifications } = (await graphql('listeners-owner', 'query { notifications(first: 100) { id kind } }')) as { notifications: { id: string; kind: string }[] };
     const refused = notifications.find((n) => n.kind === 'BREAKING_CHANGE_PROPOSED')!;
