@@ -1,7 +1,7 @@
 import type { RegisteredSubgraph } from '../RegisteredSubgraph.ts';
 import type { FieldUse } from '../usage/FieldUse.ts';
 import { breakingChanges, DEFAULT_USAGE_WINDOW_DAYS } from './breakingChanges.ts';
-import { apiSchemaSdl, composeWithMesh } from './composeWithMesh.ts';
+import { apiSchemaSdl, composeWithMesh, type MeshComposition } from './composeWithMesh.ts';
 import { eventContractChanges } from './eventContractChanges.ts';
 import type { SubgraphCheck } from './SubgraphCheck.ts';
 
@@ -16,13 +16,20 @@ export interface BreakingChangeCheckOptions {
   published?: (name: string) => RegisteredSubgraph | undefined;
 }
 
-/** The API schema of a mesh, remembered for the last mesh asked: publications one after another are checked against the same mesh before. */
-function apiSchemaOfMesh() {
-  let last: { key: string; sdl: string | undefined } | undefined;
-  return (subgraphs: readonly RegisteredSubgraph[]): string | undefined => {
-    const key = JSON.stringify(subgraphs.map(({ name, url, sdl }) => [name, url, sdl]));
-    if (last?.key !== key) last = { key, sdl: apiSchemaSdl(composeWithMesh(subgraphs)) };
-    return last.sdl;
+/**
+ * The API schemas of meshes, the last two remembered by their subgraphs (in
+ * any order): a publication's mesh after is the next one's mesh before, so
+ * one after another each composes only its own candidate's mesh.
+ */
+function meshApiSchemas() {
+  const remembered = new Map<string, string | undefined>();
+  return (subgraphs: readonly RegisteredSubgraph[], compose: () => MeshComposition = () => composeWithMesh(subgraphs)): string | undefined => {
+    const key = JSON.stringify(subgraphs.map(({ name, url, sdl }) => [name, url, sdl]).sort(([a], [b]) => a!.localeCompare(b!)));
+    if (!remembered.has(key)) {
+      remembered.set(key, apiSchemaSdl(compose()));
+      if (remembered.size > 2) remembered.delete(remembered.keys().next().value!);
+    }
+    return remembered.get(key);
   };
 }
 
@@ -39,12 +46,12 @@ function apiSchemaOfMesh() {
  */
 export function breakingChangeCheck(options: BreakingChangeCheckOptions): SubgraphCheck {
   const { usage, windowDays = DEFAULT_USAGE_WINDOW_DAYS, now = Date.now, published } = options;
-  const meshBefore = apiSchemaOfMesh();
+  const apiSchemaOf = meshApiSchemas();
   return async function breakingChange({ candidate, current: given, others, composition }) {
     const current = published ? published(candidate.name) : given;
     if (!current) return [];
-    const before = meshBefore([current, ...others]);
-    const after = before === undefined ? undefined : apiSchemaSdl(composition());
+    const before = apiSchemaOf([current, ...others]);
+    const after = before === undefined ? undefined : apiSchemaOf([candidate, ...others], composition);
     const [from, to] = before !== undefined && after !== undefined ? [before, after] : [current.sdl, candidate.sdl];
     return [
       ...breakingChanges({ current: from, candidate: to, usage: await usage(), now: now(), windowDays }),
