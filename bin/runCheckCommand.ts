@@ -75,7 +75,8 @@ async function checkDomain(parsed: CheckArgs, env: Env): Promise<{ report: Check
   const mesh = await fetchMeshSubgraphs(env, domain.name, parsed.gateway);
   const candidate = { name: domain.name, url: `http://${domain.name}.invalid/graphql`, sdl: built.sdl(), descriptors: built.descriptors, version: 'local', publishedBy: 'meshgraph check', publishedAt: new Date().toISOString() };
   const extraChecks = mesh.kind === 'registry' && mesh.subgraphs.some((s) => s.name === domain.name) ? [await realUseCheck(mesh.url, domain.name, env)] : [];
-  const report = await checkSubgraph(candidate, { subgraphs: mesh.kind === 'none' ? [] : mesh.subgraphs, policy: policy.policy, policySource: policy.source, extraChecks });
+  // With no mesh to compose with, the owners of the polyseme it links to are stood in for: that they are missing is no fault of the domain.
+  const report = await checkSubgraph(candidate, { subgraphs: mesh.kind === 'none' ? [] : mesh.subgraphs, standIns: mesh.kind === 'none', policy: policy.policy, policySource: policy.source, extraChecks });
   return { report, mesh };
 }
 

@@ -8,6 +8,7 @@ import type { CheckProblem, CheckReport } from '../CheckReport.ts';
 import type { RegisteredSubgraph } from '../RegisteredSubgraph.ts';
 import { composeWithMesh, type MeshComposition } from './composeWithMesh.ts';
 import { compositionProblems } from './compositionProblems.ts';
+import { polysemeOwnerStandIns } from './polysemeOwnerStandIns.ts';
 import { descriptorProblems } from './descriptorProblems.ts';
 import { namingProblems } from './namingProblems.ts';
 import { outputPortProblems } from './outputPortProblems.ts';
@@ -30,6 +31,8 @@ export interface CheckMesh {
   readonly topics?: readonly string[];
   /** Checks to run besides the mesh's standards (e.g. breaking changes against observed use). @default none */
   readonly extraChecks?: readonly SubgraphCheck[];
+  /** Compose the candidate with stand-ins for the owners of the polysemes it declares that `subgraphs` lacks (`polysemeOwnerStandIns`): for a check against the standards alone, with no mesh to compose with. @default false */
+  readonly standIns?: boolean;
 }
 
 /** The mesh's standards as code, in the order a report lists them. */
@@ -103,7 +106,7 @@ export async function checkSubgraph(candidate: RegisteredSubgraph, mesh: CheckMe
     federationName: withFederationLink(document).name,
     schema,
     descriptorFindings: () => (findings ??= findDescriptorProblems(candidate, schema, policy, policySource)),
-    composition: () => (composition ??= composeWithMesh([candidate, ...others])),
+    composition: () => (composition ??= composeWithMesh([candidate, ...others, ...(mesh.standIns ? polysemeOwnerStandIns(document, candidate.name, others) : [])])),
   };
   const problems: CheckProblem[] = [];
   for (const check of [...STANDARD_CHECKS, ...extraChecks]) {
