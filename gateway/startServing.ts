@@ -10,7 +10,7 @@ import { CATALOG_EXPORT_PATH, CATALOG_SUBGRAPH, createCatalogSchema, type MeshCa
 import type { GatewayOptions } from './GatewayOptions.ts';
 import type { GatewayContext } from './GatewayContext.ts';
 import { operationResolutionPlugin } from './operationResolutionPlugin.ts';
-import { deprecationsPlugin } from './deprecationsPlugin.ts';
+import { deprecationsPlugin, usedDeprecations } from './deprecationsPlugin.ts';
 import { createLifecycleGate } from './createLifecycleGate.ts';
 import { retiredProductsPlugin } from './retiredProductsPlugin.ts';
 import type { LifecycleBook } from '../registry/lifecycle/index.ts';
@@ -151,6 +151,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     credential,
     ...(governed ? { governor: governed.governor } : {}),
     refusal: gate.refusal,
+    deprecations: (schema, document, operationName) => usedDeprecations(schema, document, operationName, gate),
     logger,
   });
   // A product retired while clients subscribe to its ports: their subscriptions end with the refusal.

@@ -48,6 +48,8 @@ export interface SubscriptionEngineOptions {
   governor?: () => AccessGovernor | undefined;
   /** An operation the gateway does not serve now (one that reads a retired data product), with the error to end it with: checked when it starts, and for every live one at `endRefused`. @default every operation is served */
   refusal?: (schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined) => GraphQLError | undefined;
+  /** What is deprecated of what an operation uses (`extensions.deprecations`), asked at each of its events, so a status that moves shows at the next. @default nothing */
+  deprecations?: (schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined) => readonly unknown[];
 }
 
 /** Figures of the engine, for `GET /metrics`. */
@@ -103,7 +105,7 @@ export interface SubscriptionEngine {
  * the limits of `createClientRegistry`.
  */
 export function createSubscriptionEngine(options: SubscriptionEngineOptions): SubscriptionEngine {
-  const { services, subgraphUrl, inProcessSchema, webSocketImpl, maxSubscriptionsPerConnection = 100, maxSubscriptions = 50_000, maxBufferedEvents = 1_000, backoff, enrichmentRetryMs = 5_000, logger, governor, credential, refusal } = options;
+  const { services, subgraphUrl, inProcessSchema, webSocketImpl, maxSubscriptionsPerConnection = 100, maxSubscriptions = 50_000, maxBufferedEvents = 1_000, backoff, enrichmentRetryMs = 5_000, logger, governor, credential, refusal, deprecations } = options;
   let planner = options.planner;
   const stats = { eventsDelivered: 0, eventsDropped: 0, upstreamReconnects: 0, eventsPartial: 0 };
   const closing = new AbortController();
@@ -111,19 +113,26 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
   const clients = createClientRegistry<ClientOutbox, OperationFanout>({ maxPerConnection: maxSubscriptionsPerConnection, maxTotal: maxSubscriptions });
 
   /** The rest of `plan`, run for one event of `operation`. */
-  const completion = (plan: SubscriptionPlan, { variables, context, operationName, clientDocument }: ClientOperation) => {
+  const completion = (plan: SubscriptionPlan, { document, variables, context, operationName, clientDocument }: ClientOperation) => {
     const execute = createEventExecutor(planner, plan, services);
-    const complete = retryEnrichment((event: ExecutionResult) => execute(event, { variables, context, logger }), {
+    const enriched = retryEnrichment((event: ExecutionResult) => execute(event, { variables, context, logger }), {
       windowMs: enrichmentRetryMs,
       signal: closing.signal,
       onPartial: () => stats.eventsPartial++,
       logger,
     });
-    if (!clientDocument) return complete;
-    const governed = { document: clientDocument, operationName, variables, consumer: context.consumer };
+    const governed = clientDocument && { document: clientDocument, operationName, variables, consumer: context.consumer };
+    const complete = governed
+      ? async (event: ExecutionResult) => {
+          const result = await enriched(event);
+          return governor?.()?.mask(result, governed) ?? result;
+        }
+      : enriched;
+    if (!deprecations) return complete;
     return async (event: ExecutionResult) => {
       const result = await complete(event);
-      return governor?.()?.mask(result, governed) ?? result;
+      const used = deprecations(planner.apiSchema, clientDocument ?? document, operationName);
+      return used.length === 0 ? result : { ...result, extensions: { ...result.extensions, deprecations: used } };
     };
   };
 

@@ -52,11 +52,14 @@ describe('a data product deprecated, then retired', () => {
     expect(v2.body.extensions?.['deprecations']).toBeUndefined();
   });
 
-  it('once retired, a live subscription to it ends with DATA_PRODUCT_RETIRED, and it is refused over HTTP and WebSocket; v2 goes on', async () => {
+  it('a live subscription to it is warned at each event; once retired, it ends with DATA_PRODUCT_RETIRED, and it is refused over HTTP and WebSocket; v2 goes on', async () => {
     // A subscriber reading v1 from its topic's start gets a play: the subscription is live.
     await mesh.domainLog().append(STATION_TOPICS.v1, [stationPlayRecord({ id: 'p-3', station: 'fip', seconds: 61 })]);
     const live = leftovers.track(subscribe(mesh.gateway.url, V1_LIVE, { variables: { after: topicCursor(STATION_TOPICS.v1, { 0: 0 }) }, connectionParams: { authorization: reader } }));
-    expect((await live.next()).data).toEqual({ stationPlayedV1: { play: { id: 'p-3', minutes: 1 } } });
+    const first = await live.next();
+    expect(first.data).toEqual({ stationPlayedV1: { play: { id: 'p-3', minutes: 1 } } });
+    // Deprecated: its events say so too.
+    expect(first.extensions?.['deprecations']).toMatchObject([{ coordinate: 'Subscription.stationPlayedV1', product: STATION_URNS.v1, successor: STATION_URNS.v2 }]);
 
     await mesh.lifecycle!.move(governance, { urn: STATION_URNS.v1, to: 'retired', reason: 'Replaced by v2.' });
     const ended = await live.next();
