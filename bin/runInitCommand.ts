@@ -83,9 +83,11 @@ export function runInitCommand(
 Next steps:
   1. Edit       the schema, the record type and the descriptor (owner, purpose, SLOs, classification) in ${path}
   2. Test       npx vitest run --root ${path}
-  3. Check      npx meshgraph check ${path}        the mesh's standards, and composition with the running mesh
-  4. Run        npx meshgraph subgraph ${path}     serves it on a free port (PORT to choose one)
-  5. Publish    MESHGRAPH_TOKEN=$(npx meshgraph token ${name} | tail -1) npx meshgraph publish ${path} --url <its /graphql URL>
+  3. Token      export MESHGRAPH_TOKEN=$(npx meshgraph token ${name} | tail -1)   your team's credentials (development)
+  4. Check      npx meshgraph check ${path}        the mesh's standards, composition with the running mesh, and,
+                                                  with MESHGRAPH_TOKEN, the consumers a change would break
+  5. Run        npx meshgraph subgraph ${path}     serves it on a free port (PORT to choose one)
+  6. Publish    npx meshgraph publish ${path} --url <its /graphql URL>
 `);
   return 0;
 }

@@ -20,6 +20,8 @@ import { fileURLToPath } from 'node:url';
 
 /** Extensions of the files the code reads beside its modules at run time. */
 const ASSET_EXTENSIONS = ['.graphql', '.yaml'];
+/** Folders of data files (no module beside them) the code reads at run time: the standards' JSON Schemas `meshgraph check` validates descriptors against. */
+const ASSET_FOLDERS = ['schema/standards'];
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONFIG = join(ROOT, 'tsconfig.build.json');
@@ -59,11 +61,14 @@ if (builder.build() !== ts.ExitStatus.Success) {
 const sources = config.fileNames;
 const sourceDirs = [...new Set(sources.map((file) => dirname(file)))];
 const ancestors = (dir) => (dir === ROOT || !dir.startsWith(ROOT) ? [] : [dir, ...ancestors(dirname(dir))]);
-const assets = sourceDirs.flatMap((dir) =>
+const filesOf = (dir, wanted) =>
   readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && ASSET_EXTENSIONS.some((extension) => entry.name.endsWith(extension)))
-    .map((entry) => join(dir, entry.name)),
-);
+    .filter((entry) => entry.isFile() && wanted(entry.name))
+    .map((entry) => join(dir, entry.name));
+const assets = [
+  ...sourceDirs.flatMap((dir) => filesOf(dir, (name) => ASSET_EXTENSIONS.some((extension) => name.endsWith(extension)))),
+  ...ASSET_FOLDERS.flatMap((folder) => filesOf(join(ROOT, folder), (name) => name.endsWith('.json'))),
+];
 const toOut = (file) => join(outDir, relative(rootDir, file));
 
 for (const asset of assets) {

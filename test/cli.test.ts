@@ -126,6 +126,14 @@ describe('the meshgraph command', () => {
     expect(output.text()).not.toContain('Unknown command');
   });
 
+  it('the compiled check validates descriptors against the standards the build copies beside it', async () => {
+    // No gateway answers on this port: the check runs against the standards alone, ODPS and ODCS included.
+    const { output } = run(['check', 'artists', '--json'], { MESHGRAPH_GATEWAY_URL: 'http://127.0.0.1:9' });
+    expect(await output.exited).toBe(0);
+    expect(output.text()).not.toContain('were not validated');
+    expect(existsSync('dist/schema/standards/odps-json-schema-v1.0.0.json')).toBe(true);
+  });
+
   it('an unknown domain or command is refused with the list of what exists', async () => {
     const unknownDomain = run(['subgraph', 'weather']);
     expect(await unknownDomain.output.exited).toBe(1);

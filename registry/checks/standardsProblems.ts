@@ -12,8 +12,8 @@ const STANDARDS = [
   { name: 'ODCS 3.1', file: 'odcs-json-schema-v3.1.0.json', exported: (descriptor: DataProductDescriptor) => toOdcs(descriptor) },
 ] as const;
 
-// From registry/checks/ in the sources, from dist/registry/checks/ once compiled: the project's schema/standards either way.
-const STANDARDS_FOLDER = fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '../../../schema/standards/' : '../../schema/standards/', import.meta.url));
+// Beside the module's folder, in the sources and in dist/ alike: the build copies schema/standards there.
+const STANDARDS_FOLDER = fileURLToPath(new URL('../../schema/standards/', import.meta.url));
 
 /** The validators, compiled once per process (the ODCS schema is large); undefined when the schemas are not where the project keeps them. */
 let validators: ValidateFunction[] | undefined | null = null;
@@ -35,7 +35,7 @@ function compiled(): ValidateFunction[] | undefined {
 export function standardsProblems(descriptors: readonly DataProductDescriptor[]): CheckProblem[] {
   const validate = compiled();
   if (!validate) {
-    return [{ check: 'descriptor', severity: 'warning', message: `The standards' JSON Schemas are not in ${STANDARDS_FOLDER}, so the descriptors' ODPS and ODCS exports were not validated; run the check from a checkout of meshgraph.` }];
+    return [{ check: 'descriptor', severity: 'warning', message: `The standards' JSON Schemas are not in ${STANDARDS_FOLDER}, so the descriptors' ODPS and ODCS exports were not validated; the build copies them there (npm run build).` }];
   }
   return descriptors.flatMap((descriptor) =>
     STANDARDS.flatMap(({ name, exported }, i): CheckProblem[] => {

@@ -37,7 +37,7 @@ describe('meshgraph init <domain>', () => {
   it('creates a domain folder and prints the next steps: edit, test, check, run, publish', () => {
     expect(readdirSync(folder).sort()).toEqual(['index.ts', 'merch.test.ts', 'schema.graphql', 'vitest.config.ts']);
     expect(printed).toContain('Created domain "merch" in ./merch');
-    for (const step of ['1. Edit', '2. Test       npx vitest run --root ./merch', '3. Check      npx meshgraph check ./merch', '4. Run        npx meshgraph subgraph ./merch', '5. Publish']) {
+    for (const step of ['1. Edit', '2. Test       npx vitest run --root ./merch', '3. Token      export MESHGRAPH_TOKEN=$(npx meshgraph token merch | tail -1)', '4. Check      npx meshgraph check ./merch', '5. Run        npx meshgraph subgraph ./merch', '6. Publish    npx meshgraph publish ./merch']) {
       expect(printed).toContain(step);
     }
   });
