@@ -1,16 +1,12 @@
 import { ConfigError, isDevelopment, readEventLogConfig, readLogLevel, readPort, readPositiveNumber, readPositiveNumberOrZero, readString, type Env } from '../config/index.ts';
-import { createGateway, createMeshCatalog, createSupergraphFileSource, readSubgraphEndpoints, type Gateway } from '../gateway/index.ts';
+import { createGateway, createSupergraphFileSource, readSubgraphEndpoints, type Gateway } from '../gateway/index.ts';
 import { createLogger } from '../logger/index.ts';
 import { DEFAULT_OPERATION_LIMITS } from '../server/index.ts';
 import { startTracing } from '../telemetry/index.ts';
 import { readOperationLimits } from './readOperationLimits.ts';
 import { openEventLog } from '../eventlog/index.ts';
-import { catalogProducts } from '../governance/agreements/index.ts';
-import { createGovernance, GOVERNANCE_PRINCIPAL, type GatewayGovernance } from '../governance/createGovernance.ts';
-import { createMeshNotifications, DEFAULT_SLO_BREACH_MS, type MeshNotifications } from '../governance/notifications/index.ts';
-import { createLifecycleBook, createMeshRegistry, publishedProducts, type LifecycleBook, type MeshRegistry } from '../registry/index.ts';
-import { breakingChangeCheck, DEFAULT_USAGE_WINDOW_DAYS } from '../registry/checks/index.ts';
-import { createFieldUsageLog, createFieldUsageRecorder, createUsageReader, type FieldUsageRecorder, type UsageReader } from '../registry/usage/index.ts';
+import { GOVERNANCE_PRINCIPAL } from '../governance/createGovernance.ts';
+import { openGatewayServices, type GatewayServices } from './openGatewayServices.ts';
 
 /** Default gateway port. */
 export const GATEWAY_PORT = 4000;
@@ -46,60 +42,24 @@ export async function runGateway(env: Env): Promise<Gateway> {
   const file = env['MESHGRAPH_SUPERGRAPH']?.trim();
   if (file && polled) throw new ConfigError('Set MESHGRAPH_SUPERGRAPH (a supergraph file to serve) or MESHGRAPH_SUBGRAPHS (subgraphs to poll and compose), not both.');
   const supergraphFile = file ? createSupergraphFileSource({ path: file }) : undefined;
-  let registry: MeshRegistry | undefined;
-  let lifecycle: LifecycleBook | undefined;
-  let fieldUsage: FieldUsageRecorder;
-  let usage: UsageReader | undefined;
-  let notifications: MeshNotifications | undefined;
-  const windowDays = readPositiveNumber(env, 'MESHGRAPH_USAGE_WINDOW_DAYS', DEFAULT_USAGE_WINDOW_DAYS);
   // First, so that the gateway's spans (Apollo's included) have a provider from the first request.
   const tracing = await startTracing({ component: 'gateway', env });
   const closing: (() => Promise<void>)[] = [() => tracing.close()];
   const closeAll = async () => {
     for (const step of closing.splice(0).reverse()) await step();
   };
-  let governance: GatewayGovernance;
+  let services: GatewayServices;
   try {
     // Agreements and the audit live on the event log, as the governance principal: every replica and restart sees the same.
     const log = await openEventLog(readEventLogConfig(env), logger.child('log'), { principal: GOVERNANCE_PRINCIPAL });
     closing.push(() => log.close());
-    const catalog = createMeshCatalog({ subgraphs: () => polled ?? supergraphFile?.subgraphs() ?? registry?.subgraphs() ?? [], subgraphSdls: () => [], logger });
-    // What consumers used, read back from the log: the registry weighs publications against it, notifications tell those a product's changes affect.
-    const usageLog = createFieldUsageLog({ log, logger: logger.child('usage') });
-    closing.push(() => usageLog.close());
-    const sloBreachMs = readPositiveNumber(env, 'MESHGRAPH_SLO_BREACH_MS', DEFAULT_SLO_BREACH_MS, { integer: true });
-    const notifying = (agreements: Parameters<typeof createMeshNotifications>[0]['agreements']) => {
-      const created = createMeshNotifications({ log, agreements, usage: usageLog, windowDays, sloBreachMs, logger: logger.child('notifications') });
-      closing.push(() => created.close());
-      notifications = created;
-      return created.source;
-    };
-    governance = await createGovernance({ env, log, products: catalogProducts(catalog), descriptors: async () => (await catalog.entries()).map((e) => e.descriptor), notifications: notifying, logger: logger.child('governance') });
-    closing.push(() => governance.close());
-    await notifications!.ready;
-    // What consumers use, on the log: every replica weighs a publication's breaking changes against all of it.
-    const recorder = createFieldUsageRecorder({ log, logger: logger.child('usage') });
-    fieldUsage = recorder;
-    closing.push(() => recorder.close());
-    if (!polled && !supergraphFile) {
-      // This replica's latest counts and every replica's appends: a use made just before a publication counts.
-      usage = createUsageReader({ log: usageLog, recorder, windowDays });
-      const breakingChanges = breakingChangeCheck({ usage: usage.usage, windowDays, published: (name) => registry?.list().find((s) => s.name === name) });
-      const opened = createMeshRegistry({ log, policy: governance.policy, extraChecks: [breakingChanges], logger: logger.child('registry') });
-      closing.push(() => opened.close());
-      await opened.ready;
-      registry = opened;
-      // Statuses move on the log too, so every replica serves the same; the registry's publications say which products exist.
-      const book = createLifecycleBook({ log, products: publishedProducts(opened), logger: logger.child('lifecycle') });
-      closing.push(() => book.close());
-      await book.ready;
-      lifecycle = book;
-    }
+    services = await openGatewayServices({ env, log, ...(polled ? { subgraphs: polled } : supergraphFile ? { supergraph: supergraphFile } : {}), logger });
+    closing.push(() => services.close());
   } catch (error) {
     await closeAll();
     throw error;
   }
-  const { credential } = governance;
+  const { credential } = services.governance;
   if (!credential) {
     await closeAll();
     throw new ConfigError(
@@ -107,8 +67,7 @@ export async function runGateway(env: Env): Promise<Gateway> {
     );
   }
   const gateway = await createGateway({
-    ...(registry ? { registry, ...(usage ? { usage } : {}) } : supergraphFile ? { supergraph: supergraphFile } : { subgraphs: polled }),
-    ...(lifecycle ? { lifecycle } : {}),
+    ...services.options,
     port: readPort(env, 'PORT', GATEWAY_PORT),
     host: readString(env, 'HOST', '127.0.0.1'),
     ...readOperationLimits(env, DEFAULT_OPERATION_LIMITS),
@@ -131,10 +90,7 @@ export async function runGateway(env: Env): Promise<Gateway> {
       maxBufferedEvents: readPositiveNumber(env, 'MESHGRAPH_SUBSCRIPTION_BUFFER', 1_000, { integer: true }),
       enrichmentRetryMs: readPositiveNumberOrZero(env, 'MESHGRAPH_ENRICHMENT_RETRY_MS', 5_000, { integer: true }),
     },
-    governance,
     credential,
-    fieldUsage,
-    ...(notifications ? { notifications } : {}),
     logger,
   }).catch(async (error: unknown) => {
     await closeAll();

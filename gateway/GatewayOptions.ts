@@ -5,6 +5,7 @@ import type { ServiceCredential } from '../governance/identity/index.ts';
 import type { Logger } from '../logger/index.ts';
 import type { MeshNotifications } from '../governance/notifications/index.ts';
 import type { FieldUsageRecorder, UsageReader } from '../registry/usage/index.ts';
+import type { FollowingMeshCatalog } from './catalog/createMeshCatalog.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 import type { SupergraphSource } from './SupergraphSource.ts';
 import type { LifecycleBook, MeshRegistry } from '../registry/index.ts';
@@ -21,6 +22,8 @@ export interface GatewayOptions {
   usage?: UsageReader;
   /** The data products' lifecycles (`createLifecycleBook`, on the registry's event log): the catalog shows each product's effective status and history, and owners move statuses on `POST /registry/lifecycle`. @default none: a product's status is its descriptor's */
   lifecycle?: LifecycleBook;
+  /** The mesh's catalog (`createMeshCatalog`, with `lifecycle`), when governance reads it too (its agreements' products): the gateway makes it follow the subgraphs it serves, so both see one catalog, one look at the domains. @default a catalog of its own */
+  catalog?: FollowingMeshCatalog;
   /** TCP port; 0 picks a free one. @default 0 */
   port?: number;
   /** Interface to bind. @default '127.0.0.1' */

@@ -60,7 +60,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const subgraphs = () => served?.subgraphs ?? source.subgraphs();
   // Governed, every caller is authenticated first, over HTTP and WebSocket: before limits, before Apollo.
   const guard = options.governance ? createCallerGuard({ authenticator: options.governance.authenticator, logger }) : undefined;
-  const catalog = createMeshCatalog({ subgraphs, subgraphSdls: () => served?.subgraphSdls ?? NO_SDLS, lifecycle: options.lifecycle, logger });
+  // One catalog for governance and serving when the caller built it (`meshgraph gateway`): it reads what this gateway serves.
+  const catalog = options.catalog ?? createMeshCatalog({ lifecycle: options.lifecycle, logger });
+  catalog.follow({ subgraphs, subgraphSdls: () => served?.subgraphSdls ?? NO_SDLS });
   // The notifications of the data products' lives this replica produces; governance's fields tell them.
   const producers = options.notifications
     ? createNotificationProducers({ notifications: options.notifications, catalog, ...(options.lifecycle ? { lifecycle: options.lifecycle } : {}), ...(options.registry ? { registry: options.registry } : {}), logger })

@@ -15,10 +15,10 @@ export interface CatalogEntry {
 }
 
 export interface MeshCatalogOptions {
-  /** Every subgraph of the mesh: the catalog reads each one's discovery port (`GET /data-products`). A function when the set changes (the registry's publications): read at each look. */
-  subgraphs: readonly SubgraphEndpoint[] | (() => readonly SubgraphEndpoint[]);
-  /** The SDL of each subgraph in the current supergraph, for the polyseme map (a new array when it changes). */
-  subgraphSdls: () => readonly { name: string; sdl: string }[];
+  /** Every subgraph of the mesh: the catalog reads each one's discovery port (`GET /data-products`). A function when the set changes (the registry's publications): read at each look. @default none until a gateway serves the catalog (`follow`) */
+  subgraphs?: readonly SubgraphEndpoint[] | (() => readonly SubgraphEndpoint[]);
+  /** The SDL of each subgraph in the current supergraph, for the polyseme map (a new array when it changes). @default none until a gateway serves the catalog (`follow`) */
+  subgraphSdls?: () => readonly { name: string; sdl: string }[];
   /** The data products' lifecycles: entries carry each product's effective status and history, and a retired product stays after its domain stops serving it. @default none: the descriptors' statuses */
   lifecycle?: Pick<LifecycleBook, 'get' | 'list'> | undefined;
   /** How long one look at the discovery ports is reused. @default 1_000 */
@@ -33,6 +33,24 @@ export interface MeshCatalog {
   polysemes(): PolysemeMap[];
 }
 
+/** The catalog `createMeshCatalog` makes: a gateway given it points it at what it serves. */
+export interface FollowingMeshCatalog extends MeshCatalog {
+  /**
+   * From now on, reads the subgraphs of the supergraph a gateway serves, and
+   * their SDLs, instead of those it was created with: `createGateway` calls
+   * it on the catalog it is given, so governance and serving share one.
+   */
+  follow(served: ServedSubgraphs): void;
+}
+
+/** The subgraphs a gateway serves, and their SDLs (a new array when they change). */
+export interface ServedSubgraphs {
+  subgraphs(): readonly SubgraphEndpoint[];
+  subgraphSdls(): readonly { name: string; sdl: string }[];
+}
+
+const NO_SDLS: readonly { name: string; sdl: string }[] = [];
+
 const byUrn = (a: CatalogEntry, b: CatalogEntry) => a.descriptor.urn.localeCompare(b.descriptor.urn);
 
 const discoveryUrl = (graphqlUrl: string) => new URL('/data-products', graphqlUrl).toString();
@@ -44,7 +62,8 @@ const discoveryUrl = (graphqlUrl: string) => new URL('/data-products', graphqlUr
  * restart. A domain that does not answer keeps its last descriptors, without
  * figures.
  */
-export function createMeshCatalog({ subgraphs, subgraphSdls, lifecycle, maxAgeMs = 1_000, logger }: MeshCatalogOptions): MeshCatalog {
+export function createMeshCatalog({ subgraphs = [], subgraphSdls = () => NO_SDLS, lifecycle, maxAgeMs = 1_000, logger }: MeshCatalogOptions): FollowingMeshCatalog {
+  let served: ServedSubgraphs = { subgraphs: typeof subgraphs === 'function' ? subgraphs : () => subgraphs, subgraphSdls };
   const lastKnown = new Map<string, DataProductDescriptor[]>();
   let look: { at: number; subgraphs: string; entries: Promise<CatalogEntry[]> } | undefined;
   // The polyseme map changes only with the supergraph: parsed once per composition, not per query.
@@ -83,7 +102,7 @@ export function createMeshCatalog({ subgraphs, subgraphSdls, lifecycle, maxAgeMs
 
   const entries = async () => {
     const now = Date.now();
-    const current = typeof subgraphs === 'function' ? subgraphs() : subgraphs;
+    const current = served.subgraphs();
     // A new subgraph set (a publication) is looked at at once, not after the look's age: the new domain's products show with it.
     const named = current.map(({ name, url }) => `${name}=${url}`).join(' ');
     if (!look || now - look.at > maxAgeMs || look.subgraphs !== named) {
@@ -98,9 +117,12 @@ export function createMeshCatalog({ subgraphs, subgraphSdls, lifecycle, maxAgeMs
       return (await entries()).find((e) => e.descriptor.urn === urn);
     },
     polysemes() {
-      const sdls = subgraphSdls();
+      const sdls = served.subgraphSdls();
       if (polysemeMap?.sdls !== sdls) polysemeMap = { sdls, map: mapPolysemes(sdls) };
       return polysemeMap.map;
+    },
+    follow(next) {
+      served = next;
     },
   };
 }

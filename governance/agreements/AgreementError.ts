@@ -5,6 +5,7 @@ export type AgreementErrorCode =
   | typeof ErrorCode.BAD_USER_INPUT
   | typeof ErrorCode.FORBIDDEN
   | typeof ErrorCode.UNKNOWN_DATA_PRODUCT
+  | typeof ErrorCode.DATA_PRODUCT_RETIRED
   | typeof ErrorCode.UNAUTHENTICATED;
 
 /** A command of the agreement book refused: `code` says why, as `extensions.code` will; the message says what to do. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createTopicFollower, HEADERS, type EventLog, type LogRecord } from '../../eventlog/index.ts';
 import type { Logger } from '../../logger/index.ts';
-import { didYouMean, ErrorCode } from '../../schema/index.ts';
+import { didYouMean, ErrorCode, type DataProductStatus } from '../../schema/index.ts';
 import { EventRejected } from '../../schema/events/index.ts';
 import type { AccessAgreement, AgreementStatus } from '../AccessAgreement.ts';
 import { governs, type Consumer } from '../Consumer.ts';
@@ -19,6 +19,10 @@ export interface AgreementProduct {
   domain: string;
   /** Purposes its descriptor approves at once (`access.autoApprove`). */
   autoApprove: readonly string[];
+  /** Its effective status (the lifecycle's, else the descriptor's): a retired product takes no request. @default active */
+  status?: DataProductStatus;
+  /** The product that replaces it, which a refused request points to. @default none */
+  successor?: string;
 }
 
 export interface AgreementBookOptions {
@@ -267,6 +271,10 @@ export function createAgreementBook(options: AgreementBookOptions): LoggedAgreem
       if (isBlank(justification)) fail(ErrorCode.BAD_USER_INPUT, 'A justification is required: tell the owner, in a sentence, what you will do with the data.');
       if (days !== undefined && days !== null) checkDays(days);
       const product = (await products(urn)) ?? fail(ErrorCode.UNKNOWN_DATA_PRODUCT, `No data product of the mesh has URN "${urn}"; dataProducts(search: …) finds them.`);
+      if (product.status === 'retired') {
+        const instead = product.successor ? `ask for its successor ${product.successor} instead.` : 'it has no successor; dataProducts(search: …) finds others.';
+        fail(ErrorCode.DATA_PRODUCT_RETIRED, `Data product ${urn} is retired and no longer served, so no access to it is granted: ${instead}`);
+      }
       await ready;
       const pending = [...held.values()].find(({ agreement: a }) => a.status === 'requested' && a.consumer === consumer.id && a.urn === urn && a.purpose === purpose);
       if (pending) fail(ErrorCode.BAD_USER_INPUT, `You already asked for ${urn} for ${purpose}: agreement "${pending.agreement.id}" waits for the owner. Revoke it to ask again.`);

@@ -101,6 +101,20 @@ describe('a data product deprecated, then retired', () => {
     expect((await postGraphQL(mesh.gateway.url, { query: '{ stationChartz { id } }' }, { authorization: reader })).body.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
+  it('requesting access to a retired product is refused, naming its successor, whether or not its domain still serves it', async () => {
+    for (const urn of [STATION_URNS.v1, CHARTS]) {
+      const { body } = await postGraphQL(mesh.gateway.url, { query: requestAccess(urn) }, { authorization: await mesh.token(consumer('late-comer')) });
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          message: `Data product ${urn} is retired and no longer served, so no access to it is granted: ask for its successor ${STATION_URNS.v2} instead.`,
+          extensions: expect.objectContaining({ code: 'DATA_PRODUCT_RETIRED' }),
+        }),
+      ]);
+    }
+    // Its successor takes requests.
+    expect((await postGraphQL(mesh.gateway.url, { query: requestAccess(STATION_URNS.v2) }, { authorization: await mesh.token(consumer('late-comer')) })).body.errors).toBeUndefined();
+  });
+
   it("the domain refuses appends to the retired product's topic, naming it and its successor; v2's topic takes them", async () => {
     const play = stationPlayRecord({ id: 'p-4', station: 'kexp', seconds: 200 });
     await expect(mesh.domainLog().append(STATION_TOPICS.v1, [play])).rejects.toThrow(

@@ -1,11 +1,11 @@
-import { createGateway, createMeshCatalog, type Gateway } from '../../gateway/index.ts';
+import { openGatewayServices } from '../../bin/openGatewayServices.ts';
+import { createGateway, type Gateway } from '../../gateway/index.ts';
 import { DEMO_CONSUMERS } from '../../demo/consumers.ts';
-import { catalogProducts } from '../../governance/agreements/index.ts';
 import type { Consumer } from '../../governance/Consumer.ts';
-import { createGovernance, type GatewayGovernance } from '../../governance/createGovernance.ts';
+import type { GatewayGovernance } from '../../governance/createGovernance.ts';
 import { claimsOf, issueToken, readTokenKeys } from '../../governance/identity/index.ts';
 import { readMeshPolicy } from '../../governance/policy/index.ts';
-import { createMeshRegistry, domainPublication, type MeshRegistry } from '../../registry/index.ts';
+import { domainPublication, type LifecycleBook, type MeshRegistry } from '../../registry/index.ts';
 import { captureLogger } from './captureLogger.ts';
 import { startSubgraphs, type DomainName, type TestSubgraphs, type TestSubgraphsOptions } from './mesh.ts';
 
@@ -20,6 +20,8 @@ export interface GovernedMesh extends TestSubgraphs {
   startReplica(): Promise<{ gateway: Gateway; governance: GatewayGovernance; close(): Promise<void> }>;
   /** The first gateway's registry, when the mesh runs on one (`registry` option). */
   registry?: MeshRegistry;
+  /** The first gateway's lifecycle book, with the registry. */
+  lifecycle?: LifecycleBook;
 }
 
 /** Options of `startGovernedMesh`. */
@@ -50,14 +52,14 @@ export async function startGovernedMesh(options: GovernedMeshOptions = {}): Prom
     const endpoints = Object.entries(running.subgraphs).map(([name, server]) => ({ name, url: server.url }));
     const start = async () => {
       const logger = captureLogger('gateway');
-      const catalog = createMeshCatalog({ subgraphs: endpoints, subgraphSdls: () => [], logger });
-      const governance = await createGovernance({ env, log: running.log, products: catalogProducts(catalog), descriptors: async () => (await catalog.entries()).map((e) => e.descriptor), logger });
+      // Wired as `meshgraph gateway` wires it: one catalog, the merged notifications, usage recorded, and the registry and lifecycle book when asked.
+      const services = await openGatewayServices({ env, log: running.log, ...(options.registry ? {} : { subgraphs: endpoints }), logger });
+      const { governance, registry } = services;
       if (!domainsReady) {
         // The domains accept what the mesh's keys verify, as `meshgraph subgraph` does.
         authenticate = governance.authenticator.authenticate.bind(governance.authenticator);
         domainsReady = true;
       }
-      const registry = options.registry ? createMeshRegistry({ log: running.log, policy: governance.policy, logger }) : undefined;
       try {
         if (registry && !publishedFirst) {
           publishedFirst = true;
@@ -71,12 +73,11 @@ export async function startGovernedMesh(options: GovernedMeshOptions = {}): Prom
           const { published, reports } = await registry.publish(DEMO_CONSUMERS['governance'], publications);
           if (!published) throw new Error(`Publishing ${options.registry!.publish.join(', ')} was refused: ${JSON.stringify(reports.flatMap((r) => r.problems))}`);
         }
-        const gateway = await createGateway({ ...(registry ? { registry } : { subgraphs: endpoints }), governance, credential: governance.credential, backoff: { initialDelayMs: 20, maxDelayMs: 200 }, logger });
+        const gateway = await createGateway({ ...services.options, credential: governance.credential, backoff: { initialDelayMs: 20, maxDelayMs: 200 }, logger });
         await gateway.ready;
-        return { gateway, governance, logger, registry, close: async () => (await gateway.close(), await registry?.close(), await governance.close()) };
+        return { gateway, governance, logger, registry, lifecycle: services.lifecycle, close: async () => (await gateway.close(), await services.close()) };
       } catch (error) {
-        await registry?.close();
-        await governance.close();
+        await services.close();
         throw error;
       }
     };
@@ -87,7 +88,7 @@ export async function startGovernedMesh(options: GovernedMeshOptions = {}): Prom
       ...running,
       gateway: first.gateway,
       governance: first.governance,
-      ...(first.registry ? { registry: first.registry } : {}),
+      ...(first.registry ? { registry: first.registry, lifecycle: first.lifecycle! } : {}),
       gatewayLog: first.logger.lines,
       async token(consumer, { ttlSeconds = 600 } = {}) {
         const known = typeof consumer === 'string' ? DEMO_CONSUMERS[consumer] : consumer;

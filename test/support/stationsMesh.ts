@@ -54,15 +54,16 @@ export async function startStationsMesh({ governed = true, lifecycle: withLifecy
     closing.push(() => stations.close());
     const logger = captureLogger('gateway');
     const subgraphs = [{ name: 'stations', url: stations.url }];
-    const catalog = createMeshCatalog({ subgraphs, subgraphSdls: () => [], logger });
-    const governance = governed ? await createGovernance({ env, log: temp.log, products: catalogProducts(catalog), descriptors: async () => (await catalog.entries()).map((e) => e.descriptor), logger }) : undefined;
-    if (governance) closing.push(() => governance.close());
     const lifecycle = withLifecycle ? createLifecycleBook({ log: temp.log, products: (urn) => [...stations.descriptors, ...formerProducts].find((d) => d.urn === urn), logger: captureLogger('lifecycle') }) : undefined;
     if (lifecycle) {
       closing.push(() => lifecycle.close());
       await lifecycle.ready;
     }
-    const gateway = await createGateway({ subgraphs, ...(governance ? { governance, credential: governance.credential } : {}), ...(lifecycle ? { lifecycle } : {}), rateLimits: false, supergraphPollMs: 0, healthProbeMs: 0, logger });
+    // One catalog for governance and the gateway, as `meshgraph gateway` has: governance knows the products' lifecycles.
+    const catalog = createMeshCatalog({ ...(lifecycle ? { lifecycle } : {}), logger });
+    const governance = governed ? await createGovernance({ env, log: temp.log, products: catalogProducts(catalog), descriptors: async () => (await catalog.entries()).map((e) => e.descriptor), logger }) : undefined;
+    if (governance) closing.push(() => governance.close());
+    const gateway = await createGateway({ subgraphs, catalog, ...(governance ? { governance, credential: governance.credential } : {}), ...(lifecycle ? { lifecycle } : {}), rateLimits: false, supergraphPollMs: 0, healthProbeMs: 0, logger });
     closing.push(() => gateway.close());
     await gateway.ready;
     const keys = await readTokenKeys(env);
