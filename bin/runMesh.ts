@@ -138,6 +138,7 @@ function printBanner(elapsedMs: number, gateway: Service, subgraphs: readonly Se
     '',
     `meshgraph is up in ${(elapsedMs / 1000).toFixed(1)} s`,
     '',
+    `  web catalog ${endpoint.replace(/\/graphql$/, '/')}   open it in a browser: every data product, who owns it, how fresh it is`,
     `  gateway     ${endpoint}      health: ${endpoint.replace('/graphql', '/health')}`,
     `              subscriptions: ${endpoint.replace('http:', 'ws:')}   catalog: dataProducts, dataProduct, lineage, polysemes, entity`,
     ...subgraphs.map((s) => `  ${s.name.padEnd(11)} ${human(s.url)}      data products: ${human(s.url).replace('/graphql', '/data-products')}`),

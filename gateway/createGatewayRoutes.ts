@@ -8,6 +8,7 @@ import { unreachable, type GatewayState } from './GatewayState.ts';
 import type { SubgraphState } from './SubgraphDataSource.ts';
 import type { Serving } from './startServing.ts';
 import type { SupergraphRejection } from './SupergraphSource.ts';
+import { createWebAppRoute } from './webAppRoute.ts';
 
 export interface GatewayRoutesOptions {
   /** The gateway's state, read at each request. */
@@ -32,7 +33,8 @@ export interface GatewayRoutesOptions {
  * serves), `GET /health` (503 `starting` or `stopped`; 200 `ok` while every
  * subgraph answers and the latest supergraph is served, else 200 `degraded`
  * with what is missing or rejected),
- * `GET /catalog/<urn>` and `GET /metrics`.
+ * `GET /catalog/<urn>`, `GET /metrics`, and the web catalog at `/` (last: it
+ * takes the paths no other route does).
  */
 export function createGatewayRoutes({ state, subgraphStates, subgraphReports = () => ({}), supergraphRejected = () => undefined, catalog, graphqlUrl, serveMetrics, governance }: GatewayRoutesOptions): Route[] {
   // A frontend that sends `traceparent` sees its request continue through the gateway into the subgraphs.
@@ -71,5 +73,6 @@ export function createGatewayRoutes({ state, subgraphStates, subgraphReports = (
     { path: '/health', methods: { GET: health } },
     { path: `${CATALOG_EXPORT_PATH}*`, methods: { GET: governance ? governance.guard.http(exportDescriptors) : exportDescriptors } },
     { path: '/metrics', methods: { GET: serveMetrics } },
+    createWebAppRoute(),
   ];
 }

@@ -12,11 +12,15 @@
  * `--if-stale` (what `npm start` runs) first does that check itself and stops
  * there when nothing changed: loading the compiler alone takes a second.
  *
+ * Then it builds the web catalog into `dist/web/` (scripts/buildWeb.mjs),
+ * which has its own check and builds only when `web/` changed.
+ *
  * Plain JavaScript, because it runs before anything is compiled.
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWeb, WEB_OUT } from './buildWeb.mjs';
 
 /** Extensions of the files the code reads beside its modules at run time. */
 const ASSET_EXTENSIONS = ['.graphql', '.yaml'];
@@ -39,7 +43,10 @@ function isFresh() {
   }
 }
 
-if (process.argv.includes('--if-stale') && isFresh()) process.exit(0);
+if (process.argv.includes('--if-stale') && isFresh()) {
+  await buildWeb();
+  process.exit(0);
+}
 // Taken before the compiler reads anything: a file saved during the build is newer, so the next check rebuilds.
 const startedAt = Date.now();
 const { default: ts } = await import('typescript');
@@ -90,7 +97,8 @@ const expected = new Set([
 const prune = (dir) => {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) prune(path);
+    // The web catalog's own build keeps dist/web/.
+    if (entry.isDirectory()) path !== WEB_OUT && prune(path);
     else if (!expected.has(path)) unlinkSync(path);
   }
   if (dir !== outDir && readdirSync(dir).length === 0) rmdirSync(dir);
@@ -100,3 +108,5 @@ prune(outDir);
 // Folders as well as files: adding or removing a file changes its folder's modification time.
 const inputs = [...BUILD_INPUTS, ...[...sources, ...assets, ...new Set(sourceDirs.flatMap(ancestors))].map((path) => relative(ROOT, path))];
 writeFileSync(join(outDir, MANIFEST), JSON.stringify({ startedAt, inputs }));
+
+await buildWeb();

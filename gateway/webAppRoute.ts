@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sendJson, type Route, type RouteHandler } from '../server/index.ts';
+
+// Compiled (`dist/gateway/webAppRoute.js`) the app is beside it in dist/web/; from the sources (tsx, tests), in the build's dist/web/.
+const COMPILED = import.meta.url.endsWith('.js');
+/** Where `npm run build` puts the web catalog (scripts/buildWeb.mjs). */
+export const WEB_APP_DIR = fileURLToPath(new URL(COMPILED ? '../web/' : '../dist/web/', import.meta.url));
+
+/** Options of `createWebAppRoute`. */
+export interface WebAppRouteOptions {
+  /** The built app: `index.html` and its hashed files in `assets/`. @default WEB_APP_DIR */
+  root?: string;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+};
+/** A file name in assets/: what Vite writes, and nothing that climbs out of the folder. */
+const ASSET_NAME = /^[\w-]+(?:\.[\w-]+)*$/;
+/** A Host header as browsers send it: a name or address, and a port. */
+const HOST = /^[\w.-]+(?::\d+)?$|^\[[\d:a-fA-F.]+\](?::\d+)?$/;
+
+/**
+ * The web catalog at the gateway's root: `GET /` and every page of the app
+ * (a path a browser asks for as HTML, e.g. `/products/<urn>`) answer
+ * `index.html`, which the app routes itself; `GET /assets/<file>` answers a
+ * built file with a year-long immutable cache (its name changes with its
+ * content). Anything else is 404 as before: an API client asking for an
+ * unknown path never gets a page. Register it last: it takes every path no
+ * other route does.
+ */
+export function createWebAppRoute({ root = WEB_APP_DIR }: WebAppRouteOptions = {}): Route {
+  const serve: RouteHandler = async (request, response, url) => {
+    if (url.pathname.startsWith('/assets/')) return serveAsset(root, url.pathname.slice('/assets/'.length), response);
+    if (url.pathname === '/' || (wantsHtml(request) && !extname(url.pathname))) return servePage(root, request, response);
+    notFound(response, url.pathname);
+  };
+  // Other methods find nothing here, as before: clients tell a gateway without a registry by a 404 to POST /registry.
+  const none: RouteHandler = (_request, response, url) => notFound(response, url.pathname);
+  return { path: '/*', methods: { GET: serve, POST: none, OPTIONS: none } };
+}
+
+async function serveAsset(root: string, name: string, response: ServerResponse): Promise<void> {
+  const body = ASSET_NAME.test(name) ? await readIfExists(join(root, 'assets', name)) : undefined;
+  if (!body) return notFound(response, `/assets/${name}`);
+  response.writeHead(200, {
+    'content-type': CONTENT_TYPES[extname(name)] ?? 'application/octet-stream',
+    'cache-control': 'public, max-age=31536000, immutable',
+    'x-content-type-options': 'nosniff',
+  });
+  response.end(body);
+}
+
+async function servePage(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const page = await readIfExists(join(root, 'index.html'));
+  if (!page) {
+    response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+    response.end(`The web catalog is not built (no ${join(root, 'index.html')}): run npm run build. The GraphQL API is at /graphql.\n`);
+    return;
+  }
+  response.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    // Revalidated each time, so a rebuilt app's new asset names are picked up at once.
+    'cache-control': 'no-cache',
+    'content-security-policy': contentSecurityPolicy(request.headers.host),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+  });
+  response.end(page);
+}
+
+/**
+ * Scripts, styles, images and fonts from the gateway only; connections to
+ * it only (`/graphql` and its WebSocket, named too since not every browser
+ * counts ws: as 'self'); no plugins, frames or foreign forms.
+ */
+export function contentSecurityPolicy(host: string | undefined): string {
+  const sockets = host && HOST.test(host) ? ` ws://${host} wss://${host}` : '';
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self'${sockets}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+  ].join('; ');
+}
+
+/** A browser navigating asks for HTML; fetch, curl and GraphQL clients do not. */
+const wantsHtml = (request: IncomingMessage) => (request.headers.accept ?? '').includes('text/html');
+
+const notFound = (response: ServerResponse, path: string) => sendJson(response, 404, { error: `No route or file "${path}".` });
+
+async function readIfExists(path: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
+    throw error;
+  }
+}

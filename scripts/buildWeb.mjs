@@ -1,0 +1,71 @@
+/**
+ * The web catalog's build, run by scripts/build.mjs (so by `npm install`,
+ * `npm run build` and `npm start`) and by the browser tests: bundles `web/`
+ * (Preact, TSX) with Vite into `dist/web/` — `index.html` and content-hashed
+ * files under `assets/` — from the packages in node_modules only, nothing
+ * fetched. It builds only when a file under `web/`, package.json or this
+ * script is newer than the last web build (`dist/web/.build.json`), so an
+ * unchanged catalog costs `npm start` a few stat calls.
+ *
+ * Plain JavaScript, because it runs before anything is compiled.
+ */
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The app's sources: `index.html` and what it imports. */
+export const WEB_SOURCES = join(ROOT, 'web');
+/** Where the built app goes; the gateway serves it from there. */
+export const WEB_OUT = join(ROOT, 'dist', 'web');
+const MANIFEST = '.build.json';
+const INPUTS = ['package.json', relative(ROOT, fileURLToPath(import.meta.url))];
+
+/** Every file and folder under `dir` (a folder's time changes when a file is added or removed). */
+const walk = (dir) => [dir, ...readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]))];
+
+/** True when `dist/web/` was built after every input last changed. */
+export function isWebFresh() {
+  try {
+    const { startedAt } = JSON.parse(readFileSync(join(WEB_OUT, MANIFEST), 'utf8'));
+    return [...INPUTS.map((path) => join(ROOT, path)), ...walk(WEB_SOURCES)].every((path) => statSync(path).mtimeMs < startedAt);
+  } catch {
+    return false; // never built, or an input is gone
+  }
+}
+
+/**
+ * The Vite configuration of the app: Preact's JSX, hashed assets, no
+ * source maps. Separate pages (an IDE on React, say) are more `input`s here,
+ * each its own HTML entry and chunks, loaded only on its page.
+ */
+export const webConfig = () => ({
+  configFile: false,
+  root: WEB_SOURCES,
+  base: '/',
+  logLevel: 'warn',
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: {
+    outDir: WEB_OUT,
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    sourcemap: false,
+    reportCompressedSize: false,
+    rollupOptions: { input: { index: join(WEB_SOURCES, 'index.html') } },
+  },
+});
+
+/** Builds `dist/web/` unless it is fresh (or `force`); resolves with whether it built. */
+export async function buildWeb({ force = false } = {}) {
+  if (!force && isWebFresh()) return false;
+  // Taken before Vite reads anything: a file saved during the build is newer, so the next check rebuilds.
+  const startedAt = Date.now();
+  const { build } = await import('vite');
+  await build(webConfig());
+  writeFileSync(join(WEB_OUT, MANIFEST), JSON.stringify({ startedAt }));
+  return true;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildWeb({ force: process.argv.includes('--force') });
+}

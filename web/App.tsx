@@ -1,0 +1,35 @@
+import { ErrorBoundary, LocationProvider, Route, Router } from 'preact-iso';
+import { CatalogPage } from './catalog/CatalogPage.tsx';
+import { ProductPage } from './product/ProductPage.tsx';
+
+/** The web catalog: its pages by path. The gateway answers every page's path with this app. */
+export function App() {
+  return (
+    <LocationProvider>
+      <header class="masthead">
+        <a href="/" class="brand">meshgraph</a>
+        <span class="tagline">the data products of the mesh</span>
+      </header>
+      <main>
+        <ErrorBoundary>
+          <Router>
+            <Route path="/" component={CatalogPage} />
+            <Route path="/products/:urn" component={ProductPage} />
+            <Route default component={NotFound} />
+          </Router>
+        </ErrorBoundary>
+      </main>
+    </LocationProvider>
+  );
+}
+
+function NotFound() {
+  return (
+    <section>
+      <h1>No such page</h1>
+      <p>
+        <a href="/">Back to the data products</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+/** The name the mesh's consumer counts and lineage know this app by. */
+export const CLIENT_NAME = 'meshgraph-web';
+
+/** A GraphQL answer without data: the errors, or what the HTTP answer was. */
+export class GraphQLRequestError extends Error {
+  override name = 'GraphQLRequestError';
+}
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string }[];
+}
+
+/**
+ * Runs an operation against the gateway's `POST /graphql`, as any client
+ * does. Resolves with `data` even when some fields carry errors (a field
+ * governance masks is null, the rest is served); rejects when there is no data.
+ */
+export async function request<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', 'apollographql-client-name': CLIENT_NAME },
+    body: JSON.stringify({ query, variables }),
+    ...(signal ? { signal } : {}),
+  });
+  const body = (await response.json().catch(() => ({}))) as GraphQLResponse<T>;
+  if (body.data) return body.data;
+  throw new GraphQLRequestError(body.errors?.map((e) => e.message).join(' ') || `The gateway answered HTTP ${response.status} without data.`);
+}

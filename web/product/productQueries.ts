@@ -1,0 +1,60 @@
+/** A data product as its page shows it: descriptor, schema, ports and exports. */
+export interface ProductDetails {
+  urn: string;
+  name: string;
+  version: string;
+  status: string;
+  domain: string;
+  kind: string;
+  tags: string[];
+  lifecycle: { reason: string | null; successor: string | null; sunset: string | null };
+  description: { purpose: string; usage: string; limitations: string };
+  owner: { name: string; email: string };
+  team: { name: string; email: string };
+  inputPorts: { kind: string; name: string; description: string | null; urn: string | null; topic: string | null; system: string | null }[];
+  outputPorts: { kind: string; name: string; description: string | null; field: string | null; topic: string | null }[];
+  schema: { name: string; description: string; fields: { name: string; type: string; description: string; classification: string }[] }[];
+  slos: { freshness: string; availability: number; completeness: number; validity: number | null; intervalOfChange: string };
+  retention: string;
+  terms: { usage: string; license: string };
+  exports: { odps: string; odcs: string };
+}
+
+export const PRODUCT_QUERY = /* GraphQL */ `
+  query ProductPage($urn: ID!) {
+    dataProduct(urn: $urn) {
+      urn name version status domain kind tags
+      lifecycle { reason successor sunset }
+      description { purpose usage limitations }
+      owner { name email }
+      team { name email }
+      inputPorts { kind name description urn topic system }
+      outputPorts { kind name description field topic }
+      schema { name description fields { name type description classification } }
+      slos { freshness availability completeness validity intervalOfChange }
+      retention
+      terms { usage license }
+      exports { odps odcs }
+    }
+  }
+`;
+
+/** The live figures the page polls. */
+export interface ProductFigures {
+  recordCount: number;
+  lastEventAt: string | null;
+  freshnessLagSeconds: number | null;
+  meetsFreshnessSlo: boolean | null;
+  eventsInPerSecond: number | null;
+  eventsOutPerSecond: number | null;
+  completeness: number | null;
+  validity: number | null;
+}
+
+export const FIGURES_QUERY = /* GraphQL */ `
+  query ProductFigures($urn: ID!) {
+    dataProduct(urn: $urn) {
+      figures { recordCount lastEventAt freshnessLagSeconds meetsFreshnessSlo eventsInPerSecond eventsOutPerSecond completeness validity }
+    }
+  }
+`;
