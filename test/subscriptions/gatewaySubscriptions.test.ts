@@ -244,6 +244,10 @@ describe('live subscriptions through the gateway', () => {
     const query = 'subscription($after: String) { episodePlayed(after: $after) { cursor play { id country secondsPlayed episode { title podcast { title description category } } } } }';
     const after = await fromNow();
     const reader = leftovers.track(subscribe<{ episodePlayed: { play: { id: string } } }>(mesh.gateway.url, query, { variables: { after } }));
+    // The stalled client asks for large events (a show's description, forty times over): the kernel's socket buffers, which
+    // grow to megabytes, fill after hundreds of plays instead of tens of thousands.
+    const descriptions = Array.from({ length: 40 }, (_, i) => `d${i}: description`).join(' ');
+    const stalledQuery = `subscription($after: String) { episodePlayed(after: $after) { cursor play { id episode { podcast { ${descriptions} } } } } }`;
     const stalled = new WebSocket(mesh.gateway.url.replace('http', 'ws'), 'graphql-transport-ws');
     leftovers.track({ close: () => stalled.terminate() });
     const closed = new Promise<{ code: number; reason: string }>((resolve) => stalled.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
@@ -251,7 +255,7 @@ describe('live subscriptions through the gateway', () => {
       stalled.on('open', () => stalled.send(JSON.stringify({ type: 'connection_init' })));
       stalled.on('message', (data) => {
         if (JSON.parse(String(data)).type !== 'connection_ack') return;
-        stalled.send(JSON.stringify({ id: 'slow', type: 'subscribe', payload: { query, variables: { after } } }));
+        stalled.send(JSON.stringify({ id: 'slow', type: 'subscribe', payload: { query: stalledQuery, variables: { after } } }));
         resolve();
       });
     });
@@ -275,7 +279,6 @@ describe('live subscriptions through the gateway', () => {
     (stalled as unknown as { _socket: { resume(): void } })._socket.resume();
     expect(await closed).toMatchObject({ code: 4413, reason: expect.stringContaining('Too slow') });
     expect(await metric('meshgraph_subscriptions_open')).toBe(1);
-    // Filling the kernel's socket buffers takes thousands of plays: about 15 s alone, twice that beside other suites.
   }, 90_000);
 
   it('a subscription nested deeper than the limit is refused with QUERY_TOO_DEEP', async () => {
