@@ -25,7 +25,7 @@ export interface Gateway {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   url: string;
   port: number;
-  /** Settles once the supergraph composed: with every subgraph, or after `startupWaitMs` with those that answered (rejects if it cannot compose). */
+  /** Settles once the supergraph composed: with every subgraph, or after `startupWaitMs` with those that answered (rejects if it cannot compose); with `notifications`, once the lifecycle moves made while no gateway ran were told too. */
   ready: Promise<void>;
   /** Last known state of each subgraph: `waiting` until it first answered. */
   subgraphStates(): Record<string, SubgraphState | 'waiting'>;
@@ -163,7 +163,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     });
     logger.info('gateway ready', { url, composeMs: Math.round(performance.now() - startedAt) });
   };
-  const ready = start();
+  // Ready once this replica also told the lifecycle moves made while no gateway ran (they never fail it: they are logged).
+  const ready = Promise.all([start(), producers?.caughtUp]).then(() => undefined);
   ready.catch((error: unknown) => {
     if (!aborter.signal.aborted) logger.error('gateway cannot start', { err: error });
   });

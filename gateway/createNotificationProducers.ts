@@ -1,9 +1,10 @@
 import { failureReason } from '../common/index.ts';
 import { productDomain } from '../governance/agreements/productDomain.ts';
-import { breakingChangeNotifications, deprecatedUseNotification, lifecycleNotification, productOf, type MeshNotifications, type Notification } from '../governance/notifications/index.ts';
+import { breakingChangeNotifications, deprecatedUseNotification, lifecycleNotification, NOTIFICATIONS_RETENTION_MS, productOf, type MeshNotifications, type Notification } from '../governance/notifications/index.ts';
 import type { Logger } from '../logger/index.ts';
 import type { RefusedPublication } from '../registry/createMeshRegistry.ts';
-import type { LifecycleBook } from '../registry/lifecycle/ProductLifecycle.ts';
+import { movesWithSuccessors } from '../registry/lifecycle/movesWithSuccessors.ts';
+import type { LifecycleBook, LifecycleChange, ProductLifecycle } from '../registry/lifecycle/ProductLifecycle.ts';
 import type { DataProductDescriptor } from '../schema/index.ts';
 import type { MeshCatalog } from './catalog/index.ts';
 import { createSloMonitor, type SloMonitorOptions } from './createSloMonitor.ts';
@@ -13,8 +14,8 @@ export interface NotificationProducersOptions {
   notifications: MeshNotifications;
   /** The gateway's catalog: the products (their fields, owners and live figures) notifications are about. */
   catalog: Pick<MeshCatalog, 'entries'>;
-  /** The data products' lifecycles: deprecations and retirements are told. @default none */
-  lifecycle?: Pick<LifecycleBook, 'onChange'>;
+  /** The data products' lifecycles: deprecations and retirements are told, those made while no gateway ran too. @default none */
+  lifecycle?: Pick<LifecycleBook, 'ready' | 'list' | 'onChange'>;
   /** The registry: the publications it refuses for breaking real use are told. @default none */
   registry?: { onRefused(listener: (refused: RefusedPublication) => void): () => void; list(): readonly { name: string; descriptors: readonly DataProductDescriptor[] }[] };
   /** Time between two looks at the products' freshness. @default the SLO monitor's */
@@ -26,6 +27,8 @@ export interface NotificationProducersOptions {
 export interface NotificationProducers {
   /** Tells `consumer` and the owners that it used fields deprecated with a sunset (once per consumer, field and day); what the field usage plugin calls. */
   onDeprecatedUse(consumer: string, operation: string, deprecations: readonly UsedDeprecation[]): void;
+  /** Settles once this replica told the moves on the lifecycle topic that the notifications topic had not (those made while no gateway's producers ran). */
+  readonly caughtUp: Promise<void>;
   /** Looks at the products' freshness now. */
   checkSlos(): Promise<void>;
   close(): void;
@@ -37,7 +40,8 @@ const bare = (urn: string) => ({ urn, domain: productDomain(urn) ?? '', outputPo
 /**
  * The producers of a gateway's notifications of the data products' lives,
  * appended to the notifications topic: lifecycle moves (deprecations,
- * retirements: every replica learns of a move and produces the same id),
+ * retirements: every replica learns of a move and produces the same id; at
+ * start, the moves whose ids the topic lacks, made while none ran),
  * publications refused for breaking real use (on the replica that refused
  * them), deprecated fields used (on the replica that served them: once per
  * consumer, field and day) and freshness breaches (every replica watches;
@@ -51,14 +55,29 @@ export function createNotificationProducers({ notifications, catalog, lifecycle,
       .catch((error: unknown) => logger.error(`could not tell ${what}`, { reason: failureReason(error) }));
   const products = async () => (await catalog.entries()).map((entry) => entry.descriptor);
 
-  const stopLifecycle = lifecycle?.onChange((change, { successor }) =>
-    tell(`the move of ${change.urn} to ${change.to}`, (async () => {
-      const product = (await products()).find((p) => p.urn === change.urn) ?? bare(change.urn);
-      // A retirement that names no successor keeps its deprecation's.
-      const notification = lifecycleNotification({ ...change, ...(successor ? { successor: change.successor ?? successor } : {}) }, audience(product));
-      return notification ? [notification] : [];
-    })()),
+  /** The notifications of `moves` not told yet, each to its product's audience (by the descriptor its lifecycle kept once the catalog no longer has it). */
+  const moveNotifications = async (moves: readonly { change: LifecycleChange; lifecycle: ProductLifecycle }[]) => {
+    const all = moves.length > 0 ? await products() : [];
+    return moves.flatMap(({ change, lifecycle: { descriptor } }) => {
+      const product = all.find((p) => p.urn === change.urn) ?? descriptor ?? bare(change.urn);
+      const notification = lifecycleNotification(change, audience(product));
+      return notification && !topic.has(notification.id) ? [notification] : [];
+    });
+  };
+  const stopLifecycle = lifecycle?.onChange((change, moved) =>
+    tell(`the move of ${change.urn} to ${change.to}`, moveNotifications([{ change: movesWithSuccessors(moved).at(-1)!, lifecycle: moved }])),
   );
+  // A move made while no gateway's producers ran is on the lifecycle topic, and its id is not on the notifications topic: told now, once.
+  // Older than the notifications' retention, it was told and has since gone from the topic.
+  const caughtUp = lifecycle
+    ? Promise.all([lifecycle.ready, notifications.ready]).then(() => {
+        const since = Date.now() - NOTIFICATIONS_RETENTION_MS;
+        const untold = lifecycle.list().flatMap((moved) => movesWithSuccessors(moved).filter((change) => Date.parse(change.at) >= since).map((change) => ({ change, lifecycle: moved })));
+        return moveNotifications(untold)
+          .then((all) => Promise.all(all.map((notification) => topic.publish(notification))))
+          .then(() => undefined);
+      }).catch((error: unknown) => logger.error('could not tell the lifecycle moves made while no gateway ran', { reason: failureReason(error) }))
+    : Promise.resolve();
 
   const stopRefusals = registry?.onRefused(({ by, at, subgraphs, reports }) =>
     tell('a refused publication', Promise.resolve(
@@ -91,6 +110,7 @@ export function createNotificationProducers({ notifications, catalog, lifecycle,
 
   const monitor = createSloMonitor({ entries: () => catalog.entries(), notifications, ...(sloIntervalMs ? { intervalMs: sloIntervalMs } : {}), logger });
   return {
+    caughtUp,
     onDeprecatedUse,
     checkSlos: () => monitor.check(),
     close() {

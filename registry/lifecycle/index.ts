@@ -4,6 +4,7 @@ export type { LifecycleBookOptions } from './createLifecycleBook.ts';
 export { checkLifecycleMove, isCalendarDay, nextStatuses } from './checkLifecycleMove.ts';
 export type { LifecycleMoveContext } from './checkLifecycleMove.ts';
 export { effectiveStatus } from './effectiveStatus.ts';
+export { movesWithSuccessors } from './movesWithSuccessors.ts';
 export { LifecycleError } from './LifecycleError.ts';
 export type { LifecycleErrorCode } from './LifecycleError.ts';
 export { LIFECYCLE_TOPIC } from './lifecycleTopic.ts';
