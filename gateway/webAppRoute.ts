@@ -26,13 +26,17 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 /** A file name in assets/: what Vite writes, and nothing that climbs out of the folder. */
 const ASSET_NAME = /^[\w-]+(?:\.[\w-]+)*$/;
+/** A first path segment that may name an HTML entry of its own. */
+const SECTION = /^[a-z][\w-]*$/;
 /** A Host header as browsers send it: a name or address, and a port. */
 const HOST = /^[\w.-]+(?::\d+)?$|^\[[\d:a-fA-F.]+\](?::\d+)?$/;
 
 /**
  * The web catalog at the gateway's root: `GET /` and every page of the app
  * (a path a browser asks for as HTML, e.g. `/products/<urn>`) answer
- * `index.html`, which the app routes itself; `GET /assets/<file>` answers a
+ * `index.html`, which the app routes itself, or the build's own HTML entry
+ * for the path's first segment (`/ide/…` → `ide.html`, a page bundled
+ * apart, as an IDE on React would be); `GET /assets/<file>` answers a
  * built file with a year-long immutable cache (its name changes with its
  * content). Anything else is 404 as before: an API client asking for an
  * unknown path never gets a page. Register it last: it takes every path no
@@ -41,7 +45,7 @@ const HOST = /^[\w.-]+(?::\d+)?$|^\[[\d:a-fA-F.]+\](?::\d+)?$/;
 export function createWebAppRoute({ root = WEB_APP_DIR }: WebAppRouteOptions = {}): Route {
   const serve: RouteHandler = async (request, response, url) => {
     if (url.pathname.startsWith('/assets/')) return serveAsset(root, url.pathname.slice('/assets/'.length), response);
-    if (url.pathname === '/' || (wantsHtml(request) && !extname(url.pathname))) return servePage(root, request, response);
+    if (url.pathname === '/' || (wantsHtml(request) && !extname(url.pathname))) return servePage(root, pageOf(url.pathname), request, response);
     notFound(response, url.pathname);
   };
   // Other methods find nothing here, as before: clients tell a gateway without a registry by a 404 to POST /registry.
@@ -60,8 +64,15 @@ async function serveAsset(root: string, name: string, response: ServerResponse):
   response.end(body);
 }
 
-async function servePage(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const page = await readIfExists(join(root, 'index.html'));
+/** The HTML entry a path belongs to: `/ide/…` to `ide.html` when the build has one (a page with its own bundle), else the catalog's `index.html`. */
+function pageOf(pathname: string): string[] {
+  const section = pathname.split('/')[1] ?? '';
+  return SECTION.test(section) && section !== 'index' ? [`${section}.html`, 'index.html'] : ['index.html'];
+}
+
+async function servePage(root: string, pages: readonly string[], request: IncomingMessage, response: ServerResponse): Promise<void> {
+  let page: Buffer | undefined;
+  for (const name of pages) if (!page) page = await readIfExists(join(root, name));
   if (!page) {
     response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
     response.end(`The web catalog is not built (no ${join(root, 'index.html')}): run npm run build. The GraphQL API is at /graphql.\n`);

@@ -36,8 +36,9 @@ export function isWebFresh() {
 
 /**
  * The Vite configuration of the app: Preact's JSX, hashed assets, no
- * source maps. Separate pages (an IDE on React, say) are more `input`s here,
- * each its own HTML entry and chunks, loaded only on its page.
+ * source maps. A page bundled apart (an IDE on React, say) is another
+ * `input` here, `web/<section>.html`: its chunks load only on its page, and
+ * the gateway answers `/<section>/…` with it.
  */
 export const webConfig = () => ({
   configFile: false,

@@ -23,12 +23,12 @@ describe('the web catalog route', () => {
     const server = createHttpServer({ logger: captureLogger('web'), routes: [{ path: '/health', methods: { GET: (_q, response) => sendJson(response, 200, { status: 'ok' }) } }, createWebAppRoute({ root })] });
     const port = await listen(server, 0, '127.0.0.1');
     leftovers.track({ close: () => closeServer(server) });
-    return `http://127.0.0.1:${port}`;
+    return { base: `http://127.0.0.1:${port}`, root };
   }
   const asBrowser = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
 
   it('answers / with the app, revalidated each time, under a policy allowing only the gateway itself', async () => {
-    const base = await serve();
+    const { base } = await serve();
     const response = await fetch(`${base}/`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -41,7 +41,7 @@ describe('the web catalog route', () => {
   });
 
   it('serves hashed assets for a year, and 404 for an asset it does not have or a path that climbs out', async () => {
-    const base = await serve();
+    const { base } = await serve();
     const asset = await fetch(`${base}/assets/index-abc123.js`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
@@ -52,7 +52,7 @@ describe('the web catalog route', () => {
   });
 
   it("answers the app's pages with the app when a browser asks, and leaves API clients their 404", async () => {
-    const base = await serve();
+    const { base } = await serve();
     const page = await fetch(`${base}/products/${encodeURIComponent('urn:meshgraph:podcasts:episode-plays:v1')}`, { headers: asBrowser });
     expect(page.status).toBe(200);
     expect(await page.text()).toBe(PAGE);
@@ -66,8 +66,18 @@ describe('the web catalog route', () => {
     expect(await (await fetch(`${base}/health`, { headers: asBrowser })).json()).toEqual({ status: 'ok' });
   });
 
+  it('answers a section with an HTML entry of its own with that page, bundled apart from the catalog', async () => {
+    const { base, root } = await serve();
+    const ide = '<!doctype html><title>IDE</title>';
+    await writeFile(join(root, 'ide.html'), ide);
+    expect(await (await fetch(`${base}/ide`, { headers: asBrowser })).text()).toBe(ide);
+    expect(await (await fetch(`${base}/ide/saved/1`, { headers: asBrowser })).text()).toBe(ide);
+    expect(await (await fetch(`${base}/products/x`, { headers: asBrowser })).text()).toBe(PAGE);
+    expect(await (await fetch(`${base}/index`, { headers: asBrowser })).text()).toBe(PAGE);
+  });
+
   it('says how to build the app when it is not built', async () => {
-    const base = await serve({ built: false });
+    const { base } = await serve({ built: false });
     const response = await fetch(`${base}/`);
     expect(response.status).toBe(503);
     expect(await response.text()).toMatch(/^The web catalog is not built \(no .*index\.html\): run npm run build\. The GraphQL API is at \/graphql\.\n$/);
