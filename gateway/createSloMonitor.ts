@@ -31,7 +31,9 @@ export interface SloMonitor {
  * told, and `SLO_RECOVERED` when a newer record brings freshness back. Every
  * replica watches and may tell the same breach: the ids, the product's and
  * the breach's start, make it one. A product whose domain does not answer,
- * or that has no record yet, is not judged.
+ * that has no record yet, or that nothing fed since its domain started (the
+ * domain's `fedSinceStart`: a quiet source, like the demo's generated
+ * artists, is not a late product), or that is retired, is not judged.
  */
 export function createSloMonitor({ entries, notifications, intervalMs, now = Date.now, logger }: SloMonitorOptions): SloMonitor {
   const { topic, audience, sloBreachMs } = notifications;
@@ -48,7 +50,8 @@ export function createSloMonitor({ entries, notifications, intervalMs, now = Dat
 
   const judge = async ({ descriptor, figures }: CatalogEntry) => {
     const sloSeconds = durationSeconds(descriptor.slos.freshness);
-    if (!figures?.lastEventAt || sloSeconds === undefined) return;
+    // A retired product serves no one: its staleness is no news.
+    if (!figures?.lastEventAt || sloSeconds === undefined || figures.fedSinceStart === false || descriptor.status === 'retired') return;
     const since = Date.parse(figures.lastEventAt) + sloSeconds * 1_000;
     const at = now();
     const told = open.get(descriptor.urn);

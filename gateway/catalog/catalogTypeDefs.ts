@@ -173,7 +173,9 @@ type DataProductFigures {
   lastEventAt: DateTime
   "Seconds since the newest record happened."
   freshnessLagSeconds: Float
-  "Whether the lag is within the freshness SLO."
+  "Whether a record newer than those it started with came in since its domain started: whether anything feeds it."
+  fedSinceStart: Boolean
+  "Whether the lag is within the freshness SLO; null without a record, or while nothing fed it since its domain started (a quiet source is not a late product)."
   meetsFreshnessSlo: Boolean
   "Input records consumed per second, over the last minute."
   eventsInPerSecond: Float

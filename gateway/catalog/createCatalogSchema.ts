@@ -38,7 +38,8 @@ function figuresOf({ descriptor, figures }: CatalogEntry, accessLog: AccessLog |
     consumers: accessLog ? auditedConsumers(accessLog, descriptor.urn) : (figures.consumers ?? []).map((consumer) => ({ ...consumer, paths: [] })),
     inputs: figures.inputs ?? [],
     freshnessLagSeconds: lag,
-    meetsFreshnessSlo: lag === null || slo === undefined ? null : lag <= slo,
+    // A product nothing fed since its domain started is not late, only quiet: not judged.
+    meetsFreshnessSlo: lag === null || slo === undefined || figures.fedSinceStart === false ? null : lag <= slo,
     validity: quality?.validity ?? null,
     meetsValiditySlo: quality === undefined || validitySlo === undefined ? null : quality.validity >= validitySlo,
     completeness: quality?.completeness ?? null,

@@ -41,7 +41,7 @@ export function breakingChangeNotifications({ subgraph, by, at, problems, produc
       kind: 'BREAKING_CHANGE_PROPOSED',
       urn: product.urn,
       at,
-      message: `A publication of subgraph "${subgraph}" by ${by} was refused: it would break ${fields.join(', ')} of ${product.urn}, which ${consumers.length > 0 ? consumers.join(', ') : 'anonymous callers'} use. ${found.map((p) => p.message).join(' ')}`,
+      message: `A publication of subgraph "${subgraph}" by ${by} was refused: it would break ${fields.join(', ')} of ${product.urn}, used by ${consumers.length > 0 ? consumers.join(', ') : 'anonymous callers'}. ${found.map((p) => p.message).join(' ')}`,
       fields,
       operations: [...new Set(uses.flatMap((use) => use.operations))].sort(),
       to: { consumers, owners: [product.domain] },

@@ -3,6 +3,14 @@ export interface DataProductFigures {
   recordCount: number;
   /** `occurredAt` of the newest record, ISO-8601. */
   lastEventAt?: string;
+  /**
+   * Whether a record newer than those the product started with came in
+   * since its domain started: whether anything feeds it. A product nothing
+   * fed yet is not judged for freshness (its newest record's age says how
+   * quiet its source is, not how late it is). Absent before the domain
+   * started, and from domains that do not measure it.
+   */
+  fedSinceStart?: boolean;
   /** Input records consumed since start, for a product fed by topics. */
   eventsIn?: number;
   /** Input records sent to the dead-letter topic, over every run. */

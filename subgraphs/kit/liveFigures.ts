@@ -35,8 +35,13 @@ export function createLiveFigures(
     if (measured?.eventsIn !== undefined) meter.in.sample(measured.eventsIn);
     if (measured?.eventsOut !== undefined) meter.out.sample(measured.eventsOut);
   };
+  const feeds = createFeedWatch();
   const timer = setInterval(() => {
-    for (const { urn } of products) sample(urn, measure(urn));
+    for (const { urn } of products) {
+      const measured = measure(urn);
+      sample(urn, measured);
+      feeds.look(urn, measured);
+    }
   }, SAMPLE_EVERY_MS);
   timer.unref();
   return {
@@ -46,11 +51,13 @@ export function createLiveFigures(
       const measured = measure(urn);
       if (!measured) return null;
       sample(urn, measured);
+      const fedSinceStart = feeds.look(urn, measured);
       const meter = meters.get(urn)!;
       const lost = lostRecords(urn);
       const expiredRecords = expired(urn);
       return {
         ...measured,
+        ...(fedSinceStart !== undefined ? { fedSinceStart } : {}),
         ...(lost > 0 ? { lostRecords: lost } : {}),
         ...(expiredRecords > 0 ? { expiredRecords } : {}),
         ...(measured.eventsIn !== undefined ? { eventsInPerSecond: meter.in.perSecond() } : {}),
@@ -58,7 +65,33 @@ export function createLiveFigures(
         consumers: recorder.consumersOf(urn),
       };
     },
+    /** The domain started: what each product holds now is what it started with, and any newer record was fed to it. */
+    started() {
+      for (const { urn } of products) feeds.start(urn, measure(urn));
+    },
     stop: () => clearInterval(timer),
+  };
+}
+
+/**
+ * Tells, per product, whether a record newer than the newest it held when
+ * its domain started has come in: something feeds it. Once fed, it stays
+ * so for the run. Before `start`, it knows nothing (`undefined`).
+ */
+function createFeedWatch() {
+  const startedWith = new Map<string, string | undefined>();
+  const fed = new Set<string>();
+  return {
+    start(urn: string, measured: DataProductFigures | undefined) {
+      startedWith.set(urn, measured?.lastEventAt);
+    },
+    look(urn: string, measured: DataProductFigures | undefined): boolean | undefined {
+      if (!startedWith.has(urn)) return undefined;
+      const first = startedWith.get(urn);
+      const newest = measured?.lastEventAt;
+      if (newest !== undefined && (first === undefined || Date.parse(newest) > Date.parse(first))) fed.add(urn);
+      return fed.has(urn);
+    },
   };
 }
 
