@@ -4,11 +4,12 @@ export interface DataProductFigures {
   /** `occurredAt` of the newest record, ISO-8601. */
   lastEventAt?: string;
   /**
-   * Whether a record newer than those the product started with came in
-   * since its domain started: whether anything feeds it. A product nothing
-   * fed yet is not judged for freshness (its newest record's age says how
-   * quiet its source is, not how late it is). Absent before the domain
-   * started, and from domains that do not measure it.
+   * Whether the product's newest record happened since its domain started
+   * (on the domain's clock): whether anything feeds it, beyond the history
+   * it caught up on. A product nothing fed yet is not judged for freshness
+   * (its newest record's age says how quiet its source is, not how late it
+   * is). Absent before the domain started, and from domains that do not
+   * measure it.
    */
   fedSinceStart?: boolean;
   /** Input records consumed since start, for a product fed by topics. */

@@ -127,7 +127,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   const retiredTopics = domain.start && log ? refuseRetiredTopics(log, domain.name, descriptors, logger) : undefined;
   await retiredTopics?.ready.catch((error: unknown) => logger.error('cannot read the data products\' lifecycles: appends to retired products\' topics are not refused', { err: error }));
   const startedTopics = domain.start && retiredTopics ? await domain.start({ log: retiredTopics.log, dataDir, logger }) : undefined;
-  figures.started();
+  figures.started((domain.now ?? Date.now)());
 
   const apollo = new ApolloServer<SubgraphContext>({
     schema,

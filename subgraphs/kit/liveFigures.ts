@@ -35,13 +35,12 @@ export function createLiveFigures(
     if (measured?.eventsIn !== undefined) meter.in.sample(measured.eventsIn);
     if (measured?.eventsOut !== undefined) meter.out.sample(measured.eventsOut);
   };
-  const feeds = createFeedWatch();
+  let startedAt: number | undefined;
+  // Fed: its newest record happened after the domain started. Records it caught up on (its history, a backlog) did not.
+  const fedSinceStart = (measured: DataProductFigures) =>
+    startedAt === undefined ? undefined : measured.lastEventAt !== undefined && Date.parse(measured.lastEventAt) > startedAt;
   const timer = setInterval(() => {
-    for (const { urn } of products) {
-      const measured = measure(urn);
-      sample(urn, measured);
-      feeds.look(urn, measured);
-    }
+    for (const { urn } of products) sample(urn, measure(urn));
   }, SAMPLE_EVERY_MS);
   timer.unref();
   return {
@@ -51,13 +50,13 @@ export function createLiveFigures(
       const measured = measure(urn);
       if (!measured) return null;
       sample(urn, measured);
-      const fedSinceStart = feeds.look(urn, measured);
+      const fed = fedSinceStart(measured);
       const meter = meters.get(urn)!;
       const lost = lostRecords(urn);
       const expiredRecords = expired(urn);
       return {
         ...measured,
-        ...(fedSinceStart !== undefined ? { fedSinceStart } : {}),
+        ...(fed !== undefined ? { fedSinceStart: fed } : {}),
         ...(lost > 0 ? { lostRecords: lost } : {}),
         ...(expiredRecords > 0 ? { expiredRecords } : {}),
         ...(measured.eventsIn !== undefined ? { eventsInPerSecond: meter.in.perSecond() } : {}),
@@ -65,33 +64,11 @@ export function createLiveFigures(
         consumers: recorder.consumersOf(urn),
       };
     },
-    /** The domain started: what each product holds now is what it started with, and any newer record was fed to it. */
-    started() {
-      for (const { urn } of products) feeds.start(urn, measure(urn));
+    /** The domain started, at `at` on its clock: a product whose newest record happened since was fed. */
+    started(at: number) {
+      startedAt = at;
     },
     stop: () => clearInterval(timer),
-  };
-}
-
-/**
- * Tells, per product, whether a record newer than the newest it held when
- * its domain started has come in: something feeds it. Once fed, it stays
- * so for the run. Before `start`, it knows nothing (`undefined`).
- */
-function createFeedWatch() {
-  const startedWith = new Map<string, string | undefined>();
-  const fed = new Set<string>();
-  return {
-    start(urn: string, measured: DataProductFigures | undefined) {
-      startedWith.set(urn, measured?.lastEventAt);
-    },
-    look(urn: string, measured: DataProductFigures | undefined): boolean | undefined {
-      if (!startedWith.has(urn)) return undefined;
-      const first = startedWith.get(urn);
-      const newest = measured?.lastEventAt;
-      if (newest !== undefined && (first === undefined || Date.parse(newest) > Date.parse(first))) fed.add(urn);
-      return fed.has(urn);
-    },
   };
 }
 

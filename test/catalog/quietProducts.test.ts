@@ -16,11 +16,13 @@ const YEARS_AGO = '2020-01-01T00:00:00.000Z';
 
 /**
  * A shop with two products whose newest records are years old: its catalog,
- * which nothing feeds (a quiet source, like the demo's generated artists),
- * and its orders, which get a new one while it runs.
+ * which nothing feeds (a quiet source, like the demo's generated artists) and
+ * whose history it reads back only once it serves (as the demo's royalties
+ * catch up on the plays topic), and its orders, which get a new one while it runs.
  */
 function createShopDomain() {
   const orders = [{ id: 'o-1', at: YEARS_AGO }];
+  const items: string[] = [];
   const product = (name: string, field: string, times: () => string[]): DataProductDefinition => ({
     name,
     version: '1.0.0',
@@ -42,9 +44,9 @@ function createShopDomain() {
     team: { name: 'Shop', email: 'shop@example.com' },
     schema: { sdl: 'type Query { shopItems: [String!]! shopOrders: [String!]! }', source: 'test/catalog/quietProducts.test.ts' },
     resolvers: { Query: { shopItems: () => ['mug'], shopOrders: () => orders.map((o) => o.id) } },
-    dataProducts: [product('shop-catalog', 'shopItems', () => [YEARS_AGO]), product('shop-orders', 'shopOrders', () => orders.map((o) => o.at))],
+    dataProducts: [product('shop-catalog', 'shopItems', () => items), product('shop-orders', 'shopOrders', () => orders.map((o) => o.at))],
   };
-  return { domain, order: (id: string) => orders.push({ id, at: new Date().toISOString() }) };
+  return { domain, readHistory: () => items.push(YEARS_AGO), order: (id: string) => orders.push({ id, at: new Date().toISOString() }) };
 }
 
 type Figures = Pick<DataProductFigures, 'fedSinceStart'> & { meetsFreshnessSlo: boolean | null };
@@ -55,6 +57,7 @@ describe('a data product nothing feeds is quiet, not late: it is not judged for 
   it('the domain says which products were fed since it started; the catalog and the SLO monitor judge only those', async () => {
     const shop = createShopDomain();
     const subgraph = leftovers.track(await createSubgraphServer({ domain: shop.domain, logger: captureLogger('shop') }));
+    shop.readHistory();
     const gateway = leftovers.track(await createGateway({ subgraphs: [{ name: 'shop', url: subgraph.url }], supergraphPollMs: 0, healthProbeMs: 0, logger: captureLogger('gateway') }));
     await gateway.ready;
     const figuresOf = async () => {
@@ -64,7 +67,7 @@ describe('a data product nothing feeds is quiet, not late: it is not judged for 
       return Object.fromEntries(matches.map(({ dataProduct }) => [dataProduct.urn, dataProduct.figures]));
     };
 
-    // Both newest records are years old, but nothing came in since the shop started: neither is judged.
+    // Both newest records are years old, and none happened since the shop started: neither is judged.
     expect(await figuresOf()).toEqual({ [QUIET]: { fedSinceStart: false, meetsFreshnessSlo: null }, [FED]: { fedSinceStart: false, meetsFreshnessSlo: null } });
 
     shop.order('o-2');
