@@ -4,6 +4,7 @@ import { buildWebCatalog, HAS_CHROMIUM, launchBrowser, warnWithoutChromium, type
 import { startGovernedMesh, type GovernedMesh } from '../support/governedMesh.ts';
 import { postGraphQL } from '../support/http.ts';
 import { SMALL_TEST_DATA } from '../support/mesh.ts';
+import { appendPlays, newPlay } from '../support/plays.ts';
 
 warnWithoutChromium('the web catalog tests (landing page, search, facets, product page)');
 
@@ -89,6 +90,20 @@ describe.skipIf(!HAS_CHROMIUM)('the web catalog, in a browser, on a governed mes
     expect(rows).toEqual(play.fields);
     expect(await page.getByRole('link', { name: 'ODCS 3.1 contract (YAML)' }).getAttribute('href')).toBe(`/catalog/${encodeURIComponent('urn:meshgraph:podcasts:episode-plays:v1')}?format=odcs`);
     await browser.screenshot(page, 'product-episode-plays');
+    expect(problems).toEqual([]);
+  });
+
+  it('a play happening now turns the stale freshness badge of episode-plays fresh at the next poll, without reloading the page', async () => {
+    const { page, problems } = await browser.newPage();
+    await page.goto(`${base}/products/${encodeURIComponent('urn:meshgraph:podcasts:episode-plays:v1')}`);
+    // The demo history is older than the 1 min SLO.
+    await page.locator('.badge[data-fresh=false]').waitFor();
+    const records = await page.locator('.figures').textContent();
+    await appendPlays(mesh.log, [newPlay(mesh, 'web-live-1')]);
+    await page.locator('.badge[data-fresh=true]').waitFor();
+    expect(await page.locator('.badge').textContent()).toMatch(/^Fresh · newest record \d+ s old · SLO 1 min$/);
+    expect(await page.locator('.figures').textContent()).not.toBe(records);
+    await browser.screenshot(page, 'product-live-fresh');
     expect(problems).toEqual([]);
   });
 });

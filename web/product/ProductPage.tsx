@@ -17,6 +17,7 @@ export const FIGURES_POLL_MS = 5_000;
 export function ProductPage() {
   const urn = decodeURIComponent(useRoute().params['urn'] ?? '');
   const { data, error } = useQuery<{ dataProduct: ProductDetails | null }>(PRODUCT_QUERY, { urn });
+  // Polled rather than subscribed: a product's subscription port is internal or more, and the page serves anonymous visitors.
   const figures = useQuery<{ dataProduct: { figures: ProductFigures | null } | null }>(FIGURES_QUERY, { urn }, { pollMs: FIGURES_POLL_MS }).data?.dataProduct?.figures;
   if (error) return <p role="alert">The catalog did not answer: {error.message}</p>;
   if (!data) return <p role="status">Loading {urn}…</p>;
