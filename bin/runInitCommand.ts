@@ -78,7 +78,7 @@ export function runInitCommand(
   schema.graphql    its GraphQL schema: ${names.field}, ${names.field.slice(0, -1)}(id), and the subscription ${names.field.slice(0, -1)}Added
   index.ts          the domain: data product ${names.product}, fed by its own topic ${names.topic}, with its descriptor
   ${name}.test.ts${' '.repeat(Math.max(1, 10 - name.length))}its test: starts it on a free port with an embedded event log
-  vitest.config.ts  how vitest runs that test
+  vitest.config.mts how vitest runs that test
 
 Next steps:
   1. Edit       the schema, the record type and the descriptor (owner, purpose, SLOs, classification) in ${path}

@@ -59,8 +59,8 @@ function describeResult(result: PublishResult, publication: Publication, gateway
 
 /**
  * `meshgraph publish <domain> --url <url>`: builds the domain's SDL and
- * descriptors without serving it (as `meshgraph check` does), prints them,
- * and publishes them to the gateway's registry (`POST /registry/subgraphs`)
+ * descriptors without serving it (as `meshgraph check` does), prints its
+ * data products, and publishes them to the gateway's registry (`POST /registry/subgraphs`)
  * with `MESHGRAPH_TOKEN`; prints the report, or with `--json` the gateway's
  * answer. Returns the exit code: 0 published, 1 refused (checks, or
  * credentials), 2 bad usage or the gateway unreachable.
@@ -86,9 +86,10 @@ export async function runPublishCommand(
     return error instanceof ConfigError || error instanceof PolicyError ? 2 : 1;
   }
   if (!parsed.json) {
-    out(`# ${publication.name} ${publication.version} at ${publication.url}: ${publication.descriptors.length} data product(s)\n`);
+    // The SDL (some 150 lines, most of them the kit's Federation directives) would bury the report: counted, not printed.
+    const sdlLines = publication.sdl.trim().split('\n').length;
+    out(`# ${publication.name} ${publication.version} at ${publication.url}: ${publication.descriptors.length} data product(s), SDL of ${sdlLines} lines (GET /registry/subgraphs?include=sdl shows it once published)\n`);
     for (const descriptor of publication.descriptors) out(`#   ${descriptor.urn}\n`);
-    out(`${publication.sdl.trim()}\n\n`);
   }
   const response = await postToGateway(parsed.gateway, REGISTRY_PATH, publication, env);
   if ('unreachable' in response) {

@@ -41,7 +41,7 @@ export interface ScaffoldImports {
  * one data product is fed by its own topic on the embedded log (or Kafka)
  * and described by a complete descriptor; and a vitest test that starts it
  * on a free port and checks the query, the discovery port and the
- * subscription, with the vitest settings it needs (`vitest.config.ts`).
+ * subscription, with the vitest settings it needs (`vitest.config.mts`).
  */
 export function scaffoldDomain(names: ScaffoldNames, imports: ScaffoldImports): Record<string, string> {
   const { domain, type, field, product, topic, topicConstant } = names;
@@ -197,7 +197,8 @@ export function createDomain(_context: DomainContext): DomainDefinition {
   };
 }
 `,
-    'vitest.config.ts': `import { createRequire } from 'node:module';
+    // .mts: outside a package of type module (a team's own folder), Vite warns of ESM syntax in a .ts config.
+    'vitest.config.mts': `import { createRequire } from 'node:module';
 
 // Node loads graphql's CommonJS build for meshgraph's packages; Vite would pick its ESM build for the kit's
 // sources, and two copies of graphql cannot share a schema. Resolve graphql as Node does, from the kit.

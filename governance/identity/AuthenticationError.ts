@@ -18,4 +18,4 @@ export class AuthenticationError extends Error {
 
 /** What a caller with bad credentials is told: what to send, never why theirs failed. */
 export const AUTHENTICATION_HELP =
-  'The credentials are not valid. Send "Authorization: Bearer <token>" with a current token of this mesh (npx meshgraph token <consumer> prints one for the demo), "Authorization: ApiKey <key>", or no credentials for public data.';
+  'The credentials are not valid. Send "Authorization: Bearer <token>" with a current token of this mesh (npx meshgraph token <consumer> prints one for the demo, run with the gateway\'s MESHGRAPH_DATA_DIR, whose key signs it), "Authorization: ApiKey <key>", or no credentials for public data.';

@@ -35,7 +35,7 @@ describe('meshgraph init <domain>', () => {
   });
 
   it('creates a domain folder and prints the next steps: edit, test, check, run, publish', () => {
-    expect(readdirSync(folder).sort()).toEqual(['index.ts', 'merch.test.ts', 'schema.graphql', 'vitest.config.ts']);
+    expect(readdirSync(folder).sort()).toEqual(['index.ts', 'merch.test.ts', 'schema.graphql', 'vitest.config.mts']);
     expect(printed).toContain('Created domain "merch" in ./merch');
     for (const step of ['1. Edit', '2. Test       npx vitest run --root ./merch', '3. Token      export MESHGRAPH_TOKEN=$(npx meshgraph token merch | tail -1)', '4. Check      npx meshgraph check ./merch', '5. Run        npx meshgraph subgraph ./merch', '6. Publish    npx meshgraph publish ./merch']) {
       expect(printed).toContain(step);
@@ -43,8 +43,10 @@ describe('meshgraph init <domain>', () => {
   });
 
   it("the scaffold's own test passes at once", async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [VITEST, 'run', '--root', folder], { env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [VITEST, 'run', '--root', folder], { env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
     expect(stdout).toMatch(/Tests\s+3 passed/);
+    // In a folder of no package (of type module), a vitest.config.ts would have Vite warn of its ESM syntax.
+    expect(stdout + stderr).not.toContain('ESM syntax');
   }, 120_000);
 
   it('meshgraph check passes on it, with no warning', async () => {

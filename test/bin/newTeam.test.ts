@@ -100,6 +100,9 @@ describe('a new team joins a running mesh, then is told who a change would break
     const published = await publish(gateway.url);
     expect(published.code, published.out + published.err).toBe(0);
     expect(published.out).toContain('Published merch dev');
+    // The data products and the verdict, not the 150 lines of SDL that buried it.
+    expect(published.out).toContain('#   urn:meshgraph:merch:merch-items:v1');
+    expect(published.out).not.toContain('directive @key');
     replica = await replicaStarting;
 
     expect(await ask(gateway.url, SHOP_PRICES)).toEqual({ data: { merchItems: [{ id: 'merch-1', name: 'The first MerchItem', price: 25 }] } });

@@ -63,6 +63,15 @@ describe('tokens and API keys', () => {
     expect(await authenticator.authenticate(`Bearer ${await issueToken(claimsOf(owner), signing)}`)).toEqual(owner);
   });
 
+  it('a token meshgraph token signed in another data folder is refused with a message naming MESHGRAPH_DATA_DIR', async () => {
+    // The newcomer's mistake: the mesh runs with MESHGRAPH_DATA_DIR set, the token is issued in a shell without it.
+    const mesh = await developmentMesh();
+    const elsewhere = await developmentMesh();
+    const token = await issueToken(claimsOf(analyst), elsewhere.signing);
+    const error = await mesh.authenticator.authenticate(`Bearer ${token}`).catch((e: unknown) => e);
+    expect((error as AuthenticationError).message).toContain("npx meshgraph token <consumer> prints one for the demo, run with the gateway's MESHGRAPH_DATA_DIR");
+  });
+
   it('refuses every kind of bad token, each with its reason for the log', async () => {
     const { authenticator, signing } = await developmentMesh();
     const authenticate = (credentials: string) => authenticator.authenticate(credentials);
