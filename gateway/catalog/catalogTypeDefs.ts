@@ -173,7 +173,7 @@ type DataProductFigures {
   lastEventAt: DateTime
   "Seconds since the newest record happened."
   freshnessLagSeconds: Float
-  "Whether a record newer than those it started with came in since its domain started: whether anything feeds it."
+  "Whether its newest record happened after its domain started (on the domain's clock): whether anything feeds it, beyond the history it read back."
   fedSinceStart: Boolean
   "Whether the lag is within the freshness SLO; null without a record, or while nothing fed it since its domain started (a quiet source is not a late product)."
   meetsFreshnessSlo: Boolean
