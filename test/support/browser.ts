@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,32 @@ export function warnWithoutChromium(what: string): void {
 /** Builds the web catalog into dist/web/ if web/ changed since its last build, so the browser sees the sources under test. */
 export function buildWebCatalog(): void {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'buildWeb.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+const require = createRequire(import.meta.url);
+
+/** An accessibility rule a page breaks, as axe-core reports it: the rule, and the elements that break it. */
+export interface AccessibilityViolation {
+  id: string;
+  impact: string | null;
+  nodes: string[];
+}
+
+/**
+ * Checks the page as it is now with axe-core against WCAG 2.1 A and AA
+ * (labels, names, contrast, landmarks…); resolves with what it breaks.
+ * axe is evaluated through the browser's debugging protocol, so the page's
+ * Content-Security-Policy stays as served.
+ */
+export async function checkAccessibility(page: Page): Promise<AccessibilityViolation[]> {
+  const { source } = require('axe-core') as { source: string };
+  await page.evaluate(source);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map(({ id, impact, nodes }) => ({ id, impact, nodes: nodes.map((node) => node.target.join(' ')) }));
+  });
+  return violations;
 }
 
 /** A headless Chromium for a test file; each test takes a fresh context (`newPage`). */

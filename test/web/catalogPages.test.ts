@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildWebCatalog, HAS_CHROMIUM, launchBrowser, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { buildWebCatalog, checkAccessibility, HAS_CHROMIUM, launchBrowser, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
 import { startGovernedMesh, type GovernedMesh } from '../support/governedMesh.ts';
 import { postGraphQL } from '../support/http.ts';
 import { SMALL_TEST_DATA } from '../support/mesh.ts';
@@ -38,6 +38,7 @@ describe.skipIf(!HAS_CHROMIUM)('the web catalog, in a browser, on a governed mes
     expect(await listed(page)).toEqual(products.map(({ name, owner }) => ({ name, owner })));
     expect(await page.locator('.product').first().locator('.facts').textContent()).toMatch(/^\w+ · (source aligned|aggregate|consumer aligned) · (proposed|active|deprecated|retired)$/);
     await browser.screenshot(page, 'landing');
+    expect(await checkAccessibility(page)).toEqual([]);
     // Nothing the page needs is blocked by its Content-Security-Policy, and nothing failed.
     expect(problems).toEqual([]);
   });
@@ -54,6 +55,7 @@ describe.skipIf(!HAS_CHROMIUM)('the web catalog, in a browser, on a governed mes
     expect(await page.locator('[role=status]').textContent()).toMatch(/^\d data products? match “royalties”\.$/);
     expect(new URL(page.url()).searchParams.get('q')).toBe('royalties');
     await browser.screenshot(page, 'search');
+    expect(await checkAccessibility(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
 
@@ -90,6 +92,7 @@ describe.skipIf(!HAS_CHROMIUM)('the web catalog, in a browser, on a governed mes
     expect(rows).toEqual(play.fields);
     expect(await page.getByRole('link', { name: 'ODCS 3.1 contract (YAML)' }).getAttribute('href')).toBe(`/catalog/${encodeURIComponent('urn:meshgraph:podcasts:episode-plays:v1')}?format=odcs`);
     await browser.screenshot(page, 'product-episode-plays');
+    expect(await checkAccessibility(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
 
