@@ -34,9 +34,22 @@ export type LineageDescriptor = Pick<DataProductDescriptor, 'urn' | 'name' | 'do
  * for an application.
  */
 export type LineageNode =
-  | { kind: 'dataProduct'; id: string; urn: string; domain: string; name: string }
+  | {
+      kind: 'dataProduct';
+      id: string;
+      urn: string;
+      domain: string;
+      name: string;
+      /** Its major version, set only when the catalog holds several majors of its name (versions side by side), which its name alone does not tell apart. */
+      major?: number;
+    }
   | { kind: 'source'; id: string; system: string }
   | { kind: 'application'; id: string; clientName: string };
+
+/** How people read a data product node: `<domain>/<name>`, with ` v<major>` when several majors of its name stand side by side. */
+export function productLabel(node: Pick<Extract<LineageNode, { kind: 'dataProduct' }>, 'domain' | 'name' | 'major'>): string {
+  return `${node.domain}/${node.name}${node.major === undefined ? '' : ` v${node.major}`}`;
+}
 
 /** Data flowing from one node to another, as declared by ports and as observed. */
 export interface LineageEdge {
@@ -113,20 +126,25 @@ function indexCatalog(descriptors: readonly LineageDescriptor[]) {
   const byUrn = new Map<string, LineageDescriptor>();
   // `<domain>/<product>` → the URN of its highest major: a name without version means the current product.
   const current = new Map<string, { urn: string; major: number }>();
+  // `<domain>/<product>` → how many majors of it the catalog holds.
+  const majors = new Map<string, number>();
   for (const descriptor of descriptors) {
     byUrn.set(descriptor.urn, descriptor);
     const parsed = parseUrn(descriptor.urn, NO_POLYSEMES);
     const major = parsed?.kind === 'dataProduct' ? parsed.major : 0;
     const key = `${descriptor.domain}/${descriptor.name}`;
+    majors.set(key, (majors.get(key) ?? 0) + 1);
     if ((current.get(key)?.major ?? -1) < major) current.set(key, { urn: descriptor.urn, major });
   }
+  /** True when the catalog holds several majors of `<domain>/<product>`. */
+  const sideBySide = (domain: string, name: string) => (majors.get(`${domain}/${name}`) ?? 0) > 1;
   /** The URN a name gives a catalog product: its URN, its URN without `:v<major>`, or `<domain>/<product>`. */
   const resolve = (name: string): string | undefined => {
     if (byUrn.has(name)) return name;
     const versionless = name.startsWith(URN_PREFIX) ? /^([^:/]+):([^:/]+)$/.exec(name.slice(URN_PREFIX.length)) : /^([^:/]+)\/([^:/]+)$/.exec(name);
     return versionless ? current.get(`${versionless[1]}/${versionless[2]}`)?.urn : undefined;
   };
-  return { byUrn, resolve };
+  return { byUrn, resolve, sideBySide };
 }
 
 /**
@@ -183,9 +201,10 @@ export function buildLineage(
   const productNode = (urn: string): string => {
     if (!nodes.has(urn)) {
       const known = catalog.byUrn.get(urn);
-      const parsed = known ? undefined : parseUrn(urn, NO_POLYSEMES);
+      const parsed = parseUrn(urn, NO_POLYSEMES);
       const [domain, name] = known ? [known.domain, known.name] : parsed?.kind === 'dataProduct' ? [parsed.domain, parsed.product] : ['', urn];
-      nodes.set(urn, { kind: 'dataProduct', id: urn, urn, domain, name });
+      const major = parsed?.kind === 'dataProduct' && catalog.sideBySide(domain, name) ? parsed.major : undefined;
+      nodes.set(urn, { kind: 'dataProduct', id: urn, urn, domain, name, ...(major === undefined ? {} : { major }) });
     }
     return urn;
   };

@@ -1,7 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
 import { DateTimeScalar, durationSeconds, ErrorCode, parseUrn, POLYSEMES, type DataProductKind, type DataProductStatus } from '../../schema/index.ts';
-import { buildLineage, LineageDepthError, UnknownDataProductError, type ObservedConsumption } from './buildLineage.ts';
+import { buildLineage, LineageDepthError, productLabel, UnknownDataProductError, type ObservedConsumption } from './buildLineage.ts';
 import { governanceOffResolvers, type GovernanceResolvers } from '../../governance/graphql/index.ts';
 import type { AccessLog, AgreementBook } from '../../governance/Governance.ts';
 import { CATALOG_SUBGRAPH_SDL } from './catalogSubgraphSdl.ts';
@@ -115,7 +115,7 @@ export function createCatalogSchema({ catalog, exportUrl, governance = [], acces
           nodes: lineage.nodes.map((node) => {
             switch (node.kind) {
               case 'dataProduct':
-                return { id: node.urn, kind: node.kind, label: `${node.domain}/${node.name}`, dataProduct: byUrn.has(node.urn) ? dataProduct(byUrn.get(node.urn)!) : null };
+                return { id: node.urn, kind: node.kind, label: productLabel(node), dataProduct: byUrn.has(node.urn) ? dataProduct(byUrn.get(node.urn)!) : null };
               case 'source':
                 return { id: node.id, kind: node.kind, label: node.system, dataProduct: null };
               case 'application':

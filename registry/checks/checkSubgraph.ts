@@ -56,16 +56,36 @@ function messagesOf(error: unknown): string[] {
   return [error instanceof Error ? error.message : String(error)];
 }
 
-/** The kit's descriptor validation, as findings. */
-function findDescriptorProblems(candidate: RegisteredSubgraph, schema: GraphQLSchema, policy: MeshPolicy, source: string): DescriptorFinding[] {
+/** The kit's descriptor validation of `descriptors`, as problems. */
+function validationProblems(candidate: RegisteredSubgraph, descriptors: RegisteredSubgraph['descriptors'], schema: GraphQLSchema, policy: MeshPolicy, source: string): readonly string[] {
   const team = candidate.descriptors[0]?.team ?? { name: candidate.name, email: '' };
   try {
-    validateDataProducts({ name: candidate.name, team }, candidate.descriptors, schema, { policy, source });
+    validateDataProducts({ name: candidate.name, team }, descriptors, schema, { policy, source });
     return [];
   } catch (error) {
-    const problems = error instanceof DescriptorError ? error.problems : [`The descriptors cannot be read: ${error instanceof Error ? error.message : String(error)}`];
-    return descriptorFindings(problems, new Map(candidate.descriptors.map((descriptor) => [descriptor.name, descriptor.urn])));
+    return error instanceof DescriptorError ? error.problems : [`The descriptors cannot be read: ${error instanceof Error ? error.message : String(error)}`];
   }
+}
+
+/**
+ * The kit's descriptor validation, as findings, each filed under its
+ * product's URN: the kit names a product by its name, which two majors side
+ * by side share, so each product is validated alone first; what only the
+ * products together break (two with one major) comes after, under the URN
+ * of the name when it has one.
+ */
+function findDescriptorProblems(candidate: RegisteredSubgraph, schema: GraphQLSchema, policy: MeshPolicy, source: string): DescriptorFinding[] {
+  const alone = candidate.descriptors.flatMap((descriptor) =>
+    descriptorFindings(validationProblems(candidate, [descriptor], schema, policy, source), new Map([[descriptor.name, descriptor.urn]])),
+  );
+  const seen = new Set(alone.map((finding) => finding.message));
+  const urns = new Map<string, string | undefined>();
+  for (const { name, urn } of candidate.descriptors) urns.set(name, urns.has(name) && urns.get(name) !== urn ? undefined : urn);
+  const together = descriptorFindings(
+    validationProblems(candidate, candidate.descriptors, schema, policy, source).filter((message) => !seen.has(message)),
+    new Map([...urns].flatMap(([name, urn]) => (urn ? [[name, urn] as const] : []))),
+  );
+  return [...alone, ...together];
 }
 
 /**
