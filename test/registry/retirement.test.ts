@@ -103,7 +103,8 @@ describe('a data product deprecated, then retired', () => {
 
   it('requesting access to a retired product is refused, naming its successor, whether or not its domain still serves it', async () => {
     for (const urn of [STATION_URNS.v1, CHARTS]) {
-      const { body } = await postGraphQL(mesh.gateway.url, { query: requestAccess(urn) }, { authorization: await mesh.token(consumer('late-comer')) });
+      const { status, body } = await postGraphQL(mesh.gateway.url, { query: requestAccess(urn) }, { authorization: await mesh.token(consumer('late-comer')) });
+      expect(status).toBe(200);
       expect(body.errors).toEqual([
         expect.objectContaining({
           message: `Data product ${urn} is retired and no longer served, so no access to it is granted: ask for its successor ${STATION_URNS.v2} instead.`,

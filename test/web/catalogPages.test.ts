@@ -86,7 +86,7 @@ describe.skipIf(!HAS_CHROMIUM)('the web catalog, in a browser, on a governed mes
     const badge = page.locator('.badge[data-fresh]');
     await badge.waitFor();
     expect(product.slos.freshness).toBe('PT1M');
-    expect(await badge.textContent()).toMatch(/^(Fresh|Stale) · newest record .+ old · SLO 1 min$/);
+    expect(await badge.textContent()).toMatch(/^((Fresh|Stale) · newest record .+ old|Not judged · newest record .+ old, none since its domain started) · SLO 1 min$/);
     const play = product.schema.find((type: { name: string }) => type.name === 'Play');
     const rows = await page.locator('table:has(caption code:text-is("Play")) tbody tr').evaluateAll((trs) => trs.map((tr) => ({ name: tr.querySelector('th')!.textContent, classification: tr.querySelector('.classification')!.textContent })));
     expect(rows).toEqual(play.fields);
@@ -96,11 +96,11 @@ describe.skipIf(!HAS_CHROMIUM)('the web catalog, in a browser, on a governed mes
     expect(problems).toEqual([]);
   });
 
-  it('a play happening now turns the stale freshness badge of episode-plays fresh at the next poll, without reloading the page', async () => {
+  it('a play happening now turns the freshness badge of episode-plays fresh at the next poll, without reloading the page', async () => {
     const { page, problems } = await browser.newPage();
     await page.goto(`${base}/products/${encodeURIComponent('urn:meshgraph:podcasts:episode-plays:v1')}`);
-    // The demo history is older than the 1 min SLO.
-    await page.locator('.badge[data-fresh=false]').waitFor();
+    // The demo history happened before the domain started: the catalog does not judge it yet.
+    await page.locator('.badge[data-fresh=unjudged]').waitFor();
     const records = await page.locator('.figures').textContent();
     await appendPlays(mesh.log, [newPlay(mesh, 'web-live-1')]);
     await page.locator('.badge[data-fresh=true]').waitFor();

@@ -6,19 +6,29 @@ interface FreshnessBadgeProps {
   lastEventAt: string | null;
   /** The freshness SLO (ISO-8601 duration, e.g. `PT1H`). */
   slo: string;
+  /** Whether the catalog judges its freshness: not until a record happened since its domain started (`meetsFreshnessSlo` is null before). */
+  judged: boolean;
 }
 
 /**
  * The age of the product's newest record against its freshness SLO, as a
- * badge. Its age grows every second here, between the page's polls of the
+ * badge, as the catalog judges it (only once a record happened since its
+ * domain started). Its age grows every second here, between the page's polls of the
  * figures, so it turns stale the moment the SLO is passed and fresh again
  * when a newer record arrives.
  */
-export function FreshnessBadge({ lastEventAt, slo }: FreshnessBadgeProps) {
+export function FreshnessBadge({ lastEventAt, slo, judged }: FreshnessBadgeProps) {
   const now = useNow(1_000);
   const limit = durationSeconds(slo);
   if (!lastEventAt) return <span class="badge badge-unknown" role="status">No records yet · SLO {humanDuration(limit)}</span>;
   const age = Math.max(0, (now - Date.parse(lastEventAt)) / 1000);
+  if (!judged) {
+    return (
+      <span class="badge badge-unknown" role="status" data-fresh="unjudged">
+        Not judged · newest record {humanDuration(age)} old, none since its domain started · SLO {humanDuration(limit)}
+      </span>
+    );
+  }
   const fresh = limit === undefined || age <= limit;
   return (
     <span class={`badge ${fresh ? 'badge-fresh' : 'badge-stale'}`} role="status" data-fresh={String(fresh)}>

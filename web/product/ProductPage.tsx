@@ -43,7 +43,7 @@ export function ProductPage() {
           {product.domain} · {product.kind.toLowerCase().replace(/_/g, ' ')} · version {product.version} · <span class={`status status-${product.status}`}>{product.status}</span>
           {product.lifecycle.reason ? ` (${product.lifecycle.reason})` : ''}
         </p>
-        <FreshnessBadge lastEventAt={figures?.lastEventAt ?? null} slo={product.slos.freshness} />
+        <FreshnessBadge lastEventAt={figures?.lastEventAt ?? null} slo={product.slos.freshness} judged={(figures?.meetsFreshnessSlo ?? null) !== null} />
       </header>
 
       <section aria-labelledby="who">
