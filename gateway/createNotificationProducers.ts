@@ -49,10 +49,15 @@ const bare = (urn: string) => ({ urn, domain: productDomain(urn) ?? '', outputPo
  */
 export function createNotificationProducers({ notifications, catalog, lifecycle, registry, sloIntervalMs, logger }: NotificationProducersOptions): NotificationProducers {
   const { topic, audience } = notifications;
-  const tell = (what: string, produced: Promise<readonly Notification[]>) =>
-    void produced
+  /** Appends what `produced` resolves with; settles once appended, and never rejects (a failure is logged). */
+  const publishing = (what: string, produced: Promise<readonly Notification[]>): Promise<void> =>
+    produced
       .then((all) => Promise.all(all.map((notification) => topic.publish(notification))))
-      .catch((error: unknown) => logger.error(`could not tell ${what}`, { reason: failureReason(error) }));
+      .then(
+        () => undefined,
+        (error: unknown) => logger.error(`could not tell ${what}`, { reason: failureReason(error) }),
+      );
+  const tell = (what: string, produced: Promise<readonly Notification[]>) => void publishing(what, produced);
   const products = async () => (await catalog.entries()).map((entry) => entry.descriptor);
 
   /** The notifications of `moves` not told yet, each to its product's audience (by the descriptor its lifecycle kept once the catalog no longer has it). */
@@ -70,13 +75,10 @@ export function createNotificationProducers({ notifications, catalog, lifecycle,
   // A move made while no gateway's producers ran is on the lifecycle topic, and its id is not on the notifications topic: told now, once.
   // Older than the notifications' retention, it was told and has since gone from the topic.
   const caughtUp = lifecycle
-    ? Promise.all([lifecycle.ready, notifications.ready]).then(() => {
+    ? publishing('the lifecycle moves made while no gateway ran', Promise.all([lifecycle.ready, notifications.ready]).then(() => {
         const since = Date.now() - NOTIFICATIONS_RETENTION_MS;
-        const untold = lifecycle.list().flatMap((moved) => movesWithSuccessors(moved).filter((change) => Date.parse(change.at) >= since).map((change) => ({ change, lifecycle: moved })));
-        return moveNotifications(untold)
-          .then((all) => Promise.all(all.map((notification) => topic.publish(notification))))
-          .then(() => undefined);
-      }).catch((error: unknown) => logger.error('could not tell the lifecycle moves made while no gateway ran', { reason: failureReason(error) }))
+        return moveNotifications(lifecycle.list().flatMap((moved) => movesWithSuccessors(moved).filter((change) => Date.parse(change.at) >= since).map((change) => ({ change, lifecycle: moved }))));
+      }))
     : Promise.resolve();
 
   const stopRefusals = registry?.onRefused(({ by, at, subgraphs, reports }) =>
