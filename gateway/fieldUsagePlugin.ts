@@ -22,7 +22,15 @@ export interface UsedOperation {
   document: DocumentNode;
   operationName: string | null | undefined;
   consumer: Consumer | undefined;
+  /** Fields (`Type.field`) the caller may read in no row: refused, they were asked for but not used. @default none */
+  unreadable?: ReadonlySet<string>;
 }
+
+/** What governance refuses an operation's caller outright (`AccessPlan.pruned`), when the gateway governs. */
+export type UnreadableFields = (operation: { document: DocumentNode; operationName: string | undefined; variables: Record<string, unknown> | undefined; consumer: Consumer | undefined }) => ReadonlySet<string> | undefined;
+
+/** `Type.field` of a coordinate: itself, or the field an argument (`Type.field(arg:)`) belongs to. */
+const fieldOf = (coordinate: string) => coordinate.split('(')[0]!;
 
 /**
  * Counts what one operation uses for its consumer: the authenticated one's
@@ -31,8 +39,10 @@ export interface UsedOperation {
  * audit's `operationHash`); and tells the recorder's `onDeprecatedUse` of
  * the deprecated elements it used.
  */
-export function recordFieldUsage(recorder: FieldUsageSink, { schema, document, operationName, consumer }: UsedOperation): void {
-  const { name, coordinates, deprecations } = operationCoordinates(schema, document, operationName ?? undefined);
+export function recordFieldUsage(recorder: FieldUsageSink, { schema, document, operationName, consumer, unreadable }: UsedOperation): void {
+  const { name, coordinates: asked, deprecations } = operationCoordinates(schema, document, operationName ?? undefined);
+  // A field governance refused the caller was not used: it must not hold back its removal (an anonymous caller asking for an internal field).
+  const coordinates = unreadable?.size ? asked.filter((coordinate) => !unreadable.has(fieldOf(coordinate))) : asked;
   if (coordinates.length === 0) return;
   const operation = name ?? documentHash(document);
   recorder.record(consumer?.id ?? 'anonymous', operation, coordinates);
@@ -43,13 +53,16 @@ export function recordFieldUsage(recorder: FieldUsageSink, { schema, document, o
  * Records, for each query and mutation Apollo Server runs (over HTTP and
  * WebSocket), which consumer used which fields and arguments
  * (`recordFieldUsage`): what breaking-change checks weigh a change against.
+ * With `unreadableFields` (a governed gateway), the fields governance
+ * refuses the caller outright are left out.
  */
-export function fieldUsagePlugin(recorder: FieldUsageSink): ApolloServerPlugin<GatewayContext> {
+export function fieldUsagePlugin(recorder: FieldUsageSink, unreadableFields?: UnreadableFields): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operationName, contextValue }) {
-          recordFieldUsage(recorder, { schema, document, operationName, consumer: contextValue.consumer });
+        async didResolveOperation({ schema, document, operationName, contextValue, request }) {
+          const unreadable = unreadableFields?.({ document, operationName: operationName ?? undefined, variables: request.variables, consumer: contextValue.consumer });
+          recordFieldUsage(recorder, { schema, document, operationName, consumer: contextValue.consumer, ...(unreadable ? { unreadable } : {}) });
         },
       };
     },

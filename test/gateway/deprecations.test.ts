@@ -22,7 +22,7 @@ const leftovers = useLeftovers('file');
 
 /** A shows subgraph whose old chart field is deprecated with a sunset. */
 const SDL = `
-extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
+extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@authenticated"])
 type Query {
   episodes(first: Int): [Episode!]!
   legacyCharts: [Episode!]! @deprecated(reason: "Use episodes. Sunset 2027-01-31")
@@ -30,6 +30,7 @@ type Query {
 type Episode @key(fields: "id") {
   id: ID!
   title: String!
+  notes: String @authenticated
 }`;
 const EPISODES = [{ id: 'e-1', title: 'Pilot' }, { id: 'e-2', title: 'Second' }];
 
@@ -89,8 +90,9 @@ describe('deprecation and use of fields, at the gateway', () => {
     const headers = await asChartsWeb();
     await Promise.all([1, 2, 3].map(() => postGraphQL(gateway.url, { query: 'query TopEpisodes { episodes(first: 2) { id title } }' }, headers)));
     // Unnamed, anonymous: counted under the query's hash, as `anonymous`.
-    const anonymous = await postGraphQL(gateway.url, { query: '{ episodes { id } }' });
-    expect(anonymous.body.data).toEqual({ episodes: [{ id: 'e-1' }, { id: 'e-2' }] });
+    // Its notes are refused (authenticated callers only): asked for, not used.
+    const anonymous = await postGraphQL(gateway.url, { query: '{ episodes { id notes } }' });
+    expect(anonymous.body.data).toEqual({ episodes: [{ id: 'e-1', notes: null }, { id: 'e-2', notes: null }] });
     // Subscriptions run outside Apollo: counted when they start, whatever becomes of them (this gateway serves no notifications).
     const watcher = leftovers.track(subscribe(gateway.url, 'subscription Watch { notifications { id } }', { connectionParams: headers }));
     await watcher.ended;
@@ -111,6 +113,8 @@ describe('deprecation and use of fields, at the gateway', () => {
     expect(usage.find((u) => u.coordinate === 'Subscription.notifications' && u.consumer === 'charts-web')).toMatchObject({ operations: ['Watch'], count: 1 });
     const episodeIds = usage.find((u) => u.coordinate === 'Episode.id' && u.consumer === 'anonymous');
     expect(episodeIds?.operations).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
+    // A refused field would otherwise hold back its removal in the name of a caller who never got it.
+    expect(usage.filter((u) => u.coordinate === 'Episode.notes')).toEqual([]);
 
     const [problem, ...others] = breakingChanges({ current: SDL, candidate: SDL.replace('  title: String!\n', ''), usage });
     expect(others).toEqual([]);
