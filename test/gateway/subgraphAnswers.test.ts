@@ -21,6 +21,8 @@ async function startFakeSubgraph() {
   let abandoned!: () => void;
   const slowAbandoned = new Promise<void>((resolve) => (abandoned = resolve));
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    // The gateway's health probe (GET /health, every few seconds) finds no such thing here.
+    if (request.method !== 'POST') return void response.writeHead(404).end();
     let text = '';
     request.on('data', (chunk: Buffer) => (text += chunk.toString()));
     request.on('end', () => {
