@@ -12,6 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // The browser tests serve dist/web/: built once, before the workers start.
+    globalSetup: ['test/support/buildWebOnce.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Suites start real servers; two workers match the two cores CI has.

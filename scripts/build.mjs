@@ -97,8 +97,8 @@ const expected = new Set([
 const prune = (dir) => {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    // The web catalog's own build keeps dist/web/.
-    if (entry.isDirectory()) path !== WEB_OUT && prune(path);
+    // The web catalog's own build keeps dist/web/ (and the build it swaps in).
+    if (entry.isDirectory()) !path.startsWith(WEB_OUT) && prune(path);
     else if (!expected.has(path)) unlinkSync(path);
   }
   if (dir !== outDir && readdirSync(dir).length === 0) rmdirSync(dir);

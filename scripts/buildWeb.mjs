@@ -9,7 +9,7 @@
  *
  * Plain JavaScript, because it runs before anything is compiled.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,14 +40,14 @@ export function isWebFresh() {
  * `input` here, `web/<section>.html`: its chunks load only on its page, and
  * the gateway answers `/<section>/…` with it.
  */
-export const webConfig = () => ({
+export const webConfig = (outDir = WEB_OUT) => ({
   configFile: false,
   root: WEB_SOURCES,
   base: '/',
   logLevel: 'warn',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
-    outDir: WEB_OUT,
+    outDir,
     emptyOutDir: true,
     assetsDir: 'assets',
     sourcemap: false,
@@ -64,8 +64,23 @@ export async function buildWeb({ force = false } = {}) {
   // Vite builds for whatever NODE_ENV says (vitest sets `test`): Preact's development build is a third larger.
   process.env['NODE_ENV'] = 'production';
   const { build } = await import('vite');
-  await build(webConfig());
-  writeFileSync(join(WEB_OUT, MANIFEST), JSON.stringify({ startedAt }));
+  // Built aside and swapped in whole: a gateway serving dist/web/ (or another
+  // build running at once, as parallel test files do) never sees half a build.
+  const staging = `${WEB_OUT}.build-${process.pid}`;
+  await build(webConfig(staging));
+  writeFileSync(join(staging, MANIFEST), JSON.stringify({ startedAt }));
+  const previous = `${WEB_OUT}.old-${process.pid}`;
+  try {
+    renameSync(WEB_OUT, previous);
+  } catch {
+    // never built
+  }
+  try {
+    renameSync(staging, WEB_OUT);
+  } catch {
+    rmSync(staging, { recursive: true, force: true }); // a build running at once swapped its own in first: the same sources
+  }
+  rmSync(previous, { recursive: true, force: true });
   return true;
 }
 

@@ -1,3 +1,5 @@
+import { authorization } from '../session/session.ts';
+
 /** The name the mesh's consumer counts and lineage know this app by. */
 export const CLIENT_NAME = 'meshgraph-web';
 
@@ -19,11 +21,17 @@ interface GraphQLResponse<T> {
 export async function request<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
   const response = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', 'apollographql-client-name': CLIENT_NAME },
+    headers: { ...requestHeaders(), 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
     body: JSON.stringify({ query, variables }),
     ...(signal ? { signal } : {}),
   });
   const body = (await response.json().catch(() => ({}))) as GraphQLResponse<T>;
   if (body.data) return body.data;
   throw new GraphQLRequestError(body.errors?.map((e) => e.message).join(' ') || `The gateway answered HTTP ${response.status} without data.`);
+}
+
+/** What every request to the gateway says about its caller: this app's name, and the viewer's token when signed in. */
+export function requestHeaders(): Record<string, string> {
+  const signedIn = authorization();
+  return { 'apollographql-client-name': CLIENT_NAME, ...(signedIn ? { authorization: signedIn } : {}) };
 }

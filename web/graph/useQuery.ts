@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { useSession } from '../session/session.ts';
 import { request } from './request.ts';
 
 /** What a query has given so far. */
@@ -12,11 +13,13 @@ export interface QueryState<T> {
  * Runs `query` whenever it or `variables` change, and again every `pollMs`
  * when given. A newer request aborts the one in flight, so typing fast in a
  * search box never shows an older answer over a newer one. The last data
- * stays while the next request runs.
+ * stays while the next request runs. Signing in or out runs it again: what
+ * governance serves depends on the viewer.
  */
 export function useQuery<T>(query: string, variables: Record<string, unknown>, { pollMs }: { pollMs?: number } = {}): QueryState<T> {
   const [state, setState] = useState<QueryState<T>>({ loading: true });
   const key = JSON.stringify(variables);
+  const viewer = useSession()?.token;
   useEffect(() => {
     let aborter: AbortController | undefined;
     const run = () => {
@@ -34,6 +37,6 @@ export function useQuery<T>(query: string, variables: Record<string, unknown>, {
       aborter?.abort();
       clearInterval(timer);
     };
-  }, [query, key, pollMs]);
+  }, [query, key, pollMs, viewer]);
   return state;
 }
