@@ -9,6 +9,10 @@ export function App() {
       <header class="masthead">
         <a href="/" class="brand">meshgraph</a>
         <span class="tagline">the data products of the mesh</span>
+        <nav aria-label="Sections" class="sections">
+          <a href="/">Data products</a>
+        </nav>
+        <div class="viewer" />
       </header>
       <main>
         <ErrorBoundary>
