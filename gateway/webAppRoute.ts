@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Negotiator from 'negotiator';
 import { sendJson, type Route, type RouteHandler } from '../server/index.ts';
 
 // Compiled (`dist/gateway/webAppRoute.js`) the app is beside it in dist/web/; from the sources (tsx, tests), in the build's dist/web/.
@@ -44,7 +45,7 @@ const HOST = /^[\w.-]+(?::\d+)?$|^\[[\d:a-fA-F.]+\](?::\d+)?$/;
  */
 export function createWebAppRoute({ root = WEB_APP_DIR }: WebAppRouteOptions = {}): Route {
   const serve: RouteHandler = async (request, response, url) => {
-    if (url.pathname.startsWith('/assets/')) return serveAsset(root, url.pathname.slice('/assets/'.length), response);
+    if (url.pathname.startsWith('/assets/')) return serveAsset(root, url.pathname.slice('/assets/'.length), request, response);
     if (url.pathname === '/' || (wantsHtml(request) && !extname(url.pathname))) return servePage(root, pageOf(url.pathname), request, response);
     notFound(response, url.pathname);
   };
@@ -53,13 +54,35 @@ export function createWebAppRoute({ root = WEB_APP_DIR }: WebAppRouteOptions = {
   return { path: '/*', methods: { GET: serve, POST: none, OPTIONS: none } };
 }
 
-async function serveAsset(root: string, name: string, response: ServerResponse): Promise<void> {
-  const body = ASSET_NAME.test(name) ? await readIfExists(join(root, 'assets', name)) : undefined;
+/** The encodings the build writes beside an asset (scripts/buildWeb.mjs), by the file suffix, best first. */
+const ENCODINGS = { br: '.br', gzip: '.gz' } as const;
+
+const OFFERED = Object.keys(ENCODINGS);
+/** The encodings offered that the request accepts, best first; at equal weight ours (br, then gzip), not the order of the header. */
+const acceptedEncodings = (request: IncomingMessage): string[] =>
+  // negotiator 1 takes `preferred` to break ties; its published types predate it.
+  (new Negotiator(request) as unknown as { encodings(available: string[], options: { preferred: string[] }): string[] }).encodings(OFFERED, { preferred: OFFERED });
+
+async function serveAsset(root: string, name: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const path = ASSET_NAME.test(name) ? join(root, 'assets', name) : undefined;
+  // The best encoding the browser accepts and the build wrote; the file as it is otherwise.
+  let encoding: keyof typeof ENCODINGS | undefined;
+  let body: Buffer | undefined;
+  for (const accepted of path ? acceptedEncodings(request) : []) {
+    body = await readIfExists(path + ENCODINGS[accepted as keyof typeof ENCODINGS]);
+    if (body) {
+      encoding = accepted as keyof typeof ENCODINGS;
+      break;
+    }
+  }
+  body ??= path ? await readIfExists(path) : undefined;
   if (!body) return notFound(response, `/assets/${name}`);
   response.writeHead(200, {
     'content-type': CONTENT_TYPES[extname(name)] ?? 'application/octet-stream',
     'cache-control': 'public, max-age=31536000, immutable',
     'x-content-type-options': 'nosniff',
+    vary: 'accept-encoding',
+    ...(encoding ? { 'content-encoding': encoding } : {}),
   });
   response.end(body);
 }

@@ -10,6 +10,7 @@
  * Plain JavaScript, because it runs before anything is compiled.
  */
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -68,6 +69,7 @@ export async function buildWeb({ force = false } = {}) {
   // build running at once, as parallel test files do) never sees half a build.
   const staging = `${WEB_OUT}.build-${process.pid}`;
   await build(webConfig(staging));
+  compressAssets(join(staging, 'assets'));
   writeFileSync(join(staging, MANIFEST), JSON.stringify({ startedAt }));
   const previous = `${WEB_OUT}.old-${process.pid}`;
   try {
@@ -82,6 +84,27 @@ export async function buildWeb({ force = false } = {}) {
   }
   rmSync(previous, { recursive: true, force: true });
   return true;
+}
+
+/** Text assets smaller than this are served as they are: compressing them saves less than a packet. */
+const COMPRESS_FROM_BYTES = 1_024;
+const TEXT_ASSET = /\.(?:js|css|svg|json|html)$/;
+
+/**
+ * Writes `<file>.br` and `<file>.gz` beside each text asset, compressed once
+ * at build, so the gateway serves them as the browser accepts
+ * (gateway/webAppRoute.ts) without compressing per request. Brotli at
+ * quality 9: within 9 % of its maximum (on the IDE's 1 MB script) in a tenth
+ * of the time.
+ */
+function compressAssets(dir) {
+  for (const name of readdirSync(dir)) {
+    if (!TEXT_ASSET.test(name)) continue;
+    const body = readFileSync(join(dir, name));
+    if (body.length < COMPRESS_FROM_BYTES) continue;
+    writeFileSync(join(dir, `${name}.br`), brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+    writeFileSync(join(dir, `${name}.gz`), gzipSync(body, { level: constants.Z_BEST_COMPRESSION }));
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, createWebAppRoute } from '../../gateway/webAppRoute.ts';
 import { closeServer, createHttpServer, listen, sendJson } from '../../server/index.ts';
@@ -49,6 +50,24 @@ describe('the web catalog route', () => {
     expect(await asset.text()).toBe('console.log("app")');
     expect((await fetch(`${base}/assets/index-old999.js`)).status).toBe(404);
     expect((await fetch(`${base}/assets/..%2Findex.html`)).status).toBe(404);
+  });
+
+  it('serves the compressed copy the build wrote beside an asset, the best the browser accepts', async () => {
+    const { base, root } = await serve();
+    const code = 'console.log("app")';
+    await writeFile(join(root, 'assets', 'index-abc123.js.br'), brotliCompressSync(code));
+    await writeFile(join(root, 'assets', 'index-abc123.js.gz'), gzipSync(code));
+    const as = async (acceptEncoding: string) => {
+      const response = await fetch(`${base}/assets/index-abc123.js`, { headers: { 'accept-encoding': acceptEncoding } });
+      expect(response.headers.get('vary')).toBe('accept-encoding');
+      expect(await response.text()).toBe(code); // decoded as a browser decodes it
+      return response.headers.get('content-encoding');
+    };
+    expect(await as('gzip, deflate, br, zstd')).toBe('br');
+    expect(await as('gzip')).toBe('gzip');
+    expect(await as('br;q=0.5, gzip')).toBe('gzip');
+    expect(await as('identity')).toBeNull();
+    expect(await as('br;q=0, gzip;q=0')).toBeNull();
   });
 
   it("answers the app's pages with the app when a browser asks, and leaves API clients their 404", async () => {
