@@ -2,6 +2,8 @@ import { readPositiveNumber, type Env } from '../config/index.ts';
 import type { EventLog } from '../eventlog/index.ts';
 import { createMeshCatalog, type GatewayOptions, type SubgraphEndpoint } from '../gateway/index.ts';
 import type { SupergraphSource } from '../gateway/SupergraphSource.ts';
+import { readDemoSignIn } from '../gateway/readDemoSignIn.ts';
+import { createDemoSignIn } from './createDemoSignIn.ts';
 import { catalogProducts } from '../governance/agreements/index.ts';
 import { createGovernance, type GatewayGovernance } from '../governance/createGovernance.ts';
 import { createMeshNotifications, DEFAULT_SLO_BREACH_MS, type MeshNotifications } from '../governance/notifications/index.ts';
@@ -12,7 +14,7 @@ import { createFieldUsageLog, createFieldUsageRecorder, createUsageReader, type 
 
 /** Options of `openGatewayServices`. */
 export interface GatewayServicesOptions {
-  /** `MESHGRAPH_USAGE_WINDOW_DAYS`, `MESHGRAPH_SLO_BREACH_MS`, and governance's (`createGovernance`). */
+  /** `MESHGRAPH_USAGE_WINDOW_DAYS`, `MESHGRAPH_SLO_BREACH_MS`, `MESHGRAPH_DEMO_SIGN_IN` (`readDemoSignIn`), and governance's (`createGovernance`). */
   env: Env;
   /** The mesh's event log, opened as governance: agreements, audit, usage, notifications, the registry and the lifecycle book live on it. */
   log: EventLog;
@@ -26,7 +28,7 @@ export interface GatewayServicesOptions {
 /** What a governed gateway runs with besides serving: `options` go to `createGateway`. */
 export interface GatewayServices {
   /** The catalog, governance, usage recording and notifications, and the supergraph's source: the registry (with the lifecycle book and the usage route) unless `subgraphs` or `supergraph` was given. */
-  readonly options: Required<Pick<GatewayOptions, 'catalog' | 'governance' | 'fieldUsage' | 'notifications'>> & Pick<GatewayOptions, 'registry' | 'lifecycle' | 'usage' | 'subgraphs' | 'supergraph'>;
+  readonly options: Required<Pick<GatewayOptions, 'catalog' | 'governance' | 'fieldUsage' | 'notifications'>> & Pick<GatewayOptions, 'registry' | 'lifecycle' | 'usage' | 'subgraphs' | 'supergraph' | 'demoSignIn'>;
   readonly governance: GatewayGovernance;
   /** Without `subgraphs` and `supergraph`: the registry, which takes publications. */
   readonly registry?: MeshRegistry;
@@ -48,6 +50,7 @@ export interface GatewayServices {
 export async function openGatewayServices({ env, log, subgraphs, supergraph, logger }: GatewayServicesOptions): Promise<GatewayServices> {
   const windowDays = readPositiveNumber(env, 'MESHGRAPH_USAGE_WINDOW_DAYS', DEFAULT_USAGE_WINDOW_DAYS);
   const sloBreachMs = readPositiveNumber(env, 'MESHGRAPH_SLO_BREACH_MS', DEFAULT_SLO_BREACH_MS, { integer: true });
+  const demoSignIn = readDemoSignIn(env) ? await createDemoSignIn(env, logger) : undefined;
   const withRegistry = !subgraphs && !supergraph;
   const closing: (() => Promise<void>)[] = [];
   const close = async () => {
@@ -93,7 +96,7 @@ export async function openGatewayServices({ env, log, subgraphs, supergraph, log
     }
     const source = registry ? { registry, lifecycle: lifecycle!, usage: usage! } : supergraph ? { supergraph } : { subgraphs: subgraphs! };
     return {
-      options: { ...source, catalog, governance, fieldUsage, notifications: notifications! },
+      options: { ...source, catalog, governance, fieldUsage, notifications: notifications!, ...(demoSignIn ? { demoSignIn } : {}) },
       governance,
       ...(registry ? { registry, lifecycle: lifecycle! } : {}),
       close,

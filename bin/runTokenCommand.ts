@@ -1,6 +1,7 @@
 import type { Env } from '../config/index.ts';
 import { DEMO_CONSUMERS } from '../demo/index.ts';
-import { claimsOf, issueToken, readIdentity } from '../governance/identity/index.ts';
+import { DEMO_TOKEN_TTL_SECONDS, issueDemoToken } from '../demo/issueDemoToken.ts';
+import { readIdentity } from '../governance/identity/index.ts';
 import type { Consumer } from '../governance/Consumer.ts';
 import { didYouMean, durationSeconds } from '../schema/index.ts';
 
@@ -19,7 +20,7 @@ export const TOKEN_USAGE = `Usage:
  */
 export async function runTokenCommand(args: readonly string[], env: Env, out: (text: string) => void = (text) => process.stdout.write(text), err: (text: string) => void = (text) => process.stderr.write(text)): Promise<number> {
   const [id, ...rest] = args;
-  let ttlSeconds = 8 * 3_600;
+  let ttlSeconds = DEMO_TOKEN_TTL_SECONDS;
   for (let i = 0; i < rest.length; i++) {
     const ttl = rest[i] === '--ttl' ? rest[++i] : rest[i]?.startsWith('--ttl=') ? rest[i]!.slice('--ttl='.length) : undefined;
     const seconds = ttl === undefined ? undefined : readTtl(ttl);
@@ -40,7 +41,7 @@ export async function runTokenCommand(args: readonly string[], env: Env, out: (t
     err('Only a key set to verify with is given (MESHGRAPH_JWKS_URL or MESHGRAPH_JWKS_FILE): get tokens from your identity provider, or set MESHGRAPH_SIGNING_KEY_FILE.\n');
     return 2;
   }
-  const token = await issueToken(claimsOf(consumer), identity.keys.signing, { ttlSeconds, issuer: identity.issuer, audience: identity.audience });
+  const { token } = await issueDemoToken(identity, consumer, ttlSeconds);
   const who = [consumer.kind, consumer.team && `team ${consumer.team}`, consumer.owns.length > 0 && `owns ${consumer.owns.join(', ')}`, consumer.scopes.length > 0 && `scopes ${consumer.scopes.join(' ')}`]
     .filter(Boolean)
     .join(', ');

@@ -21,3 +21,15 @@ export const DEMO_CONSUMERS: Readonly<Record<string, Consumer>> = Object.fromEnt
     { id: 'governance', kind: 'person', team: 'governance', owns: [], scopes: ['governance'], regions: [] },
   ] satisfies Consumer[]).map((consumer) => [consumer.id, consumer]),
 );
+
+/**
+ * Who each demo consumer is, in a line a newcomer understands (the web
+ * catalog's sign-in picker shows it): what it is and what governance lets it read.
+ */
+export const DEMO_CONSUMER_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  analyst: "A person in the insights team, EU; reads listeners' personal data only with an approved agreement.",
+  'charts-web': "The insights team's charts website (an application); internal data, nothing confidential without an agreement.",
+  'royalties-payout': "The artists team's royalty payout job (scope royalties); royalty amounts need an agreement.",
+  ...Object.fromEntries(['listeners', 'podcasts', 'artists', 'insights'].map((domain) => [`${domain}-owner`, `Owns the ${domain} domain: reads all of its data and decides its access requests.`])),
+  governance: 'The governance team: decides any access request and reads every audit.',
+};

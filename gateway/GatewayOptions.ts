@@ -2,6 +2,7 @@ import type { BackoffOptions } from '../common/index.ts';
 import type { Governance } from '../governance/Governance.ts';
 import type { MeshPolicy } from '../governance/policy/MeshPolicy.ts';
 import type { ServiceCredential } from '../governance/identity/index.ts';
+import type { DemoSignIn } from './demoSignInRoute.ts';
 import type { Logger } from '../logger/index.ts';
 import type { MeshNotifications } from '../governance/notifications/index.ts';
 import type { FieldUsageRecorder, UsageReader } from '../registry/usage/index.ts';
@@ -98,6 +99,8 @@ export interface GatewayOptions {
   notifications?: MeshNotifications;
   /** The gateway's own credential to the subgraphs (`createServiceCredential`): sent on every fetch, upstream subscription and SDL request, never the client's. The command line always gives one. @default none: subgraphs are called without credentials */
   credential?: ServiceCredential;
+  /** Demo sign-in for the web catalog: anyone who reaches the gateway may take a token of these consumers (`POST /auth/demo-token`). `meshgraph gateway` gives one with the development key (`readDemoSignIn`). @default off */
+  demoSignIn?: DemoSignIn;
   /** @default a logger named `gateway` */
   logger?: Logger;
 }

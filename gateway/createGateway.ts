@@ -104,7 +104,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     requestReadTimeoutMs,
     onResponse: metrics.onResponse,
     routes: [
-      ...createGatewayRoutes({ state: () => gateway.state, subgraphStates, subgraphReports, supergraphRejected: () => source.rejected?.(), catalog, graphqlUrl: () => url, serveMetrics: metrics.serve, ...(guard && options.governance ? { governance: { guard, audit: options.governance.audit } } : {}) }),
+      ...createGatewayRoutes({ state: () => gateway.state, subgraphStates, subgraphReports, supergraphRejected: () => source.rejected?.(), catalog, graphqlUrl: () => url, serveMetrics: metrics.serve, ...(guard && options.governance ? { governance: { guard, audit: options.governance.audit } } : {}), ...(options.demoSignIn ? { demoSignIn: options.demoSignIn } : {}) }),
       // Publications reach a starting gateway too: a registry-backed one waits for the first.
       ...(options.lifecycle ? createLifecycleRoutes({ lifecycle: options.lifecycle, ...(guard ? { guard } : {}) }) : []),
       ...(options.registry ? createRegistryRoutes({ registry: options.registry, ...(guard ? { guard } : {}), ...(options.usage ? { usage: options.usage } : {}) }) : []),

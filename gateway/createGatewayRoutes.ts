@@ -8,6 +8,7 @@ import { unreachable, type GatewayState } from './GatewayState.ts';
 import type { SubgraphState } from './SubgraphDataSource.ts';
 import type { Serving } from './startServing.ts';
 import type { SupergraphRejection } from './SupergraphSource.ts';
+import { createDemoSignInRoutes, type DemoSignIn } from './demoSignInRoute.ts';
 import { createWebAppRoute } from './webAppRoute.ts';
 
 export interface GatewayRoutesOptions {
@@ -26,6 +27,8 @@ export interface GatewayRoutesOptions {
   serveMetrics: RouteHandler;
   /** Governed: who calls the exports (bad credentials get 401, as on `/graphql`), and the audit that records each export. @default none */
   governance?: { guard: Pick<CallerGuard, 'http'>; audit: AuditTrail };
+  /** The web catalog's demo sign-in (`/auth/demo-consumers`, `/auth/demo-token`). @default off: both answer 404 saying to sign in with a token */
+  demoSignIn?: DemoSignIn;
 }
 
 /**
@@ -33,10 +36,10 @@ export interface GatewayRoutesOptions {
  * serves), `GET /health` (503 `starting` or `stopped`; 200 `ok` while every
  * subgraph answers and the latest supergraph is served, else 200 `degraded`
  * with what is missing or rejected),
- * `GET /catalog/<urn>`, `GET /metrics`, and the web catalog at `/` (last: it
- * takes the paths no other route does).
+ * `GET /catalog/<urn>`, `GET /metrics`, the demo sign-in under `/auth/`, and
+ * the web catalog at `/` (last: it takes the paths no other route does).
  */
-export function createGatewayRoutes({ state, subgraphStates, subgraphReports = () => ({}), supergraphRejected = () => undefined, catalog, graphqlUrl, serveMetrics, governance }: GatewayRoutesOptions): Route[] {
+export function createGatewayRoutes({ state, subgraphStates, subgraphReports = () => ({}), supergraphRejected = () => undefined, catalog, graphqlUrl, serveMetrics, governance, demoSignIn }: GatewayRoutesOptions): Route[] {
   // A frontend that sends `traceparent` sees its request continue through the gateway into the subgraphs.
   const graphql: RouteHandler = traceHttpRequest({ name: 'gateway.http' }, (request, response, url) => {
     const current = state();
@@ -73,6 +76,7 @@ export function createGatewayRoutes({ state, subgraphStates, subgraphReports = (
     { path: '/health', methods: { GET: health } },
     { path: `${CATALOG_EXPORT_PATH}*`, methods: { GET: governance ? governance.guard.http(exportDescriptors) : exportDescriptors } },
     { path: '/metrics', methods: { GET: serveMetrics } },
+    ...createDemoSignInRoutes(demoSignIn),
     createWebAppRoute(),
   ];
 }
