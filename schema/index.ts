@@ -25,6 +25,7 @@ export type {
   DescribedField,
   DescribedType,
   DiscoveredDataProduct,
+  FigurePoint,
   InputFigure,
   InputPort,
   OutputPort,

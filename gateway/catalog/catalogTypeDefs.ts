@@ -181,6 +181,14 @@ type DataProductFigures {
   eventsInPerSecond: Float
   "Records published per second, over the last minute."
   eventsOutPerSecond: Float
+  """
+  Events in and out per 10 seconds over the last 15 minutes, oldest first:
+  one point per interval since its domain started serving (what it read back
+  at start-up is no point), zeros where nothing came, the last one still
+  counting. Kept in its domain's memory: it starts empty when the domain
+  restarts. Null for a product that counts neither.
+  """
+  eventsOverTime: [FigurePoint!]
   "Input records sent to the dead-letter topic, over every run."
   deadLetters: Int
   "Records of its topics the event log can no longer read (damaged in the middle of a file; see meshgraph log verify); null when none are."
@@ -216,6 +224,16 @@ type DataProductFigures {
 }
 
 type InputFigure { topic: String! eventsIn: Int! lastEventAt: DateTime }
+
+"Events in and out of a data product in one interval of its recent history."
+type FigurePoint {
+  "When the interval began."
+  at: DateTime!
+  "Input records consumed in the interval; null when the product does not count them."
+  eventsIn: Int
+  "Records published in the interval; null when the product does not count them."
+  eventsOut: Int
+}
 
 type RuleViolation { rule: String! count: Int! }
 

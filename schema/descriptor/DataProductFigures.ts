@@ -36,6 +36,13 @@ export interface DataProductFigures {
   /** Rates over the last minute, from `eventsIn` and `eventsOut` (the kit measures them). */
   eventsInPerSecond?: number;
   eventsOutPerSecond?: number;
+  /**
+   * Events in and out per 10 s over the last 15 minutes, oldest first, from
+   * when its domain started serving (the history it read back at start-up is
+   * no point); the last interval is still counting. Kept in memory by the
+   * kit, from `eventsIn` and `eventsOut`: absent when it counts neither.
+   */
+  eventsOverTime?: FigurePoint[];
   /** Who used it recently (the kit records them), by client name, most recent first. */
   consumers?: ConsumerFigure[];
   /** What each input topic delivered since start: the consumption its topic consumers observed. */
@@ -58,6 +65,16 @@ export interface QualityFigures {
   quarantined: number;
   /** How often each rule was broken since start, by rule name. */
   violations: { rule: string; count: number }[];
+}
+
+/** Events in and out of a data product in one interval of its recent history. */
+export interface FigurePoint {
+  /** When the interval began, ISO-8601. */
+  at: string;
+  /** Input records consumed in the interval; absent when the product does not count them. */
+  eventsIn?: number;
+  /** Records published in the interval; absent when the product does not count them. */
+  eventsOut?: number;
 }
 
 /** What one input topic delivered to a data product. */

@@ -2,7 +2,7 @@ export { CLASSIFICATIONS } from './Classification.ts';
 export type { Classification } from './Classification.ts';
 export type { Contact } from './Contact.ts';
 export type { DataProductDescriptor } from './DataProductDescriptor.ts';
-export type { DataProductFigures, ConsumerFigure, InputFigure, QualityFigures } from './DataProductFigures.ts';
+export type { DataProductFigures, ConsumerFigure, FigurePoint, InputFigure, QualityFigures } from './DataProductFigures.ts';
 export { DATA_PRODUCT_KINDS } from './DataProductKind.ts';
 export type { DataProductKind } from './DataProductKind.ts';
 export { DATA_PRODUCT_STATUSES } from './DataProductStatus.ts';

@@ -137,12 +137,25 @@ describe('discovery: an analyst finds the data products of each domain', () => {
       },
     };
     const figures = Object.fromEntries(DOMAINS.flatMap((name) => discovered[name].dataProducts.map((p) => [p.name, p.figures])));
-    // The kit adds who consumed each product, the rate of what came in over the last minute, and whether a record
-    // newer than the domain's start came in (none did: the demo's history is older, so freshness is not judged yet).
+    // The kit adds who consumed each product, the rate of what came in over the last minute and its events over time
+    // (no point counts the history read back at start-up), and whether a record newer than the domain's start came in
+    // (none did: the demo's history is older, so freshness is not judged yet).
+    const counted = (f: { eventsIn?: number; eventsOut?: number }) => f.eventsIn !== undefined || f.eventsOut !== undefined;
     const withKitFigures = Object.fromEntries(
-      Object.entries(expected).map(([name, f]) => [name, { ...f, consumers: [], fedSinceStart: false, ...(f.eventsIn !== undefined ? { eventsInPerSecond: expect.any(Number) } : {}), ...(f.eventsOut !== undefined ? { eventsOutPerSecond: expect.any(Number) } : {}) }]),
+      Object.entries(expected).map(([name, f]) => [
+        name,
+        {
+          ...f,
+          consumers: [],
+          fedSinceStart: false,
+          ...(f.eventsIn !== undefined ? { eventsInPerSecond: expect.any(Number) } : {}),
+          ...(f.eventsOut !== undefined ? { eventsOutPerSecond: expect.any(Number) } : {}),
+          ...(counted(f) ? { eventsOverTime: expect.any(Array) } : {}),
+        },
+      ]),
     );
     expect(figures).toEqual(withKitFigures);
+    for (const f of Object.values(figures)) for (const point of f?.eventsOverTime ?? []) expect((point.eventsIn ?? 0) + (point.eventsOut ?? 0)).toBe(0);
     expect(figures['episode-plays']!.recordCount).toBe(6_000);
   });
 
