@@ -1,4 +1,5 @@
 import { ErrorBoundary, LocationProvider, Route, Router } from 'preact-iso';
+import { AccessLink, AccessPage, NotificationBell } from './access/index.ts';
 import { CatalogPage } from './catalog/CatalogPage.tsx';
 import { ProductPage } from './product/ProductPage.tsx';
 
@@ -11,14 +12,18 @@ export function App() {
         <span class="tagline">the data products of the mesh</span>
         <nav aria-label="Sections" class="sections">
           <a href="/">Data products</a>
+          <AccessLink />
         </nav>
-        <div class="viewer" />
+        <div class="viewer">
+          <NotificationBell />
+        </div>
       </header>
       <main>
         <ErrorBoundary>
           <Router>
             <Route path="/" component={CatalogPage} />
             <Route path="/products/:urn" component={ProductPage} />
+            <Route path="/access" component={AccessPage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

@@ -1,4 +1,5 @@
 import { useRoute } from 'preact-iso';
+import { ProductAccess } from '../access/index.ts';
 import { useQuery } from '../graph/useQuery.ts';
 import { FreshnessBadge } from './FreshnessBadge.tsx';
 import { PortList } from './PortList.tsx';
@@ -119,6 +120,11 @@ export function ProductPage() {
       <section aria-labelledby="schema">
         <h2 id="schema">Schema</h2>
         <SchemaTable schema={product.schema} />
+      </section>
+
+      <section aria-labelledby="access">
+        <h2 id="access">Access</h2>
+        <ProductAccess urn={product.urn} domain={product.domain} />
       </section>
 
       <section aria-labelledby="ports">
