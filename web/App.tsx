@@ -1,6 +1,7 @@
 import { ErrorBoundary, LocationProvider, Route, Router } from 'preact-iso';
 import { AccessLink, AccessPage, NotificationBell } from './access/index.ts';
 import { CatalogPage } from './catalog/CatalogPage.tsx';
+import { LineagePage, lineagePath } from './lineage/index.ts';
 import { ProductPage } from './product/ProductPage.tsx';
 
 /** The web catalog: its pages by path. The gateway answers every page's path with this app. */
@@ -12,6 +13,7 @@ export function App() {
         <span class="tagline">the data products of the mesh</span>
         <nav aria-label="Sections" class="sections">
           <a href="/">Data products</a>
+          <a href={lineagePath()}>Lineage</a>
           <AccessLink />
         </nav>
         <div class="viewer">
@@ -23,6 +25,8 @@ export function App() {
           <Router>
             <Route path="/" component={CatalogPage} />
             <Route path="/products/:urn" component={ProductPage} />
+            <Route path="/lineage" component={LineagePage} />
+            <Route path="/lineage/:urn" component={LineagePage} />
             <Route path="/access" component={AccessPage} />
             <Route default component={NotFound} />
           </Router>

@@ -1,6 +1,7 @@
 import { useRoute } from 'preact-iso';
 import { ProductAccess } from '../access/index.ts';
 import { useQuery } from '../graph/useQuery.ts';
+import { lineagePath } from '../lineage/index.ts';
 import { FreshnessBadge } from './FreshnessBadge.tsx';
 import { PortList } from './PortList.tsx';
 import { FIGURES_QUERY, PRODUCT_QUERY, type ProductDetails, type ProductFigures } from './productQueries.ts';
@@ -45,6 +46,9 @@ export function ProductPage() {
           {product.lifecycle.reason ? ` (${product.lifecycle.reason})` : ''}
         </p>
         <FreshnessBadge lastEventAt={figures?.lastEventAt ?? null} slo={product.slos.freshness} judged={(figures?.meetsFreshnessSlo ?? null) !== null} />
+        <p class="see-lineage">
+          <a href={lineagePath(product.urn)}>See its lineage</a>: where its data comes from and who uses it
+        </p>
       </header>
 
       <section aria-labelledby="who">
