@@ -3,6 +3,7 @@ import { AccessLink, AccessPage, NotificationBell } from './access/index.ts';
 import { CatalogPage } from './catalog/CatalogPage.tsx';
 import { LineagePage, lineagePath } from './lineage/index.ts';
 import { ProductPage } from './product/ProductPage.tsx';
+import { SignInMenu } from './session/SignInMenu.tsx';
 
 /** The web catalog: its pages by path. The gateway answers every page's path with this app. */
 export function App() {
@@ -18,6 +19,7 @@ export function App() {
         </nav>
         <div class="viewer">
           <NotificationBell />
+          <SignInMenu />
         </div>
       </header>
       <main>

@@ -5,6 +5,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { decodeJwt } from 'jose';
+import type { GovernedMesh } from './governedMesh.ts';
 
 /** Debian's Chromium (`apt-get install chromium`): the tests never download a browser. */
 export const CHROMIUM = process.env['MESHGRAPH_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -51,6 +53,24 @@ export async function checkAccessibility(page: Page): Promise<AccessibilityViola
     return result.violations.map(({ id, impact, nodes }) => ({ id, impact, nodes: nodes.map((node) => node.target.join(' ')) }));
   });
   return violations;
+}
+
+/**
+ * Signs `page` in as a demo consumer of `mesh` before its next load, as the
+ * web catalog keeps a session (localStorage `meshgraph.session`), with a
+ * token from `mesh.token`. Once per page: a sign-out stays signed out on reload.
+ */
+export async function signInAs(page: Page, mesh: Pick<GovernedMesh, 'token'>, consumer: string): Promise<void> {
+  const token = (await mesh.token(consumer)).replace(/^Bearer /, '');
+  const session = JSON.stringify({ token, consumer, expiresAt: decodeJwt(token).exp! * 1_000 });
+  await page.addInitScript(
+    ([key, value]) => {
+      if (sessionStorage.getItem('signInAs') !== null) return;
+      sessionStorage.setItem('signInAs', 'done');
+      localStorage.setItem(key!, value!);
+    },
+    ['meshgraph.session', session],
+  );
 }
 
 /** A headless Chromium for a test file; each test takes a fresh context (`newPage`). */

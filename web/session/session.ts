@@ -33,11 +33,20 @@ export function authorization(): string | undefined {
 
 /** Signs in with a bearer token: reads its `sub` and `exp` (the gateway verifies it on every request; this only shows it). */
 export function signIn(token: string): Session {
-  const claims = readClaims(token);
-  const session: Session = { token, consumer: claims.sub, expiresAt: claims.exp * 1_000 };
+  const session = sessionOf(token);
   localStorage.setItem(SESSION_KEY, JSON.stringify(session));
   window.dispatchEvent(new Event(CHANGED));
   return session;
+}
+
+/**
+ * The session a bearer token (with or without `Bearer `) would open, without
+ * opening it: throws `TokenFormatError` saying what is wrong with it.
+ */
+export function sessionOf(text: string): Session {
+  const token = text.trim().replace(/^bearer\s+/i, '');
+  const claims = readClaims(token);
+  return { token, consumer: claims.sub, expiresAt: claims.exp * 1_000 };
 }
 
 export function signOut(): void {
