@@ -41,13 +41,17 @@ describe.skipIf(!HAS_CHROMIUM)('access in the web catalog: request, decide, hear
     return (body.data!.listeners.edges as { node: { email: string | null } }[]).map(({ node }) => node.email);
   };
 
-  it('signed out, the Access section says what reading its classified fields takes, and the header has no notifications', async () => {
+  it('signed out, the Access section says what reading its classified fields takes, the header has no notifications, and /access asks for a sign-in', async () => {
     const { page, problems } = await browser.newPage();
     await productPage(page);
     await page.locator('.signed-out').waitFor();
     expect(await page.locator('.signed-out').textContent()).toMatch(/needs a sign-in; .+ need an access agreement too/);
     expect(await page.locator('.notifications-toggle').count()).toBe(0);
     expect(await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Access' }).count()).toBe(0);
+    await page.goto(`${base}/access`);
+    await page.getByText('Sign in to see your access requests and agreements').waitFor();
+    await browser.screenshot(page, 'access-signed-out');
+    expect(await checkAccessibility(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
 
