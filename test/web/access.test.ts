@@ -121,6 +121,8 @@ describe.skipIf(!HAS_CHROMIUM)('access in the web catalog: request, decide, hear
     await unseen(analyst.page).filter({ hasText: '1' }).waitFor();
     await mine.locator('.agreement-approved').waitFor();
     await analyst.page.locator('.reads:not(:has-text("Listener.email"))').waitFor();
+    // Nothing is left to ask for: the form is gone.
+    expect(await analyst.page.getByRole('button', { name: 'Request access' }).count()).toBe(0);
     expect((await emailsFor('analyst')).every((email) => /@/.test(email ?? ''))).toBe(true);
     await analyst.page.locator('.notifications-toggle').click();
     const approval = analyst.page.getByRole('region', { name: 'Your notifications' }).locator('li[data-kind=ACCESS_APPROVED]');

@@ -19,9 +19,10 @@ interface ProductAccessData {
 
 /**
  * A product page's "Access" part: what the viewer reads of it and its
- * agreements on it, a form to request access, who uses it, and, for its
- * owners and governance, every agreement on it with revoke. Signed out, it
- * says what reading its classified fields takes.
+ * agreements on it, a form to request access while it does not read every
+ * field, who uses it, and, for its owners and governance, every agreement
+ * on it with revoke. Signed out, it says what reading its classified fields
+ * takes.
  */
 export function ProductAccess({ urn, domain }: { urn: string; domain: string }) {
   const signedIn = !!useSession();
@@ -81,8 +82,12 @@ function ViewerAccess({ urn, domain }: { urn: string; domain: string }) {
         )}
       </p>
       {mine.length ? <AgreementTable caption="Your agreements on it" agreements={mine} actions={revoke} /> : <p>You have no agreement on it.</p>}
-      <h3 id="request-access">Request access</h3>
-      <RequestAccessForm urn={urn} purposes={accessPurposes} onRequested={changed} />
+      {restricted.length > 0 && (
+        <>
+          <h3 id="request-access">Request access</h3>
+          <RequestAccessForm urn={urn} purposes={accessPurposes} onRequested={changed} />
+        </>
+      )}
       <Consumers urn={urn}>
         {decides(me, domain) &&
           (accessAgreements.length ? <AgreementTable caption="Every agreement on it" consumer agreements={accessAgreements} actions={revoke} /> : <p>No one has asked for access to it yet.</p>)}
