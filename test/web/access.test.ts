@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildWebCatalog, checkAccessibility, HAS_CHROMIUM, launchBrowser, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { buildWebCatalog, checkAccessibility, HAS_CHROMIUM, launchBrowser, signInAs, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
 import { startGovernedMesh, type GovernedMesh } from '../support/governedMesh.ts';
 import { postGraphQL } from '../support/http.ts';
 import { SMALL_TEST_DATA } from '../support/mesh.ts';
@@ -26,12 +26,10 @@ describe.skipIf(!HAS_CHROMIUM)('access in the web catalog: request, decide, hear
     await mesh?.close();
   });
 
-  /** A fresh page signed in as `consumer`: its session in localStorage before the app loads, as the sign-in leaves it. */
+  /** A fresh page signed in as `consumer`. */
   const pageOf = async (consumer: string) => {
     const opened = await browser.newPage();
-    const token = (await mesh.token(consumer)).slice('Bearer '.length);
-    const session = JSON.stringify({ token, consumer, expiresAt: Date.now() + 600_000 });
-    await opened.page.addInitScript(([key, value]) => localStorage.setItem(key!, value!), ['meshgraph.session', session]);
+    await signInAs(opened.page, mesh, consumer);
     return opened;
   };
   const productPage = (page: Page) => page.goto(`${base}/products/${encodeURIComponent(PROFILES)}`);
