@@ -15,7 +15,8 @@ interface FreshnessBadgeProps {
  * badge, as the catalog judges it (only once a record happened since its
  * domain started). Its age grows every second here, between the page's polls of the
  * figures, so it turns stale the moment the SLO is passed and fresh again
- * when a newer record arrives.
+ * when a newer record arrives. Only the verdict is a live region: a screen
+ * reader announces the move to fresh or stale, not the age ticking.
  */
 export function FreshnessBadge({ lastEventAt, slo, judged }: FreshnessBadgeProps) {
   const now = useNow(1_000);
@@ -24,15 +25,15 @@ export function FreshnessBadge({ lastEventAt, slo, judged }: FreshnessBadgeProps
   const age = Math.max(0, (now - Date.parse(lastEventAt)) / 1000);
   if (!judged) {
     return (
-      <span class="badge badge-unknown" role="status" data-fresh="unjudged">
-        Not judged · newest record {humanDuration(age)} old, none since its domain started · SLO {humanDuration(limit)}
+      <span class="badge badge-unknown" data-fresh="unjudged">
+        <span role="status">Not judged</span> · newest record {humanDuration(age)} old, none since its domain started · SLO {humanDuration(limit)}
       </span>
     );
   }
   const fresh = limit === undefined || age <= limit;
   return (
-    <span class={`badge ${fresh ? 'badge-fresh' : 'badge-stale'}`} role="status" data-fresh={String(fresh)}>
-      {fresh ? 'Fresh' : 'Stale'} · newest record {humanDuration(age)} old · SLO {humanDuration(limit)}
+    <span class={`badge ${fresh ? 'badge-fresh' : 'badge-stale'}`} data-fresh={String(fresh)}>
+      <span role="status">{fresh ? 'Fresh' : 'Stale'}</span> · newest record {humanDuration(age)} old · SLO {humanDuration(limit)}
     </span>
   );
 }

@@ -1,5 +1,6 @@
 import { useRoute } from 'preact-iso';
 import { ProductAccess } from '../access/index.ts';
+import { EventsOverTime } from '../figures/index.ts';
 import { useQuery } from '../graph/useQuery.ts';
 import { lineagePath } from '../lineage/index.ts';
 import { FreshnessBadge } from './FreshnessBadge.tsx';
@@ -119,6 +120,7 @@ export function ProductPage() {
         <p class="figures">
           {figures ? `${figures.recordCount} records · ${rate(figures.eventsInPerSecond)} in · ${rate(figures.eventsOutPerSecond)} out` : 'Live figures appear while its domain answers.'}
         </p>
+        {figures ? <EventsOverTime points={figures.eventsOverTime} /> : null}
       </section>
 
       <section aria-labelledby="schema">

@@ -1,3 +1,5 @@
+import type { FigurePoint } from '../figures/index.ts';
+
 /** A data product as its page shows it: descriptor, schema, ports and exports. */
 export interface ProductDetails {
   urn: string;
@@ -49,12 +51,14 @@ export interface ProductFigures {
   eventsOutPerSecond: number | null;
   completeness: number | null;
   validity: number | null;
+  /** Events in and out per 10 s over the last 15 minutes; null when it counts neither. */
+  eventsOverTime: FigurePoint[] | null;
 }
 
 export const FIGURES_QUERY = /* GraphQL */ `
   query ProductFigures($urn: ID!) {
     dataProduct(urn: $urn) {
-      figures { recordCount lastEventAt freshnessLagSeconds meetsFreshnessSlo eventsInPerSecond eventsOutPerSecond completeness validity }
+      figures { recordCount lastEventAt freshnessLagSeconds meetsFreshnessSlo eventsInPerSecond eventsOutPerSecond completeness validity eventsOverTime { at eventsIn eventsOut } }
     }
   }
 `;

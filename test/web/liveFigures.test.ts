@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebCatalog, checkAccessibility, HAS_CHROMIUM, launchBrowser, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { startGovernedMesh, type GovernedMesh } from '../support/governedMesh.ts';
+import { SMALL_TEST_DATA } from '../support/mesh.ts';
+import { appendPlays, newPlay } from '../support/plays.ts';
+
+warnWithoutChromium('the live figures tests (freshness badge, records, events over time)');
+
+const EPISODE_PLAYS = `/products/${encodeURIComponent('urn:meshgraph:podcasts:episode-plays:v1')}`;
+
+describe.skipIf(!HAS_CHROMIUM)("a product page's live figures, in a browser, on a governed mesh", () => {
+  let mesh: GovernedMesh;
+  let browser: TestBrowser;
+  let base: string;
+
+  beforeAll(async () => {
+    buildWebCatalog();
+    [mesh, browser] = await Promise.all([startGovernedMesh({ data: SMALL_TEST_DATA }), launchBrowser()]);
+    base = mesh.gateway.url.replace(/\/graphql$/, '');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await mesh?.close();
+  });
+
+  it('the landing page does not load the chart of events over time', async () => {
+    const { page, problems } = await browser.newPage();
+    const scripts: string[] = [];
+    page.on('request', (request) => request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname));
+    await page.goto(`${base}/`);
+    await page.locator('.product').first().waitFor();
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((path) => /EventsOverTime|uPlot/i.test(path))).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('plays arriving move the record count, turn the freshness badge fresh and show in the chart of events over time, without a reload', async () => {
+    const { page, problems } = await browser.newPage();
+    await page.goto(`${base}${EPISODE_PLAYS}`);
+    // The demo history was read back while the domain started: not judged, and no event counted over time.
+    await page.locator('.badge[data-fresh=unjudged]').waitFor();
+    const summary = page.locator('.events-over-time figcaption');
+    await page.waitForFunction(() => /^0 events in and 0 out over the last \d+ (s|minutes?)\.$/.test(document.querySelector('.events-over-time figcaption')?.textContent ?? ''));
+    expect(await page.locator('.events-chart canvas').count()).toBeGreaterThan(0);
+    const records = await page.locator('.figures').textContent();
+    await browser.screenshot(page, 'live-figures-quiet');
+
+    await appendPlays(mesh.log, [newPlay(mesh, 'live-figures-1'), newPlay(mesh, 'live-figures-2')]);
+    // At the next poll of the figures: the badge, the count and the chart move together.
+    await page.locator('.badge[data-fresh=true]').waitFor();
+    expect(await page.getByRole('status').filter({ hasText: /^Fresh$/ }).count()).toBe(1);
+    expect(await page.locator('.figures').textContent()).not.toBe(records);
+    expect(await page.locator('.figures').textContent()).toMatch(/^\d+ records · /);
+    await page.waitForFunction(() => /^2 events in and 2 out over the last /.test(document.querySelector('.events-over-time figcaption')?.textContent ?? ''));
+    expect(await summary.textContent()).toMatch(/^2 events in and 2 out over the last \d+ (s|minutes?)\. The busiest 10 s began at \d\d:\d\d:\d\d: [12] in, [12] out\.$/);
+    expect(Number(await page.locator('.events-over-time').getAttribute('data-points'))).toBeGreaterThan(0);
+    await browser.screenshot(page, 'live-figures-fresh');
+    expect(await checkAccessibility(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
