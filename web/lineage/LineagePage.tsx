@@ -38,7 +38,7 @@ export function LineagePage() {
         )}
       </header>
       {state.status === 'loading' && <p role="status">Loading the lineage…</p>}
-      {state.status === 'failed' && <p role="alert">The catalog did not answer: {state.error.message}</p>}
+      {state.status === 'failed' && <p role="alert">No lineage to draw: {state.error.message}</p>}
       {state.status === 'loaded' && <LineageView graph={state.graph} root={urn} subject={subject} />}
     </article>
   );
