@@ -2,6 +2,7 @@ import { ErrorBoundary, LocationProvider, Route, Router } from 'preact-iso';
 import { AccessLink, AccessPage, NotificationBell } from './access/index.ts';
 import { CatalogPage } from './catalog/CatalogPage.tsx';
 import { LineagePage, lineagePath } from './lineage/index.ts';
+import { EntityPage, PolysemesPage } from './polysemes/index.ts';
 import { ProductPage } from './product/ProductPage.tsx';
 import { SignInMenu } from './session/SignInMenu.tsx';
 
@@ -15,6 +16,7 @@ export function App() {
         <nav aria-label="Sections" class="sections">
           <a href="/">Data products</a>
           <a href={lineagePath()}>Lineage</a>
+          <a href="/polysemes">Polysemes</a>
           <AccessLink />
         </nav>
         <div class="viewer">
@@ -29,6 +31,8 @@ export function App() {
             <Route path="/products/:urn" component={ProductPage} />
             <Route path="/lineage" component={LineagePage} />
             <Route path="/lineage/:urn" component={LineagePage} />
+            <Route path="/polysemes" component={PolysemesPage} />
+            <Route path="/entities/:urn" component={EntityPage} />
             <Route path="/access" component={AccessPage} />
             <Route default component={NotFound} />
           </Router>

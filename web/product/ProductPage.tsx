@@ -7,6 +7,7 @@ import { FreshnessBadge } from './FreshnessBadge.tsx';
 import { PortList } from './PortList.tsx';
 import { FIGURES_QUERY, PRODUCT_QUERY, type ProductDetails, type ProductFigures } from './productQueries.ts';
 import { SchemaTable } from './SchemaTable.tsx';
+import { VersionHistory } from './VersionHistory.tsx';
 
 /** How often the page asks for the live figures again. */
 export const FIGURES_POLL_MS = 5_000;
@@ -82,6 +83,11 @@ export function ProductPage() {
           <dt>Retention</dt>
           <dd>{product.retention}</dd>
         </dl>
+      </section>
+
+      <section aria-labelledby="versions">
+        <h2 id="versions">Status and version history</h2>
+        <VersionHistory product={product} />
       </section>
 
       <section aria-labelledby="slos">

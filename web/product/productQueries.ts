@@ -9,7 +9,7 @@ export interface ProductDetails {
   domain: string;
   kind: string;
   tags: string[];
-  lifecycle: { reason: string | null; successor: string | null; sunset: string | null };
+  lifecycle: { reason: string | null; successor: string | null; sunset: string | null; history: LifecycleChange[] };
   description: { purpose: string; usage: string; limitations: string };
   owner: { name: string; email: string };
   team: { name: string; email: string };
@@ -26,7 +26,7 @@ export const PRODUCT_QUERY = /* GraphQL */ `
   query ProductPage($urn: ID!) {
     dataProduct(urn: $urn) {
       urn name version status domain kind tags
-      lifecycle { reason successor sunset }
+      lifecycle { reason successor sunset history { from to reason successor sunset by at } }
       description { purpose usage limitations }
       owner { name email }
       team { name email }
@@ -60,5 +60,32 @@ export const FIGURES_QUERY = /* GraphQL */ `
     dataProduct(urn: $urn) {
       figures { recordCount lastEventAt freshnessLagSeconds meetsFreshnessSlo eventsInPerSecond eventsOutPerSecond completeness validity eventsOverTime { at eventsIn eventsOut } }
     }
+  }
+`;
+
+/** One move of a product's status, as its history keeps it. */
+export interface LifecycleChange {
+  from: string;
+  to: string;
+  reason: string;
+  successor: string | null;
+  sunset: string | null;
+  /** The consumer id that moved it. */
+  by: string;
+  at: string;
+}
+
+/** A version of a product, as the version history lists its other majors. */
+export interface ProductVersion {
+  urn: string;
+  name: string;
+  version: string;
+  status: string;
+}
+
+/** The products of a domain, retired ones included: the version history picks those of the same name. */
+export const VERSIONS_QUERY = /* GraphQL */ `
+  query ProductVersions($domain: String!) {
+    dataProducts(domain: $domain, first: 100) { dataProduct { urn name version status } }
   }
 `;

@@ -1,0 +1,2 @@
+/** The address of a polyseme instance's page. */
+export const entityPath = (urn: string) => `/entities/${encodeURIComponent(urn)}`;

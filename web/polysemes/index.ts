@@ -1,0 +1,3 @@
+export { EntityPage } from './EntityPage.tsx';
+export { entityPath } from './entityPath.ts';
+export { PolysemesPage } from './PolysemesPage.tsx';
