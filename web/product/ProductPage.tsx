@@ -3,6 +3,7 @@ import { ProductAccess } from '../access/index.ts';
 import { EventsOverTime } from '../figures/index.ts';
 import { useQuery } from '../graph/useQuery.ts';
 import { lineagePath } from '../lineage/index.ts';
+import { LiveEvents } from '../live/index.ts';
 import { FreshnessBadge } from './FreshnessBadge.tsx';
 import { PortList } from './PortList.tsx';
 import { FIGURES_QUERY, PRODUCT_QUERY, type ProductDetails, type ProductFigures } from './productQueries.ts';
@@ -127,6 +128,11 @@ export function ProductPage() {
           {figures ? `${figures.recordCount} records · ${rate(figures.eventsInPerSecond)} in · ${rate(figures.eventsOutPerSecond)} out` : 'Live figures appear while its domain answers.'}
         </p>
         {figures ? <EventsOverTime points={figures.eventsOverTime} /> : null}
+      </section>
+
+      <section aria-labelledby="live">
+        <h2 id="live">Live events</h2>
+        <LiveEvents outputPorts={product.outputPorts} />
       </section>
 
       <section aria-labelledby="schema">
