@@ -109,6 +109,10 @@ describe.skipIf(!HAS_CHROMIUM)('access in the web catalog: request, decide, hear
     await owner.page.keyboard.press('Escape');
     expect(await unseen(owner.page).count()).toBe(0);
 
+    // Rejecting needs a reason, which the consumer reads: the gateway's refusal shows by that field.
+    await pending.getByRole('button', { name: 'Reject' }).click();
+    await pending.getByRole('alert').filter({ hasText: 'A reason is required to reject an access agreement' }).waitFor();
+    expect(await pending.getByLabel('Reason (required to reject)').getAttribute('aria-invalid')).toBe('true');
     await pending.getByLabel('Days').fill('30');
     await pending.getByRole('button', { name: 'Approve' }).click();
     await owner.page.getByText('No request waits for you.').waitFor();
