@@ -95,7 +95,8 @@ function pageOf(pathname: string): string[] {
 
 async function servePage(root: string, pages: readonly string[], request: IncomingMessage, response: ServerResponse): Promise<void> {
   let page: Buffer | undefined;
-  for (const name of pages) if (!page) page = await readIfExists(join(root, name));
+  let served = 'index.html';
+  for (const name of pages) if (!page && (page = await readIfExists(join(root, name)))) served = name;
   if (!page) {
     response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
     response.end(`The web catalog is not built (no ${join(root, 'index.html')}): run npm run build. The GraphQL API is at /graphql.\n`);
@@ -105,7 +106,7 @@ async function servePage(root: string, pages: readonly string[], request: Incomi
     'content-type': 'text/html; charset=utf-8',
     // Revalidated each time, so a rebuilt app's new asset names are picked up at once.
     'cache-control': 'no-cache',
-    'content-security-policy': contentSecurityPolicy(request.headers.host),
+    'content-security-policy': contentSecurityPolicy(request.headers.host, served),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'same-origin',
   });
@@ -113,16 +114,25 @@ async function servePage(root: string, pages: readonly string[], request: Incomi
 }
 
 /**
+ * What a page bundled apart needs beyond the catalog's `style-src 'self'`.
+ * The IDE: GraphiQL's dialogs (Radix) lock the page's scroll with a
+ * `<style>` element they write as they open, its rules sized to the
+ * scrollbar, so no hash can name it. Styles only: scripts stay 'self'.
+ */
+const PAGE_STYLES: Record<string, string> = { 'ide.html': " 'unsafe-inline'" };
+
+/**
  * Scripts, styles, images and fonts from the gateway only; connections to
  * it only (`/graphql` and its WebSocket, named too since not every browser
- * counts ws: as 'self'); no plugins, frames or foreign forms.
+ * counts ws: as 'self'); no plugins, frames or foreign forms. `page` is the
+ * HTML entry served: the IDE's also allows inline styles (`PAGE_STYLES`).
  */
-export function contentSecurityPolicy(host: string | undefined): string {
+export function contentSecurityPolicy(host: string | undefined, page = 'index.html'): string {
   const sockets = host && HOST.test(host) ? ` ws://${host} wss://${host}` : '';
   return [
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self'",
+    `style-src 'self'${PAGE_STYLES[page] ?? ''}`,
     "img-src 'self' data:",
     "font-src 'self'",
     `connect-src 'self'${sockets}`,

@@ -36,12 +36,12 @@ export function isWebFresh() {
 }
 
 /**
- * The Vite configuration of the app: Preact's JSX, hashed assets, no
- * source maps. A page bundled apart (an IDE on React, say) is another
- * `input` here, `web/<section>.html`: its chunks load only on its page, and
- * the gateway answers `/<section>/…` with it.
+ * The Vite configuration of one page of the app, `web/<entry>.html`: Preact's
+ * JSX, hashed assets, no source maps. The catalog is `index`; a page bundled
+ * apart (the IDE on React) is another entry in `WEB_ENTRIES`, built on its
+ * own, and the gateway answers `/<entry>/…` with it.
  */
-export const webConfig = (outDir = WEB_OUT) => ({
+export const webConfig = (outDir = WEB_OUT, entry = 'index') => ({
   configFile: false,
   root: WEB_SOURCES,
   base: '/',
@@ -49,13 +49,37 @@ export const webConfig = (outDir = WEB_OUT) => ({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir,
-    emptyOutDir: true,
+    emptyOutDir: entry === WEB_ENTRIES[0],
     assetsDir: 'assets',
     sourcemap: false,
     reportCompressedSize: false,
-    rollupOptions: { input: { index: join(WEB_SOURCES, 'index.html') } },
+    // GraphiQL is about 1 MB of JavaScript (graphql-js, CodeMirror, React): said in the README, not warned of at each build.
+    chunkSizeWarningLimit: 1_500,
+    rollupOptions: { input: { [entry]: join(WEB_SOURCES, `${entry}.html`) }, onwarn: quietDirectives },
   },
+  plugins: [withoutEmbeddedFonts],
 });
+
+/**
+ * The pages, each built by a Vite build of its own: entries built together
+ * share chunks, so the catalog's own would split around what the IDE (React,
+ * GraphiQL) also imports (the session, say) and change with it.
+ */
+export const WEB_ENTRIES = ['index', 'ide'];
+
+/** React's `"use client"` marks (GraphiQL's dependencies) mean something to server components only: bundling drops them, rightly. */
+const quietDirectives = (warning, warn) => warning.code !== 'MODULE_LEVEL_DIRECTIVE' && warn(warning);
+
+/**
+ * GraphiQL's stylesheet embeds its fonts (Roboto, Fira Code) as 370 KB of
+ * `data:` URLs: the IDE uses the system's fonts instead (web/ide/ide.css),
+ * so its CSS is a tenth the size and its page needs no `data:` fonts.
+ */
+const withoutEmbeddedFonts = {
+  name: 'meshgraph:without-embedded-fonts',
+  enforce: 'pre',
+  transform: (code, id) => (id.endsWith('/graphiql/dist/style.css') ? { code: code.replace(/@font-face\s*\{[^}]*\}/g, ''), map: null } : undefined),
+};
 
 /** Builds `dist/web/` unless it is fresh (or `force`); resolves with whether it built. */
 export async function buildWeb({ force = false } = {}) {
@@ -68,7 +92,7 @@ export async function buildWeb({ force = false } = {}) {
   // Built aside and swapped in whole: a gateway serving dist/web/ (or another
   // build running at once, as parallel test files do) never sees half a build.
   const staging = `${WEB_OUT}.build-${process.pid}`;
-  await build(webConfig(staging));
+  for (const entry of WEB_ENTRIES) await build(webConfig(staging, entry));
   compressAssets(join(staging, 'assets'));
   writeFileSync(join(staging, MANIFEST), JSON.stringify({ startedAt }));
   const previous = `${WEB_OUT}.old-${process.pid}`;

@@ -17,6 +17,8 @@ export function App() {
           <a href="/">Data products</a>
           <a href={lineagePath()}>Lineage</a>
           <a href="/polysemes">Polysemes</a>
+          {/* A page of its own (web/ide.html): target _top has the browser load it, not this app's router. */}
+          <a href="/ide" target="_top">IDE</a>
           <AccessLink />
         </nav>
         <div class="viewer">

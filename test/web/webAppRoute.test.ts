@@ -95,6 +95,17 @@ describe('the web catalog route', () => {
     expect(await (await fetch(`${base}/index`, { headers: asBrowser })).text()).toBe(PAGE);
   });
 
+  it("allows the IDE's page inline styles (GraphiQL's dialogs write some), and no other page, nor any page inline scripts", async () => {
+    const { base, root } = await serve();
+    await writeFile(join(root, 'ide.html'), '<!doctype html><title>IDE</title>');
+    const policy = async (path: string) => (await fetch(`${base}${path}`, { headers: asBrowser })).headers.get('content-security-policy')!;
+    const host = new URL(base).host;
+    expect(await policy('/ide')).toBe(contentSecurityPolicy(host, 'ide.html'));
+    expect(await policy('/ide')).toContain("style-src 'self' 'unsafe-inline'; img-src");
+    expect(await policy('/ide')).toContain("script-src 'self';");
+    for (const path of ['/', '/products/x', '/lineage']) expect(await policy(path)).toContain("style-src 'self'; img-src");
+  });
+
   it('says how to build the app when it is not built', async () => {
     const { base } = await serve({ built: false });
     const response = await fetch(`${base}/`);
