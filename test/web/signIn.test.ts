@@ -120,6 +120,18 @@ describe.skipIf(!HAS_CHROMIUM)('signing in to the web catalog, in a browser, on 
     expect(problems).toEqual([]);
   });
 
+  it('a token that expires while the page is open ends the session then, saying so', async () => {
+    const { page, problems } = await browser.newPage();
+    await page.clock.install();
+    await signInAs(page, mesh, 'analyst');
+    await page.goto(`${base}/`);
+    await page.getByRole('status').filter({ hasText: 'Signed in as analyst (person, team insights)' }).waitFor();
+    await page.clock.fastForward('08:00:00');
+    await page.getByRole('alert').filter({ hasText: 'Your token expired: sign in again.' }).waitFor();
+    expect(await kept(page)).toBeNull();
+    expect(problems).toEqual([]);
+  });
+
   it('a kept token the gateway no longer takes is not shown as a sign-in: the viewer is told and signed out', async () => {
     const { page, problems } = await browser.newPage();
     const session = JSON.stringify({ token: await foreignToken(), consumer: 'analyst', expiresAt: Date.now() + 600_000 });

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { SignedIn } from './SignedIn.tsx';
+import { SignedIn, type SignOutNotice } from './SignedIn.tsx';
 import { SignInPanel } from './SignInPanel.tsx';
 import { signOut, useSession } from './session.ts';
 import './signIn.css';
@@ -16,8 +16,8 @@ const PANEL = 'sign-in-panel';
 export function SignInMenu() {
   const session = useSession();
   const [open, setOpen] = useState(false);
-  // Why the viewer was signed out without asking: the gateway refused the token kept.
-  const [notice, setNotice] = useState<string>();
+  // Why the viewer was signed out without asking: the gateway refused the token kept, or it expired.
+  const [notice, setNotice] = useState<SignOutNotice>();
   const toggle = useRef<HTMLButtonElement>(null);
   const signOutButton = useRef<HTMLButtonElement>(null);
   const focusNext = useRef<'toggle' | 'sign-out' | undefined>(undefined);
@@ -30,7 +30,13 @@ export function SignInMenu() {
     focusNext.current = 'toggle';
     signOut();
   };
-  if (session) return <SignedIn session={session} onSignOut={leave} onRefused={(message) => (setNotice(message), signOut())} signOutRef={signOutButton} />;
+  const ended = (why: SignOutNotice) => {
+    // The focus was on Sign out, which goes: it moves to Sign in, not to the page's start.
+    if (document.activeElement === signOutButton.current) focusNext.current = 'toggle';
+    setNotice(why);
+    signOut();
+  };
+  if (session) return <SignedIn session={session} onSignOut={leave} onEnded={ended} signOutRef={signOutButton} />;
   return (
     <div class="sign-in">
       <button ref={toggle} type="button" class="sign-in-button" aria-expanded={open} aria-controls={PANEL} onClick={() => setOpen(!open)}>
@@ -38,13 +44,13 @@ export function SignInMenu() {
       </button>
       {notice && !open && (
         <span role="alert" class="sign-in-notice">
-          Your token was refused: sign in again.
+          {notice.headline}
         </span>
       )}
       {open && (
         <SignInPanel
           id={PANEL}
-          notice={notice}
+          notice={notice?.detail}
           onSignedIn={() => {
             setOpen(false);
             setNotice(undefined);
