@@ -4,7 +4,7 @@ import { useQuery } from '../graph/useQuery.ts';
 import { entityQuery, URN_CHECK_QUERY, type EntityQuery } from './entityQuery.ts';
 import { FacetFields } from './FacetFields.tsx';
 import { useGraphAnswer, type GraphQLFieldError } from './graphAnswer.ts';
-import { POLYSEME_SHAPE_QUERY, POLYSEMES_QUERY, type FieldShape, type Polyseme } from './polysemeQueries.ts';
+import { describedTypes, ENTITY_SHAPES_QUERY, type DescribedType, type EntityShapes, type Polyseme } from './polysemeQueries.ts';
 import { polysemeOf } from './polysemeOf.ts';
 import './polysemes.css';
 
@@ -18,17 +18,16 @@ type EntityData = Record<string, Record<string, unknown> | null>;
  */
 export function EntityPage() {
   const urn = decodeURIComponent(useRoute().params['urn'] ?? '');
-  const catalog = useQuery<{ polysemes: Polyseme[] }>(POLYSEMES_QUERY, {});
-  const polysemes = catalog.data?.polysemes;
-  const match = useMemo(() => polysemes && polysemeOf(urn, polysemes), [urn, polysemes]);
-  const shape = useGraphAnswer<{ type: { fields: FieldShape[] } | null }>(match ? POLYSEME_SHAPE_QUERY : undefined, { type: match?.polyseme.name });
-  const plan = useMemo(() => (polysemes ? planFor(match, shape.answer && (shape.answer.data?.type?.fields ?? [])) : undefined), [polysemes, match, shape.answer]);
+  const shapes = useQuery<EntityShapes>(ENTITY_SHAPES_QUERY, {});
+  const polysemes = shapes.data?.polysemes;
+  const plan = useMemo(() => (shapes.data ? planFor(urn, shapes.data) : undefined), [urn, shapes.data]);
   const { answer, error } = useGraphAnswer<EntityData>(plan?.query.query, { urn });
-  const failure = catalog.error ?? shape.error ?? error;
+  const failure = shapes.error ?? error;
   if (failure) return <p role="alert">The catalog did not answer: {failure.message}</p>;
   if (!plan || !polysemes || !answer) return <p role="status">Looking up {urn}…</p>;
-  const refused = answer.errors.find((e) => e.extensions?.code === 'BAD_USER_INPUT' || (e.path?.length ?? 0) < 2);
+  const refused = answer.errors.find((e) => e.extensions?.code === 'BAD_USER_INPUT');
   if (refused || !plan.match) return <NotAUrn urn={urn} error={refused} polysemes={polysemes} />;
+  if (!answer.data) return <p role="alert">The gateway did not answer: {answer.errors.map((e) => e.message).join(' ')}</p>;
   const { polyseme, id } = plan.match;
   const data = answer.data ?? {};
   // Not found: no field has a value, and one the viewer may read is null all the same (when every field is withheld, who can tell?).
@@ -91,13 +90,11 @@ function NotAUrn({ urn, error, polysemes }: { urn: string; error: GraphQLFieldEr
   );
 }
 
-/**
- * The operation for a URN: every facet of its polyseme once the shape of its
- * fields is known, or, when it follows no pattern, the gateway's verdict on it.
- */
-function planFor(match: ReturnType<typeof polysemeOf>, fields: FieldShape[] | undefined): { match: typeof match; query: EntityQuery } | undefined {
-  if (!match || fields?.length === 0) return { match, query: { query: URN_CHECK_QUERY, asked: [] } };
-  return fields ? { match, query: entityQuery(match.polyseme, fields) } : undefined;
+/** The operation for a URN: every facet of its polyseme, or, when it follows no pattern, the gateway's verdict on it. */
+function planFor(urn: string, shapes: EntityShapes): { match: ReturnType<typeof polysemeOf>; query: EntityQuery } {
+  const match = polysemeOf(urn, shapes.polysemes);
+  const types: ReadonlyMap<string, DescribedType> = describedTypes(shapes);
+  return { match, query: match ? entityQuery(match.polyseme, types) : { query: URN_CHECK_QUERY, asked: [] } };
 }
 
 const article = (noun: string) => (/^[aeiou]/i.test(noun) ? 'an' : 'a');

@@ -15,7 +15,7 @@ export function FacetFields({ asked, data, errors }: { asked: AskedField[]; data
             <FieldValue
               value={data[alias]?.[field]}
               // The error's path is [alias, field, …]; a null alias means the field's own null went up to it.
-              errors={errors.filter((e) => e.path?.[0] === alias).map((error) => ({ path: (error.path ?? []).slice(2), error }))}
+              errors={errors.filter((e) => e.path?.[0] === alias && (e.path.length < 2 || e.path[1] === field)).map((error) => ({ path: (error.path ?? []).slice(2), error }))}
             />
           </dd>
         </div>

@@ -4,13 +4,14 @@ import { useLocation } from 'preact-iso';
 import { entityPath } from './entityPath.ts';
 import { exampleUrns, exampleUrnsQuery } from './exampleUrns.ts';
 import { useGraphAnswer } from './graphAnswer.ts';
-import type { FieldShape, Polyseme } from './polysemeQueries.ts';
+import { ROOT_FIELDS_QUERY, type Polyseme, type RootField } from './polysemeQueries.ts';
 
 /** A form that opens any polyseme instance's page by URN, suggesting URNs from the mesh's data. */
-export function UrnLookup({ polysemes, rootFields }: { polysemes: Polyseme[]; rootFields: FieldShape[] }) {
+export function UrnLookup({ polysemes }: { polysemes: Polyseme[] }) {
   const location = useLocation();
   const [urn, setUrn] = useState('');
-  const examples = exampleUrns(useGraphAnswer<Parameters<typeof exampleUrns>[0]>(exampleUrnsQuery(polysemes, rootFields), {}).answer?.data ?? null);
+  const rootFields = useGraphAnswer<{ type: { fields: RootField[] } | null }>(ROOT_FIELDS_QUERY, {}).answer?.data?.type?.fields;
+  const examples = exampleUrns(useGraphAnswer<Parameters<typeof exampleUrns>[0]>(rootFields && exampleUrnsQuery(polysemes, rootFields), {}).answer?.data ?? null);
   const lookUp = (event: Event) => {
     event.preventDefault();
     if (urn.trim()) location.route(entityPath(urn.trim()));

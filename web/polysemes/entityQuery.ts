@@ -1,4 +1,4 @@
-import { namedType, type FieldShape, type Polyseme } from './polysemeQueries.ts';
+import { namedType, type DescribedType, type Polyseme } from './polysemeQueries.ts';
 
 /** One field the entity page asks for: under which alias, from which domain's facet. */
 export interface AskedField {
@@ -16,24 +16,19 @@ export interface EntityQuery {
 /** Asks only for the gateway's verdict on a URN that follows no polyseme's pattern. */
 export const URN_CHECK_QUERY = 'query EntityCheck($urn: ID!) { entity(urn: $urn) { __typename } }';
 
-const LEAF_KINDS = new Set(['SCALAR', 'ENUM']);
-const needsArguments = (field: FieldShape) => field.args.some((arg) => arg.type.kind === 'NON_NULL');
-const isLeaf = (field: FieldShape) => LEAF_KINDS.has(namedType(field.type).kind) && !needsArguments(field);
-
 /**
- * What to select on a field: nothing on a scalar; on another entity, its
- * `urn` (the page links to it); on a page of things, its `totalCount`; on any
- * other object, its scalar fields. Undefined when the field cannot be asked
- * without arguments the page cannot guess.
+ * What to select on a field of type `printed`: nothing on a scalar or enum
+ * (a type no product describes); on another entity, its `urn` (the page
+ * links to it); on a page of things, its `totalCount`; on any other object,
+ * its scalar fields. Undefined when an object has nothing to select.
  */
-export function selectionOf(field: FieldShape): string | undefined {
-  if (needsArguments(field)) return undefined;
-  const fields = namedType(field.type).fields;
+export function selectionOf(printed: string, types: ReadonlyMap<string, DescribedType>): string | undefined {
+  const fields = types.get(namedType(printed))?.fields;
   if (!fields) return '';
   const names = new Set(fields.map((f) => f.name));
   if (names.has('urn')) return ' { urn }';
   if (names.has('totalCount')) return ' { totalCount }';
-  const leaves = fields.filter(isLeaf).map((f) => f.name);
+  const leaves = fields.filter((f) => !types.has(namedType(f.type))).map((f) => f.name);
   return leaves.length ? ` { ${leaves.join(' ')} }` : undefined;
 }
 
@@ -43,14 +38,14 @@ export function selectionOf(field: FieldShape): string | undefined {
  * governance withholds would otherwise turn the whole entity null, and the
  * viewer would see nothing instead of the one field they may not read.
  */
-export function entityQuery(polyseme: Polyseme, shapes: readonly FieldShape[]): EntityQuery {
-  const byName = new Map(shapes.map((shape) => [shape.name, shape]));
+export function entityQuery(polyseme: Polyseme, types: ReadonlyMap<string, DescribedType>): EntityQuery {
+  const printed = new Map(types.get(polyseme.name)?.fields.map((f) => [f.name, f.type]));
   const asked: AskedField[] = [];
   const selections: string[] = [];
   for (const { domain, fields } of polyseme.facets) {
     for (const field of fields) {
-      const shape = byName.get(field);
-      const selection = shape && selectionOf(shape);
+      const type = printed.get(field);
+      const selection = type === undefined ? '' : selectionOf(type, types);
       if (selection === undefined) continue;
       const alias = `f${asked.length}`;
       asked.push({ alias, domain, field });

@@ -11,54 +11,65 @@ export interface Polyseme {
   facets: { domain: string; fields: string[] }[];
 }
 
-const POLYSEME_FIELDS = 'name description key urnPattern owner extendedBy facets { domain fields }';
-
-/** A type as introspection shows it, wrappers (NON_NULL, LIST) included: `ofType` down to the named type. */
-export interface TypeRef {
-  kind: string;
-  name: string | null;
-  ofType?: TypeRef | null;
-  /** The fields of an object type, one level down. */
-  fields?: FieldShape[] | null;
-}
-
-/** A field of a polyseme (or of an object it returns): what to select on it. */
-export interface FieldShape {
+/** A type the data products serve, as the catalog describes it: each field with its type as GraphQL prints it (`[String!]!`). */
+export interface DescribedType {
   name: string;
-  args: { name: string; type: { kind: string } }[];
-  type: TypeRef;
+  fields: { name: string; type: string }[];
 }
 
-const TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind name } } }';
-const FIELD = `name args { name type { kind } } type { ${TYPE_REF} }`;
-/** Each wrapper level carries its fields, so the named object type's fields come back whatever wraps it. */
-const NESTED = `kind name fields { ${FIELD} } ofType { kind name fields { ${FIELD} } ofType { kind name fields { ${FIELD} } ofType { kind name fields { ${FIELD} } } } }`;
-const FIELD_SHAPE = `name args { name type { kind } } type { ${NESTED} }`;
-
-/**
- * The shape of a polyseme's fields, from the API's own schema: an object
- * field needs a selection, so the entity page looks at what each field
- * returns before it asks. (One type at a time: introspection may nest only
- * so many lists.)
- */
-export const POLYSEME_SHAPE_QUERY = /* GraphQL */ `
-  query PolysemeShape($type: String!) {
-    type: __type(name: $type) { fields { ${FIELD_SHAPE} } }
+export const POLYSEMES_QUERY = /* GraphQL */ `
+  query Polysemes {
+    polysemes { name description key urnPattern owner extendedBy facets { domain fields } }
   }
 `;
 
-/** The named type under a field's wrappers, with its fields when an object. */
-export function namedType(type: TypeRef): TypeRef {
-  return type.ofType ? namedType(type.ofType) : type;
+/**
+ * The polysemes, and the types every data product serves: an object field
+ * needs a selection, so the entity page looks up what each field returns
+ * before it asks. From the catalog rather than introspection, which a
+ * production gateway does not answer.
+ */
+export const ENTITY_SHAPES_QUERY = /* GraphQL */ `
+  query EntityShapes {
+    polysemes { name description key urnPattern owner extendedBy facets { domain fields } }
+    dataProducts(first: 100) { dataProduct { schema { name fields { name type } } } }
+  }
+`;
+
+/** The answer to `ENTITY_SHAPES_QUERY`. */
+export interface EntityShapes {
+  polysemes: Polyseme[];
+  dataProducts: { dataProduct: { schema: DescribedType[] } }[];
+}
+
+/** The named type of a printed type: `Royalties` of `[Royalties!]!`. */
+export const namedType = (printed: string) => printed.replace(/[[\]!]/g, '');
+
+/** Every type the data products describe by name, their fields merged (a type served by two products is one type). */
+export function describedTypes({ dataProducts }: EntityShapes): Map<string, DescribedType> {
+  const types = new Map<string, DescribedType>();
+  for (const type of dataProducts.flatMap((match) => match.dataProduct.schema)) {
+    const known = types.get(type.name);
+    const names = new Set(known?.fields.map((f) => f.name));
+    types.set(type.name, { name: type.name, fields: [...(known?.fields ?? []), ...type.fields.filter((f) => !names.has(f.name))] });
+  }
+  return types;
+}
+
+/** A root field as introspection shows it: its arguments and the name of the type it returns, wrappers aside. */
+export interface RootField {
+  name: string;
+  args: { name: string }[];
+  type: { name: string | null; ofType: { name: string | null } | null };
 }
 
 /**
- * The polysemes, and the root fields that could page through one
+ * The root fields, to find those that page through a polyseme
  * (`artists: ArtistConnection`): the lookup form's examples come from them.
+ * A production gateway answers no introspection: there are no examples then.
  */
-export const POLYSEMES_QUERY = /* GraphQL */ `
-  query Polysemes {
-    polysemes { ${POLYSEME_FIELDS} }
-    type: __type(name: "Query") { fields { ${FIELD} } }
+export const ROOT_FIELDS_QUERY = /* GraphQL */ `
+  query RootFields {
+    type: __type(name: "Query") { fields { name args { name } type { name ofType { name } } } }
   }
 `;
