@@ -7,7 +7,9 @@ import { postGraphQL } from '../support/http.ts';
 import { SMALL_TEST_DATA } from '../support/mesh.ts';
 import { appendPlays, cursorAtEnd, newPlay } from '../support/plays.ts';
 
-warnWithoutChromium('the GraphQL IDE tests (GraphiQL at /ide)');
+warnWithoutChromium('the GraphQL IDE tests (GraphiQL at /ide, the product page example query)');
+
+const EPISODE_PLAYS = 'urn:meshgraph:podcasts:episode-plays:v1';
 
 /**
  * What GraphiQL's own markup breaks and the page cannot mend, by rule and
@@ -45,7 +47,7 @@ async function waitForResponse(page: Page, text: string): Promise<{ data?: unkno
   return JSON.parse((await handle.jsonValue()) as string);
 }
 
-describe.skipIf(!HAS_CHROMIUM)('the GraphQL IDE, in a browser, on a governed mesh', () => {
+describe.skipIf(!HAS_CHROMIUM)('the GraphQL IDE and the example query, in a browser, on a governed mesh', () => {
   let mesh: GovernedMesh;
   let browser: TestBrowser;
   let base: string;
@@ -122,6 +124,28 @@ describe.skipIf(!HAS_CHROMIUM)('the GraphQL IDE, in a browser, on a governed mes
     const event = await waitForResponse(page, '"episodePlayed"');
     expect(event).toEqual({ data: { episodePlayed: { play: { id: 'ide-live-1', secondsPlayed: 123 } } } });
     await browser.screenshot(page, 'ide-subscription');
+    expect(problems).toEqual([]);
+  });
+
+  it("a product page writes an example query from its ports: Run shows the answer, masked fields' errors included, and Open in the IDE carries it", async () => {
+    const { page, problems } = await open();
+    await page.goto(`${base}/products/${encodeURIComponent(EPISODE_PLAYS)}`);
+    const example = page.getByLabel('Example query', { exact: true });
+    await example.waitFor();
+    const query = (await example.textContent())!;
+    expect(query).toBe(['query EpisodePlaysExample {', '  plays(first: 5) {', '    edges {', '      node {', '        id', '        secondsPlayed', '        completed', '        device', '      }', '    }', '  }', '}'].join('\n'));
+    await page.getByRole('button', { name: 'Run' }).click();
+    const answer = JSON.parse((await page.getByLabel('Answer', { exact: true }).textContent())!);
+    // The page shows the gateway's answer to an anonymous caller as it came: plays are internal.
+    expect(answer).toEqual((await postGraphQL(mesh.gateway.url, { query })).body);
+    expect(answer.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(await page.locator('.example-summary').textContent()).toMatch(/^The answer, with \d+ errors?: /);
+    await browser.screenshot(page, 'product-example-query');
+    expect(await checkAccessibility(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Open in the IDE' }).click();
+    await page.waitForURL(`${base}/ide?**`);
+    await page.locator('.graphiql-query-editor .CodeMirror').waitFor();
+    expect(await editor(page, 'query')).toBe(query);
     expect(problems).toEqual([]);
   });
 

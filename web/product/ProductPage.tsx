@@ -4,6 +4,7 @@ import { EventsOverTime } from '../figures/index.ts';
 import { useQuery } from '../graph/useQuery.ts';
 import { lineagePath } from '../lineage/index.ts';
 import { LiveEvents } from '../live/index.ts';
+import { ExampleQuery } from './ExampleQuery.tsx';
 import { FreshnessBadge } from './FreshnessBadge.tsx';
 import { PortList } from './PortList.tsx';
 import { FIGURES_QUERY, PRODUCT_QUERY, type ProductDetails, type ProductFigures } from './productQueries.ts';
@@ -148,6 +149,11 @@ export function ProductPage() {
       <section aria-labelledby="ports">
         <h2 id="ports">Ports</h2>
         <PortList inputs={product.inputPorts} outputs={product.outputPorts} />
+      </section>
+
+      <section aria-labelledby="example">
+        <h2 id="example">An example query</h2>
+        <ExampleQuery product={product} />
       </section>
 
       <section aria-labelledby="exports">
