@@ -29,7 +29,9 @@ const OFF =
   'Demo sign-in is off on this gateway: sign in with a bearer token of this mesh ("Authorization: Bearer <token>", from your identity provider). An operator turns demo sign-in on with MESHGRAPH_DEMO_SIGN_IN=on.';
 
 /** A request body that is not `{ "consumer": "<id>" }`. */
-class BadRequest extends Error {}
+class BadRequest extends Error {
+  override name = 'BadRequest';
+}
 
 /**
  * The web catalog's demo sign-in, for the demo mesh and staging demos:
