@@ -32,9 +32,9 @@ const beyondGraphiQL = (violations: AccessibilityViolation[]) =>
 const editor = (page: Page, which: 'query' | 'response') =>
   page.evaluate((selector) => (document.querySelector(selector) as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue(), which === 'query' ? '.graphiql-query-editor .CodeMirror' : '.result-window .CodeMirror');
 
-/** Opens the IDE with `query` in its address, and waits until its editor holds it (the run button runs what the editor holds). */
-async function openInIde(page: Page, base: string, query: string): Promise<void> {
-  await page.goto(`${base}/ide?query=${encodeURIComponent(query)}`);
+/** Opens the IDE with `query` (and `variables`) in its address, and waits until its editor holds it (the run button runs what the editor holds). */
+async function openInIde(page: Page, base: string, query: string, variables?: string): Promise<void> {
+  await page.goto(`${base}/ide?${new URLSearchParams({ query, ...(variables ? { variables } : {}) })}`);
   await page.waitForFunction((wanted) => (document.querySelector('.graphiql-query-editor .CodeMirror') as unknown as { CodeMirror: { getValue(): string } } | null)?.CodeMirror.getValue() === wanted, query);
 }
 
@@ -76,9 +76,9 @@ describe.skipIf(!HAS_CHROMIUM)('the GraphQL IDE and the example query, in a brow
 
   it('opens with the query of its address, loads the schema into the docs, and runs it anonymously as meshgraph-web-ide', async () => {
     const { page, problems, requests } = await open();
-    const query = '{ topCharts(first: 3) { edges { node { rank plays } } } }';
-    // The query of the address is in the editor.
-    await openInIde(page, base, query);
+    const query = 'query Top($rows: Int) { topCharts(first: $rows) { edges { node { rank plays } } } }';
+    // The query of the address is in the editor; its variables are sent with it (below).
+    await openInIde(page, base, query, '{ "rows": 3 }');
     expect(await page.locator('.ide-viewer').textContent()).toMatch(/^Not signed in/);
     // The schema came by introspection: the docs list the gateway's root fields.
     await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
@@ -86,8 +86,10 @@ describe.skipIf(!HAS_CHROMIUM)('the GraphQL IDE and the example query, in a brow
     await page.locator('.graphiql-doc-explorer').getByText('topCharts', { exact: true }).first().waitFor();
     await page.locator('.graphiql-execute-button').click();
     const answer = await waitForResponse(page, '"rank"');
-    expect(answer).toEqual((await postGraphQL(mesh.gateway.url, { query })).body);
+    expect((answer.data as { topCharts: { edges: unknown[] } }).topCharts.edges).toHaveLength(3);
+    expect(answer).toEqual((await postGraphQL(mesh.gateway.url, { query, variables: { rows: 3 } })).body);
     const run = requests.find((request) => request.postDataJSON()?.query === query)!;
+    expect(run.postDataJSON().variables).toEqual({ rows: 3 });
     expect(run.headers()['apollographql-client-name']).toBe('meshgraph-web-ide');
     expect(run.headers()['authorization']).toBeUndefined();
     await browser.screenshot(page, 'ide-anonymous');
