@@ -89,7 +89,7 @@ export function ProductPage() {
 
       <section aria-labelledby="versions">
         <h2 id="versions">Status and version history</h2>
-        <VersionHistory product={product} />
+        <VersionHistory key={product.urn} product={product} />
       </section>
 
       <section aria-labelledby="slos">
