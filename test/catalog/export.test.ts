@@ -122,7 +122,9 @@ describe('catalog export: every data product of the demo mesh as an ODPS documen
 
     it('keeps what ODPS has no field for as custom properties: kind, SLOs, classification, retention, terms, figures', () => {
       const descriptor = product('artists', 'artist-royalties');
-      const odps = toOdps(descriptor, { figures: { recordCount: 42, lastEventAt: '2026-01-02T03:04:05.000Z' } });
+      // The series behind the catalog's chart stays out: the document is a snapshot.
+      const eventsOverTime = [{ at: '2026-01-02T03:04:00.000Z', eventsIn: 3, eventsOut: 3 }];
+      const odps = toOdps(descriptor, { figures: { recordCount: 42, lastEventAt: '2026-01-02T03:04:05.000Z', eventsOverTime } });
       const custom = Object.fromEntries(odps.customProperties.map((p) => [p.property, p.value]));
       expect(custom).toEqual({
         kind: 'AGGREGATE',

@@ -177,7 +177,8 @@ export function toOdps(descriptor: DataProductDescriptor, options: OdpsOptions =
     customProperties.push({ property: 'access', value: { autoApprove: [...descriptor.access.autoApprove] }, description: 'Purposes of the mesh policy an access request is approved for at once; a request for any other waits for the owner (requestAccess).' });
   }
   if (figures) {
-    const measured = Object.fromEntries(Object.entries(figures).filter(([, value]) => value !== undefined));
+    // A snapshot: the figures as they stand, not the recent series behind the catalog's chart (up to 90 points).
+    const measured = Object.fromEntries(Object.entries(figures).filter(([key, value]) => value !== undefined && key !== 'eventsOverTime'));
     customProperties.push({ property: 'figures', value: measured, description: 'Measured from the running product when this document was exported.' });
   }
   return {
