@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { GraphQLRequestError, requestHeaders } from '../graph/request.ts';
+import { execute, GraphQLRequestError } from '../graph/request.ts';
 import { useSession } from '../session/session.ts';
 
 /** A GraphQL error as the gateway sends it; governance's carry `extensions.code` FORBIDDEN, the rule, the field's classification and its product's URN. */
@@ -15,17 +15,11 @@ export interface GraphAnswer<T> {
   errors: GraphQLFieldError[];
 }
 
-/** Runs an operation against `POST /graphql` and resolves with its data and its errors; rejects only when the gateway sent neither. */
+/** Runs an operation and resolves with its data and its errors; rejects only when the gateway sent neither. */
 export async function requestAnswer<T>(query: string, variables: Record<string, unknown>, signal?: AbortSignal): Promise<GraphAnswer<T>> {
-  const response = await fetch('/graphql', {
-    method: 'POST',
-    headers: { ...requestHeaders(), 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-    body: JSON.stringify({ query, variables }),
-    ...(signal ? { signal } : {}),
-  });
-  const body = (await response.json().catch(() => ({}))) as Partial<GraphAnswer<T>>;
-  if (!body.data && !body.errors?.length) throw new GraphQLRequestError(`The gateway answered HTTP ${response.status} without data.`);
-  return { data: body.data ?? null, errors: body.errors ?? [] };
+  const { status, body } = await execute<T>(query, variables, signal);
+  if (!body.data && !body.errors?.length) throw new GraphQLRequestError(`The gateway answered HTTP ${status} without data.`);
+  return { data: body.data ?? null, errors: (body.errors ?? []) as GraphQLFieldError[] };
 }
 
 /** What `useGraphAnswer` has so far. */
