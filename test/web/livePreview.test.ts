@@ -16,12 +16,10 @@ const rowOf = (page: Page, playId: string) => preview(page).locator(`tbody tr:ha
 describe.skipIf(!HAS_CHROMIUM)('the live event preview of a product page, in a browser, on a governed mesh', () => {
   let mesh: GovernedMesh;
   let browser: TestBrowser;
-  let base: string;
 
   beforeAll(async () => {
     buildWebCatalog();
     [mesh, browser] = await Promise.all([startGovernedMesh({ data: SMALL_TEST_DATA }), launchBrowser()]);
-    base = mesh.gateway.url.replace(/\/graphql$/, '');
   });
   /** The pages of the test running: closed after it, so no stream it watched outlives it. */
   const pages: Page[] = [];
@@ -33,8 +31,8 @@ describe.skipIf(!HAS_CHROMIUM)('the live event preview of a product page, in a b
     await mesh?.close();
   });
 
-  /** A page of episode-plays signed in as `consumer` (its session in localStorage before the app loads), or anonymous. */
-  async function openEpisodePlays(consumer?: string) {
+  /** A page of episode-plays signed in as `consumer` (its session in localStorage before the app loads), or anonymous; from the mesh's gateway unless told another. */
+  async function openEpisodePlays(consumer?: string, gatewayUrl = mesh.gateway.url) {
     const opened = await browser.newPage();
     pages.push(opened.page);
     if (consumer) {
@@ -42,7 +40,7 @@ describe.skipIf(!HAS_CHROMIUM)('the live event preview of a product page, in a b
       const session = JSON.stringify({ token, consumer, expiresAt: Date.now() + 600_000 });
       await opened.page.addInitScript(([key, value]) => localStorage.setItem(key!, value!), ['meshgraph.session', session]);
     }
-    await opened.page.goto(`${base}/products/${encodeURIComponent(EPISODE_PLAYS)}`);
+    await opened.page.goto(`${gatewayUrl.replace(/\/graphql$/, '')}/products/${encodeURIComponent(EPISODE_PLAYS)}`);
     await opened.page.getByRole('heading', { name: 'Live events' }).waitFor();
     return opened;
   }
@@ -152,6 +150,27 @@ describe.skipIf(!HAS_CHROMIUM)('the live event preview of a product page, in a b
     expect(await checkAccessibility(page)).toEqual([]);
     // The page's polls that ran with the forged token were answered 401, as they should be; nothing else failed.
     expect(problems.filter((problem) => !problem.includes('status of 401'))).toEqual([]);
+  });
+
+  it('a gateway shutting down while a stream is watched ends it: the preview says so and offers to watch again', async () => {
+    const replica = await mesh.startReplica();
+    let closed = false;
+    try {
+      const { page, problems } = await openEpisodePlays('analyst', replica.gateway.url);
+      await preview(page).getByRole('button', { name: 'Watch' }).click();
+      await page.locator('.live-preview[data-status=watching]').waitFor();
+      await vi.waitFor(async () => expect(await readMetric(replica.gateway.url, 'meshgraph_subscriptions_open')).toBeGreaterThan(0), { timeout: 5_000, interval: 20 });
+      await replica.close();
+      closed = true;
+      await page.locator('.live-preview[data-status=ended]').waitFor();
+      expect(await preview(page).locator('.live-status').textContent()).toBe('The gateway ended the stream: it may have shut down, or the product changed. Watch again to start over.');
+      await preview(page).getByRole('button', { name: 'Watch again' }).waitFor();
+      await browser.screenshot(page, 'live-preview-gateway-gone');
+      // The closed gateway is unreachable: Chromium reports what the page's polls could not reach, and nothing else failed.
+      expect(problems.filter((problem) => !/^WebSocket connection to|ERR_CONNECTION_REFUSED/.test(problem))).toEqual([]);
+    } finally {
+      if (!closed) await replica.close();
+    }
   });
 
   it('a visitor who is not signed in is told that watching needs a sign-in, and offered no Watch', async () => {

@@ -102,7 +102,7 @@ function StatusLine({ status }: { status: StreamStatus }) {
         </p>
       );
     case 'ended':
-      return <p class="live-status">The gateway ended the stream.</p>;
+      return <p class="live-status">The gateway ended the stream: it may have shut down, or the product changed. Watch again to start over.</p>;
     default:
       throw new TypeError(`Unknown status ${JSON.stringify(status satisfies never)}`);
   }
