@@ -48,6 +48,12 @@ describe('the meshgraph command', () => {
     const { child, output } = run(['start']);
     const [, gatewayUrl] = await output.waitFor(/gateway\s+(http:\/\/localhost:\d+\/graphql)/);
     expect(output.text()).toMatch(/meshgraph is up in \d+\.\d s/);
+    // The banner names the web catalog's page first, on the gateway's own origin, and that page is served.
+    const [, pageUrl] = (await output.waitFor(/web catalog (http:\/\/localhost:\d+\/)\s/))!;
+    expect(pageUrl).toBe(gatewayUrl!.replace(/graphql$/, ''));
+    const page = await fetch(pageUrl!, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="app">');
     const [, podcastsUrl] = (await output.waitFor(/podcasts\s+(http:\/\/localhost:\d+\/graphql)/))!;
     const query = { query: '{ topCharts(first: 2) { edges { node { rank episode { title podcast { host { name } } } } } } }' };
 
