@@ -45,6 +45,9 @@ const show = (value: unknown): string => {
   return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
 };
 
+/** A value, or a list holding one or none: a list of nulls is a field every item lacks (masked in each, say). */
+const present = (value: unknown): boolean => (Array.isArray(value) ? value.length === 0 || value.some(present) : value !== null && value !== undefined);
+
 /** The value at `path` below `root`; a list along the way gives the values of its items. */
 function valueAt(root: unknown, path: readonly string[]): unknown {
   let value = root;
@@ -62,7 +65,7 @@ function valueAt(root: unknown, path: readonly string[]): unknown {
  */
 export function eventCell(event: SubscriptionEvent<Record<string, unknown>>, field: string, column: StreamColumn): EventCell {
   const value = valueAt(event.data?.[field], column.path);
-  if (value !== null && value !== undefined) return { kind: 'value', text: show(value) };
+  if (present(value)) return { kind: 'value', text: show(value) };
   const error = event.errors?.find((e) => covers(e, [field, ...column.path]));
   if (!error) return { kind: 'empty' };
   const masking = maskingOf(error);
