@@ -35,10 +35,8 @@ export function LineagePicture({ layout, title, root, colours, labelOf, selected
           <path d="M 0 0 L 10 5 L 0 10 z" />
         </marker>
       </defs>
-      {layout.edges.map((placed) => (
-        <EdgeShape key={placed.key} placed={placed} name={edgeSentence(placed.edge, labelOf)} selected={selected?.kind === 'edge' && selected.key === placed.key} onSelect={() => onSelect({ kind: 'edge', key: placed.key })} />
-      ))}
-      {layout.nodes.map((placed) => (
+      {/* Nodes first, so Tab reaches the products before the edges; edges end at a node's border, so drawing them over it hides nothing. */}
+      {inReadingOrder(layout.nodes, (placed) => placed).map((placed) => (
         <NodeShape
           key={placed.node.id}
           placed={placed}
@@ -48,8 +46,18 @@ export function LineagePicture({ layout, title, root, colours, labelOf, selected
           onSelect={() => onSelect({ kind: 'node', id: placed.node.id })}
         />
       ))}
+      {inReadingOrder(layout.edges, (placed) => placed.points[0]).map((placed) => (
+        <EdgeShape key={placed.key} placed={placed} name={edgeSentence(placed.edge, labelOf)} selected={selected?.kind === 'edge' && selected.key === placed.key} onSelect={() => onSelect({ kind: 'edge', key: placed.key })} />
+      ))}
     </svg>
   );
+}
+
+/** Left to right, then top to bottom: the order Tab follows. */
+function inReadingOrder<T>(items: readonly T[], at: (item: T) => { x: number; y: number } | undefined): T[] {
+  const x = (item: T) => at(item)?.x ?? 0;
+  const y = (item: T) => at(item)?.y ?? 0;
+  return [...items].sort((a, b) => x(a) - x(b) || y(a) - y(b));
 }
 
 function EdgeShape({ placed, name, selected, onSelect }: { placed: PlacedEdge; name: string; selected: boolean; onSelect: () => void }) {
