@@ -1,4 +1,4 @@
-import { ConfigError, isDevelopment, readEventLogConfig, readLogLevel, readPort, readPositiveNumber, readPositiveNumberOrZero, readString, type Env } from '../config/index.ts';
+import { ConfigError, isDevelopment, readEventLogConfig, readLogLevel, readPort, readPositiveNumber, readPositiveNumberOrZero, readString, readSwitch, type Env } from '../config/index.ts';
 import { createGateway, createSupergraphFileSource, readSubgraphEndpoints, type Gateway } from '../gateway/index.ts';
 import { createLogger } from '../logger/index.ts';
 import { DEFAULT_OPERATION_LIMITS } from '../server/index.ts';
@@ -74,6 +74,7 @@ export async function runGateway(env: Env): Promise<Gateway> {
     maxBodyBytes: readPositiveNumber(env, 'MESHGRAPH_MAX_BODY_BYTES', 1_048_576, { integer: true }),
     maxBatchOperations: readPositiveNumberOrZero(env, 'MESHGRAPH_MAX_BATCH_OPERATIONS', 0, { integer: true }),
     development: isDevelopment(env),
+    introspection: readSwitch(env, 'MESHGRAPH_INTROSPECTION', true),
     startupWaitMs: readPositiveNumberOrZero(env, 'MESHGRAPH_STARTUP_WAIT_MS', 60_000, { integer: true }),
     supergraphPollMs: readPositiveNumberOrZero(env, 'MESHGRAPH_SUPERGRAPH_POLL_MS', 5_000, { integer: true }),
     requestTimeoutMs: readPositiveNumberOrZero(env, 'MESHGRAPH_REQUEST_TIMEOUT_MS', 30_000, { integer: true }),

@@ -21,6 +21,14 @@ export function readPort(env: Env, name: string, fallback: number): number {
   return port;
 }
 
+/** Reads an `on` / `off` setting; blank counts as unset. */
+export function readSwitch(env: Env, name: string, fallback: boolean): boolean {
+  const value = env[name]?.trim();
+  if (!value) return fallback;
+  if (value !== 'on' && value !== 'off') throw new ConfigError(`${name} must be "on" or "off", but is "${value}".`);
+  return value === 'on';
+}
+
 /** Reads a positive number, optionally whole. */
 export function readPositiveNumber(env: Env, name: string, fallback: number, { integer = false } = {}): number {
   const value = env[name]?.trim();

@@ -1,5 +1,5 @@
 export { ConfigError } from './ConfigError.ts';
-export { readString, readPort, readPositiveNumber, readPositiveNumberOrZero, readLogLevel, isDevelopment } from './env.ts';
+export { readString, readPort, readPositiveNumber, readPositiveNumberOrZero, readLogLevel, readSwitch, isDevelopment } from './env.ts';
 export type { Env } from './env.ts';
 export { readEventLogConfig, DEFAULT_DATA_DIR } from './eventLogConfig.ts';
 export { readEncryptionKey } from './encryptionKey.ts';

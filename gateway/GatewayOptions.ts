@@ -70,6 +70,13 @@ export interface GatewayOptions {
   };
   /** Stack traces and unmasked errors in responses. @default false */
   development?: boolean;
+  /**
+   * Answers introspection (`__schema`, `__type`), which the web catalog's IDE
+   * and live event preview read. On even in production, unlike Apollo Server:
+   * the catalog publishes every data product's schema to anyone, so hiding
+   * the API's hides nothing, and tools need it. @default true
+   */
+  introspection?: boolean;
   /** Share one subgraph fetch among identical queries in flight at the same time. @default true */
   dedupeInflight?: boolean;
   /** Retry of subgraphs that are not up at start. @default { initialDelayMs: 200, maxDelayMs: 1_000 } */

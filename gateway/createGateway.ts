@@ -48,7 +48,7 @@ interface ServingGateway extends Serving {
  * changes.
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const { port = 0, host = '127.0.0.1', maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, maxBodyBytes, development = false, backoff, dedupeInflight = true, supergraphPollMs = 5_000, startupWaitMs = 60_000, subscriptions: subscriptionLimits = {}, webSocket: webSocketLimits, requestTimeoutMs = 30_000, requestReadTimeoutMs, healthProbeMs = 5_000, credential } = options;
+  const { port = 0, host = '127.0.0.1', maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, maxBodyBytes, development = false, introspection = true, backoff, dedupeInflight = true, supergraphPollMs = 5_000, startupWaitMs = 60_000, subscriptions: subscriptionLimits = {}, webSocket: webSocketLimits, requestTimeoutMs = 30_000, requestReadTimeoutMs, healthProbeMs = 5_000, credential } = options;
   const source = options.registry ?? options.supergraph ?? createPollingSupergraphSource({ subgraphs: options.subgraphs ?? [], backoff, startupWaitMs, pollMs: supergraphPollMs });
   const logger = options.logger ?? createLogger({ component: 'gateway' });
   const aborter = new AbortController();
@@ -143,6 +143,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       maxBodyBytes,
       requestTimeoutMs,
       development,
+      introspection,
       subscriptionLimits,
       governance: options.governance,
       guard,

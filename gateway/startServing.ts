@@ -51,6 +51,7 @@ export interface ServingOptions {
   requestTimeoutMs: number;
   /** Stack traces and unmasked errors in responses. */
   development: boolean;
+  introspection: boolean;
   /** Limits and retries of subscriptions. */
   subscriptionLimits: NonNullable<GatewayOptions['subscriptions']>;
   /** The mesh policy, agreements and audit, enforced on every operation; none serves everything to everyone. */
@@ -86,7 +87,7 @@ export interface Serving {
  * for subscriptions, and the GraphQL-over-HTTP handler.
  */
 export async function startServing(options: ServingOptions): Promise<Serving> {
-  const { supergraphSdl, subgraphs, url, catalog, dataSources, onFetch, dedupeInflight, operationLimits, maxBodyBytes, requestTimeoutMs, development, subscriptionLimits, governance, guard, credential, logger } = options;
+  const { supergraphSdl, subgraphs, url, catalog, dataSources, onFetch, dedupeInflight, operationLimits, maxBodyBytes, requestTimeoutMs, development, introspection, subscriptionLimits, governance, guard, credential, logger } = options;
   const { maxBatchOperations = 0, admit, onActualCost, fieldUsage, lifecycle } = options;
   // What each product's status allows, read before the first request is served.
   const gate = createLifecycleGate({ lifecycle, descriptors: async () => (await catalog.entries()).map((entry) => entry.descriptor), logger });
@@ -124,6 +125,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     gateway: governed?.gateway ?? gateway,
     logger,
     includeStacktraceInErrorResponses: development,
+    introspection,
     // The process owner stops us (closing logs and checkpoints first); Apollo's own
     // signal handler would end the process before that finishes.
     stopOnTerminationSignals: false,
