@@ -5,6 +5,7 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { createGatewayRuntime, getGraphQLWSOptions } from '@graphql-hive/gateway-runtime';
+import { renderLaboratory } from '@graphql-hive/render-laboratory';
 // A dependency of @graphql-hive/gateway: the CLI turns the upgrade request into a fetch Request with it.
 import { normalizeNodeRequest } from '@whatwg-node/server';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
@@ -78,6 +79,8 @@ switch (kind) {
     const runtime = createGatewayRuntime({
       supergraph: supergraphSdl,
       logging: false,
+      // Its IDE as the Hive Gateway CLI serves it (bundled in the page); the runtime's own default loads GraphiQL from a CDN.
+      renderGraphiQL: renderLaboratory,
       // Errors unmasked, so that one under load says what failed (masking changes nothing else).
       maskedErrors: false,
       // Subscriptions go to the subgraphs over graphql-ws on their own URL (one socket per subgraph, multiplexed); queries stay on HTTP.
