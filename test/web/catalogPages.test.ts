@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildWebCatalog, checkAccessibility, HAS_CHROMIUM, launchBrowser, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { checkAccessibility, HAS_CHROMIUM, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { useBrowserMesh } from '../support/browserMesh.ts';
 import { startGovernedMesh, type GovernedMesh } from '../support/governedMesh.ts';
 import { postGraphQL } from '../support/http.ts';
 import { SMALL_TEST_DATA } from '../support/mesh.ts';
@@ -19,17 +20,14 @@ describe.skipIf(!HAS_CHROMIUM)('the web catalog, in a browser, on a governed mes
   /** What the catalog answers anyone: every product's name and owner. */
   let products: { name: string; owner: string; domain: string }[];
 
-  beforeAll(async () => {
-    buildWebCatalog();
-    [mesh, browser] = await Promise.all([startGovernedMesh({ data: SMALL_TEST_DATA }), launchBrowser()]);
-    base = mesh.gateway.url.replace(/\/graphql$/, '');
-    const { body } = await postGraphQL(mesh.gateway.url, { query: '{ dataProducts(first: 100) { dataProduct { name domain owner { name } } } }' });
-    products = body.data!.dataProducts.map(({ dataProduct: p }: { dataProduct: { name: string; domain: string; owner: { name: string } } }) => ({ name: p.name, owner: p.owner.name, domain: p.domain }));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await mesh?.close();
-  });
+  useBrowserMesh(
+    () => startGovernedMesh({ data: SMALL_TEST_DATA }),
+    async (started) => {
+      ({ mesh, browser, base } = started);
+      const { body } = await postGraphQL(mesh.gateway.url, { query: '{ dataProducts(first: 100) { dataProduct { name domain owner { name } } } }' });
+      products = body.data!.dataProducts.map(({ dataProduct: p }: { dataProduct: { name: string; domain: string; owner: { name: string } } }) => ({ name: p.name, owner: p.owner.name, domain: p.domain }));
+    },
+  );
 
   it('the landing page lists every data product with its owner, to a visitor without a token', async () => {
     const { page, problems } = await browser.newPage();

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
 import { PLAYS_TOPIC } from '../../schema/events/index.ts';
-import { buildWebCatalog, checkAccessibility, HAS_CHROMIUM, launchBrowser, warnWithoutChromium, type AccessibilityViolation, type TestBrowser } from '../support/browser.ts';
+import { checkAccessibility, HAS_CHROMIUM, warnWithoutChromium, type AccessibilityViolation, type TestBrowser } from '../support/browser.ts';
+import { useBrowserMesh } from '../support/browserMesh.ts';
 import { startGovernedMesh, type GovernedMesh } from '../support/governedMesh.ts';
 import { postGraphQL } from '../support/http.ts';
 import { SMALL_TEST_DATA } from '../support/mesh.ts';
@@ -52,15 +53,7 @@ describe.skipIf(!HAS_CHROMIUM)('the GraphQL IDE and the example query, in a brow
   let browser: TestBrowser;
   let base: string;
 
-  beforeAll(async () => {
-    buildWebCatalog();
-    [mesh, browser] = await Promise.all([startGovernedMesh({ data: SMALL_TEST_DATA }), launchBrowser()]);
-    base = mesh.gateway.url.replace(/\/graphql$/, '');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await mesh?.close();
-  });
+  useBrowserMesh(() => startGovernedMesh({ data: SMALL_TEST_DATA }), (started) => void ({ mesh, browser, base } = started));
 
   /** A fresh page, signed in as `consumer` when given (the session in localStorage, as the catalog keeps it), with the IDE's requests to /graphql kept. */
   async function open(consumer?: string) {

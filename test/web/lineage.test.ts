@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildWebCatalog, checkAccessibility, HAS_CHROMIUM, launchBrowser, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { checkAccessibility, HAS_CHROMIUM, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { useBrowserMesh } from '../support/browserMesh.ts';
 import { startGovernedMesh, type GovernedMesh } from '../support/governedMesh.ts';
 import { postGraphQL } from '../support/http.ts';
 import { SMALL_TEST_DATA } from '../support/mesh.ts';
@@ -48,15 +49,7 @@ describe.skipIf(!HAS_CHROMIUM)('the lineage picture, in a browser, on a governed
     expect(await page.locator('.lineage-picture .lineage-edge').count()).toBe(edges);
   };
 
-  beforeAll(async () => {
-    buildWebCatalog();
-    [mesh, browser] = await Promise.all([startGovernedMesh({ data: SMALL_TEST_DATA }), launchBrowser()]);
-    base = mesh.gateway.url.replace(/\/graphql$/, '');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await mesh?.close();
-  });
+  useBrowserMesh(() => startGovernedMesh({ data: SMALL_TEST_DATA }), (started) => void ({ mesh, browser, base } = started));
 
   it("from episode-plays' page, its lineage shows the nodes and edges the catalog answers, declared and observed; a node links through to its product", async () => {
     const { page, problems } = await browser.newPage();

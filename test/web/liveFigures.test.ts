@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebCatalog, checkAccessibility, HAS_CHROMIUM, launchBrowser, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { checkAccessibility, HAS_CHROMIUM, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { useBrowserMesh } from '../support/browserMesh.ts';
 import { startGovernedMesh, type GovernedMesh } from '../support/governedMesh.ts';
 import { SMALL_TEST_DATA } from '../support/mesh.ts';
 import { appendPlays, newPlay } from '../support/plays.ts';
@@ -13,15 +14,7 @@ describe.skipIf(!HAS_CHROMIUM)("a product page's live figures, in a browser, on 
   let browser: TestBrowser;
   let base: string;
 
-  beforeAll(async () => {
-    buildWebCatalog();
-    [mesh, browser] = await Promise.all([startGovernedMesh({ data: SMALL_TEST_DATA }), launchBrowser()]);
-    base = mesh.gateway.url.replace(/\/graphql$/, '');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await mesh?.close();
-  });
+  useBrowserMesh(() => startGovernedMesh({ data: SMALL_TEST_DATA }), (started) => void ({ mesh, browser, base } = started));
 
   it('the landing page does not load the chart library', async () => {
     const { page, problems } = await browser.newPage();

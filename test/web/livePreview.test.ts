@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildWebCatalog, checkAccessibility, HAS_CHROMIUM, launchBrowser, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { checkAccessibility, HAS_CHROMIUM, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { useBrowserMesh } from '../support/browserMesh.ts';
 import { startGovernedMesh, type GovernedMesh } from '../support/governedMesh.ts';
 import { readMetric } from '../support/metrics.ts';
 import { SMALL_TEST_DATA } from '../support/mesh.ts';
@@ -17,18 +18,11 @@ describe.skipIf(!HAS_CHROMIUM)('the live event preview of a product page, in a b
   let mesh: GovernedMesh;
   let browser: TestBrowser;
 
-  beforeAll(async () => {
-    buildWebCatalog();
-    [mesh, browser] = await Promise.all([startGovernedMesh({ data: SMALL_TEST_DATA }), launchBrowser()]);
-  });
+  useBrowserMesh(() => startGovernedMesh({ data: SMALL_TEST_DATA }), (started) => void ({ mesh, browser } = started));
   /** The pages of the test running: closed after it, so no stream it watched outlives it. */
   const pages: Page[] = [];
   afterEach(async () => {
     for (const page of pages.splice(0)) await page.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await mesh?.close();
   });
 
   /** A page of episode-plays signed in as `consumer` (its session in localStorage before the app loads), or anonymous; from the mesh's gateway unless told another. */

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildWebCatalog, HAS_CHROMIUM, launchBrowser, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { HAS_CHROMIUM, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { useBrowserMesh } from '../support/browserMesh.ts';
 import { startGovernedMesh, type GovernedMesh } from '../support/governedMesh.ts';
 import { postGraphQL } from '../support/http.ts';
 import { SMALL_TEST_DATA } from '../support/mesh.ts';
@@ -19,14 +20,7 @@ describe.skipIf(!HAS_CHROMIUM)("a newcomer's walk through the web catalog, in a 
   let mesh: GovernedMesh;
   let browser: TestBrowser;
 
-  beforeAll(async () => {
-    buildWebCatalog();
-    [mesh, browser] = await Promise.all([startGovernedMesh({ data: SMALL_TEST_DATA }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await mesh?.close();
-  });
+  useBrowserMesh(() => startGovernedMesh({ data: SMALL_TEST_DATA }), (started) => void ({ mesh, browser } = started));
 
   /** Appends plays until one shows in the live preview: the gateway's subscription reaches the podcasts domain a moment after Watch. */
   async function playUntilOneShows(page: Page): Promise<string> {

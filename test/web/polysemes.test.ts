@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_CONSUMERS } from '../../demo/consumers.ts';
-import { buildWebCatalog, checkAccessibility, HAS_CHROMIUM, launchBrowser, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { checkAccessibility, HAS_CHROMIUM, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { useBrowserMesh } from '../support/browserMesh.ts';
 import { startGovernedMesh, type GovernedMesh } from '../support/governedMesh.ts';
 import { postGraphQL } from '../support/http.ts';
 import { SMALL_TEST_DATA } from '../support/mesh.ts';
@@ -40,17 +41,14 @@ describe.skipIf(!HAS_CHROMIUM)('polysemes, URN lookup and version history, in a 
     return body.data!;
   };
 
-  beforeAll(async () => {
-    buildWebCatalog();
     // On the registry, so that the lifecycle book moves products.
-    [mesh, browser] = await Promise.all([startGovernedMesh({ data: SMALL_TEST_DATA, registry: { publish: ['listeners', 'podcasts', 'artists', 'insights'] } }), launchBrowser()]);
-    base = mesh.gateway.url.replace(/\/graphql$/, '');
-    polysemes = (await graph('{ polysemes { name owner extendedBy urnPattern facets { domain fields } } }')).polysemes;
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await mesh?.close();
-  });
+  useBrowserMesh(
+    () => startGovernedMesh({ data: SMALL_TEST_DATA, registry: { publish: ['listeners', 'podcasts', 'artists', 'insights'] } }),
+    async (started) => {
+      ({ mesh, browser, base } = started);
+      polysemes = (await graph('{ polysemes { name owner extendedBy urnPattern facets { domain fields } } }')).polysemes;
+    }, 120_000,
+  );
 
   it('the polysemes page shows each polyseme the catalog knows, its owner, the domains that extend it and what each adds', async () => {
     const { page, problems } = await browser.newPage();

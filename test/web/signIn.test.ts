@@ -1,9 +1,10 @@
 import { generateKeyPair } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_CONSUMERS } from '../../demo/index.ts';
 import { claimsOf, issueToken } from '../../governance/identity/index.ts';
-import { buildWebCatalog, checkAccessibility, HAS_CHROMIUM, launchBrowser, signInAs, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { checkAccessibility, HAS_CHROMIUM, signInAs, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { useBrowserMesh } from '../support/browserMesh.ts';
 import { startGovernedMesh, type GovernedMesh } from '../support/governedMesh.ts';
 import { SMALL_TEST_DATA } from '../support/mesh.ts';
 
@@ -23,15 +24,7 @@ describe.skipIf(!HAS_CHROMIUM)('signing in to the web catalog, in a browser, on 
   let browser: TestBrowser;
   let base: string;
 
-  beforeAll(async () => {
-    buildWebCatalog();
-    [mesh, browser] = await Promise.all([startGovernedMesh({ data: SMALL_TEST_DATA }), launchBrowser()]);
-    base = mesh.gateway.url.replace(/\/graphql$/, '');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await mesh?.close();
-  });
+  useBrowserMesh(() => startGovernedMesh({ data: SMALL_TEST_DATA }), (started) => void ({ mesh, browser, base } = started));
 
   it('a newcomer opens "Sign in", picks analyst from the demo consumers, and the header says who the gateway takes them for', async () => {
     const { page, problems } = await browser.newPage();

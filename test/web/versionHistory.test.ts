@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebCatalog, checkAccessibility, HAS_CHROMIUM, launchBrowser, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { checkAccessibility, HAS_CHROMIUM, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { useBrowserMesh } from '../support/browserMesh.ts';
 import { STATION_URNS } from '../support/stationsDomain.ts';
 import { consumer, startStationsMesh, type StationsMesh } from '../support/stationsMesh.ts';
 
@@ -13,15 +14,7 @@ describe.skipIf(!HAS_CHROMIUM)("a product page's other major versions, in a brow
   let browser: TestBrowser;
   let base: string;
 
-  beforeAll(async () => {
-    buildWebCatalog();
-    [mesh, browser] = await Promise.all([startStationsMesh({ lifecycle: true }), launchBrowser()]);
-    base = mesh.gateway.url.replace(/\/graphql$/, '');
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await mesh?.close();
-  });
+  useBrowserMesh(() => startStationsMesh({ lifecycle: true }), (started) => void ({ mesh, browser, base } = started), 120_000);
 
   it('each major links to the other with its status, and v1 deprecated shows so on the page of v2', async () => {
     const { page, problems } = await browser.newPage();
