@@ -30,7 +30,7 @@ import { createFieldUsageRecorder } from '../../registry/usage/index.ts';
 const [kind, supergraphFile] = process.argv.slice(2);
 const supergraphSdl = readFileSync(supergraphFile!, 'utf8');
 const ready = (url: string) => process.send?.({ type: 'ready', url });
-// The gateway's token to the domains, whose ports answer only a gateway (and their owners).
+// The gateway's token to the domains, whose ports answer only a gateway (and their owners); none for subgraphs that ask for none.
 const authorization = process.env['BENCH_AUTHORIZATION'] ?? '';
 // Hive's runtime handles SIGTERM itself and keeps serving; the benchmark wants the process gone.
 process.on('SIGTERM', () => process.exit(0));
@@ -40,14 +40,16 @@ type Endpoints = NonNullable<GatewayOptions['subgraphs']>;
 const startMeshgraph = async (optionsFor: (subgraphs: Endpoints, logger: Logger) => Promise<Partial<GatewayOptions>>) => {
   const subgraphs = JSON.parse(process.env['BENCH_SUBGRAPHS']!) as Endpoints;
   const logger = createLogger({ component: 'gateway', level: process.env['BENCH_GATEWAY_LOG_LEVEL'] === 'error' ? 'error' : 'warn' });
-  const gateway = await createGateway({ subgraphs, dedupeInflight: process.env['BENCH_DEDUPE'] !== '0', logger, ...(await optionsFor(subgraphs, logger)) });
+  // BENCH_MAX_COST: a query whose estimate passes the default limit (the federation benchmark's heavy query) is measured, not refused.
+  const maxCost = process.env['BENCH_MAX_COST'] ? { maxCost: Number(process.env['BENCH_MAX_COST']) } : {};
+  const gateway = await createGateway({ subgraphs, dedupeInflight: process.env['BENCH_DEDUPE'] !== '0', logger, ...maxCost, ...(await optionsFor(subgraphs, logger)) });
   await gateway.ready;
   ready(gateway.url);
 };
 
 switch (kind) {
   case 'meshgraph': {
-    await startMeshgraph(async () => ({ credential: { authorization: async () => authorization } }));
+    await startMeshgraph(async () => (authorization ? { credential: { authorization: async () => authorization } } : {}));
     break;
   }
   case 'meshgraph-governed': {
@@ -67,7 +69,7 @@ switch (kind) {
     const buildService = ({ url }: { url?: string }) =>
       new (class extends RemoteGraphQLDataSource {
         override willSendRequest({ request }: GraphQLDataSourceProcessOptions): void {
-          request.http?.headers.set('authorization', authorization);
+          if (authorization) request.http?.headers.set('authorization', authorization);
         }
       })({ url });
     const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl, buildService }) });
@@ -83,6 +85,8 @@ switch (kind) {
       renderGraphiQL: renderLaboratory,
       // Errors unmasked, so that one under load says what failed (masking changes nothing else).
       maskedErrors: false,
+      // BENCH_INBOUND_DEDUPE=1: identical queries in flight share one execution (off by default, as in Hive Gateway).
+      inboundInflightRequestDeduplication: process.env['BENCH_INBOUND_DEDUPE'] === '1',
       // Subscriptions go to the subgraphs over graphql-ws on their own URL (one socket per subgraph, multiplexed); queries stay on HTTP.
       transportEntries: { '*.http': { headers: [['authorization', authorization]], options: { subscriptions: { kind: 'ws', options: { connectionParams: { authorization } } } } } },
     });
