@@ -79,6 +79,12 @@ export interface GatewayOptions {
   introspection?: boolean;
   /** Share one subgraph fetch among identical queries in flight at the same time. @default true */
   dedupeInflight?: boolean;
+  /** Documents kept for Automatic Persisted Queries (clients send a hash, and the document once when it is not known), the least recently used dropped; 0 turns APQ off. @default 1_000 */
+  apqCacheSize?: number;
+  /** A manifest of trusted documents, run by their SHA-256 (`extensions.persistedQuery.sha256Hash` or `documentId`): Apollo's persisted query manifest or a `{ "<sha256>": "<document>" }` map. Read at start; a bad one is a `ConfigError`. @default none */
+  trustedDocuments?: string;
+  /** Only the trusted documents run, over HTTP and WebSocket, by id or in full; any other operation gets 400 `OPERATION_NOT_TRUSTED`. Governance still applies to them. Needs `trustedDocuments`. @default false */
+  trustedDocumentsOnly?: boolean;
   /** Retry of subgraphs that are not up at start. @default { initialDelayMs: 200, maxDelayMs: 1_000 } */
   backoff?: BackoffOptions;
   /** How long to wait at start for subgraphs that are not up; then the gateway starts with those that are (at least one), and the others join later. @default 60_000 */

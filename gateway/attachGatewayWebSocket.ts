@@ -7,6 +7,7 @@ import { executeWithApollo } from './executeWithApollo.ts';
 import { recordFieldUsage } from './fieldUsagePlugin.ts';
 import type { FieldUsageRecorder } from '../registry/usage/index.ts';
 import type { GatewayOptions } from './GatewayOptions.ts';
+import type { PersistedOperations } from '../server/persistedOperations/index.ts';
 import type { Serving } from './startServing.ts';
 import type { SubscriptionContext } from './subscriptions/index.ts';
 
@@ -31,6 +32,8 @@ export interface GatewayWebSocketOptions {
   fieldUsage?: FieldUsageRecorder;
   /** Decides whether a connection may go on after `connection_init` (the caller guard's `webSocket`). @default every connection may */
   authorize?: GraphQLWebSocketOptions<SubscriptionContext>['authorize'];
+  /** Operations sent by hash (APQ, trusted documents), and whether only trusted ones run: as over HTTP. @default none */
+  persistedOperations?: PersistedOperations;
   logger: Logger;
 }
 
@@ -50,7 +53,7 @@ function subscriptionContext(connection: WebSocketConnection, operationId: strin
  * the subscription engine, queries and mutations through Apollo Server as
  * over HTTP; an operation over `operationLimits` is refused before either.
  */
-export function attachGatewayWebSocket({ server, serving, operationLimits, admit, development, maxMessageBytes, limits, requestTimeoutMs = 0, fieldUsage, authorize, logger }: GatewayWebSocketOptions): GraphQLWebSocket {
+export function attachGatewayWebSocket({ server, serving, operationLimits, admit, development, maxMessageBytes, limits, requestTimeoutMs = 0, fieldUsage, authorize, persistedOperations, logger }: GatewayWebSocketOptions): GraphQLWebSocket {
   const { apollo, subscriptions } = serving;
   return attachGraphQLWebSocket<SubscriptionContext>({
     ...limits,
@@ -62,6 +65,7 @@ export function attachGatewayWebSocket({ server, serving, operationLimits, admit
     limits: operationLimits,
     admit,
     authorize,
+    persistedOperations,
     context: subscriptionContext,
     execute: (args) => {
       const context = args.contextValue as SubscriptionContext;

@@ -3,6 +3,7 @@ import { createLogger, type Logger } from '../logger/index.ts';
 import { createRateLimiter, rateLimitAdmission } from '../governance/rateLimits/index.ts';
 import { closeServer, createHttpServer, createOperationLimits, listen, type GraphQLWebSocket } from '../server/index.ts';
 import { attachGatewayWebSocket } from './attachGatewayWebSocket.ts';
+import { createGatewayPersistedOperations } from './createGatewayPersistedOperations.ts';
 import { createMeshCatalog } from './catalog/index.ts';
 import { createGatewayRoutes } from './createGatewayRoutes.ts';
 import { createSubgraphHealthProbe } from './createSubgraphHealthProbe.ts';
@@ -49,6 +50,8 @@ interface ServingGateway extends Serving {
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { port = 0, host = '127.0.0.1', maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, maxBodyBytes, development = false, introspection = true, backoff, dedupeInflight = true, supergraphPollMs = 5_000, startupWaitMs = 60_000, subscriptions: subscriptionLimits = {}, webSocket: webSocketLimits, requestTimeoutMs = 30_000, requestReadTimeoutMs, healthProbeMs = 5_000, credential } = options;
+  // Before anything starts: a bad manifest stops the gateway with a ConfigError naming it.
+  const persistedOperations = createGatewayPersistedOperations(options);
   const source = options.registry ?? options.supergraph ?? createPollingSupergraphSource({ subgraphs: options.subgraphs ?? [], backoff, startupWaitMs, pollMs: supergraphPollMs });
   const logger = options.logger ?? createLogger({ component: 'gateway' });
   const aborter = new AbortController();
@@ -139,6 +142,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       operationLimits,
       maxBatchOperations,
       admit,
+      persistedOperations,
       onActualCost: metrics.onActualCost,
       maxBodyBytes,
       requestTimeoutMs,
@@ -152,7 +156,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       lifecycle: options.lifecycle,
       logger,
     });
-    const webSocket = attachGatewayWebSocket({ server: httpServer, serving: parts, operationLimits, admit, development, maxMessageBytes: maxBodyBytes, limits: webSocketLimits, requestTimeoutMs, fieldUsage, authorize: guard?.webSocket, logger });
+    const webSocket = attachGatewayWebSocket({ server: httpServer, serving: parts, operationLimits, admit, development, maxMessageBytes: maxBodyBytes, limits: webSocketLimits, requestTimeoutMs, fieldUsage, authorize: guard?.webSocket, persistedOperations, logger });
     if (!gateway.serve({ ...parts, webSocket })) {
       // Closed while Apollo was starting: what started must not keep running.
       await shutDown({ ...parts, webSocket });

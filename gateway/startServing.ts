@@ -8,6 +8,7 @@ import { actualCostPlugin } from './actualCostPlugin.ts';
 import { requestSignal } from './requestSignal.ts';
 import { CATALOG_EXPORT_PATH, CATALOG_SUBGRAPH, createCatalogSchema, type MeshCatalog } from './catalog/index.ts';
 import type { GatewayOptions } from './GatewayOptions.ts';
+import type { PersistedOperations } from '../server/persistedOperations/index.ts';
 import type { GatewayContext } from './GatewayContext.ts';
 import { operationResolutionPlugin } from './operationResolutionPlugin.ts';
 import { deprecationsPlugin, usedDeprecations } from './deprecationsPlugin.ts';
@@ -43,6 +44,8 @@ export interface ServingOptions {
   maxBatchOperations?: number;
   /** Decides whether a request within the limits runs now (the rate limits). @default every request runs */
   admit?: Admission;
+  /** Operations sent by hash (APQ, trusted documents), resolved before the limits; Apollo Server's own APQ is off. @default none: Apollo Server's in-memory APQ */
+  persistedOperations?: PersistedOperations;
   /** Told the actual cost of each query and mutation answered (`OperationLimits.actualCost`). @default none */
   onActualCost?: (cost: number) => void;
   /** Largest accepted request body. @default that of `createGraphQLHandler` */
@@ -88,7 +91,7 @@ export interface Serving {
  */
 export async function startServing(options: ServingOptions): Promise<Serving> {
   const { supergraphSdl, subgraphs, url, catalog, dataSources, onFetch, dedupeInflight, operationLimits, maxBodyBytes, requestTimeoutMs, development, introspection, subscriptionLimits, governance, guard, credential, logger } = options;
-  const { maxBatchOperations = 0, admit, onActualCost, fieldUsage, lifecycle } = options;
+  const { maxBatchOperations = 0, admit, onActualCost, fieldUsage, lifecycle, persistedOperations } = options;
   // What each product's status allows, read before the first request is served.
   const gate = createLifecycleGate({ lifecycle, descriptors: async () => (await catalog.entries()).map((entry) => entry.descriptor), logger });
   await gate.refresh();
@@ -132,6 +135,8 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     formatError: createErrorFormatter(development, logger),
     plugins: [operationResolutionPlugin(), retiredProductsPlugin(gate), deprecationsPlugin(gate), ...(fieldUsage ? [fieldUsagePlugin(fieldUsage, (operation) => governed?.governor()?.plan(operation).pruned)] : []), ...(onActualCost ? [actualCostPlugin(operationLimits, onActualCost)] : [])],
     allowBatchedHttpRequests: maxBatchOperations > 0,
+    // Resolved before the limits (which must see the document), over HTTP and WebSocket alike.
+    ...(persistedOperations ? { persistedQueries: false as const } : {}),
   });
   let costDirectives = readCostDirectives(parse(supergraphSdl));
   await apollo.start();
@@ -164,6 +169,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     limits: operationLimits,
     maxBatchOperations,
     admit,
+    persistedOperations,
     context: async (request) => ({ clientName: callerValue(request, CLIENT_NAME), signal: requestSignal(requestTimeoutMs), consumer: requestConsumer(request) }),
   });
   return {

@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 import { sendGraphQLError, sendRefusal } from './sendJson.ts';
 import type { Admission } from './Admission.ts';
 import type { OperationLimits } from './operationLimits/index.ts';
+import { resolveHttpOperations, type PersistedOperations } from './persistedOperations/index.ts';
 
 export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   /** A started Apollo Server. */
@@ -21,6 +22,8 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   maxBatchOperations?: number;
   /** Decides whether a request within the limits runs now (e.g. rate limits), told its operations and their estimated cost. @default every request runs */
   admit?: Admission;
+  /** Finds the documents of operations sent by hash (APQ, trusted documents) before the limits see them; Apollo Server's own APQ must be off. @default operations sent by hash go to Apollo Server as they came */
+  persistedOperations?: PersistedOperations;
 }
 
 /**
@@ -29,8 +32,9 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
  * (GraphQL-over-HTTP), and streams incremental responses.
  */
 export function createGraphQLHandler<TContext extends BaseContext>(options: GraphQLHandlerOptions<TContext>) {
-  const { apollo, context, maxBodyBytes = 1_048_576, limits, maxBatchOperations = 0, admit } = options;
-  return async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
+  const { apollo, context, maxBodyBytes = 1_048_576, limits, maxBatchOperations = 0, admit, persistedOperations } = options;
+  return async (request: IncomingMessage, response: ServerResponse, requestUrl: URL): Promise<void> => {
+    let url = requestUrl;
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -59,6 +63,14 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
           : [ErrorCode.BATCH_TOO_LARGE, `The batch holds ${body.length} operations; the limit is ${maxBatchOperations}. Send smaller batches, or the operations one by one.`];
       sendGraphQLError(response, 400, code, message, errorType);
       return;
+    }
+    if (persistedOperations) {
+      const resolved = resolveHttpOperations(persistedOperations, body, url);
+      if (resolved.refusal) {
+        sendRefusal(response, resolved.refusal, errorType);
+        return;
+      }
+      ({ body, url } = resolved);
     }
     // Before Apollo Server: its validation alone takes time that grows faster than the document on some crafted ones.
     const operations = requestOperations(body, url);

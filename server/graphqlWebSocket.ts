@@ -6,6 +6,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger/index.ts';
 import type { Admission } from './Admission.ts';
 import type { OperationLimits } from './operationLimits/index.ts';
+import type { PersistedOperations } from './persistedOperations/index.ts';
 
 /** One client's WebSocket connection, as operations see it (no socket library in sight). */
 export interface WebSocketConnection {
@@ -48,6 +49,8 @@ export interface GraphQLWebSocketOptions<TContext> {
   limits?: OperationLimits;
   /** Decides whether an operation within the limits runs now (e.g. rate limits), told the connection's upgrade request and the operation's estimated cost; a refusal is the operation's error result. @default every operation runs */
   admit?: Admission;
+  /** Finds the documents of operations sent by hash (APQ, trusted documents; the `query` empty) before the limits see them, and refuses the untrusted. @default none */
+  persistedOperations?: PersistedOperations;
   /** Whether `__schema` and `__type` may be asked for. @default true */
   introspection?: boolean;
   /** Largest message a client may send, in bytes; a larger one closes its socket with 1009 (message too big). @default 1_048_576 */
@@ -85,7 +88,7 @@ export interface GraphQLWebSocket {
  * protocol's codes; the rest keep being served.
  */
 export function attachGraphQLWebSocket<TContext extends object>(options: GraphQLWebSocketOptions<TContext>): GraphQLWebSocket {
-  const { server, path = '/graphql', schema, context, execute, subscribe, authorize, onOperation, logger, development = false, limits, admit, introspection = true } = options;
+  const { server, path = '/graphql', schema, context, execute, subscribe, authorize, onOperation, logger, development = false, limits, admit, persistedOperations, introspection = true } = options;
   const { maxMessageBytes = 1_048_576, allowedOrigins = [], maxConnections = 10_000, connectionInitWaitMs = 3_000, idleTimeoutMs = 60_000, keepAliveMs = 12_000 } = options;
   const sockets = new WebSocketServer({
     server,
@@ -109,6 +112,12 @@ export function attachGraphQLWebSocket<TContext extends object>(options: GraphQL
       isProd: !development,
       // Before graphql-ws parses and validates: validation alone takes time that grows faster than the document on some crafted ones.
       onSubscribe: (ctx, _id, payload) => {
+        if (persistedOperations) {
+          const resolved = persistedOperations.resolve(payload);
+          if (resolved.refusal) return [resolved.refusal.error];
+          // graphql-ws parses this same payload's query once the hook returns nothing.
+          if (resolved.query !== undefined) (payload as { query: string }).query = resolved.query;
+        }
         const assessment = limits?.assess(payload.query, payload.variables);
         if (assessment?.refusal) return [assessment.refusal];
         const refusal = admit?.(ctx.extra.request, { operations: 1, estimatedCost: assessment?.estimatedCost ?? 0 });
