@@ -15,9 +15,11 @@
  * byte (the first difference when not).
  *
  * BENCH_SECONDS (each gateway, each round; default 10), BENCH_CONCURRENCY
- * (default 50), BENCH_ROUNDS (default 3).
+ * (default 50), BENCH_ROUNDS (default 3). BENCH_CPU_PROF (a folder):
+ * meshgraph writes a CPU profile there when it stops (`node --cpu-prof`).
  */
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuSeconds } from './federation/cpuSeconds.ts';
 import { loadForSeconds, type LoadResult } from './federation/loadForSeconds.ts';
@@ -35,15 +37,23 @@ const concurrency = readCount('BENCH_CONCURRENCY', 50);
 const rounds = readCount('BENCH_ROUNDS', 3);
 // The heavy query's estimated cost (353,640 with meshgraph's default list size of 20) passes meshgraph's default limit of 100,000.
 const MESHGRAPH_MAX_COST = '1000000';
+const cpuProfileDir = process.env['BENCH_CPU_PROF'];
 
 /** A gateway measured: a `gatewayServer.ts` kind with its environment. */
 interface Contender {
   label: string;
   kind: 'meshgraph' | 'apollo' | 'hive';
   env: NodeJS.ProcessEnv;
+  /** Options to node before the entry. */
+  nodeOptions?: string[];
 }
 const CONTENDERS: readonly Contender[] = [
-  { label: 'meshgraph', kind: 'meshgraph', env: { BENCH_MAX_COST: MESHGRAPH_MAX_COST } },
+  {
+    label: 'meshgraph',
+    kind: 'meshgraph',
+    env: { BENCH_MAX_COST: MESHGRAPH_MAX_COST },
+    ...(cpuProfileDir ? { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfileDir, 'meshgraph')}`] } : {}),
+  },
   { label: '@apollo/gateway', kind: 'apollo', env: {} },
   { label: 'Hive Gateway, dedupe off', kind: 'hive', env: { BENCH_INBOUND_DEDUPE: '0' } },
   { label: 'Hive Gateway, dedupe on', kind: 'hive', env: { BENCH_INBOUND_DEDUPE: '1' } },
@@ -77,7 +87,7 @@ try {
   for (const contender of CONTENDERS) {
     progress(`starting ${contender.label}`);
     const gateway = tracker.track(
-      await forkService(contender.label, entry, [contender.kind, subgraphs.supergraphFile], { BENCH_SUBGRAPHS: JSON.stringify(subgraphs.endpoints), ...contender.env }),
+      await forkService(contender.label, entry, [contender.kind, subgraphs.supergraphFile], { BENCH_SUBGRAPHS: JSON.stringify(subgraphs.endpoints), ...contender.env }, contender.nodeOptions),
     );
     gateways.set(contender, gateway);
     if (!unpinned) pinToCore(gateway.child.pid!, 0);
