@@ -75,6 +75,7 @@ export async function runGateway(env: Env): Promise<Gateway> {
     maxBatchOperations: readPositiveNumberOrZero(env, 'MESHGRAPH_MAX_BATCH_OPERATIONS', 0, { integer: true }),
     development: isDevelopment(env),
     introspection: readSwitch(env, 'MESHGRAPH_INTROSPECTION', true),
+    inboundDedupe: readSwitch(env, 'MESHGRAPH_INBOUND_DEDUPE', true),
     apqCacheSize: readPositiveNumberOrZero(env, 'MESHGRAPH_APQ_CACHE_SIZE', 1_000, { integer: true }),
     ...(env['MESHGRAPH_TRUSTED_DOCUMENTS'] ? { trustedDocuments: env['MESHGRAPH_TRUSTED_DOCUMENTS'] } : {}),
     trustedDocumentsOnly: readSwitch(env, 'MESHGRAPH_TRUSTED_DOCUMENTS_ONLY', false),

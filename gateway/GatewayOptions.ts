@@ -79,6 +79,17 @@ export interface GatewayOptions {
   introspection?: boolean;
   /** Share one subgraph fetch among identical queries in flight at the same time. @default true */
   dedupeInflight?: boolean;
+  /**
+   * Identical queries in flight at the same time share one execution: the
+   * same document, operation, variables, consumer and client name (mutations
+   * never). On by default: it changes no answer — nothing is kept once the
+   * execution ends, and each caller is still authenticated, rate-limited,
+   * planned against its own rights, audited and masked for itself — while a
+   * burst of the same query (a dashboard many people open, a client retrying)
+   * costs the gateway and the subgraphs one execution. A caller that runs out
+   * of time stops waiting alone. @default true
+   */
+  inboundDedupe?: boolean;
   /** Documents kept for Automatic Persisted Queries (clients send a hash, and the document once when it is not known), the least recently used dropped; 0 turns APQ off. @default 1_000 */
   apqCacheSize?: number;
   /** A manifest of trusted documents, run by their SHA-256 (`extensions.persistedQuery.sha256Hash` or `documentId`): Apollo's persisted query manifest or a `{ "<sha256>": "<document>" }` map. Read at start; a bad one is a `ConfigError`. @default none */

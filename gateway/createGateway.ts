@@ -49,7 +49,7 @@ interface ServingGateway extends Serving {
  * changes.
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const { port = 0, host = '127.0.0.1', maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, maxBodyBytes, development = false, introspection = true, backoff, dedupeInflight = true, supergraphPollMs = 5_000, startupWaitMs = 60_000, subscriptions: subscriptionLimits = {}, webSocket: webSocketLimits, requestTimeoutMs = 30_000, requestReadTimeoutMs, healthProbeMs = 5_000, credential } = options;
+  const { port = 0, host = '127.0.0.1', maxDepth, maxCost, maxAliases, maxRootFields, maxTokens, maxBodyBytes, development = false, introspection = true, backoff, dedupeInflight = true, inboundDedupe = true, supergraphPollMs = 5_000, startupWaitMs = 60_000, subscriptions: subscriptionLimits = {}, webSocket: webSocketLimits, requestTimeoutMs = 30_000, requestReadTimeoutMs, healthProbeMs = 5_000, credential } = options;
   // Before anything starts: a bad manifest stops the gateway with a ConfigError naming it.
   const persistedOperations = createGatewayPersistedOperations(options);
   const source = options.registry ?? options.supergraph ?? createPollingSupergraphSource({ subgraphs: options.subgraphs ?? [], backoff, startupWaitMs, pollMs: supergraphPollMs });
@@ -139,6 +139,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       dataSources,
       onFetch: metrics.onFetch,
       dedupeInflight,
+      inboundDedupe,
+      onSharedExecution: metrics.onSharedExecution,
       operationLimits,
       maxBatchOperations,
       admit,

@@ -32,6 +32,7 @@ export function createGatewayMetrics(dataSources: ReadonlyMap<string, SubgraphDa
     registers,
   });
   const rateLimited = new Counter({ name: 'meshgraph_rate_limited_total', help: 'Requests refused by a rate limit, by limit (requestsPerMinute, costPerMinute).', labelNames: ['limit'], registers });
+  const sharedExecutions = new Counter({ name: 'meshgraph_query_executions_shared_total', help: 'Queries answered by an identical execution already in flight instead of one of their own (MESHGRAPH_INBOUND_DEDUPE).', registers });
   const fetches = new Counter({ name: 'meshgraph_subgraph_fetches_total', help: 'Fetches from subgraphs, by subgraph and outcome (ok, error).', labelNames: ['outcome', 'subgraph'], registers });
   const perSubgraph = (read: (source: SubgraphDataSource) => number) => () => [...dataSources.values()].map((source) => ({ labels: { subgraph: source.name }, value: read(source) }));
   observeMetric(registry, 'counter', {
@@ -89,5 +90,6 @@ export function createGatewayMetrics(dataSources: ReadonlyMap<string, SubgraphDa
     onEstimatedCost: (cost: number, refused: boolean) => estimatedCost.observe({ outcome: refused ? 'refused' : 'accepted' }, cost),
     onActualCost: (cost: number) => actualCost.observe(cost),
     onRateLimited: (limit: string) => rateLimited.inc({ limit }),
+    onSharedExecution: () => sharedExecutions.inc(),
   };
 }

@@ -1,4 +1,3 @@
-import type { ApolloGateway } from '@apollo/gateway';
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import type { ExecutionResult } from 'graphql';
 import { createAccessGovernor, documentHash, type AccessGovernor } from '../governance/enforcement/index.ts';
@@ -34,7 +33,7 @@ export interface GovernedGateway {
  * WebSocket) is governed: planned against the caller's rights, audited, run
  * with the document masking needs, and masked.
  */
-export function governGateway(gateway: ApolloGateway, governance: Governance): GovernedGateway {
+export function governGateway(gateway: GatewayInterface, governance: Governance): GovernedGateway {
   let governor: AccessGovernor | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     governor?.close();

@@ -6,6 +6,7 @@ import { parse } from 'graphql';
 import { callerValue, CLIENT_NAME, createErrorFormatter, createGraphQLHandler, readCostDirectives, type Admission, type CostDirectives, type OperationLimits, type RouteHandler } from '../server/index.ts';
 import { actualCostPlugin } from './actualCostPlugin.ts';
 import { requestSignal } from './requestSignal.ts';
+import { dedupeGatewayExecutions } from './dedupeInboundExecutions.ts';
 import { CATALOG_EXPORT_PATH, CATALOG_SUBGRAPH, createCatalogSchema, type MeshCatalog } from './catalog/index.ts';
 import type { GatewayOptions } from './GatewayOptions.ts';
 import type { PersistedOperations } from '../server/persistedOperations/index.ts';
@@ -38,6 +39,10 @@ export interface ServingOptions {
   onFetch: (subgraph: string) => (outcome: 'ok' | 'error') => void;
   /** Share one subgraph fetch among identical queries in flight. */
   dedupeInflight: boolean;
+  /** Share one execution among identical queries in flight (same document, variables, consumer and client). @default false */
+  inboundDedupe?: boolean;
+  /** Told each time a query shares an execution in flight. @default nothing */
+  onSharedExecution?: () => void;
   /** Limits every operation over HTTP is held to before Apollo parses, validates or plans it. */
   operationLimits: OperationLimits;
   /** Most operations in a batched HTTP request; 0 refuses batches. @default 0 */
@@ -91,7 +96,7 @@ export interface Serving {
  */
 export async function startServing(options: ServingOptions): Promise<Serving> {
   const { supergraphSdl, subgraphs, url, catalog, dataSources, onFetch, dedupeInflight, operationLimits, maxBodyBytes, requestTimeoutMs, development, introspection, subscriptionLimits, governance, guard, credential, logger } = options;
-  const { maxBatchOperations = 0, admit, onActualCost, fieldUsage, lifecycle, persistedOperations } = options;
+  const { maxBatchOperations = 0, admit, onActualCost, fieldUsage, lifecycle, persistedOperations, inboundDedupe = false, onSharedExecution } = options;
   // What each product's status allows, read before the first request is served.
   const gate = createLifecycleGate({ lifecycle, descriptors: async () => (await catalog.entries()).map((entry) => entry.descriptor), logger });
   await gate.refresh();
@@ -123,9 +128,11 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
       return source;
     },
   });
-  const governed = governance ? governGateway(gateway, governance) : undefined;
+  // Inside governance: each caller is still planned, audited and masked for itself; only the execution of the document it runs is shared.
+  const executing = inboundDedupe ? dedupeGatewayExecutions(gateway, { onShared: onSharedExecution }) : gateway;
+  const governed = governance ? governGateway(executing, governance) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: governed?.gateway ?? gateway,
+    gateway: governed?.gateway ?? executing,
     logger,
     includeStacktraceInErrorResponses: development,
     introspection,
