@@ -5,3 +5,5 @@ export type { AliasedOperation } from './aliasRequiredFieldNames.ts';
 export { splitConflictingRequires } from './splitConflictingRequires.ts';
 export type { PlanCorrectionContext } from './splitConflictingRequires.ts';
 export { unplannedRootFields, QUERY_PLANNING_FAILED } from './unplannedRootFields.ts';
+export { buildCorrectedQueryPlan } from './buildCorrectedQueryPlan.ts';
+export type { CorrectedQueryPlan } from './buildCorrectedQueryPlan.ts';

@@ -2,7 +2,7 @@ import { operationFromDocument, Supergraph } from '@apollo/federation-internals'
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner';
 import { parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { aliasRequiredFieldNames, resolvableKeysFirst, splitConflictingRequires, unplannedRootFields } from '../../../gateway/execution/corrections/index.ts';
+import { aliasRequiredFieldNames, buildCorrectedQueryPlan, resolvableKeysFirst, splitConflictingRequires, unplannedRootFields } from '../../../gateway/execution/corrections/index.ts';
 import { composeSupergraph } from '../../../gateway/index.ts';
 import { keysMashup, nonResolvableInterfaceObject, requiresWithArgument, requiresWithArgumentConflict, type CorrectnessSubgraph } from '../../support/correctnessSubgraphs.ts';
 
@@ -137,5 +137,29 @@ describe('a root field the planner left out is an error, not a null (unplannedRo
   it('fields the plan fetches, under an alias or a fragment too, and __typename, are no error', () => {
     expect(errorsOf('{ a { id } b { id field } }')).toEqual([]);
     expect(errorsOf('{ other: b { id } ... on Query { b { field } } __typename }')).toEqual([]);
+  });
+});
+
+describe('one operation planned with every correction (buildCorrectedQueryPlan)', () => {
+  const corrected = (subgraphs: readonly CorrectnessSubgraph[], query: string) => {
+    const supergraph = Supergraph.build(resolvableKeysFirst(supergraphSdlOf(subgraphs)));
+    return buildCorrectedQueryPlan(new QueryPlanner(supergraph), supergraph, parse(query));
+  };
+  const operations = (plan: QueryPlan) => fetchesOf(plan).map(({ fetch }) => operationOf(fetch)).join('\n');
+
+  it('each of the four wrong answers gets the plan, names and errors that put it right', () => {
+    const comments = corrected(requiresWithArgument, '{ feed { author { id } comments(limit: 1) { id } } }');
+    expect(operations(comments.plan)).toContain('_mg_comments: comments(limit: 1)');
+    expect(comments.responseNames.get('_mg_comments')).toBe('comments');
+    expect(comments.operation.toString()).toContain('_mg_comments: comments(limit: 1)');
+
+    expect(operations(corrected(requiresWithArgumentConflict, '{ products { shippingEstimate shippingEstimateEUR } }').plan)).toContain('_mg_required0_price: price(currency: "USD")');
+
+    const unresolvable = corrected(nonResolvableInterfaceObject, '{ a { field } }');
+    expect(unresolvable.errors.map((error) => error.extensions['code'])).toEqual(['QUERY_PLANNING_FAILED']);
+
+    const keys = corrected(keysMashup, '{ b { id a { id name nameInB } } }');
+    expect(JSON.stringify(fetchesOf(keys.plan).at(-1)!.fetch.requires)).toContain('"three"');
+    expect([comments, keys].flatMap((c) => c.errors)).toEqual([]);
   });
 });
