@@ -7,6 +7,7 @@ import { CONSUMER_HEADER, type ServiceCredential } from '../governance/identity/
 import { CLIENT_NAME, ErrorCode } from '../server/index.ts';
 import { injectTraceContext } from '../telemetry/index.ts';
 import { dedupeInflight } from './dedupeInflight.ts';
+import { readRequestErrors, SUBGRAPH_ACCEPT } from './readRequestErrors.ts';
 import { retryStaleConnection } from './retryStaleConnection.ts';
 import type { GatewayContext } from './GatewayContext.ts';
 
@@ -78,7 +79,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     // default make-fetch-happen, whose HTTP-cache machinery the gateway does not use.
     // The trace context goes in below the dedupe, which keys on headers: identical
     // queries in flight still share one request (in the trace of the first).
-    const base = retryStaleConnection((input: string, init?: RequestInit) => fetch(input, withTraceContext(init)));
+    const base = readRequestErrors(retryStaleConnection((input: string, init?: RequestInit) => fetch(input, withTraceContext(init))));
     const shared = dedupe ? dedupeInflight(base) : Object.assign(base, { shared: () => 0 });
     const fetcher = Object.assign((input: string, init?: RequestInit) => shared(input, withRequestSignal(init)), { shared: shared.shared });
     super({ url, fetcher: fetcher as unknown as RemoteGraphQLDataSource['fetcher'] });
@@ -94,9 +95,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return signal ? requestSignal.run(signal, () => super.process(options)) : super.process(options);
   }
 
-  /** The caller's client name and, with a credential, the gateway's `Authorization` and the consumer it calls for (`x-meshgraph-consumer`). */
+  /** The media type whose request errors `readRequestErrors` reads, the caller's client name and, with a credential, the gateway's `Authorization` and the consumer it calls for (`x-meshgraph-consumer`). */
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const headers = options.request.http?.headers;
+    headers?.set('accept', SUBGRAPH_ACCEPT);
     const clientName = options.context?.clientName;
     if (clientName) headers?.set(CLIENT_NAME, clientName);
     const consumer = options.context?.consumer;

@@ -29,7 +29,10 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
 /**
  * Serves GraphQL over HTTP with Apollo Server on a plain `node:http` request:
  * limits the body, turns malformed JSON into a GraphQL error with status 400
- * (GraphQL-over-HTTP), and streams incremental responses.
+ * (GraphQL-over-HTTP), and streams incremental responses. A request error
+ * (parse, validation, variables, limits) is 400 in either media type, as
+ * Apollo Server answers it: meshgraph is a drop-in for `@apollo/gateway`, so
+ * it does not take GraphQL-over-HTTP's advice of 200 for `application/json`.
  */
 export function createGraphQLHandler<TContext extends BaseContext>(options: GraphQLHandlerOptions<TContext>) {
   const { apollo, context, maxBodyBytes = 1_048_576, limits, maxBatchOperations = 0, admit, persistedOperations } = options;
@@ -80,7 +83,7 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
       const { refusal, estimatedCost: cost } = limits.assess(query, variables);
       if (refusal) {
         const error = Array.isArray(body) ? new GraphQLError(`Operation ${index + 1} of the batch: ${refusal.message}`, { extensions: refusal.extensions }) : refusal;
-        sendRefusal(response, { status: errorType.startsWith('application/json') ? 200 : 400, error }, errorType);
+        sendRefusal(response, { status: 400, error }, errorType);
         return;
       }
       estimatedCost += cost;
@@ -98,7 +101,6 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
-      if (isLegacyJsonRequestError(response.statusCode, result.headers.get('content-type'), result.body.string)) response.statusCode = 200;
       response.end(result.body.string);
       return;
     }
@@ -139,31 +141,4 @@ function parseBody(text: string, contentType: string | undefined): unknown {
     return text === '' ? undefined : (JSON.parse(text) as unknown);
   }
   return text;
-}
-
-/** Codes of a well-formed request whose document fails before execution. */
-const REQUEST_ERROR_CODES = new Set<string>([
-  ErrorCode.GRAPHQL_PARSE_FAILED,
-  ErrorCode.GRAPHQL_VALIDATION_FAILED,
-  ErrorCode.BAD_USER_INPUT,
-  ErrorCode.OPERATION_RESOLUTION_FAILURE,
-  ErrorCode.QUERY_TOO_DEEP,
-  ErrorCode.QUERY_TOO_COMPLEX,
-  ErrorCode.COST_ESTIMATED_TOO_EXPENSIVE,
-]);
-
-/**
- * GraphQL-over-HTTP: a response in `application/json` (a client that does not
- * accept `application/graphql-response+json`) SHOULD use 200 for a well-formed
- * request whose document fails to parse, validate or coerce; the errors in the
- * body tell what went wrong. Apollo Server answers 400, so this corrects it.
- */
-function isLegacyJsonRequestError(status: number, contentType: string | undefined, body: string): boolean {
-  if (status !== 400 || !contentType?.startsWith('application/json')) return false;
-  try {
-    const { errors } = JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] };
-    return Array.isArray(errors) && errors.length > 0 && errors.every((e) => REQUEST_ERROR_CODES.has(String(e.extensions?.code)));
-  } catch {
-    return false;
-  }
 }

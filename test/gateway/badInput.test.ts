@@ -6,7 +6,6 @@ import { useLeftovers } from '../support/leftovers.ts';
 import { SMALL_TEST_DATA, startMesh, type TestMesh } from '../support/mesh.ts';
 
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
-const JSON_ONLY = { accept: 'application/json' };
 
 describe('bad input at the gateway', () => {
   const leftovers = useLeftovers('file');
@@ -30,14 +29,13 @@ describe('bad input at the gateway', () => {
     }
   });
 
-  it('a syntax error is GRAPHQL_PARSE_FAILED: 400 in graphql-response+json, 200 in legacy application/json', async () => {
-    const strict = await postGraphQL(mesh.gateway.url, { query: '{ topCharts(first: 1) { edges ' });
-    expect(strict.status).toBe(400);
-    expect(strict.headers.get('content-type')).toContain(GRAPHQL_RESPONSE);
-    expect(expectError(strict.body, 'GRAPHQL_PARSE_FAILED')).toContain('Syntax Error');
-    const legacy = await postGraphQL(mesh.gateway.url, { query: '{ topCharts(first: 1) { edges ' }, JSON_ONLY);
-    expect(legacy.status).toBe(200);
-    expectError(legacy.body, 'GRAPHQL_PARSE_FAILED');
+  it('a syntax error is a 400 with GRAPHQL_PARSE_FAILED, in both response media types, as Apollo Server answers it', async () => {
+    for (const accept of [GRAPHQL_RESPONSE, 'application/json']) {
+      const { status, headers, body } = await postGraphQL(mesh.gateway.url, { query: '{ topCharts(first: 1) { edges ' }, { accept });
+      expect(status).toBe(400);
+      expect(headers.get('content-type')).toContain(accept);
+      expect(expectError(body, 'GRAPHQL_PARSE_FAILED')).toContain('Syntax Error');
+    }
   });
 
   it('an unknown field is a validation error that suggests the right one', async () => {
@@ -56,6 +54,7 @@ describe('bad input at the gateway', () => {
   });
 
   it('a bad DateTime or page size in arguments is BAD_USER_INPUT with what was expected', async () => {
+    // The domain refuses the literal with a 400 of its own; the gateway passes its errors on.
     const date = await postGraphQL(mesh.gateway.url, { query: '{ plays(from: "yesterday") { totalCount } }' });
     expect(date.body.errors?.[0]?.message).toContain('ISO-8601');
     const page = await postGraphQL(mesh.gateway.url, { query: '{ plays(first: 100000) { totalCount } }' });
@@ -108,10 +107,15 @@ describe('bad input at the gateway', () => {
     expect(body.data!.listeners.totalCount).toBe(mesh.domains.listeners.store.all.length);
   });
 
-  it('passes the graphql-http audit of GraphQL-over-HTTP with no MUST or SHOULD failures', async () => {
+  it('passes the graphql-http audit of GraphQL-over-HTTP with no MUST failures, and no SHOULD but the status Apollo Server gives', async () => {
     const results = await auditServer({ url: mesh.gateway.url });
     const failures = results.filter((r) => r.status === 'error' || r.status === 'warn').map((r) => `${r.status}: ${r.name}`);
-    expect(failures).toEqual([]);
+    // A drop-in for @apollo/gateway answers request errors with Apollo Server's 400 in application/json too.
+    expect(failures).toEqual([
+      'warn: SHOULD use 200 status code on document parsing failure when accepting application/json',
+      'warn: SHOULD use 200 status code on document validation failure when accepting application/json',
+      'warn: SHOULD use a status code of 200 on variable coercion failure when accepting application/json',
+    ]);
     expect(results.filter((r) => r.status === 'ok').length).toBeGreaterThan(50);
   });
 });
