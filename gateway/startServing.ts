@@ -1,4 +1,4 @@
-import { ApolloGateway, LocalGraphQLDataSource, type ServiceMap } from '@apollo/gateway';
+import { LocalGraphQLDataSource, type ServiceMap } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import WebSocket from 'ws';
 import type { Logger } from '../logger/index.ts';
@@ -22,6 +22,7 @@ import { governGateway, supergraphForGovernedGateway } from './governGateway.ts'
 import type { Governance } from '../governance/Governance.ts';
 import { requestConsumer, type CallerGuard, type ServiceCredential } from '../governance/identity/index.ts';
 import { SubgraphDataSource } from './SubgraphDataSource.ts';
+import { createQueryGateway } from './execution/index.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
 import { createSubscriptionEngine, createSubscriptionPlanner, type SubscriptionEngine } from './subscriptions/index.ts';
 
@@ -111,15 +112,11 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
   );
   // The data sources by name, as the subscription engine runs the rest of each plan with them (every event).
   const services: ServiceMap = { [CATALOG_SUBGRAPH]: catalogSource };
-  let updateSupergraph: ((sdl: string) => void) | undefined;
   // Governed, the authorization directives are the governor's to enforce: Apollo's planners must not refuse them.
   const loadable = (sdl: string) => (governance ? supergraphForGovernedGateway(sdl) : sdl);
-  const gateway = new ApolloGateway({
+  const gateway = createQueryGateway({
     logger,
-    supergraphSdl: async ({ update }) => {
-      updateSupergraph = (sdl) => update(loadable(sdl));
-      return { supergraphSdl: loadable(supergraphSdl) };
-    },
+    supergraphSdl: loadable(supergraphSdl),
     buildService: ({ name, url: serviceUrl }) => {
       if (name === CATALOG_SUBGRAPH) return catalogSource;
       const source = new SubgraphDataSource(name, serviceUrl ?? '', { dedupe: dedupeInflight, onFetch: onFetch(name), logger, credential });
@@ -188,7 +185,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
       // What can refuse the supergraph first: refused (it throws), the gateway goes on serving the one it had, whole.
       const planner = createSubscriptionPlanner(loadable(sdl));
       const directives = readCostDirectives(parse(sdl));
-      updateSupergraph?.(sdl);
+      gateway.update(loadable(sdl));
       costDirectives = directives;
       subscriptions.useSupergraph(planner);
       // Products may have come, gone or changed status with it.

@@ -1,0 +1,2 @@
+export { createQueryGateway } from './createQueryGateway.ts';
+export type { QueryGateway, QueryGatewayOptions, ServedSupergraph } from './createQueryGateway.ts';
