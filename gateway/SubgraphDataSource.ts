@@ -120,6 +120,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     });
   }
 
+  /**
+   * The subgraph's JSON answer, decoded by Node's own UTF-8 decoder: the
+   * Fetch API's decodes into two-byte strings even for ASCII, and every
+   * response built from them then takes a slow path to be encoded again
+   * (a millisecond per 100 KB answer).
+   */
+  override async parseBody(response: Parameters<RemoteGraphQLDataSource['parseBody']>[0]): Promise<object | string> {
+    const text = Buffer.from(await response.arrayBuffer()).toString('utf8');
+    const contentType = response.headers.get('content-type');
+    return contentType?.startsWith('application/json') || contentType?.startsWith('application/graphql-response+json') ? (JSON.parse(text) as object) : text;
+  }
+
   override didReceiveResponse<T>({ response }: { response: T }): T {
     this.state = 'up';
     this.onFetch('ok');

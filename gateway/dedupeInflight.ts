@@ -7,7 +7,8 @@ interface SharedResponse {
   status: number;
   statusText: string;
   headers: [string, string][];
-  body: string;
+  /** Kept as bytes: each caller's `Response` reads them as the subgraph sent them. */
+  body: ArrayBuffer;
 }
 
 
@@ -45,7 +46,7 @@ export function dedupeInflight(fetcher: Fetch): Fetch & { shared: () => number }
         status: answer.status,
         statusText: answer.statusText,
         headers: [...answer.headers],
-        body: await answer.text(),
+        body: await answer.arrayBuffer(),
       }));
       pending = { response, waiting: 0, abort };
       inflight.set(key, pending);

@@ -4,6 +4,8 @@ import {
   isCompositeType,
   Kind,
   type DocumentNode,
+  type FieldNode,
+  type GraphQLNamedType,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLSchema,
@@ -11,6 +13,14 @@ import {
 } from 'graphql';
 import { costWeights, MUTATION_COST } from './costWeights.ts';
 import { NO_COST_DIRECTIVES, type CostDirectives } from './readCostDirectives.ts';
+
+/** A field of the operation as measured: its parent type, named type and weights. */
+interface MeasuredField {
+  parentType: GraphQLCompositeType;
+  type: GraphQLNamedType;
+  weight: number;
+  argumentsWeight: number;
+}
 
 /** Options of `measureActualCost`. */
 export interface ActualCostOptions {
@@ -65,21 +75,36 @@ export function measureActualCost(document: DocumentNode, data: Readonly<Record<
         continue;
       }
       const key = selection.alias?.value ?? selection.name.value;
-      const definition = 'getFields' in parentType ? parentType.getFields()[selection.name.value] : undefined;
-      if (!definition || !(key in value)) continue;
-      const type = getNamedType(definition.type);
-      const weight = weights.field(parentType.name, definition);
-      const item = (itemValue: unknown): number => {
-        if (itemValue === null || itemValue === undefined) return 0;
-        if (Array.isArray(itemValue)) return itemValue.reduce<number>((sum, v) => sum + item(v), 0);
-        if (selection.selectionSet && isCompositeType(type) && typeof itemValue === 'object') {
-          return weight + selectionSet(selection.selectionSet, type, itemValue as Record<string, unknown>, spread);
-        }
-        return weight;
-      };
-      cost += item(value[key]) + weights.arguments(selection, parentType.name, definition);
+      if (!(key in value)) continue;
+      const field = fieldOf(selection, parentType);
+      if (field) cost += valueCost(value[key], field, selection.selectionSet, spread) + field.argumentsWeight;
     }
     return cost;
+  };
+
+  /** A field's definition and weights, looked up once per field of the operation (the response visits it once per object). */
+  const fields = new Map<FieldNode, MeasuredField | null>();
+  const fieldOf = (node: FieldNode, parentType: GraphQLCompositeType): MeasuredField | null => {
+    let field = fields.get(node);
+    if (field === undefined || (field && field.parentType !== parentType)) {
+      const definition = 'getFields' in parentType ? parentType.getFields()[node.name.value] : undefined;
+      const type = definition && getNamedType(definition.type);
+      field = definition && type ? { parentType, type, weight: weights.field(parentType.name, definition), argumentsWeight: weights.arguments(node, parentType.name, definition) } : null;
+      fields.set(node, field);
+    }
+    return field;
+  };
+
+  /** What a field's value weighs: each list item counted, each null nothing, each object its weight and its selections'. */
+  const valueCost = (value: unknown, field: MeasuredField, set: SelectionSetNode | undefined, spread: Set<string>): number => {
+    if (value === null || value === undefined) return 0;
+    if (Array.isArray(value)) {
+      let sum = 0;
+      for (const item of value) sum += valueCost(item, field, set, spread);
+      return sum;
+    }
+    if (set && isCompositeType(field.type) && typeof value === 'object') return field.weight + selectionSet(set, field.type, value as Record<string, unknown>, spread);
+    return field.weight;
   };
 
   const compositeNamed = (name: string | undefined): GraphQLCompositeType | undefined => {
