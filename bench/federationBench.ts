@@ -3,11 +3,13 @@
  * Guild's public gateway benchmark. Four subgraphs (accounts, inventory,
  * products, reviews: bench/federation/), one heavy query of about 88 KB
  * (bench/federation/heavyQuery.graphql), concurrent clients on kept-alive
- * connections for a fixed time; meshgraph, plain `@apollo/gateway` and
- * `@graphql-hive/gateway` with its inbound deduplication off and on, each in
+ * connections for a fixed time; meshgraph and `@graphql-hive/gateway`, each
+ * with its inbound deduplication off and on, and plain `@apollo/gateway`, each in
  * its own process on the same supergraph, alternated round after round. Each
  * gateway is pinned to core 0, the subgraphs and this load generator to core
- * 1 (`taskset`), when the machine allows it.
+ * 1 (`taskset`), when the machine allows it. meshgraph runs with the node
+ * options its own start gives the gateway (bin/gatewayNodeOptions.ts); the
+ * others with node's defaults.
  *
  * It prints per gateway requests/s, p50 and p99 latency, its CPU use while
  * loaded, its peak resident memory (VmHWM) at the end, ratios against
@@ -21,6 +23,7 @@
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GATEWAY_NODE_OPTIONS } from '../bin/gatewayNodeOptions.ts';
 import { cpuSeconds } from './federation/cpuSeconds.ts';
 import { loadForSeconds, type LoadResult } from './federation/loadForSeconds.ts';
 import { pinningUnavailable, pinToCore } from './federation/pinToCore.ts';
@@ -49,16 +52,17 @@ interface Contender {
 }
 const CONTENDERS: readonly Contender[] = [
   {
-    label: 'meshgraph',
+    label: 'meshgraph, dedupe off',
     kind: 'meshgraph',
-    env: { BENCH_MAX_COST: MESHGRAPH_MAX_COST },
-    ...(cpuProfileDir ? { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfileDir, 'meshgraph')}`] } : {}),
+    env: { BENCH_MAX_COST: MESHGRAPH_MAX_COST, BENCH_INBOUND_DEDUPE: '0' },
+    nodeOptions: [...GATEWAY_NODE_OPTIONS, ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfileDir, 'meshgraph')}`] : [])],
   },
+  { label: 'meshgraph, dedupe on', kind: 'meshgraph', env: { BENCH_MAX_COST: MESHGRAPH_MAX_COST, BENCH_INBOUND_DEDUPE: '1' }, nodeOptions: GATEWAY_NODE_OPTIONS },
   { label: '@apollo/gateway', kind: 'apollo', env: {} },
   { label: 'Hive Gateway, dedupe off', kind: 'hive', env: { BENCH_INBOUND_DEDUPE: '0' } },
   { label: 'Hive Gateway, dedupe on', kind: 'hive', env: { BENCH_INBOUND_DEDUPE: '1' } },
 ];
-const APOLLO = CONTENDERS[1]!;
+const APOLLO = CONTENDERS[2]!;
 
 /** The heavy query's answer from `url`, as sent. */
 const answerOf = async (url: string) => (await heavyQueryAnswer(url)).text;

@@ -7,6 +7,7 @@ import { GATEWAY_PORT } from './runGateway.ts';
 import { createRestartBackoff, type RestartBackoff } from './createRestartBackoff.ts';
 import type { ServiceMessage } from './serviceProcess.ts';
 import { publishDemoMesh } from './publishDemoMesh.ts';
+import { GATEWAY_NODE_OPTIONS } from './gatewayNodeOptions.ts';
 
 // Each service runs as this process does: compiled JavaScript with plain node (`npm start`, the
 // package bin), or the TypeScript sources with the tsx loader (tests, benchmarks).
@@ -75,7 +76,7 @@ export async function runMesh(env: Env): Promise<void> {
   };
 
   const spawn = (service: Service): void => {
-    const child = fork(CLI, service.args, { env: service.env() as NodeJS.ProcessEnv, execArgv: EXEC_ARGV });
+    const child = fork(CLI, service.args, { env: service.env() as NodeJS.ProcessEnv, execArgv: service === gateway ? [...EXEC_ARGV, ...GATEWAY_NODE_OPTIONS] : EXEC_ARGV });
     service.child = child;
     child.on('message', (message: ServiceMessage) => {
       if (message?.type === 'listening' && service === gateway) {

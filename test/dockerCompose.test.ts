@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { parse } from 'yaml';
+import { GATEWAY_NODE_OPTIONS } from '../bin/gatewayNodeOptions.ts';
 import { GATEWAY_PORT } from '../bin/runGateway.ts';
 import { readEventLogConfig, readPort, type Env } from '../config/index.ts';
 import { DEMO_SUBGRAPH_PORTS, readDemoDataOptions } from '../demo/index.ts';
@@ -105,7 +106,8 @@ describe('docker-compose.yml', () => {
     expect(cliArgs('gateway').args).toEqual(['gateway']);
     // The compiled JavaScript, with plain node: no TypeScript loader at run time.
     expect(BUILT_CLI).toBe('dist/bin/meshgraph.js');
-    for (const name of MESHGRAPH_SERVICES) expect(cliArgs(name).runner, name).toEqual(['node']);
+    // The gateway with the young generation npm start gives it too.
+    for (const name of MESHGRAPH_SERVICES) expect(cliArgs(name).runner, name).toEqual(name === 'gateway' ? ['node', ...GATEWAY_NODE_OPTIONS] : ['node']);
   });
 
   it('serves each service on its default port, published as is', () => {

@@ -42,7 +42,10 @@ const startMeshgraph = async (optionsFor: (subgraphs: Endpoints, logger: Logger)
   const logger = createLogger({ component: 'gateway', level: process.env['BENCH_GATEWAY_LOG_LEVEL'] === 'error' ? 'error' : 'warn' });
   // BENCH_MAX_COST: a query whose estimate passes the default limit (the federation benchmark's heavy query) is measured, not refused.
   const maxCost = process.env['BENCH_MAX_COST'] ? { maxCost: Number(process.env['BENCH_MAX_COST']) } : {};
-  const gateway = await createGateway({ subgraphs, dedupeInflight: process.env['BENCH_DEDUPE'] !== '0', logger, ...maxCost, ...(await optionsFor(subgraphs, logger)) });
+  // BENCH_INBOUND_DEDUPE=0|1: identical queries in flight share one execution or not (unset: meshgraph's default, on).
+  const inbound = process.env['BENCH_INBOUND_DEDUPE'];
+  const inboundDedupe = inbound === undefined ? {} : { inboundDedupe: inbound === '1' };
+  const gateway = await createGateway({ subgraphs, dedupeInflight: process.env['BENCH_DEDUPE'] !== '0', logger, ...maxCost, ...inboundDedupe, ...(await optionsFor(subgraphs, logger)) });
   await gateway.ready;
   ready(gateway.url);
 };
