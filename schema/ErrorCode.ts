@@ -41,6 +41,8 @@ export const ErrorCode = {
   GATEWAY_STARTING: 'GATEWAY_STARTING',
   /** A subgraph did not answer; the data it serves is missing from the response. */
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  /** No subgraph can answer a root field of the operation (a type only a non-resolvable `@interfaceObject` describes): nothing is fetched, `data` is null. HTTP 200. */
+  QUERY_PLANNING_FAILED: 'QUERY_PLANNING_FAILED',
   /** The subgraph runs without an event log, so its subscription fields have no events to serve; or the gateway runs without governance, so its governance fields have nothing to serve. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** A subscription was refused: the connection or the gateway holds as many as it may. */

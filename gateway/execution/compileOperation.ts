@@ -1,8 +1,9 @@
 import { buildOperationContext } from '@apollo/gateway';
-import { operationFromDocument, type Schema } from '@apollo/federation-internals';
+import type { Supergraph } from '@apollo/federation-internals';
 import type { QueryPlan, QueryPlanner } from '@apollo/query-planner';
-import { GraphQLError, Kind, type DocumentNode } from 'graphql';
+import type { DocumentNode, GraphQLError } from 'graphql';
 import { compileResponseShape, type ResponseShape } from './compileResponseShape.ts';
+import { buildCorrectedQueryPlan } from './corrections/index.ts';
 
 export type OperationContext = ReturnType<typeof buildOperationContext>;
 
@@ -10,31 +11,26 @@ export type OperationContext = ReturnType<typeof buildOperationContext>;
 export interface CompiledOperation {
   operationContext: OperationContext;
   plan: QueryPlan;
-  /** The shape of its responses, or why the operation cannot be shaped (every request gets that error). */
-  shape: ResponseShape | GraphQLError;
+  shape: ResponseShape;
+  /** The client's response name of each alias the corrections gave a field. */
+  responseNames: ReadonlyMap<string, string>;
+  /** Why no subgraph can answer the operation: every request gets `{ data: null, errors }` and nothing is fetched. */
+  unanswerable?: GraphQLError[];
 }
 
-/** What an operation is compiled against: the API schema and the planner of the supergraph served. */
+/** What an operation is compiled against: the supergraph served (its keys reordered by `resolvableKeysFirst`) and its planner. */
 export interface CompileTarget {
-  apiSchema: Schema;
+  supergraph: Supergraph;
   planner: QueryPlanner;
 }
 
 /**
- * Plans an operation with Apollo's query planner and compiles its response
- * shape. The operation context comes first: an unknown operation name, or
- * several operations and none named, throws as in Apollo's gateway.
+ * Plans an operation with Apollo's query planner, corrected where Apollo's
+ * answers are wrong (gateway/execution/corrections), and compiles its
+ * response shape from the operation as planned. A document the planner
+ * refuses throws, as in Apollo's gateway.
  */
 export function compileOperation(target: CompileTarget, operationContext: OperationContext, document: DocumentNode, operationName: string | undefined): CompiledOperation {
-  const plan = target.planner.buildQueryPlan(operationFromDocument(target.apiSchema, document, { operationName }));
-  return { operationContext, plan, shape: shapeOf(target.apiSchema, operationContext) };
-}
-
-function shapeOf(apiSchema: Schema, { operation, fragments }: OperationContext): ResponseShape | GraphQLError {
-  try {
-    return compileResponseShape(operationFromDocument(apiSchema, { kind: Kind.DOCUMENT, definitions: [operation, ...Object.values(fragments)] }, { validate: false }));
-  } catch (error) {
-    if (error instanceof GraphQLError) return error;
-    throw error;
-  }
+  const { operation, plan, responseNames, errors } = buildCorrectedQueryPlan(target.planner, target.supergraph, document, operationName);
+  return { operationContext, plan, shape: compileResponseShape(operation, responseNames), responseNames, ...(errors.length ? { unanswerable: errors } : {}) };
 }

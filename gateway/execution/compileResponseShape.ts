@@ -54,7 +54,10 @@ type CompiledType =
 interface CompiledField {
   kind: 'field';
   conditions: readonly Condition[] | undefined;
+  /** The key of the field in the client's response. */
   responseName: string;
+  /** Its key in the merged fetch results: an alias the corrections gave it, or the same. */
+  inputName: string;
   /** `__schema` or `__type`: answered by introspection. */
   introspection?: Selection;
   isTypename: boolean;
@@ -87,7 +90,12 @@ interface ShapeState {
 const OK = 0;
 const NULL_BUBBLE_UP = 1;
 
-export function compileResponseShape(operation: Operation): ResponseShape {
+/**
+ * `responseNames`: the client's response name of each alias the plan's
+ * corrections gave a field (buildCorrectedQueryPlan); the response and its
+ * error paths use the client's names.
+ */
+export function compileResponseShape(operation: Operation, responseNames: ReadonlyMap<string, string> = new Map()): ResponseShape {
   const schema = operation.schema();
   const skip = schema.skipDirective();
   const include = schema.includeDirective();
@@ -121,10 +129,12 @@ export function compileResponseShape(operation: Operation): ResponseShape {
       const conditions = conditionsOf(selection);
       if (selection.kind === 'FieldSelection') {
         const field = selection.element;
+        const inputName = field.responseName();
         return {
           kind: 'field',
           conditions,
-          responseName: field.responseName(),
+          responseName: responseNames.get(inputName) ?? inputName,
+          inputName,
           ...(field.definition.isSchemaIntrospectionField() ? { introspection: selection } : {}),
           isTypename: field.name === typenameFieldName,
           type: compileType(field.definition.type!),
@@ -184,16 +194,16 @@ function applySelectionSet(input: Record<string, unknown>, selections: CompiledS
   for (const selection of selections) {
     if (skipped(selection.conditions, state.variables)) continue;
     if (selection.kind === 'field') {
-      const { responseName } = selection;
+      const { responseName, inputName } = selection;
       const outputValue = output[responseName];
       if (selection.introspection) {
         if (outputValue === undefined) output[responseName] = state.introspect(selection.introspection);
         continue;
       }
-      let inputValue = ownValue(input, responseName) ?? null;
+      let inputValue = ownValue(input, inputName) ?? null;
       if (selection.isTypename) {
         if (outputValue === undefined) {
-          if (inputValue === null && responseName !== typenameFieldName) inputValue = input[typenameFieldName] ?? null;
+          if (inputValue === null && inputName !== typenameFieldName) inputValue = input[typenameFieldName] ?? null;
           const type: NamedType = (typeof inputValue === 'string' ? state.schema.type(inputValue) : undefined) ?? parentType;
           if (!isObjectType(type)) return NULL_BUBBLE_UP;
           output[responseName] = type.name;

@@ -9,6 +9,7 @@ import { LRUCache } from 'lru-cache';
 import type { Logger } from '../../logger/index.ts';
 import { withSpan } from '../../telemetry/index.ts';
 import { compileOperation, type CompiledOperation } from './compileOperation.ts';
+import { resolvableKeysFirst } from './corrections/index.ts';
 import { runOperation, type RunTarget } from './runOperation.ts';
 
 /** Operations kept compiled (plan and response shape) per supergraph. */
@@ -52,7 +53,8 @@ export function createQueryGateway(options: QueryGatewayOptions): QueryGateway {
   let operations = new LRUCache<string, CompiledOperation>({ max: operationCacheSize });
 
   const build = (sdl: string): ServedSupergraph => {
-    const supergraph = Supergraph.build(sdl, { validateSupergraph: process.env['NODE_ENV'] !== 'production' });
+    // Resolvable keys first: Apollo's planner takes the first key a subgraph declares, resolvable or not.
+    const supergraph = Supergraph.build(resolvableKeysFirst(sdl), { validateSupergraph: process.env['NODE_ENV'] !== 'production' });
     const services: ServiceMap = {};
     for (const { name, url } of supergraph.subgraphsMetadata()) {
       let known = sources.get(name);
@@ -96,7 +98,7 @@ export function createQueryGateway(options: QueryGatewayOptions): QueryGateway {
       if (errors) return { errors };
     }
     if (!compiled) {
-      compiled = compileOperation({ apiSchema: target.supergraph.apiSchema(), planner: target.planner }, operationContext, document, operationName);
+      compiled = compileOperation(target, operationContext, document, operationName);
       cache.set(key, compiled);
     }
     return runOperation(compiled, target, requestContext, logger);

@@ -22,6 +22,8 @@ export interface PlanExecution {
   variableDefinitions: VariableDefinitions;
   /** Errors of the fetches, in the order they came. */
   errors: GraphQLError[];
+  /** The client's response name of each alias the plan's corrections gave a field: subgraph errors' paths use the client's names. */
+  responseNames: ReadonlyMap<string, string>;
 }
 
 /** Where a plan node reads and writes: the objects at `path` of the result being built. */
@@ -132,7 +134,7 @@ async function sendOperation(execution: PlanExecution, service: GraphQLDataSourc
     pathInIncomingRequest: cursor.path,
   } as Parameters<GraphQLDataSource['process']>[0]);
   if (response.errors) {
-    const errorPath = lazyErrorPath(fetch, cursor);
+    const errorPath = clientPath(lazyErrorPath(fetch, cursor), execution.responseNames);
     execution.errors.push(...response.errors.map((error) => downstreamServiceError(error, fetch.serviceName, errorPath)));
     // As Apollo's executor records them for usage reporting.
     const metrics = requestContext.metrics as { nonFtv1ErrorPaths?: { subgraph: string; path: GraphQLFormattedError['path'] }[] } | undefined;
@@ -158,6 +160,12 @@ function lazyErrorPath(fetch: FetchNode, cursor: Cursor): (path: GraphQLFormatte
     }
     return errorPath ? [...cursor.path, ...errorPath] : undefined;
   };
+}
+
+/** `errorPath` with the client's response names where the plan's corrections aliased a field. */
+function clientPath(errorPath: (path: GraphQLFormattedError['path']) => ResponsePath | undefined, responseNames: ReadonlyMap<string, string>): typeof errorPath {
+  if (responseNames.size === 0) return errorPath;
+  return (path) => errorPath(path)?.map((element) => (typeof element === 'string' ? (responseNames.get(element) ?? element) : element));
 }
 
 /** Every concrete path a plan path (`@` for each element of a list) reaches in `data`. */
@@ -205,12 +213,14 @@ function selectRequired(schema: GraphQLSchema, source: Data | null, selections: 
   const result = Object.create(null) as Data;
   for (const selection of selections) {
     if (selection.kind === Kind.FIELD) {
+      // Read where it was fetched (an alias when the corrections gave one: Apollo's plans have none), sent under the field's name.
       const responseName = getResponseName(selection);
+      const { name } = selection;
       const value = Object.prototype.hasOwnProperty.call(source, responseName) ? source[responseName] : undefined;
       if (value === undefined) return null;
       const sub = selection.selections;
-      if (Array.isArray(value)) result[responseName] = value.map((element: Data | null) => (sub ? selectRequired(schema, element, sub) : element));
-      else result[responseName] = sub ? selectRequired(schema, value as Data | null, sub) : value;
+      if (Array.isArray(value)) result[name] = value.map((element: Data | null) => (sub ? selectRequired(schema, element, sub) : element));
+      else result[name] = sub ? selectRequired(schema, value as Data | null, sub) : value;
     } else if (selection.typeCondition && isObjectOfType(schema, source, selection.typeCondition)) {
       mergeInto(result, selectRequired(schema, source, selection.selections));
     }

@@ -21,14 +21,14 @@ export interface RunTarget {
  * shaping error only when no fetch failed, in `extensions.valueCompletion`).
  */
 export async function runOperation(compiled: CompiledOperation, target: RunTarget, requestContext: GatewayGraphQLRequestContext, logger: Logger): Promise<ExecutionResult> {
-  const { shape, plan, operationContext } = compiled;
-  if (shape instanceof GraphQLError) return { errors: [shape] };
+  const { shape, plan, operationContext, unanswerable } = compiled;
+  if (unanswerable) return { data: null, errors: unanswerable };
   const errors: GraphQLError[] = [];
   const data = Object.create(null) as Record<string, unknown>;
   const { variables } = requestContext.request;
   if (plan.node) {
     if (plan.node.kind === 'Subscription') throw new Error('Execution of subscriptions not supported by gateway');
-    await executePlan({ services: target.services, requestContext, supergraphSchema: target.supergraphSchema, variableDefinitions: shape.variableDefinitions, errors }, plan.node, data);
+    await executePlan({ services: target.services, requestContext, supergraphSchema: target.supergraphSchema, variableDefinitions: shape.variableDefinitions, errors, responseNames: compiled.responseNames }, plan.node, data);
   }
   try {
     const shaped = shape.shape(data, variables, (selection) =>

@@ -22,8 +22,7 @@ describe("federation answers Apollo's gateway gets wrong", () => {
     return (query: string, variables?: Record<string, unknown>) => postGraphQL(gateway.url, { query, ...(variables ? { variables } : {}) });
   }
 
-  // passes once gateway/execution runs queries
-  it.fails('a post with one comment asked gets one comment, though its author @requires three (requires-with-argument)', async () => {
+  it('a post with one comment asked gets one comment, though its author @requires three (requires-with-argument)', async () => {
     const ask = await gatewayOver(requiresWithArgument);
     const expected = {
       data: {
@@ -38,8 +37,7 @@ describe("federation answers Apollo's gateway gets wrong", () => {
     expect((await ask('query ($limit: Int = 1) { feed { author { id } comments(limit: $limit) { id } } }')).body).toEqual(expected);
   });
 
-  // passes once gateway/execution runs queries
-  it.fails("each shipping estimate is worked out from the price in its own currency (requires-with-argument-conflict)", async () => {
+  it("each shipping estimate is worked out from the price in its own currency (requires-with-argument-conflict)", async () => {
     const ask = await gatewayOver(requiresWithArgumentConflict);
     // Apollo fetches one price, in euros, and sends it for both: 220 and 880 twice.
     expect((await ask('{ products { upc shippingEstimate shippingEstimateEUR } }')).body).toEqual({
@@ -52,8 +50,7 @@ describe("federation answers Apollo's gateway gets wrong", () => {
     });
   });
 
-  // passes once gateway/execution runs queries
-  it.fails('a field no subgraph can resolve, behind a non-resolvable @interfaceObject, is an error with no data (non-resolvable-interface-object)', async () => {
+  it('a field no subgraph can resolve, behind a non-resolvable @interfaceObject, is an error with no data (non-resolvable-interface-object)', async () => {
     const ask = await gatewayOver(nonResolvableInterfaceObject);
     // Apollo plans nothing and answers { a: null } with no error.
     const { status, body } = await ask('{ a { field } }');
@@ -64,8 +61,7 @@ describe("federation answers Apollo's gateway gets wrong", () => {
     });
   });
 
-  // passes once gateway/execution runs queries
-  it.fails("with several keys, A.nameInB is fetched by the key subgraph b resolves (keys-mashup)", async () => {
+  it("with several keys, A.nameInB is fetched by the key subgraph b resolves (keys-mashup)", async () => {
     const ask = await gatewayOver(keysMashup);
     // Apollo sends b representations by a key b does not resolve, gets null, and answers { b: null } with no error.
     expect((await ask('{ b { id a { id name nameInB } } }')).body).toEqual({

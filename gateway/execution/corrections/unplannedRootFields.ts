@@ -1,9 +1,10 @@
 import type { Operation, SelectionSet } from '@apollo/federation-internals';
 import type { FetchNode, PlanNode, QueryPlan } from '@apollo/query-planner';
 import { GraphQLError, Kind, parse, type SelectionSetNode } from 'graphql';
+import { ErrorCode } from '../../../server/index.ts';
 
 /** The code of the error of an operation no subgraph can answer. */
-export const QUERY_PLANNING_FAILED = 'QUERY_PLANNING_FAILED';
+export const QUERY_PLANNING_FAILED = ErrorCode.QUERY_PLANNING_FAILED;
 
 /**
  * One error for each root field of the operation that no fetch of the plan
