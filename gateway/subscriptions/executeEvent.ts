@@ -1,6 +1,9 @@
-import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
+import type { GraphQLDataSource, ServiceMap } from '@apollo/gateway';
+import { operationFromDocument } from '@apollo/federation-internals';
 import type { QueryPlan } from '@apollo/query-planner';
-import type { ExecutionResult } from 'graphql';
+import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import { GraphQLError, Kind, type ExecutionResult } from 'graphql';
+import { compileResponseShape, runOperation, type CompiledOperation } from '../execution/index.ts';
 import type { Logger } from '../../logger/index.ts';
 import { withConsumerSpan } from '../../telemetry/index.ts';
 import type { GatewayContext } from '../GatewayContext.ts';
@@ -18,9 +21,10 @@ export interface EventExecution {
 
 /**
  * Completes one upstream event for a client operation: the event stands in
- * for the plan's primary fetch, then Apollo's executor runs the rest of the
- * plan (entity fetches batched per step, across subgraphs) and shapes the
- * result as the client asked for it.
+ * for the plan's primary fetch, then the gateway's executor (the one queries
+ * run on, gateway/execution) runs the rest of the plan (entity fetches
+ * batched per step, across subgraphs) and shapes the result as the client
+ * asked for it, from a shape compiled once per subscription plan.
  */
 export function createEventExecutor(planner: SubscriptionPlanner, plan: SubscriptionPlan, services: () => ServiceMap) {
   const queryPlan: QueryPlan = {
@@ -32,18 +36,21 @@ export function createEventExecutor(planner: SubscriptionPlanner, plan: Subscrip
     ...(plan.operationContext.operation.name ? { 'graphql.operation.name': plan.operationContext.operation.name.value } : {}),
     'meshgraph.subgraph': plan.primary.serviceName,
   };
+  const { operation, fragments } = plan.operationContext;
+  let compiled: CompiledOperation | GraphQLError;
+  try {
+    const shaped = operationFromDocument(planner.federationApiSchema, { kind: Kind.DOCUMENT, definitions: [operation, ...Object.values(fragments)] }, { validate: false });
+    compiled = { operationContext: plan.operationContext, plan: queryPlan, shape: compileResponseShape(shaped), responseNames: new Map() };
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    compiled = error;
+  }
   const complete = async (event: ExecutionResult, { variables, context, logger }: EventExecution): Promise<ExecutionResult> => {
-    // Apollo's executor merges into what a fetch returns: each execution gets its own copy.
+    if (compiled instanceof GraphQLError) return { errors: [compiled] };
+    // The executor merges into what a fetch returns: each execution gets its own copy.
     const replay: GraphQLDataSource = { process: async () => ({ data: structuredClone(event.data) as Record<string, unknown> }) };
-    const requestContext = { request: { variables }, context, logger, metrics: {} };
-    const result = await executeQueryPlan(
-      queryPlan,
-      { ...services(), [EVENT_SERVICE]: replay },
-      requestContext as unknown as Parameters<typeof executeQueryPlan>[2],
-      plan.operationContext,
-      planner.supergraphSchema,
-      planner.federationApiSchema,
-    );
+    const requestContext = { request: { variables }, context, logger, metrics: {} } as unknown as GatewayGraphQLRequestContext;
+    const result = await runOperation(compiled, { schema: planner.apiSchema, supergraphSchema: planner.supergraphSchema, services: { ...services(), [EVENT_SERVICE]: replay } }, requestContext, logger);
     const upstreamErrors = event.errors ?? [];
     return upstreamErrors.length ? { ...result, errors: [...upstreamErrors, ...(result.errors ?? [])] } : result;
   };
