@@ -101,7 +101,10 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
-      response.end(result.body.string);
+      // As bytes with their length: a string body goes out chunked, its length counted and its bytes encoded on the way.
+      const bytes = Buffer.from(result.body.string);
+      response.setHeader('content-length', bytes.length);
+      response.end(bytes);
       return;
     }
     for await (const chunk of result.body.asyncIterator) response.write(chunk);
