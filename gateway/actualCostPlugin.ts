@@ -9,13 +9,18 @@ import type { GatewayContext } from './GatewayContext.ts';
  * `onActualCost` (the `/metrics` histogram beside the estimate).
  */
 export function actualCostPlugin(limits: OperationLimits, onActualCost: (cost: number) => void): ApolloServerPlugin<GatewayContext> {
+  // Callers sharing one execution (inbound deduplication) get the same data for the same operation and variables: measured once.
+  const measured = new WeakMap<object, number>();
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response, document, request, operationName }) {
           if (response.body.kind !== 'single' || !document) return;
           const { data } = response.body.singleResult;
-          if (data) onActualCost(limits.actualCost(document, data, request.variables, operationName));
+          if (!data) return;
+          let cost = measured.get(data);
+          if (cost === undefined) measured.set(data, (cost = limits.actualCost(document, data, request.variables, operationName)));
+          onActualCost(cost);
         },
       };
     },
