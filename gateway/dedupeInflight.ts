@@ -6,7 +6,8 @@ export type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 interface SharedResponse {
   status: number;
   statusText: string;
-  headers: [string, string][];
+  /** Read, never changed, by every caller. */
+  headers: Headers;
   /** Kept as bytes: each caller's `Response` reads them as the subgraph sent them. */
   body: ArrayBuffer;
 }
@@ -23,8 +24,8 @@ interface SharedFetch {
 /**
  * Wraps `fetcher` so that identical subgraph queries in flight at the same
  * time (same URL, body and headers: the same operation, variables and caller
- * context) share one upstream request. Each caller gets its own `Response`,
- * so nothing parsed from it is shared between requests. A caller's `signal`
+ * context) share one upstream request. Each caller parses the shared bytes
+ * itself, so nothing parsed from them is shared between requests. A caller's `signal`
  * ends its own wait; the upstream request is aborted once every caller's
  * signal did.
  */
@@ -45,7 +46,7 @@ export function dedupeInflight(fetcher: Fetch): Fetch & { shared: () => number }
       const response = fetcher(url, { ...rest, body, signal: abort.signal }).then(async (answer) => ({
         status: answer.status,
         statusText: answer.statusText,
-        headers: [...answer.headers],
+        headers: new Headers(answer.headers),
         body: await answer.arrayBuffer(),
       }));
       pending = { response, waiting: 0, abort };
@@ -53,10 +54,19 @@ export function dedupeInflight(fetcher: Fetch): Fetch & { shared: () => number }
       const forget = () => inflight.delete(key);
       response.then(forget, forget);
     }
-    const { status, statusText, headers: responseHeaders, body: text } = await waitFor(pending, signal);
-    return new Response(text, { status, statusText, headers: responseHeaders });
+    return answerOf(await waitFor(pending, signal));
   };
   return Object.assign(dedupingFetch, { shared: () => shared });
+}
+
+/**
+ * A caller's view of a shared answer, as the data source reads it (status,
+ * headers, body): the bytes are shared and only read, not copied into a
+ * `Response` and its stream per caller.
+ */
+function answerOf({ status, statusText, headers, body }: SharedResponse): Response {
+  const text = async () => Buffer.from(body).toString('utf8');
+  return { ok: status >= 200 && status < 300, status, statusText, headers, url: '', redirected: false, arrayBuffer: async () => body, text, json: async () => JSON.parse(await text()) as unknown } as Response;
 }
 
 /** `pending`'s response, or the rejection of `signal` once it aborts first; the last caller to give up aborts the upstream request. */
