@@ -1,4 +1,5 @@
 import { isQueryBody } from './queryBody.ts';
+import { bytesOf, SubgraphAnswer } from './SubgraphAnswer.ts';
 
 /** A fetch function, as `RemoteGraphQLDataSource` calls it. */
 export type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
@@ -8,8 +9,8 @@ interface SharedResponse {
   statusText: string;
   /** Read, never changed, by every caller. */
   headers: Headers;
-  /** Kept as bytes: each caller's `Response` reads them as the subgraph sent them. */
-  body: ArrayBuffer;
+  /** Kept as bytes: each caller reads them as the subgraph sent them. */
+  body: Uint8Array;
 }
 
 
@@ -47,26 +48,18 @@ export function dedupeInflight(fetcher: Fetch): Fetch & { shared: () => number }
         status: answer.status,
         statusText: answer.statusText,
         headers: new Headers(answer.headers),
-        body: await answer.arrayBuffer(),
+        body: await bytesOf(answer),
       }));
       pending = { response, waiting: 0, abort };
       inflight.set(key, pending);
       const forget = () => inflight.delete(key);
       response.then(forget, forget);
     }
-    return answerOf(await waitFor(pending, signal));
+    const { status, statusText, headers: responseHeaders, body: bytes } = await waitFor(pending, signal);
+    // A view of the shared answer: its bytes and headers are only read.
+    return new SubgraphAnswer(status, statusText, responseHeaders, bytes).asResponse();
   };
   return Object.assign(dedupingFetch, { shared: () => shared });
-}
-
-/**
- * A caller's view of a shared answer, as the data source reads it (status,
- * headers, body): the bytes are shared and only read, not copied into a
- * `Response` and its stream per caller.
- */
-function answerOf({ status, statusText, headers, body }: SharedResponse): Response {
-  const text = async () => Buffer.from(body).toString('utf8');
-  return { ok: status >= 200 && status < 300, status, statusText, headers, url: '', redirected: false, arrayBuffer: async () => body, text, json: async () => JSON.parse(await text()) as unknown } as Response;
 }
 
 /** `pending`'s response, or the rejection of `signal` once it aborts first; the last caller to give up aborts the upstream request. */

@@ -1,4 +1,5 @@
 import type { Fetch } from './dedupeInflight.ts';
+import { bytesOf, SubgraphAnswer } from './SubgraphAnswer.ts';
 
 /** What the gateway asks subgraphs to answer in: the media type whose 4xx answers are GraphQL responses (GraphQL-over-HTTP). */
 export const SUBGRAPH_ACCEPT = 'application/graphql-response+json';
@@ -15,6 +16,6 @@ export function readRequestErrors(fetcher: Fetch): Fetch {
   return async (url, init) => {
     const response = await fetcher(url, init);
     if (response.status !== 400 || !response.headers.get('content-type')?.startsWith(SUBGRAPH_ACCEPT)) return response;
-    return new Response(response.body, { status: 200, headers: response.headers });
+    return new SubgraphAnswer(200, 'OK', response.headers, await bytesOf(response)).asResponse();
   };
 }
