@@ -39,7 +39,9 @@ export function dedupeInflight(fetcher: Fetch): Fetch & { shared: () => number }
     if ((init.method ?? 'GET') !== 'POST' || !isQueryBody(body)) return fetcher(url, init);
     signal?.throwIfAborted();
     const headers = Object.entries((init.headers ?? {}) as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : 1));
-    const key = JSON.stringify([url, headers, body]);
+    // Joined, not JSON-encoded: the body (entity representations included) can be large, and JSON would copy and escape it again.
+    // Header names and values hold no line break, so the parts cannot run into each other.
+    const key = `${url}\n${headers.map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${body}`;
     let pending = inflight.get(key);
     if (pending) shared++;
     else {
