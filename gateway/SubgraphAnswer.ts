@@ -47,11 +47,7 @@ export async function bytesOf(response: Response): Promise<Uint8Array> {
   return answer instanceof SubgraphAnswer ? answer.bytes() : new Uint8Array(await response.arrayBuffer());
 }
 
-/**
- * UTF-8 bytes as a string, by Node's own decoder: the Fetch API's decodes
- * into two-byte strings even for ASCII, and every response built from them
- * then takes a slow path to be encoded again.
- */
+/** UTF-8 bytes as a string, by Node's own decoder, straight from the bytes (no copy, no stream). */
 export function decodeUtf8(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }

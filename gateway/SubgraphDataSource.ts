@@ -122,7 +122,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     });
   }
 
-  /** The subgraph's JSON answer, decoded by Node's UTF-8 decoder (see `decodeUtf8`). */
+  /** The subgraph's JSON answer, decoded from its bytes (`decodeUtf8`). */
   override async parseBody(response: Parameters<RemoteGraphQLDataSource['parseBody']>[0]): Promise<object | string> {
     const text = decodeUtf8(await bytesOf(response as unknown as Response));
     const contentType = response.headers.get('content-type');
