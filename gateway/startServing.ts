@@ -24,7 +24,7 @@ import { requestConsumer, type CallerGuard, type ServiceCredential } from '../go
 import { SubgraphDataSource } from './SubgraphDataSource.ts';
 import { createQueryGateway } from './execution/index.ts';
 import type { SubgraphEndpoint } from './subgraphEndpoints.ts';
-import { createSubscriptionEngine, createSubscriptionPlanner, type SubscriptionEngine } from './subscriptions/index.ts';
+import { createSubscriptionEngine, subscriptionPlannerOf, type SubscriptionEngine } from './subscriptions/index.ts';
 
 export interface ServingOptions {
   /** The supergraph to serve first. */
@@ -145,7 +145,8 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
   let costDirectives = readCostDirectives(parse(supergraphSdl));
   await apollo.start();
   const subscriptions = createSubscriptionEngine({
-    planner: createSubscriptionPlanner(loadable(supergraphSdl)),
+    // Planned on the supergraph the query executor built: one build per supergraph.
+    planner: subscriptionPlannerOf(gateway.supergraph()),
     services: () => services,
     subgraphUrl: (name) => subgraphs().find((s) => s.name === name)?.url,
     // A subgraph the gateway serves itself (its catalog) runs its subscription fields in-process.
@@ -183,9 +184,10 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     costDirectives: () => costDirectives,
     useSupergraph(sdl) {
       // What can refuse the supergraph first: refused (it throws), the gateway goes on serving the one it had, whole.
-      const planner = createSubscriptionPlanner(loadable(sdl));
+      const next = gateway.prepare(loadable(sdl));
+      const planner = subscriptionPlannerOf(next);
       const directives = readCostDirectives(parse(sdl));
-      gateway.update(loadable(sdl));
+      gateway.serve(next);
       costDirectives = directives;
       subscriptions.useSupergraph(planner);
       // Products may have come, gone or changed status with it.

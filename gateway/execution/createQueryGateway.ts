@@ -26,9 +26,11 @@ export interface QueryGatewayOptions {
 
 /** Apollo Server's gateway, running meshgraph's own executor; `update` serves a new supergraph. */
 export interface QueryGateway extends GatewayInterface {
-  /** Serves `supergraphSdl` from the next request on; throws, changing nothing, when it cannot be built. */
-  update(supergraphSdl: string): void;
-  /** The supergraph served (built once, shared with the subscription engine). */
+  /** Builds a supergraph to serve (its planner, schemas and data sources); throws, changing nothing served, when it cannot be built. */
+  prepare(supergraphSdl: string): ServedSupergraph;
+  /** Serves a prepared supergraph from the next request on. */
+  serve(next: ServedSupergraph): void;
+  /** The supergraph served (built once, shared with the subscription planner). */
   supergraph(): ServedSupergraph;
 }
 
@@ -118,9 +120,8 @@ export function createQueryGateway(options: QueryGatewayOptions): QueryGateway {
       serve(build(options.supergraphSdl));
       return { executor };
     },
-    update(sdl) {
-      serve(build(sdl));
-    },
+    prepare: build,
+    serve,
     supergraph() {
       if (!served) throw new Error('The gateway has not loaded a supergraph yet.');
       return served;

@@ -28,12 +28,24 @@ export interface SubscriptionPlanner {
   plan(document: DocumentNode, operationName?: string | null): SubscriptionPlan;
 }
 
+/** A supergraph built for planning: what the gateway's query executor has built already (`ServedSupergraph`). */
+export interface PlannableSupergraph {
+  supergraph: Supergraph;
+  planner: QueryPlanner;
+  /** The API schema, in graphql-js form. */
+  schema: GraphQLSchema;
+  supergraphSchema: GraphQLSchema;
+}
+
+/** The subscription planner of a supergraph given as SDL, built here. */
 export function createSubscriptionPlanner(supergraphSdl: string): SubscriptionPlanner {
   const supergraph = Supergraph.build(supergraphSdl);
+  return subscriptionPlannerOf({ supergraph, planner: new QueryPlanner(supergraph), schema: supergraph.apiSchema().toGraphQLJSSchema(), supergraphSchema: supergraph.schema.toGraphQLJSSchema() });
+}
+
+/** The subscription planner of a supergraph already built: the gateway's, planned by the same planner as its queries. */
+export function subscriptionPlannerOf({ supergraph, planner, schema: apiSchema, supergraphSchema }: PlannableSupergraph): SubscriptionPlanner {
   const federationApiSchema = supergraph.apiSchema();
-  const apiSchema = federationApiSchema.toGraphQLJSSchema();
-  const supergraphSchema = supergraph.schema.toGraphQLJSSchema();
-  const planner = new QueryPlanner(supergraph);
 
   /** A subscription field resumes when it takes `after` and its events carry `cursor`. */
   const resumable = (fieldName: string) => {
