@@ -3,6 +3,7 @@ import type { GatewayCacheHint, GatewayExecutionResult, GatewayExecutor, Gateway
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../schema/index.ts';
 import type { GatewayContext } from './GatewayContext.ts';
+import { wrapGatewayExecutor } from './wrapGatewayExecutor.ts';
 
 /** Options of `dedupeInboundExecutions`. */
 export interface InboundDedupeOptions {
@@ -74,14 +75,7 @@ function startExecution(executor: GatewayExecutor, requestContext: GatewayGraphQ
 
 /** `gateway` with its executor wrapped by `dedupeInboundExecutions`. */
 export function dedupeGatewayExecutions(gateway: GatewayInterface, options?: InboundDedupeOptions): GatewayInterface {
-  return {
-    async load(config) {
-      const loaded = await gateway.load(config);
-      return { ...loaded, executor: loaded.executor && dedupeInboundExecutions(loaded.executor, options) };
-    },
-    onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
-    stop: () => gateway.stop(),
-  };
+  return wrapGatewayExecutor(gateway, (executor) => dedupeInboundExecutions(executor, options));
 }
 
 /** What makes two requests the same execution, as one string. */

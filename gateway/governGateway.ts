@@ -4,6 +4,7 @@ import { createAccessGovernor, documentHash, type AccessGovernor } from '../gove
 import type { Governance } from '../governance/Governance.ts';
 import { CATALOG_SUBGRAPH } from './catalog/index.ts';
 import type { GatewayContext } from './GatewayContext.ts';
+import { wrapGatewayExecutor } from './wrapGatewayExecutor.ts';
 
 /** The authorization specs whose directives the governor enforces (`readFieldRules`). */
 const ENFORCED_SPECS = ['authenticated', 'requiresScopes', 'policy'];
@@ -51,13 +52,6 @@ export function governGateway(gateway: GatewayInterface, governance: Governance)
   };
   return {
     governor: () => governor,
-    gateway: {
-      async load(options) {
-        const loaded = await gateway.load(options);
-        return { ...loaded, executor: loaded.executor && governed(loaded.executor) };
-      },
-      onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
-      stop: () => gateway.stop(),
-    },
+    gateway: wrapGatewayExecutor(gateway, governed),
   };
 }
