@@ -26,8 +26,8 @@ export const httpFetch: Fetch = (url, init = {}) =>
     const target = new URL(url);
     const https = target.protocol === 'https:';
     const body = typeof init.body === 'string' ? init.body : undefined;
-    const headers: Record<string, string> = init.headers instanceof Headers ? Object.fromEntries(init.headers) : { ...(init.headers as Record<string, string> | undefined) };
-    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+    // Node sets Content-Length itself: the whole body goes to `end`.
+    const headers = init.headers instanceof Headers ? Object.fromEntries(init.headers) : (init.headers as Record<string, string> | undefined);
     const onAbort = () => request.destroy(signal!.reason as Error);
     const fail = (error: Error) => {
       signal?.removeEventListener('abort', onAbort);
