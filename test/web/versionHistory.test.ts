@@ -27,7 +27,8 @@ describe.skipIf(!HAS_CHROMIUM)("a product page's other major versions, in a brow
     await mesh.lifecycle!.move({ ...consumer('stations-owner'), owns: ['stations'] }, { urn: STATION_URNS.v1, to: 'deprecated', reason: 'v2 counts seconds.', successor: STATION_URNS.v2 });
     await others.locator('a').click();
     await page.waitForURL(`${base}${productPage(STATION_URNS.v2)}`);
-    await page.locator('ul.other-majors li').first().waitFor();
+    // The page of v1 stays up until v2's product arrives: wait for v2's own list, naming v1.
+    await page.locator('ul.other-majors li', { hasText: 'station-plays 1.4.0' }).waitFor();
     expect(await page.locator('ul.other-majors li').allTextContents()).toEqual(['station-plays 1.4.0 deprecated']);
     await browser.screenshot(page, 'product-other-majors');
     expect(await checkAccessibility(page)).toEqual([]);
