@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import WebSocket from 'ws';
 import type { Logger } from '../logger/index.ts';
 import { parse } from 'graphql';
-import { callerValue, CLIENT_NAME, createErrorFormatter, createGraphQLHandler, readCostDirectives, type Admission, type CostDirectives, type OperationLimits, type RouteHandler } from '../server/index.ts';
+import { callerValue, CLIENT_NAME, createErrorFormatter, createGraphQLHandler, readCostDirectives, stringifyOncePerResult, type Admission, type CostDirectives, type OperationLimits, type RouteHandler } from '../server/index.ts';
 import { actualCostPlugin } from './actualCostPlugin.ts';
 import { requestSignal } from './requestSignal.ts';
 import { dedupeGatewayExecutions } from './dedupeInboundExecutions.ts';
@@ -137,6 +137,8 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     // signal handler would end the process before that finishes.
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(development, logger),
+    // Callers sharing one execution share its serialization too.
+    stringifyResult: stringifyOncePerResult(),
     plugins: [operationResolutionPlugin(), retiredProductsPlugin(gate), deprecationsPlugin(gate), ...(fieldUsage ? [fieldUsagePlugin(fieldUsage, (operation) => governed?.governor()?.plan(operation).pruned)] : []), ...(onActualCost ? [actualCostPlugin(operationLimits, onActualCost)] : [])],
     allowBatchedHttpRequests: maxBatchOperations > 0,
     // Resolved before the limits (which must see the document), over HTTP and WebSocket alike.

@@ -8,6 +8,7 @@ import { sendGraphQLError, sendRefusal } from './sendJson.ts';
 import type { Admission } from './Admission.ts';
 import type { OperationLimits } from './operationLimits/index.ts';
 import { resolveHttpOperations, type PersistedOperations } from './persistedOperations/index.ts';
+import { createResponseEncoder } from './encodeResponse.ts';
 
 export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   /** A started Apollo Server. */
@@ -36,6 +37,7 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
  */
 export function createGraphQLHandler<TContext extends BaseContext>(options: GraphQLHandlerOptions<TContext>) {
   const { apollo, context, maxBodyBytes = 1_048_576, limits, maxBatchOperations = 0, admit, persistedOperations } = options;
+  const encode = createResponseEncoder();
   return async (request: IncomingMessage, response: ServerResponse, requestUrl: URL): Promise<void> => {
     let url = requestUrl;
     const headers = new HeaderMap();
@@ -102,7 +104,7 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
     response.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
       // As bytes with their length: a string body goes out chunked, its length counted and its bytes encoded on the way.
-      const bytes = Buffer.from(result.body.string);
+      const bytes = encode(result.body.string);
       response.setHeader('content-length', bytes.length);
       response.end(bytes);
       return;
