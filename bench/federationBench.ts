@@ -18,7 +18,8 @@
  *
  * BENCH_SECONDS (each gateway, each round; default 10), BENCH_CONCURRENCY
  * (default 50), BENCH_ROUNDS (default 3). BENCH_CPU_PROF (a folder):
- * meshgraph writes a CPU profile there when it stops (`node --cpu-prof`).
+ * each meshgraph row writes a CPU profile when it stops (`node --cpu-prof`),
+ * in `dedupe-off/` and `dedupe-on/` there.
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -50,14 +51,11 @@ interface Contender {
   /** Options to node before the entry. */
   nodeOptions?: string[];
 }
+/** Node's options for meshgraph: with a CPU profile in `<BENCH_CPU_PROF>/<folder>` when asked. */
+const meshgraphNodeOptions = (folder: string) => [...GATEWAY_NODE_OPTIONS, ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfileDir, folder)}`] : [])];
 const CONTENDERS: readonly Contender[] = [
-  {
-    label: 'meshgraph, dedupe off',
-    kind: 'meshgraph',
-    env: { BENCH_MAX_COST: MESHGRAPH_MAX_COST, BENCH_INBOUND_DEDUPE: '0' },
-    nodeOptions: [...GATEWAY_NODE_OPTIONS, ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfileDir, 'meshgraph')}`] : [])],
-  },
-  { label: 'meshgraph, dedupe on', kind: 'meshgraph', env: { BENCH_MAX_COST: MESHGRAPH_MAX_COST, BENCH_INBOUND_DEDUPE: '1' }, nodeOptions: GATEWAY_NODE_OPTIONS },
+  { label: 'meshgraph, dedupe off', kind: 'meshgraph', env: { BENCH_MAX_COST: MESHGRAPH_MAX_COST, BENCH_INBOUND_DEDUPE: '0' }, nodeOptions: meshgraphNodeOptions('dedupe-off') },
+  { label: 'meshgraph, dedupe on', kind: 'meshgraph', env: { BENCH_MAX_COST: MESHGRAPH_MAX_COST, BENCH_INBOUND_DEDUPE: '1' }, nodeOptions: meshgraphNodeOptions('dedupe-on') },
   { label: '@apollo/gateway', kind: 'apollo', env: {} },
   { label: 'Hive Gateway, dedupe off', kind: 'hive', env: { BENCH_INBOUND_DEDUPE: '0' } },
   { label: 'Hive Gateway, dedupe on', kind: 'hive', env: { BENCH_INBOUND_DEDUPE: '1' } },
