@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import WebSocket from 'ws';
 import type { Logger } from '../logger/index.ts';
 import { parse } from 'graphql';
-import { callerValue, CLIENT_NAME, createErrorFormatter, createGraphQLHandler, readCostDirectives, stringifyOncePerResult, type Admission, type CostDirectives, type OperationLimits, type RouteHandler } from '../server/index.ts';
+import { callerValue, CLIENT_NAME, createErrorFormatter, createGraphQLHandler, readCostDirectives, createResponseBytes, type Admission, type CostDirectives, type OperationLimits, type RouteHandler } from '../server/index.ts';
 import { actualCostPlugin } from './actualCostPlugin.ts';
 import { requestSignal } from './requestSignal.ts';
 import { dedupeGatewayExecutions } from './dedupeInboundExecutions.ts';
@@ -128,6 +128,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
   // Inside governance: each caller is still planned, audited and masked for itself; only the execution of the document it runs is shared.
   const executing = inboundDedupe ? dedupeGatewayExecutions(gateway, { onShared: onSharedExecution }) : gateway;
   const governed = governance ? governGateway(executing, governance) : undefined;
+  const responseBytes = createResponseBytes();
   const apollo = new ApolloServer<GatewayContext>({
     gateway: governed?.gateway ?? executing,
     logger,
@@ -137,8 +138,8 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     // signal handler would end the process before that finishes.
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(development, logger),
-    // Callers sharing one execution share its serialization too.
-    stringifyResult: stringifyOncePerResult(),
+    // Answers go out as bytes, serialized once for the callers sharing one execution.
+    stringifyResult: responseBytes.stringifyResult,
     plugins: [operationResolutionPlugin(), retiredProductsPlugin(gate), deprecationsPlugin(gate), ...(fieldUsage ? [fieldUsagePlugin(fieldUsage, (operation) => governed?.governor()?.plan(operation).pruned)] : []), ...(onActualCost ? [actualCostPlugin(operationLimits, onActualCost)] : [])],
     allowBatchedHttpRequests: maxBatchOperations > 0,
     // Resolved before the limits (which must see the document), over HTTP and WebSocket alike.
@@ -177,6 +178,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     maxBatchOperations,
     admit,
     persistedOperations,
+    responseBytes,
     context: async (request) => ({ clientName: callerValue(request, CLIENT_NAME), signal: requestSignal(requestTimeoutMs), consumer: requestConsumer(request) }),
   });
   return {

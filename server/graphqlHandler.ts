@@ -8,7 +8,7 @@ import { sendGraphQLError, sendRefusal } from './sendJson.ts';
 import type { Admission } from './Admission.ts';
 import type { OperationLimits } from './operationLimits/index.ts';
 import { resolveHttpOperations, type PersistedOperations } from './persistedOperations/index.ts';
-import { createResponseEncoder } from './encodeResponse.ts';
+import type { ResponseBytes } from './responseBytes.ts';
 
 export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   /** A started Apollo Server. */
@@ -25,6 +25,8 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   admit?: Admission;
   /** Finds the documents of operations sent by hash (APQ, trusted documents) before the limits see them; Apollo Server's own APQ must be off. @default operations sent by hash go to Apollo Server as they came */
   persistedOperations?: PersistedOperations;
+  /** Answers serialized straight to bytes; Apollo Server's `stringifyResult` must be its `stringifyResult`. @default Apollo Server's strings, encoded */
+  responseBytes?: ResponseBytes;
 }
 
 /**
@@ -36,8 +38,7 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
  * it does not take GraphQL-over-HTTP's advice of 200 for `application/json`.
  */
 export function createGraphQLHandler<TContext extends BaseContext>(options: GraphQLHandlerOptions<TContext>) {
-  const { apollo, context, maxBodyBytes = 1_048_576, limits, maxBatchOperations = 0, admit, persistedOperations } = options;
-  const encode = createResponseEncoder();
+  const { apollo, context, maxBodyBytes = 1_048_576, limits, maxBatchOperations = 0, admit, persistedOperations, responseBytes } = options;
   return async (request: IncomingMessage, response: ServerResponse, requestUrl: URL): Promise<void> => {
     let url = requestUrl;
     const headers = new HeaderMap();
@@ -96,17 +97,19 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
       return;
     }
 
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: () => context(request),
-    });
+    const execute = () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+        context: () => context(request),
+      });
+    const { value: result, bytes } = responseBytes && !Array.isArray(body) ? await responseBytes.capture(execute) : { value: await execute(), bytes: undefined };
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
       // As bytes with their length: a string body goes out chunked, its length counted and its bytes encoded on the way.
-      const bytes = encode(result.body.string);
-      response.setHeader('content-length', bytes.length);
-      response.end(bytes);
+      const sent = bytes ?? Buffer.from(result.body.string);
+      response.setHeader('content-length', sent.length);
+      response.end(sent);
       return;
     }
     for await (const chunk of result.body.asyncIterator) response.write(chunk);

@@ -1,7 +1,8 @@
 export { createHttpServer, listen, closeServer } from './createHttpServer.ts';
 export type { Route, RouteHandler, HttpServerOptions } from './createHttpServer.ts';
 export { createGraphQLHandler } from './graphqlHandler.ts';
-export { stringifyOncePerResult } from './stringifyOncePerResult.ts';
+export { createResponseBytes } from './responseBytes.ts';
+export type { ResponseBytes } from './responseBytes.ts';
 export type { GraphQLHandlerOptions } from './graphqlHandler.ts';
 export { createErrorFormatter } from './formatError.ts';
 export { readBody, PayloadTooLargeError } from './readBody.ts';

@@ -1,0 +1,167 @@
+/** Characters `JSON.stringify` escapes in a string: quote, backslash, controls and lone surrogates (well-formed JSON.stringify). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+/** Property names a serializer keeps as bytes. */
+const MAX_KEYS = 10_000;
+
+/** Node's Buffer writers without `write`'s argument checks: bytes and length are checked here. */
+interface BufferWriters {
+  utf8Write(text: string, offset: number): number;
+  latin1Write(text: string, offset: number): number;
+}
+
+/** Room a serializer keeps between calls; a larger answer gets a buffer of its own, dropped after it. */
+const KEPT_BYTES = 1 << 20;
+
+/** JSON as UTF-8 bytes, and whether they are all ASCII (so that `latin1` decodes them as fast as a copy). */
+export interface SerializedJson {
+  bytes: Buffer;
+  ascii: boolean;
+}
+
+/**
+ * Serializes a JSON value straight to UTF-8 bytes, byte for byte what
+ * `Buffer.from(JSON.stringify(value) + suffix)` gives, without the text in
+ * between: V8 builds `JSON.stringify`'s result from parts that must then be
+ * copied into one string before they can be encoded, and under a gateway's
+ * load that string and its copy cost more than the serialization itself.
+ * Plain objects, arrays, strings, numbers, booleans and null are written here;
+ * anything else (a `toJSON`, a class instance, a boxed value) by
+ * `JSON.stringify`, so the result is the same. Synchronous, so one serializer
+ * reuses one buffer for every value.
+ */
+export function createJsonSerializer(): (value: unknown, suffix?: string) => SerializedJson {
+  let buffer = Buffer.allocUnsafeSlow(64 * 1024) as Buffer & BufferWriters;
+  // `"key":` of each property name met, as bytes: response names repeat in every object of a list.
+  const keys = new Map<string, Buffer>();
+  let at = 0;
+  let ascii = true;
+
+  const reserve = (bytes: number) => {
+    if (at + bytes <= buffer.length) return;
+    const grown = Buffer.allocUnsafeSlow(Math.max(buffer.length * 2, at + bytes)) as Buffer & BufferWriters;
+    buffer.copy(grown, 0, 0, at);
+    buffer = grown;
+  };
+  /** ASCII text written as it is: punctuation, numbers, literals. */
+  const raw = (text: string) => {
+    reserve(text.length);
+    at += buffer.latin1Write(text, at);
+  };
+  /** Any text, as UTF-8 (at most three bytes a UTF-16 unit). */
+  const utf8 = (text: string) => {
+    reserve(text.length * 3);
+    const written = buffer.utf8Write(text, at);
+    if (written !== text.length) ascii = false;
+    at += written;
+  };
+  const text = (value: string) => {
+    if (NEEDS_ESCAPE.test(value)) return utf8(JSON.stringify(value));
+    reserve(value.length * 3 + 2);
+    buffer[at++] = QUOTE;
+    const written = buffer.utf8Write(value, at);
+    if (written !== value.length) ascii = false;
+    at += written;
+    buffer[at++] = QUOTE;
+  };
+  /** Writes `value`; false when JSON has nothing for it (undefined, a function, a symbol), written nowhere. */
+  const write = (value: unknown): boolean => {
+    switch (typeof value) {
+      case 'string':
+        text(value);
+        return true;
+      case 'number':
+        raw(Number.isFinite(value) ? String(value) : 'null');
+        return true;
+      case 'boolean':
+        raw(value ? 'true' : 'false');
+        return true;
+      case 'object':
+        if (value === null) raw('null');
+        else if (Array.isArray(value)) writeArray(value);
+        else if (isPlain(value)) writeObject(value as Record<string, unknown>);
+        else return writeStringified(value);
+        return true;
+      case 'bigint':
+        // JSON.stringify's own TypeError.
+        return writeStringified(value);
+      default:
+        return false;
+    }
+  };
+  const writeStringified = (value: unknown): boolean => {
+    const json = JSON.stringify(value) as string | undefined;
+    if (json === undefined) return false;
+    utf8(json);
+    return true;
+  };
+  const punctuation = (code: number) => {
+    reserve(1);
+    buffer[at++] = code;
+  };
+  const writeArray = (items: unknown[]) => {
+    punctuation(OPEN_BRACKET);
+    for (let index = 0; index < items.length; index++) {
+      if (index > 0) punctuation(COMMA);
+      if (!write(items[index])) raw('null');
+    }
+    punctuation(CLOSE_BRACKET);
+  };
+  const writeObject = (object: Record<string, unknown>) => {
+    punctuation(OPEN_BRACE);
+    let first = true;
+    for (const key of Object.keys(object)) {
+      const value = object[key];
+      if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+      const mark = at;
+      if (!first) punctuation(COMMA);
+      writeKey(key);
+      if (write(value)) first = false;
+      else at = mark;
+    }
+    punctuation(CLOSE_BRACE);
+  };
+  const writeKey = (key: string) => {
+    let bytes = keys.get(key);
+    if (bytes === undefined) {
+      const json = `${JSON.stringify(key)}:`;
+      bytes = Buffer.from(json);
+      // Only ASCII names are kept, so that a name found here says nothing about `ascii`.
+      if (bytes.length !== json.length) ascii = false;
+      else if (keys.size < MAX_KEYS) keys.set(key, bytes);
+    }
+    reserve(bytes.length);
+    buffer.set(bytes, at);
+    at += bytes.length;
+  };
+
+  return (value, suffix = '') => {
+    at = 0;
+    ascii = true;
+    try {
+      if (!write(value)) throw new TypeError('JSON has no text for this value');
+      raw(suffix);
+    } catch {
+      // A cycle overflows the stack here; JSON.stringify names it, as it throws for anything else it cannot write.
+      const json = `${JSON.stringify(value)}${suffix}`;
+      const bytes = Buffer.from(json);
+      return { bytes, ascii: bytes.length === json.length };
+    }
+    const bytes = Buffer.allocUnsafe(at);
+    buffer.copy(bytes, 0, 0, at);
+    if (buffer.length > KEPT_BYTES) buffer = Buffer.allocUnsafeSlow(64 * 1024) as Buffer & BufferWriters;
+    return { bytes, ascii };
+  };
+}
+
+/** An object JSON.stringify writes as its own enumerable properties and nothing else: no prototype of its own, no `toJSON`. */
+function isPlain(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return (prototype === Object.prototype || prototype === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+}
