@@ -5,6 +5,7 @@ import { partitionFor } from '../partitionFor.ts';
 import { kafkaLogCreator } from './kafkaLogCreator.ts';
 import type { KafkaSasl, KafkaTls } from './KafkaSecurity.ts';
 import { retryOnConnectionLoss } from './retryOnConnectionLoss.ts';
+import { setGroupOffsets } from './setGroupOffsets.ts';
 import { startKafkaReader } from './startKafkaReader.ts';
 
 export interface KafkaLogOptions {
@@ -131,7 +132,7 @@ export async function createKafkaLog(options: KafkaLogOptions): Promise<EventLog
 
     async commitOffsets(groupId, topic, offsets) {
       assertOpen();
-      await admin.setOffsets({ groupId, topic, partitions: Object.entries(offsets).map(([p, o]) => ({ partition: Number(p), offset: String(o) })) });
+      await setGroupOffsets(kafka, groupId, topic, offsets);
     },
 
     async read(readOptions) {

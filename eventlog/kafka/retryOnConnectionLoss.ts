@@ -5,7 +5,10 @@ const CONNECTION_ERRORS = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionC
 
 /** True for a failure of the connection (not of the request itself), worth retrying. */
 export function isConnectionLoss(error: unknown): boolean {
-  const { name, retriable, cause } = (error ?? {}) as { name?: string; retriable?: boolean; cause?: unknown };
+  const { name, type, retriable, cause } = (error ?? {}) as { name?: string; type?: string; retriable?: boolean; cause?: unknown };
+  // kafkajs calls an unknown topic retriable (metadata may lag a creation), but createTopic waits for
+  // the leaders: the broker's answer stands, and retrying it only delayed "create it first" by seconds.
+  if (type === 'UNKNOWN_TOPIC_OR_PARTITION') return false;
   return CONNECTION_ERRORS.has(name ?? '') || retriable === true || (cause !== undefined && isConnectionLoss(cause));
 }
 
