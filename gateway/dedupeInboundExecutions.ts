@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../schema/index.ts';
 import type { GatewayContext } from './GatewayContext.ts';
 import { wrapGatewayExecutor } from './wrapGatewayExecutor.ts';
+import { joinShared, type SharedWork } from './joinShared.ts';
 
 /** Options of `dedupeInboundExecutions`. */
 export interface InboundDedupeOptions {
@@ -11,13 +12,8 @@ export interface InboundDedupeOptions {
   onShared?: () => void;
 }
 
-/** One execution in flight and the callers waiting for it. */
-interface SharedExecution {
-  result: Promise<GatewayExecutionResult>;
-  /** Callers still waiting. */
-  waiting: number;
-  /** Aborts the execution's subgraph fetches: once every caller gave up. */
-  abort: AbortController;
+/** One execution in flight and the callers waiting for it; its abort aborts its subgraph fetches. */
+interface SharedExecution extends SharedWork<GatewayExecutionResult> {
   /** What its fetches restricted the response's cache policy with (subgraphs' `Cache-Control`), for each caller's own. */
   hints: GatewayCacheHint[];
 }
@@ -43,16 +39,17 @@ export function dedupeInboundExecutions(executor: GatewayExecutor, { onShared }:
     const { signal } = requestContext.context as GatewayContext;
     if (requestContext.operation.operation !== 'query' || signal?.aborted) return executor(requestContext);
     const key = executionKey(requestContext);
-    let shared = inflight.get(key);
+    const joined = inflight.get(key);
     // One that every caller gave up on is being aborted: its answer is partial.
-    if (shared && !shared.abort.signal.aborted) onShared?.();
+    const shared = joined && !joined.abort.signal.aborted ? joined : startExecution(executor, requestContext);
+    if (shared === joined) onShared?.();
     else {
-      const started = (shared = startExecution(executor, requestContext));
-      inflight.set(key, started);
-      const forget = () => inflight.get(key) === started && inflight.delete(key);
-      started.result.then(forget, forget);
+      inflight.set(key, shared);
+      const forget = () => inflight.get(key) === shared && inflight.delete(key);
+      shared.result.then(forget, forget);
     }
-    const result = await waitFor(shared, signal);
+    // A caller that runs out of time alone gets OPERATION_TIMEOUT; the last one gets the execution's partial answer, as if it had run alone.
+    const result = await joinShared(shared, signal, (last) => (last ? shared.result : timedOut()));
     for (const hint of shared.hints) requestContext.overallCachePolicy?.restrict?.(hint);
     return result;
   };
@@ -100,30 +97,4 @@ function timedOut(): GatewayExecutionResult {
       }),
     ],
   };
-}
-
-/**
- * The shared result for one caller. A caller whose `signal` aborts stops
- * waiting with `timedOut()`, unless it is the last: then the execution is
- * aborted and the caller gets what it answers (the fields that came, and an
- * `OPERATION_TIMEOUT` error for each subgraph that did not). Once the result
- * came, the count of callers waiting is never read again.
- */
-async function waitFor(shared: SharedExecution, signal: AbortSignal | undefined): Promise<GatewayExecutionResult> {
-  shared.waiting++;
-  if (!signal) return shared.result;
-  let onAbort: (() => void) | undefined;
-  const gaveUp = new Promise<GatewayExecutionResult>((resolve) => {
-    onAbort = () => {
-      if (--shared.waiting > 0) return resolve(timedOut());
-      shared.abort.abort(signal.reason);
-      resolve(shared.result);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([shared.result, gaveUp]);
-  } finally {
-    signal.removeEventListener('abort', onAbort!);
-  }
 }

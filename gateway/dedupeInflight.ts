@@ -1,5 +1,6 @@
 import { isQueryBody } from './queryBody.ts';
 import { bytesOf, SubgraphAnswer } from './SubgraphAnswer.ts';
+import { joinShared, type SharedWork } from './joinShared.ts';
 
 /** A fetch function, as `RemoteGraphQLDataSource` calls it. */
 export type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
@@ -14,14 +15,6 @@ interface SharedResponse {
 }
 
 
-/** An upstream request several callers wait for, which is aborted once every one of them gave up. */
-interface SharedFetch {
-  response: Promise<SharedResponse>;
-  /** Callers still waiting. */
-  waiting: number;
-  abort: AbortController;
-}
-
 /**
  * Wraps `fetcher` so that identical subgraph queries in flight at the same
  * time (same URL, body and headers: the same operation, variables and caller
@@ -31,7 +24,7 @@ interface SharedFetch {
  * signal did.
  */
 export function dedupeInflight(fetcher: Fetch): Fetch & { shared: () => number } {
-  const inflight = new Map<string, SharedFetch>();
+  const inflight = new Map<string, SharedWork<SharedResponse>>();
   let shared = 0;
   const dedupingFetch = async (url: string, init: RequestInit = {}): Promise<Response> => {
     const { body, signal, ...rest } = init;
@@ -52,33 +45,15 @@ export function dedupeInflight(fetcher: Fetch): Fetch & { shared: () => number }
         headers: new Headers(answer.headers),
         body: await bytesOf(answer),
       }));
-      pending = { response, waiting: 0, abort };
+      pending = { result: response, waiting: 0, abort };
       inflight.set(key, pending);
       const forget = () => inflight.delete(key);
       response.then(forget, forget);
     }
-    const { status, statusText, headers: responseHeaders, body: bytes } = await waitFor(pending, signal);
+    // A caller that gives up gets its signal's reason; the last one aborts the upstream request.
+    const { status, statusText, headers: responseHeaders, body: bytes } = await joinShared(pending, signal, () => Promise.reject(signal!.reason));
     // A view of the shared answer: its bytes and headers are only read.
     return new SubgraphAnswer(status, statusText, responseHeaders, bytes).asResponse();
   };
   return Object.assign(dedupingFetch, { shared: () => shared });
-}
-
-/** `pending`'s response, or the rejection of `signal` once it aborts first; the last caller to give up aborts the upstream request. */
-async function waitFor(pending: SharedFetch, signal: AbortSignal | null | undefined): Promise<SharedResponse> {
-  pending.waiting++;
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => {
-      if (--pending.waiting === 0) pending.abort.abort(signal!.reason);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([pending.response, aborted]);
-  } finally {
-    if (!signal?.aborted) pending.waiting--;
-    signal?.removeEventListener('abort', onAbort!);
-  }
 }
