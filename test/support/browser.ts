@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { decodeJwt } from 'jose';
 import type { GovernedMesh } from './governedMesh.ts';
+import { postGraphQL } from './http.ts';
 
 /** Debian's Chromium (`apt-get install chromium`): the tests never download a browser. */
 export const CHROMIUM = process.env['MESHGRAPH_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -71,6 +72,32 @@ export async function signInAs(page: Page, mesh: Pick<GovernedMesh, 'token'>, co
     },
     ['meshgraph.session', session],
   );
+}
+
+/** A product's figures, as far as the page's badge and chart of events over time show them. */
+export interface ShownFigures {
+  meetsFreshnessSlo: boolean | null;
+  eventsOverTime: { eventsIn: number; eventsOut: number }[] | null;
+}
+
+/**
+ * Runs a product page's next poll of its figures at once, when the gateway
+ * answers them as `ready` wants: the page polls every 5 s
+ * (`FIGURES_POLL_MS`, web/product/ProductPage.tsx), on Playwright's clock,
+ * which the test installs before the page loads (`page.clock.install()`);
+ * the page's time then runs 5 s ahead. Throws, with the figures, when the
+ * gateway does not get there within 10 s.
+ */
+export async function pollFiguresOnce(page: Page, gatewayUrl: string, urn: string, ready: (figures: ShownFigures) => boolean): Promise<void> {
+  const query = 'query ($urn: ID!) { dataProduct(urn: $urn) { figures { meetsFreshnessSlo eventsOverTime { eventsIn eventsOut } } } }';
+  let figures: ShownFigures | undefined;
+  // The domain counts an append once its reader had it. Checks are spaced so they leave the cores to the domain.
+  for (const deadline = Date.now() + 10_000; ; await new Promise((resolve) => setTimeout(resolve, 25))) {
+    figures = (await postGraphQL(gatewayUrl, { query, variables: { urn } })).body.data?.['dataProduct']?.figures as ShownFigures | undefined;
+    if (figures && ready(figures)) break;
+    if (Date.now() > deadline) throw new Error(`The gateway's figures of ${urn} never became what the page should show: ${JSON.stringify(figures)}`);
+  }
+  await page.clock.fastForward(5_000);
 }
 
 /** A headless Chromium for a test file; each test takes a fresh context (`newPage`). */

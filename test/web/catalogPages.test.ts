@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkAccessibility, HAS_CHROMIUM, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { checkAccessibility, HAS_CHROMIUM, pollFiguresOnce, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
 import { useBrowserMesh } from '../support/browserMesh.ts';
 import { startGovernedMesh, type GovernedMesh } from '../support/governedMesh.ts';
 import { postGraphQL } from '../support/http.ts';
@@ -96,11 +96,14 @@ describe.skipIf(!HAS_CHROMIUM)('the web catalog, in a browser, on a governed mes
 
   it('a play happening now turns the freshness badge of episode-plays fresh at the next poll, without reloading the page', async () => {
     const { page, problems } = await browser.newPage();
-    await page.goto(`${base}/products/${encodeURIComponent('urn:meshgraph:podcasts:episode-plays:v1')}`);
+    const urn = 'urn:meshgraph:podcasts:episode-plays:v1';
+    await page.clock.install();
+    await page.goto(`${base}/products/${encodeURIComponent(urn)}`);
     // The demo history happened before the domain started: the catalog does not judge it yet.
     await page.locator('.badge[data-fresh=unjudged]').waitFor();
     const records = await page.locator('.figures').textContent();
     await appendPlays(mesh.log, [newPlay(mesh, 'web-live-1')]);
+    await pollFiguresOnce(page, mesh.gateway.url, urn, (figures) => figures.meetsFreshnessSlo === true);
     await page.locator('.badge[data-fresh=true]').waitFor();
     expect(await page.locator('.badge').textContent()).toMatch(/^Fresh · newest record \d+ s old · SLO 1 min$/);
     expect(await page.locator('.figures').textContent()).not.toBe(records);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAccessibility, HAS_CHROMIUM, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { checkAccessibility, HAS_CHROMIUM, pollFiguresOnce, warnWithoutChromium, type ShownFigures, type TestBrowser } from '../support/browser.ts';
 import { useBrowserMesh } from '../support/browserMesh.ts';
 import { startGovernedMesh, type GovernedMesh } from '../support/governedMesh.ts';
 import { SMALL_TEST_DATA } from '../support/mesh.ts';
@@ -7,7 +7,8 @@ import { appendPlays, newPlay } from '../support/plays.ts';
 
 warnWithoutChromium('the live figures tests (freshness badge, records, events over time)');
 
-const EPISODE_PLAYS = `/products/${encodeURIComponent('urn:meshgraph:podcasts:episode-plays:v1')}`;
+const URN = 'urn:meshgraph:podcasts:episode-plays:v1';
+const EPISODE_PLAYS = `/products/${encodeURIComponent(URN)}`;
 
 describe.skipIf(!HAS_CHROMIUM)("a product page's live figures, in a browser, on a governed mesh", () => {
   let mesh: GovernedMesh;
@@ -31,6 +32,7 @@ describe.skipIf(!HAS_CHROMIUM)("a product page's live figures, in a browser, on 
 
   it('plays arriving move the record count, turn the freshness badge fresh and show in the chart of events over time, without a reload', async () => {
     const { page, problems } = await browser.newPage();
+    await page.clock.install();
     await page.goto(`${base}${EPISODE_PLAYS}`);
     // The demo history was read back while the domain started: not judged, and no event counted over time.
     await page.locator('.badge[data-fresh=unjudged]').waitFor();
@@ -42,6 +44,8 @@ describe.skipIf(!HAS_CHROMIUM)("a product page's live figures, in a browser, on 
 
     await appendPlays(mesh.log, [newPlay(mesh, 'live-figures-1'), newPlay(mesh, 'live-figures-2')]);
     // At the next poll of the figures: the badge, the count and the chart move together.
+    const total = (points: ShownFigures['eventsOverTime'], counter: 'eventsIn' | 'eventsOut') => (points ?? []).reduce((sum, point) => sum + point[counter], 0);
+    await pollFiguresOnce(page, mesh.gateway.url, URN, (f) => f.meetsFreshnessSlo === true && total(f.eventsOverTime, 'eventsIn') >= 2 && total(f.eventsOverTime, 'eventsOut') >= 2);
     await page.locator('.badge[data-fresh=true]').waitFor();
     expect(await page.getByRole('status').filter({ hasText: /^Fresh$/ }).count()).toBe(1);
     expect(await page.locator('.figures').textContent()).not.toBe(records);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { HAS_CHROMIUM, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
+import { HAS_CHROMIUM, pollFiguresOnce, warnWithoutChromium, type TestBrowser } from '../support/browser.ts';
 import { useBrowserMesh } from '../support/browserMesh.ts';
 import { startGovernedMesh, type GovernedMesh } from '../support/governedMesh.ts';
 import { postGraphQL } from '../support/http.ts';
@@ -38,6 +38,7 @@ describe.skipIf(!HAS_CHROMIUM)("a newcomer's walk through the web catalog, in a 
     const owner = body.data!.dataProduct.owner.name as string;
 
     // The root of the gateway: every data product, and a search box.
+    await page.clock.install();
     await page.goto(mesh.gateway.url.replace(/graphql$/, ''));
     await page.getByLabel('Search the mesh').pressSequentially('plays');
     const result = page.getByRole('link', { name: 'episode-plays', exact: true });
@@ -60,6 +61,7 @@ describe.skipIf(!HAS_CHROMIUM)("a newcomer's walk through the web catalog, in a 
     // Plays arrive live, and the freshness badge turns fresh at the next poll of the figures.
     await page.locator('.live-preview[data-port="episode-played"]').getByRole('button', { name: 'Watch' }).click();
     expect(await playUntilOneShows(page)).toMatch(/newcomer-\d+/);
+    await pollFiguresOnce(page, mesh.gateway.url, EPISODE_PLAYS, (figures) => figures.meetsFreshnessSlo === true);
     await page.locator('.badge[data-fresh=true]').waitFor({ timeout: 15_000 });
     await browser.screenshot(page, 'newcomer-2-plays-arriving');
 
