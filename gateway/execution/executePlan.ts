@@ -234,11 +234,39 @@ function moveIntoCursor(cursor: Cursor, path: readonly (string | number)[]): Cur
   return data ? { path: cursor.path.concat(path), data: data as Data | Data[], fullResult: cursor.fullResult } : undefined;
 }
 
+/** Apollo's `flattenResultsAtPath`: the value at `path` from `at`, each list (`@`) flattened one level into one list. */
 function flattenAtPath(value: unknown, path: readonly (string | number)[], at: number): unknown {
   if (at === path.length || value === undefined || value === null) return value;
   const current = path[at]!;
-  if (current === '@') return (value as unknown[]).flatMap((element) => flattenAtPath(element, path, at + 1));
-  assert(typeof current === 'string', () => `Unexpected ${typeof current} found in path`);
-  assert(!Array.isArray(value), () => `Unexpected array in result for path element ${current}`);
-  return flattenAtPath(Object.prototype.hasOwnProperty.call(value, current) ? (value as Data)[current] : undefined, path, at + 1);
+  if (current === '@') {
+    const flattened: unknown[] = [];
+    for (const element of listAtPath(value)) flattenInto(flattened, element, path, at + 1);
+    return flattened;
+  }
+  return flattenAtPath(propertyAtPath(value, current), path, at + 1);
+}
+
+/** Pushes what `flattenAtPath(value, path, at)` gives, a list's elements one by one, as `flatMap` would: without a list per element. */
+function flattenInto(flattened: unknown[], value: unknown, path: readonly (string | number)[], at: number): void {
+  if (at === path.length || value === undefined || value === null) {
+    if (Array.isArray(value)) for (const element of value) flattened.push(element);
+    else flattened.push(value);
+    return;
+  }
+  const current = path[at]!;
+  if (current === '@') for (const element of listAtPath(value)) flattenInto(flattened, element, path, at + 1);
+  else flattenInto(flattened, propertyAtPath(value, current), path, at + 1);
+}
+
+/** `value` as the list a `@` path element flattens; anything else fails as Apollo's `value.flatMap` does. */
+function listAtPath(value: unknown): unknown[] {
+  if (!Array.isArray(value)) throw new TypeError('value.flatMap is not a function');
+  return value;
+}
+
+/** `value`'s own property `name`, as Apollo reads a path element. */
+function propertyAtPath(value: unknown, name: string | number): unknown {
+  if (typeof name !== 'string') assert(false, `Unexpected ${typeof name} found in path`);
+  if (Array.isArray(value)) assert(false, `Unexpected array in result for path element ${name}`);
+  return Object.prototype.hasOwnProperty.call(value, name) ? (value as Data)[name] : undefined;
 }
