@@ -45,8 +45,8 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    // The media type Apollo Server would answer in, for the errors sent before it runs.
-    const errorType = `${negotiateMediaType(parseAccept(headers.get('accept')), RESPONSE_MEDIA_TYPES) ?? 'application/json'}; charset=utf-8`;
+    // The media type Apollo Server would answer in, for the errors sent before it runs: negotiated only for them.
+    const errorType = () => `${negotiateMediaType(parseAccept(headers.get('accept')), RESPONSE_MEDIA_TYPES) ?? 'application/json'}; charset=utf-8`;
 
     let body: unknown;
     try {
@@ -54,9 +54,9 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
       body = parseBody(text, headers.get('content-type'));
     } catch (error) {
       if (error instanceof PayloadTooLargeError) {
-        sendGraphQLError(response, 413, ErrorCode.PAYLOAD_TOO_LARGE, error.message, errorType);
+        sendGraphQLError(response, 413, ErrorCode.PAYLOAD_TOO_LARGE, error.message, errorType());
       } else if (error instanceof SyntaxError) {
-        sendGraphQLError(response, 400, ErrorCode.BAD_REQUEST, `The request body is not valid JSON: ${error.message}`, errorType);
+        sendGraphQLError(response, 400, ErrorCode.BAD_REQUEST, `The request body is not valid JSON: ${error.message}`, errorType());
       } else {
         throw error;
       }
@@ -67,13 +67,13 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
         maxBatchOperations === 0
           ? [ErrorCode.BATCHING_NOT_ALLOWED, `This server takes one operation per request, but the body is a batch of ${body.length}. Send each operation in a request of its own.`]
           : [ErrorCode.BATCH_TOO_LARGE, `The batch holds ${body.length} operations; the limit is ${maxBatchOperations}. Send smaller batches, or the operations one by one.`];
-      sendGraphQLError(response, 400, code, message, errorType);
+      sendGraphQLError(response, 400, code, message, errorType());
       return;
     }
     if (persistedOperations) {
       const resolved = resolveHttpOperations(persistedOperations, body, url);
       if (resolved.refusal) {
-        sendRefusal(response, resolved.refusal, errorType);
+        sendRefusal(response, resolved.refusal, errorType());
         return;
       }
       ({ body, url } = resolved);
@@ -86,14 +86,14 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
       const { refusal, estimatedCost: cost } = limits.assess(query, variables);
       if (refusal) {
         const error = Array.isArray(body) ? new GraphQLError(`Operation ${index + 1} of the batch: ${refusal.message}`, { extensions: refusal.extensions }) : refusal;
-        sendRefusal(response, { status: 400, error }, errorType);
+        sendRefusal(response, { status: 400, error }, errorType());
         return;
       }
       estimatedCost += cost;
     }
     const refusal = admit?.(request, { operations: Math.max(1, operations.length), estimatedCost });
     if (refusal) {
-      sendRefusal(response, refusal, errorType);
+      sendRefusal(response, refusal, errorType());
       return;
     }
 

@@ -2,7 +2,7 @@ import { GraphQLError, Lexer, parse, Source, TokenKind, type DocumentNode, type 
 import { LRUCache } from 'lru-cache';
 import { ErrorCode } from '../../schema/index.ts';
 import { measureActualCost } from './measureActualCost.ts';
-import { measureOperations } from './measureOperations.ts';
+import { measureOperations, type OperationMeasure } from './measureOperations.ts';
 import type { CostDirectives } from './readCostDirectives.ts';
 
 /** Options of `createOperationLimits`: the largest operation a server accepts. */
@@ -95,6 +95,17 @@ export function createOperationLimits(options: OperationLimitsOptions = {}, defa
   const tooComplex = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } });
   // Only documents within the token limit are kept; their measure still depends on the variables.
   const parsed = new LRUCache<string, DocumentNode>({ maxSize: PARSED_TEXT_CHARS, sizeCalculation: (_document, query) => Math.max(1, query.length) });
+  // A document sent without variables measures the same each time, on the same schema and weights: measured once.
+  const measuredWithoutVariables = new WeakMap<DocumentNode, { schema: unknown; costDirectives: unknown; measure: OperationMeasure }>();
+  const measureOf = (document: DocumentNode, variables: Readonly<Record<string, unknown>> | null | undefined): OperationMeasure => {
+    const options = { schema: schema?.(), costDirectives: costDirectives?.(), variables, defaultListSize };
+    if (variables && Object.keys(variables).length > 0) return measureOperations(document, options);
+    const known = measuredWithoutVariables.get(document);
+    if (known && known.schema === options.schema && known.costDirectives === options.costDirectives) return known.measure;
+    const measure = measureOperations(document, options);
+    measuredWithoutVariables.set(document, { schema: options.schema, costDirectives: options.costDirectives, measure });
+    return measure;
+  };
   const passed = (estimatedCost = 0): OperationAssessment => ({ refusal: undefined, estimatedCost });
   const refused = (refusal: GraphQLError, estimatedCost = 0): OperationAssessment => ({ refusal, estimatedCost });
 
@@ -111,7 +122,7 @@ export function createOperationLimits(options: OperationLimitsOptions = {}, defa
       }
       parsed.set(query, document);
     }
-    const measure = measureOperations(document, { schema: schema?.(), costDirectives: costDirectives?.(), variables, defaultListSize });
+    const measure = measureOf(document, variables);
     if (measure.depth > maxDepth) {
       return refused(
         new GraphQLError(`The operation nests ${measure.depth} levels deep; the limit is ${maxDepth}. Split it into shallower operations.`, {

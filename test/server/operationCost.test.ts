@@ -85,6 +85,20 @@ describe('estimated cost (IBM cost directives, as Apollo Router reads them)', ()
     expect(estimates).toEqual([[1001, true], [999, false]]);
   });
 
+  it('a document sent again is estimated on the weights served now: a publication that changes them changes its estimate', () => {
+    const heavier = readCostDirectives(parse(SDL.replace('type Address @cost(weight: 5)', 'type Address @cost(weight: 50)')));
+    let served = costDirectives;
+    const estimates: number[] = [];
+    const limits = createOperationLimits({ schema: () => schema, costDirectives: () => served, onEstimate: (c) => estimates.push(c) });
+    const query = '{ book { publisher { address { zipCode } } } }';
+    limits.check(query);
+    limits.check(query);
+    served = heavier;
+    limits.check(query);
+    limits.check(query, { unused: 1 });
+    expect(estimates).toEqual([7, 7, 52, 52]);
+  });
+
   it('the number of fields is limited, fragments expanded', () => {
     const limits = createOperationLimits({ maxFields: 5, schema: () => schema });
     expect(limits.check('{ book { title author { name } } }')).toBeUndefined();
