@@ -1,7 +1,7 @@
 import { buildOperationContext } from '@apollo/gateway';
 import type { Supergraph } from '@apollo/federation-internals';
 import type { QueryPlan, QueryPlanner } from '@apollo/query-planner';
-import type { DocumentNode, GraphQLError } from 'graphql';
+import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
 import { compileResponseShape, type ResponseShape } from './compileResponseShape.ts';
 import { buildCorrectedQueryPlan } from './corrections/index.ts';
 
@@ -22,6 +22,8 @@ export interface CompiledOperation {
 export interface CompileTarget {
   supergraph: Supergraph;
   planner: QueryPlanner;
+  /** The supergraph's API schema as graphql-js's, the one requests are validated on. */
+  schema: GraphQLSchema;
 }
 
 /**
@@ -31,6 +33,6 @@ export interface CompileTarget {
  * refuses throws, as in Apollo's gateway.
  */
 export function compileOperation(target: CompileTarget, operationContext: OperationContext, document: DocumentNode, operationName: string | undefined): CompiledOperation {
-  const { operation, plan, responseNames, errors } = buildCorrectedQueryPlan(target.planner, target.supergraph, document, operationName);
+  const { operation, plan, responseNames, errors } = buildCorrectedQueryPlan(target.planner, target.supergraph, document, operationName, target.schema);
   return { operationContext, plan, shape: compileResponseShape(operation, responseNames), responseNames, ...(errors.length ? { unanswerable: errors } : {}) };
 }

@@ -22,14 +22,15 @@ export interface AliasedOperation {
  * `requires` say `comments`, without arguments, so the executor cannot tell
  * them apart either. Aliased, the client's field has a response name of its
  * own, which no `@requires` uses (they cannot hold aliases), and the planner
- * fetches both. Pure; once per operation, before planning.
+ * fetches both. Pure; once per operation, before planning. `apiSchema` is
+ * the supergraph's API schema as graphql-js's, built when not given.
  */
-export function aliasRequiredFieldNames(document: DocumentNode, supergraph: Supergraph): AliasedOperation {
+export function aliasRequiredFieldNames(document: DocumentNode, supergraph: Supergraph, apiSchema?: GraphQLSchema): AliasedOperation {
   const required = requiredFieldsWithArguments(supergraph);
   const responseNames = new Map<string, string>();
   if (required.size === 0) return { document, responseNames };
   const prefix = unusedAliasPrefix(document);
-  const schema = apiSchemaOf(supergraph);
+  const schema = apiSchema ?? apiSchemaOf(supergraph);
   const typeInfo = new TypeInfo(schema);
   const aliased = visit(
     document,

@@ -1,6 +1,6 @@
 import { operationFromDocument, type Operation, type Supergraph } from '@apollo/federation-internals';
 import type { QueryPlan, QueryPlanner } from '@apollo/query-planner';
-import type { DocumentNode, GraphQLError } from 'graphql';
+import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
 import { aliasRequiredFieldNames } from './aliasRequiredFieldNames.ts';
 import { splitConflictingRequires } from './splitConflictingRequires.ts';
 import { unplannedRootFields } from './unplannedRootFields.ts';
@@ -19,10 +19,11 @@ export interface CorrectedQueryPlan {
 /**
  * Plans an operation with Apollo's planner and the corrections of its wrong
  * answers, once per operation. The planner must be built on
- * `Supergraph.build(resolvableKeysFirst(sdl))`, and `supergraph` be that one.
+ * `Supergraph.build(resolvableKeysFirst(sdl))`, and `supergraph` be that one;
+ * `apiSchema`, when given, its API schema as graphql-js's (built otherwise).
  */
-export function buildCorrectedQueryPlan(planner: QueryPlanner, supergraph: Supergraph, document: DocumentNode, operationName?: string): CorrectedQueryPlan {
-  const aliased = aliasRequiredFieldNames(document, supergraph);
+export function buildCorrectedQueryPlan(planner: QueryPlanner, supergraph: Supergraph, document: DocumentNode, operationName?: string, apiSchema?: GraphQLSchema): CorrectedQueryPlan {
+  const aliased = aliasRequiredFieldNames(document, supergraph, apiSchema);
   const operation = operationFromDocument(supergraph.apiSchema(), aliased.document, { operationName });
   const plan = splitConflictingRequires(planner.buildQueryPlan(operation), { supergraph });
   return { operation, plan, responseNames: aliased.responseNames, errors: unplannedRootFields(plan, operation) };
