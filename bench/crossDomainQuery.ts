@@ -156,12 +156,14 @@ for (const client of CLIENTS.filter((c) => results.has(c))) {
   console.log(`${client.label.padEnd(26)} ${fmt(s.p50)} ${fmt(s.p90)} ${fmt(s.p99)} | ${loadColumns(load, ours.load)} | ${loadColumns(variedLoad, ours.variedLoad)}`);
 }
 console.log('ratio: requests per second relative to meshgraph in the same run (above 1 means faster than meshgraph).');
-console.log(`governed: the mesh policy, callers' tokens, agreements and the audit, no rate limits; "agreed": royalties-payout with approved agreements (${AGREED_PURPOSE}) on ${agreedProducts.join(', ')}, allowed and audited; "masked": charts-web without, the confidential fields masked.`);
 // Negative: governance costs that share of ungoverned meshgraph's throughput; issue 11 keeps it within 10 %.
 const GOAL = -10;
 const change = (governed: Load, ungoverned: Load) => (governed.requestsPerSecond / ungoverned.requestsPerSecond - 1) * 100;
 const percent = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)} %${value >= GOAL ? '' : ' (over the 10 % goal)'}`;
 const governed = CLIENTS.filter((c) => c.gateway === 'meshgraph-governed' && results.has(c));
+if (governed.length > 0) {
+  console.log(`governed: the mesh policy, callers' tokens, agreements and the audit, no rate limits; "agreed": royalties-payout with approved agreements (${AGREED_PURPOSE}) on ${agreedProducts.join(', ')}, allowed and audited; "masked": charts-web without, the confidential fields masked.`);
+}
 if (governed.length > 0) console.log('\nwhat governance costs: throughput of meshgraph governed against meshgraph ungoverned in the same run (goal: within 10 %)');
 for (const client of governed) {
   const { load, variedLoad } = results.get(client)!;
