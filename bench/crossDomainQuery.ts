@@ -25,6 +25,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GATEWAY_NODE_OPTIONS } from '../bin/gatewayNodeOptions.ts';
 import { startDemoSubgraphs } from './support/demoSubgraphs.ts';
 import { forkService } from './support/forkService.ts';
 import { percentiles, throughput, timedRequest, type RequestOptions } from './support/measure.ts';
@@ -86,15 +87,17 @@ try {
   const running = [];
   try {
     for (const kind of GATEWAYS) {
-      // A folder per gateway: node writes one profile per thread (tsx's loader has one), named by process and thread.
+      // meshgraph with the node options its own start gives the gateway; a folder per gateway for profiles:
+      // node writes one per thread (tsx's loader has one), named by process and thread.
       const profiled = cpuProfileDir && kind.startsWith('meshgraph') ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfileDir, kind)}`] : [];
+      const nodeOptions = kind.startsWith('meshgraph') ? [...GATEWAY_NODE_OPTIONS, ...profiled] : [];
       progress(`starting ${CLIENTS.find((c) => c.gateway === kind)!.label.replace(/,.*/, '')}`);
       const gateway = await forkService(kind, fileURLToPath(new URL('./support/gatewayServer.ts', import.meta.url)), [kind, demo.supergraphFile], {
         BENCH_SUBGRAPHS: JSON.stringify(demo.endpoints),
         BENCH_AUTHORIZATION: demo.authorization,
         // The governed gateway's log and keys: the domains' own, so they accept its token and its audit lands beside their topics.
         MESHGRAPH_DATA_DIR: demo.dataDir,
-      }, profiled);
+      }, nodeOptions);
       running.push(gateway);
       urls.set(kind, gateway.url);
     }
