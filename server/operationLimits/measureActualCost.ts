@@ -71,7 +71,10 @@ export function measureActualCost(document: DocumentNode, data: Readonly<Record<
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const definition = fragments.get(selection.name.value);
         if (!definition || spread.has(definition.name.value) || !applies(definition.typeCondition.name.value, parentType, value)) continue;
-        cost += selectionSet(definition.selectionSet, compositeNamed(definition.typeCondition.name.value) ?? parentType, value, new Set(spread).add(definition.name.value));
+        // The fragments being spread, kept as the walk goes down and up (not a copy per object): a fragment never spreads itself.
+        spread.add(definition.name.value);
+        cost += selectionSet(definition.selectionSet, compositeNamed(definition.typeCondition.name.value) ?? parentType, value, spread);
+        spread.delete(definition.name.value);
         continue;
       }
       const key = selection.alias?.value ?? selection.name.value;

@@ -119,4 +119,11 @@ describe('actual cost', () => {
     // plays 1 + country 3 + 3 × (edge 1 + play 1); book 1, its publisher null.
     expect(measureActualCost(document, data, { schema, costDirectives })).toBe(1 + 3 + 3 * 2 + 1);
   });
+
+  it('counts a fragment each time it is spread: in each item of a list, and again beside itself', () => {
+    const document = parse('{ book { ...B } bestsellers { ...B ...B } } fragment B on Book { publisher { address { zipCode } } }');
+    const book = { publisher: { address: { zipCode: 1 } } };
+    // Each book 1, and each spread of B its publisher 1 and address 5: a spread counts each time, as in the estimate.
+    expect(measureActualCost(document, { book, bestsellers: [book, book] }, { schema, costDirectives })).toBe(7 + 2 * (7 + 6));
+  });
 });
