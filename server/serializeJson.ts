@@ -61,14 +61,16 @@ export function createJsonSerializer(): (value: unknown, suffix?: string) => Ser
     if (written !== text.length) ascii = false;
     at += written;
   };
+  const punctuation = (code: number) => {
+    reserve(1);
+    buffer[at++] = code;
+  };
+  /** A string as JSON: quoted as it is when it needs no escape (most do not), else as `JSON.stringify` escapes it. */
   const text = (value: string) => {
     if (NEEDS_ESCAPE.test(value)) return utf8(JSON.stringify(value));
-    reserve(value.length * 3 + 2);
-    buffer[at++] = QUOTE;
-    const written = buffer.utf8Write(value, at);
-    if (written !== value.length) ascii = false;
-    at += written;
-    buffer[at++] = QUOTE;
+    punctuation(QUOTE);
+    utf8(value);
+    punctuation(QUOTE);
   };
   /** Writes `value`; false when JSON has nothing for it (undefined, a function, a symbol), written nowhere. */
   const write = (value: unknown): boolean => {
@@ -100,10 +102,6 @@ export function createJsonSerializer(): (value: unknown, suffix?: string) => Ser
     if (json === undefined) return false;
     utf8(json);
     return true;
-  };
-  const punctuation = (code: number) => {
-    reserve(1);
-    buffer[at++] = code;
   };
   const writeArray = (items: unknown[]) => {
     punctuation(OPEN_BRACKET);
