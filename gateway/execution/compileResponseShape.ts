@@ -82,10 +82,21 @@ interface ShapeState {
   variables: Record<string, unknown>;
   errors: GraphQLError[];
   introspect: (selection: Selection) => unknown;
+  /** A new object of the response. */
+  emptyObject: () => Record<string, unknown>;
   /** What the last `complete` call reports besides its value (set just before it returns; no allocation per value). */
   invalid: boolean;
   errored: boolean;
 }
+
+/**
+ * Response objects are ordinary objects: V8 gives them a shape per set of
+ * keys, where an object without a prototype is a dictionary, several times
+ * slower to build, walk and serialize. An operation whose response names
+ * include one an ordinary object inherits gets objects without a prototype.
+ */
+const ordinaryObject = (): Record<string, unknown> => ({});
+const nullPrototypeObject = (): Record<string, unknown> => Object.create(null) as Record<string, unknown>;
 
 const OK = 0;
 const NULL_BUBBLE_UP = 1;
@@ -124,16 +135,20 @@ export function compileResponseShape(operation: Operation, responseNames: Readon
     return { kind: 'leaf', source: type as ScalarType | EnumType };
   };
 
+  // A response name an ordinary object inherits (`constructor`, `__proto__`…) would read as present, or set its prototype.
+  let inheritedName = false;
   const compileSelectionSet = (selectionSet: SelectionSet): CompiledSelectionSet =>
     selectionSet.selections().map((selection): CompiledField | CompiledFragment => {
       const conditions = conditionsOf(selection);
       if (selection.kind === 'FieldSelection') {
         const field = selection.element;
         const inputName = field.responseName();
+        const responseName = responseNames.get(inputName) ?? inputName;
+        inheritedName ||= responseName in Object.prototype;
         return {
           kind: 'field',
           conditions,
-          responseName: responseNames.get(inputName) ?? inputName,
+          responseName,
           inputName,
           ...(field.definition.isSchemaIntrospectionField() ? { introspection: selection } : {}),
           isTypename: field.name === typenameFieldName,
@@ -145,12 +160,13 @@ export function compileResponseShape(operation: Operation, responseNames: Readon
     });
 
   const root = compileSelectionSet(operation.selectionSet);
+  const emptyObject = inheritedName ? nullPrototypeObject : ordinaryObject;
 
   return {
     variableDefinitions: operation.variableDefinitions,
     shape(input, variables, introspect) {
-      const state: ShapeState = { schema, variables: { __proto__: null, ...defaulted, ...variables } as Record<string, unknown>, errors: [], introspect, invalid: false, errored: false };
-      const data = Object.create(null) as Record<string, unknown>;
+      const state: ShapeState = { schema, variables: { __proto__: null, ...defaulted, ...variables } as Record<string, unknown>, errors: [], introspect, emptyObject, invalid: false, errored: false };
+      const data = emptyObject();
       const result = applySelectionSet(input, root, data, state, [], rootType);
       return { data: result === NULL_BUBBLE_UP ? null : data, errors: state.errors };
     },
@@ -288,7 +304,7 @@ function complete(outputValue: unknown, type: CompiledType, inputValue: unknown,
         }
         objectType = named;
       }
-      const output = (outputValue ?? Object.create(null)) as Record<string, unknown>;
+      const output = (outputValue ?? state.emptyObject()) as Record<string, unknown>;
       const bubbled = applySelectionSet(input, selectionSet, output, state, path, objectType) === NULL_BUBBLE_UP;
       state.invalid = false;
       state.errored = bubbled;

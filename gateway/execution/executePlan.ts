@@ -210,7 +210,8 @@ function downstreamServiceError(original: GraphQLFormattedError, serviceName: st
 /** What an entity fetch sends for one entity: the fields `requires` selects of it, or null if one is missing. */
 function selectRequired(schema: GraphQLSchema, source: Data | null, selections: readonly QueryPlanSelectionNode[]): Data | null {
   if (source === null) return null;
-  const result = Object.create(null) as Data;
+  // An ordinary object (see compileResponseShape): a field's name is never `__proto__`, reserved to introspection.
+  const result: Data = {};
   for (const selection of selections) {
     if (selection.kind === Kind.FIELD) {
       // Read where it was fetched (an alias when the corrections gave one: Apollo's plans have none), sent under the field's name.

@@ -249,6 +249,16 @@ describe('meshgraph answers as @apollo/gateway does', () => {
     expect(report('invalid requests', found, requests.length, accepted, meshgraphLog.lines)).toBe('none');
   });
 
+  it('answers response names an ordinary object inherits (constructor, __proto__, toString…) as Apollo does', async () => {
+    const requests: GraphQLRequest[] = [
+      ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'toJSON'].map((name, index) => `${name}: artists(first: ${index + 1}) { totalCount }`).join(' '),
+      `{ topCharts(country: "DE", first: 3) { constructor: edges { __proto__: node { toString: rank valueOf: episode { hasOwnProperty: title isPrototypeOf: podcast { __proto__: host { constructor: name } } } } } } }`,
+      `{ __proto__: topCharts(country: "DE", first: 2) { edges { node { episode { podcast { host { __proto__: name toString: name } } } } } } }`,
+    ].map((query) => ({ query: query.startsWith('{') ? query : `{ ${query} }`, variables: {} }));
+    const found = await differences(requests, { apollo: apolloUrl, meshgraph: meshgraph.url });
+    expect(report('inherited response names', found, requests.length, [], meshgraphLog.lines)).toBe('none');
+  });
+
   it('with the artists subgraph down, answers the same partial results and errors, its unavailability worded its own way', async () => {
     const artists = mesh.subgraphs.artists.url;
     await mesh.stopSubgraph('artists');
