@@ -2,11 +2,19 @@
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
+const TRUE = Buffer.from('true');
+const FALSE = Buffer.from('false');
+const NULL = Buffer.from('null');
+/** Longest string copied unit by unit; a longer one goes to Node's UTF-8 writer in one call. */
+const SHORT_STRING = 64;
+/** Longest bytes copied one by one rather than by `set`. */
+const SHORT_BYTES = 32;
 /** Property names a serializer keeps as bytes. */
 const MAX_KEYS = 10_000;
 
@@ -49,7 +57,7 @@ export function createJsonSerializer(): (value: unknown, suffix?: string) => Ser
     buffer.copy(grown, 0, 0, at);
     buffer = grown;
   };
-  /** ASCII text written as it is: punctuation, numbers, literals. */
+  /** ASCII text written as it is: numbers and literals. */
   const raw = (text: string) => {
     reserve(text.length);
     at += buffer.latin1Write(text, at);
@@ -65,12 +73,46 @@ export function createJsonSerializer(): (value: unknown, suffix?: string) => Ser
     reserve(1);
     buffer[at++] = code;
   };
-  /** A string as JSON: quoted as it is when it needs no escape (most do not), else as `JSON.stringify` escapes it. */
+  /**
+   * A string as JSON: quoted as it is when it needs no escape (most do not),
+   * else as `JSON.stringify` escapes it. A short one is copied here unit by
+   * unit while it is plain ASCII: a call into Node's writers costs more than
+   * the copy.
+   */
   const text = (value: string) => {
-    if (NEEDS_ESCAPE.test(value)) return utf8(JSON.stringify(value));
-    punctuation(QUOTE);
-    utf8(value);
-    punctuation(QUOTE);
+    const { length } = value;
+    if (length > SHORT_STRING) {
+      if (NEEDS_ESCAPE.test(value)) return utf8(JSON.stringify(value));
+      punctuation(QUOTE);
+      utf8(value);
+      punctuation(QUOTE);
+      return;
+    }
+    reserve(length + 2);
+    const start = at;
+    buffer[at++] = QUOTE;
+    for (let index = 0; index < length; index++) {
+      const unit = value.charCodeAt(index);
+      if (unit < 0x20 || unit === QUOTE || unit === BACKSLASH || unit > 0x7e) {
+        at = start;
+        return utf8(NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`);
+      }
+      buffer[at++] = unit;
+    }
+    buffer[at++] = QUOTE;
+  };
+  /** A number as `JSON.stringify` writes it; a small integer (most are) digit by digit, without a string. */
+  const number = (value: number) => {
+    if (!(value >= 0 && value < 1e9 && (value | 0) === value)) return raw(Number.isFinite(value) ? String(value) : 'null');
+    let digits = 1;
+    for (let rest = value; rest >= 10; rest = (rest / 10) | 0) digits++;
+    reserve(digits);
+    at += digits;
+    for (let index = at - 1, rest = value; index >= at - digits; index--) {
+      const tens = (rest / 10) | 0;
+      buffer[index] = 0x30 + rest - tens * 10;
+      rest = tens;
+    }
   };
   /** Writes `value`; false when JSON has nothing for it (undefined, a function, a symbol), written nowhere. */
   const write = (value: unknown): boolean => {
@@ -79,13 +121,13 @@ export function createJsonSerializer(): (value: unknown, suffix?: string) => Ser
         text(value);
         return true;
       case 'number':
-        raw(Number.isFinite(value) ? String(value) : 'null');
+        number(value);
         return true;
       case 'boolean':
-        raw(value ? 'true' : 'false');
+        bytes(value ? TRUE : FALSE);
         return true;
       case 'object':
-        if (value === null) raw('null');
+        if (value === null) bytes(NULL);
         else if (Array.isArray(value)) writeArray(value);
         else if (isPlain(value)) writeObject(value as Record<string, unknown>);
         else return writeStringified(value);
@@ -97,6 +139,14 @@ export function createJsonSerializer(): (value: unknown, suffix?: string) => Ser
         return false;
     }
   };
+  /** Bytes of a few ASCII characters, copied one by one: shorter than a call to `set`. */
+  const bytes = (written: Uint8Array) => {
+    const { length } = written;
+    reserve(length);
+    if (length > SHORT_BYTES) buffer.set(written, at);
+    else for (let index = 0; index < length; index++) buffer[at + index] = written[index]!;
+    at += length;
+  };
   const writeStringified = (value: unknown): boolean => {
     const json = JSON.stringify(value) as string | undefined;
     if (json === undefined) return false;
@@ -107,7 +157,7 @@ export function createJsonSerializer(): (value: unknown, suffix?: string) => Ser
     punctuation(OPEN_BRACKET);
     for (let index = 0; index < items.length; index++) {
       if (index > 0) punctuation(COMMA);
-      if (!write(items[index])) raw('null');
+      if (!write(items[index])) bytes(NULL);
     }
     punctuation(CLOSE_BRACKET);
   };
@@ -126,17 +176,15 @@ export function createJsonSerializer(): (value: unknown, suffix?: string) => Ser
     punctuation(CLOSE_BRACE);
   };
   const writeKey = (key: string) => {
-    let bytes = keys.get(key);
-    if (bytes === undefined) {
+    let known = keys.get(key);
+    if (known === undefined) {
       const json = `${JSON.stringify(key)}:`;
-      bytes = Buffer.from(json);
+      known = Buffer.from(json);
       // Only ASCII names are kept, so that a name found here says nothing about `ascii`.
-      if (bytes.length !== json.length) ascii = false;
-      else if (keys.size < MAX_KEYS) keys.set(key, bytes);
+      if (known.length !== json.length) ascii = false;
+      else if (keys.size < MAX_KEYS) keys.set(key, known);
     }
-    reserve(bytes.length);
-    buffer.set(bytes, at);
-    at += bytes.length;
+    bytes(known);
   };
 
   return (value, suffix = '') => {
