@@ -3,6 +3,7 @@ import { NoSchemaIntrospectionCustomRule, specifiedRules, validate, type Executi
 import { MessageType, type OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
+import { closeWithin } from '../common/index.ts';
 import type { Logger } from '../logger/index.ts';
 import type { Admission } from './Admission.ts';
 import type { OperationLimits } from './operationLimits/index.ts';
@@ -77,7 +78,12 @@ export interface GraphQLWebSocketOptions<TContext> {
 export interface GraphQLWebSocket {
   /** Open WebSocket connections. */
   connections(): number;
-  /** Closes every connection (code 1001, going away) and stops accepting new ones. */
+  /**
+   * Closes every connection (code 1001, going away) and stops accepting new
+   * ones. A client that has not answered the close within `CLOSE_GRACE_MS`
+   * (common/) is cut off, so a silent peer cannot hold the shutdown up.
+   * Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -165,11 +171,18 @@ export function attachGraphQLWebSocket<TContext extends object>(options: GraphQL
     socket.removeAllListeners('error');
     socket.on('error', (error) => logger.warn('WebSocket closed on a protocol error', { reason: error.message }));
   });
+  let closing: Promise<void> | undefined;
   return {
     connections: () => sockets.clients.size,
-    async close() {
-      idle.stop();
-      await disposable.dispose();
+    close() {
+      // Idempotent: a second close waits for the first (`ws` refuses to close a closed server).
+      closing ??= (async () => {
+        idle.stop();
+        await closeWithin(disposable.dispose(), () => {
+          for (const socket of sockets.clients) socket.terminate();
+        });
+      })();
+      return closing;
     },
   };
 }

@@ -1,4 +1,5 @@
 import { createClient, type Client } from 'graphql-ws';
+import { closeWithin } from '../../common/index.ts';
 import { CONSUMER_HEADER, type ServiceCredential } from '../../governance/identity/index.ts';
 import { CLIENT_NAME } from '../../server/callerValue.ts';
 import { subgraphClientKey, type Caller } from './subscriptionKeys.ts';
@@ -35,13 +36,19 @@ export interface SubgraphClientPool {
  * that many client names do not accumulate clients.
  */
 export function createSubgraphClientPool({ subgraphUrl, webSocketImpl, credential }: SubgraphClientPoolOptions): SubgraphClientPool {
+  const terminable = withErrorsHeard(webSocketImpl);
   const pooled = new Map<string, { client: Client; leases: number }>();
   const disposing = new Set<Promise<void>>();
 
-  /** Disposes a client now, or on the next turn of the event loop; `close` waits for either. */
+  /**
+   * Disposes a client now, or on the next turn of the event loop; `close`
+   * waits for either. A client still connecting waits for the subgraph's
+   * `connection_ack` before it closes: one that never comes (a frozen
+   * subgraph) ends in a terminate instead.
+   */
   const dispose = (client: Client, { later = false } = {}) => {
     const turn = later ? new Promise<void>((resolve) => setImmediate(resolve)) : Promise.resolve();
-    const done = turn.then(() => client.dispose()).finally(() => disposing.delete(done));
+    const done = turn.then(() => closeWithin(client.dispose(), () => client.terminate())).finally(() => disposing.delete(done));
     disposing.add(done);
   };
 
@@ -55,7 +62,7 @@ export function createSubgraphClientPool({ subgraphUrl, webSocketImpl, credentia
         const { consumer, clientName } = caller;
         const client = createClient({
           url: url.replace(/^http/, 'ws'),
-          webSocketImpl,
+          webSocketImpl: terminable,
           lazy: true,
           lazyCloseTimeout: 0,
           // The upstream resumes itself, after the last event it received.
@@ -93,5 +100,21 @@ export function createSubgraphClientPool({ subgraphUrl, webSocketImpl, credentia
       pooled.clear();
       await Promise.all([...disposing]);
     },
+  };
+}
+
+/**
+ * `webSocketImpl` whose sockets always have an error listener. graphql-ws's
+ * `terminate` drops its own before `ws` reports, a tick later, the handshake
+ * it aborted: with no listener left, that report would be thrown and crash
+ * the process. graphql-ws has been told of every error before.
+ */
+function withErrorsHeard(webSocketImpl: unknown): unknown {
+  const Impl = webSocketImpl as new (...args: unknown[]) => { addEventListener(type: 'error', listener: () => void): void };
+  return class extends Impl {
+    constructor(...args: unknown[]) {
+      super(...args);
+      this.addEventListener('error', () => {});
+    }
   };
 }

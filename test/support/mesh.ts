@@ -79,30 +79,31 @@ export async function startSubgraphs<N extends DomainName = DomainName>(options:
   const names = options.only ?? (Object.keys(built) as N[]);
   const domains = Object.fromEntries(names.map((name) => [name, built[name]])) as Pick<TestDomains, N>;
   const subgraphs = {} as Record<N, SubgraphServer>;
-  const closing: (() => Promise<void>)[] = [];
-  const close = async () => {
-    for (const step of closing.splice(0).reverse()) await step();
-  };
+  const closing: [part: string, close: (watch: ClosingWatch) => Promise<void>][] = [];
+  const close = () =>
+    watchClosing('the test subgraphs', async (watch) => {
+      for (const [part, step] of closing.splice(0).reverse()) await watch.part(part, step(watch));
+    });
   try {
     let log: EventLog;
     let dataDir: string;
     if (eventLog === 'kafka') {
       // kafkajs over TCP to the Kafka-protocol test broker; the folder keeps the domains' checkpoints.
       const dir = await createTempDir();
-      closing.push(dir.close);
+      closing.push(['temporary folder', dir.close]);
       const broker = await startKafkaTestBroker({ autoCreateTopics: false });
-      closing.push(() => broker.close());
+      closing.push(['Kafka test broker', () => broker.close()]);
       const kafka = await createKafkaLog({ brokers: [broker.address], logger: captureLogger('kafka') });
-      closing.push(() => kafka.close());
+      closing.push(['Kafka event log', () => kafka.close()]);
       [log, dataDir] = [kafka, dir.path];
     } else {
       const temp = await createTempLog();
-      closing.push(temp.close);
+      closing.push(['embedded event log', temp.close]);
       [log, dataDir] = [temp.log, temp.dataDir];
     }
     const start = async (name: N, port = 0) =>
       (subgraphs[name] = await createSubgraphServer({ domain: built[name], port, logger: captureLogger(name), log, dataDir, authenticator: options.authenticator }));
-    closing.push(async () => void (await Promise.all(names.map((name) => subgraphs[name]?.close()))));
+    closing.push(['subgraphs', async (watch) => void (await Promise.all(names.map((name) => watch.part(`subgraph ${name}`, subgraphs[name]?.close()))))]);
     const running = (order: readonly DomainName[]) => order.filter((name): name is N => (names as readonly DomainName[]).includes(name));
     for (const name of running(PRODUCERS)) await start(name);
     await Promise.all(running(CONSUMERS).map((name) => start(name)));
@@ -165,10 +166,11 @@ export async function startMesh<N extends DomainName = DomainName>(options: Test
     ...running,
     gateway,
     gatewayLog: logger.lines,
-    async close() {
-      await gateway.close();
-      await running.close();
-    },
+    close: () =>
+      watchClosing('the test mesh', async (watch) => {
+        await watch.part('gateway', gateway.close());
+        await watch.part('subgraphs and their event log', running.close());
+      }),
   };
   try {
     await gateway.ready;
@@ -177,4 +179,40 @@ export async function startMesh<N extends DomainName = DomainName>(options: Test
     throw error;
   }
   return mesh;
+}
+
+/** After this long, a close that has not finished names the parts it still waits for. */
+const SLOW_CLOSE_MS = 5_000;
+
+/** The parts of a close in progress. */
+interface ClosingWatch {
+  /** Waits for `closing`, the close of `name`, which counts as pending until it settles. */
+  part<T>(name: string, closing: Promise<T>): Promise<T>;
+}
+
+/**
+ * Runs `close`; if it takes over SLOW_CLOSE_MS, warns once with the parts
+ * still pending, so that a close hanging in CI (an `afterEach` running into
+ * its timeout) says which part it hangs in.
+ */
+async function watchClosing(what: string, close: (watch: ClosingWatch) => Promise<void>): Promise<void> {
+  const pending = new Set<string>();
+  const started = performance.now();
+  const slow = setTimeout(() => {
+    console.warn(`Closing ${what} has taken ${Math.round(performance.now() - started)} ms so far; still pending: ${[...pending].join(', ') || 'nothing named'}.`);
+  }, SLOW_CLOSE_MS).unref();
+  try {
+    await close({
+      async part(name, closing) {
+        pending.add(name);
+        try {
+          return await closing;
+        } finally {
+          pending.delete(name);
+        }
+      },
+    });
+  } finally {
+    clearTimeout(slow);
+  }
 }
