@@ -4,9 +4,11 @@ import { GraphQLError } from 'graphql';
 import { failureReason } from '../common/index.ts';
 import type { Logger } from '../logger/index.ts';
 import { CONSUMER_HEADER, type ServiceCredential } from '../governance/identity/index.ts';
-import { CLIENT_NAME, ErrorCode } from '../server/index.ts';
+import { CLIENT_NAME, createJsonSerializer, ErrorCode } from '../server/index.ts';
 import { injectTraceContext } from '../telemetry/index.ts';
-import { dedupeInflight } from './dedupeInflight.ts';
+import { parseCacheControlHeader } from '@apollo/gateway/dist/datasources/parseCacheControlHeader.js';
+import type { GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { dedupeInflight, type Fetch } from './dedupeInflight.ts';
 import { httpFetch } from './httpFetch.ts';
 import { bytesOf, decodeUtf8 } from './SubgraphAnswer.ts';
 import { readRequestErrors, SUBGRAPH_ACCEPT } from './readRequestErrors.ts';
@@ -35,6 +37,27 @@ function withRequestSignal(init: RequestInit | undefined): RequestInit | undefin
   return signal ? { ...init, signal } : init;
 }
 
+/** What a fetch of a query plan sends a subgraph. */
+export interface SubgraphRequest {
+  query: string;
+  variables: Record<string, unknown>;
+  operationName: string | undefined;
+}
+
+/** Request bodies as bytes; synchronous, so one serializer serves every data source. */
+const serializeRequest = createJsonSerializer();
+
+/** A subgraph's `Cache-Control` as the hint that restricts the response's cache policy, as Apollo's data source reads it. */
+function cacheHint(header: string | null): { maxAge: number; scope?: 'PRIVATE' | 'PUBLIC' } {
+  const parsed = parseCacheControlHeader(header);
+  const maxAge = parsed['max-age'];
+  return {
+    maxAge: typeof maxAge === 'string' && /^[0-9]+$/.test(maxAge) ? Number(maxAge) : 0,
+    ...(parsed['private'] === true ? { scope: 'PRIVATE' as const } : {}),
+    ...(parsed['public'] === true ? { scope: 'PUBLIC' as const } : {}),
+  };
+}
+
 /** The code of a subgraph's HTTP error, where one says more than that the subgraph did not serve it. */
 const HTTP_ERROR_CODES: Readonly<Record<number, string>> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 413: ErrorCode.PAYLOAD_TOO_LARGE };
 
@@ -61,6 +84,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   private readonly credential: ServiceCredential | undefined;
 
+  /** The fetch below Apollo's pipeline: deduplicated, retried once on a stale connection, request errors read. */
+  private readonly send: Fetch;
+
   constructor(
     readonly name: string,
     url: string,
@@ -85,6 +111,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const shared = dedupe ? dedupeInflight(base) : Object.assign(base, { shared: () => 0 });
     const fetcher = Object.assign((input: string, init?: RequestInit) => shared(input, withRequestSignal(init)), { shared: shared.shared });
     super({ url, fetcher: fetcher as unknown as RemoteGraphQLDataSource['fetcher'] });
+    this.send = shared;
     this.sharedFetches = fetcher.shared;
     this.onFetch = onFetch;
     this.logger = logger;
@@ -97,15 +124,48 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return signal ? requestSignal.run(signal, () => super.process(options)) : super.process(options);
   }
 
-  /** The media type whose request errors `readRequestErrors` reads, the caller's client name and, with a credential, the gateway's `Authorization` and the consumer it calls for (`x-meshgraph-consumer`). */
+  /** The headers of `headersFor` on each request Apollo's pipeline sends. */
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const headers = options.request.http?.headers;
-    headers?.set('accept', SUBGRAPH_ACCEPT);
-    const clientName = options.context?.clientName;
-    if (clientName) headers?.set(CLIENT_NAME, clientName);
-    const consumer = options.context?.consumer;
-    if (consumer) headers?.set(CONSUMER_HEADER, consumer.id);
-    if (this.credential) headers?.set('authorization', await this.credential.authorization());
+    for (const [name, value] of Object.entries(await this.headersFor(options.context))) headers?.set(name, value);
+  }
+
+  /** The media type whose request errors `readRequestErrors` reads, the caller's client name and, with a credential, the gateway's `Authorization` and the consumer it calls for (`x-meshgraph-consumer`). */
+  private async headersFor(context: GatewayContext | undefined): Promise<Record<string, string>> {
+    const headers: Record<string, string> = { accept: SUBGRAPH_ACCEPT };
+    const clientName = context?.clientName;
+    if (clientName) headers[CLIENT_NAME] = clientName;
+    const consumer = context?.consumer;
+    if (consumer) headers[CONSUMER_HEADER] = consumer.id;
+    if (this.credential) headers['authorization'] = await this.credential.authorization();
+    return headers;
+  }
+
+  /**
+   * Sends one fetch of a query plan as `process` does (the same headers,
+   * body, hooks, errors and cache policy), without Apollo's pipeline around
+   * it: no node-fetch `Request` and `Headers` per fetch, the body serialized
+   * straight to bytes, and the request's signal handed to the fetch rather
+   * than carried in an async context, which every promise of the process
+   * would pay for.
+   */
+  async fetchOperation(request: SubgraphRequest, context: GatewayContext | undefined, overallCachePolicy: GatewayGraphQLRequestContext['overallCachePolicy'] | undefined): Promise<GatewayGraphQLResponse> {
+    const headers = { 'content-type': 'application/json', ...(await this.headersFor(context)) };
+    const init: RequestInit = { method: 'POST', headers, body: serializeRequest(request).bytes as unknown as BodyInit, ...(context?.signal ? { signal: context.signal } : {}) };
+    let response: Response | undefined;
+    let body: object | string;
+    try {
+      response = await this.send(this.url!, init);
+      if (!response.ok) throw await this.errorFromResponse(response);
+      body = await this.parseBody(response);
+      if (typeof body !== 'object' || body === null) throw new Error(`Expected JSON response body, but received: ${String(body)}`);
+    } catch (error) {
+      this.didEncounterError(error as Error, undefined, response, context);
+      throw error;
+    }
+    this.didReceiveResponse({ response });
+    if (this.honorSubgraphCacheControlHeader && overallCachePolicy && 'restrict' in overallCachePolicy) overallCachePolicy.restrict(cacheHint(response.headers.get('cache-control')));
+    return body as GatewayGraphQLResponse;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { isQueryBody } from './queryBody.ts';
+import { bodyText, isQueryBody } from './queryBody.ts';
 import { bytesOf, SubgraphAnswer } from './SubgraphAnswer.ts';
 import { joinShared, type SharedWork } from './joinShared.ts';
 
@@ -34,7 +34,7 @@ export function dedupeInflight(fetcher: Fetch): Fetch & { shared: () => number }
     const headers = Object.entries((init.headers ?? {}) as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : 1));
     // Joined, not JSON-encoded: the body (entity representations included) can be large, and JSON would copy and escape it again.
     // Header names and values hold no line break, so the parts cannot run into each other.
-    const key = `${url}\n${headers.map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${body}`;
+    const key = `${url}\n${headers.map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${bodyText(body)}`;
     let pending = inflight.get(key);
     if (pending) shared++;
     else {

@@ -25,7 +25,7 @@ export const httpFetch: Fetch = (url, init = {}) =>
     }
     const target = new URL(url);
     const https = target.protocol === 'https:';
-    const body = typeof init.body === 'string' ? init.body : undefined;
+    const body = typeof init.body === 'string' || init.body instanceof Uint8Array ? init.body : undefined;
     // Node sets Content-Length itself: the whole body goes to `end`.
     const headers = init.headers instanceof Headers ? Object.fromEntries(init.headers) : (init.headers as Record<string, string> | undefined);
     const onAbort = () => request.destroy(signal!.reason as Error);

@@ -97,17 +97,15 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
       return;
     }
 
-    const execute = () =>
-      apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-        context: () => context(request),
-      });
-    const { value: result, bytes } = responseBytes && !Array.isArray(body) ? await responseBytes.capture(execute) : { value: await execute(), bytes: undefined };
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+      context: () => context(request),
+    });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
       // As bytes with their length: a string body goes out chunked, its length counted and its bytes encoded on the way.
-      const sent = bytes ?? Buffer.from(result.body.string);
+      const sent = responseBytes?.take(result.body.string) ?? Buffer.from(result.body.string);
       response.setHeader('content-length', sent.length);
       response.end(sent);
       return;

@@ -2,6 +2,7 @@ export { createHttpServer, listen, closeServer } from './createHttpServer.ts';
 export type { Route, RouteHandler, HttpServerOptions } from './createHttpServer.ts';
 export { createGraphQLHandler } from './graphqlHandler.ts';
 export { createResponseBytes } from './responseBytes.ts';
+export { createJsonSerializer } from './serializeJson.ts';
 export type { ResponseBytes } from './responseBytes.ts';
 export type { GraphQLHandlerOptions } from './graphqlHandler.ts';
 export { createErrorFormatter } from './formatError.ts';

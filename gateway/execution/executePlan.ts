@@ -3,7 +3,7 @@ import type { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasour
 import { applyRewrites, isObjectOfType } from '@apollo/gateway/dist/dataRewrites.js';
 import { assert, ERRORS, errorCodeDef, type VariableDefinitions } from '@apollo/federation-internals';
 import { evaluateCondition, getResponseName, type FetchNode, type PlanNode, type QueryPlanSelectionNode } from '@apollo/query-planner';
-import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import type { GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, Kind, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { withSpan } from '../../telemetry/index.ts';
 import { mergeInto } from './mergeInto.ts';
@@ -122,17 +122,27 @@ function fetchVariables(fetch: FetchNode, provided: Record<string, unknown> | un
   return variables;
 }
 
+/** A data source that sends a plan's fetch itself, without Apollo's data source pipeline (`SubgraphDataSource`). */
+interface OperationFetcher {
+  fetchOperation(request: { query: string; variables: Data; operationName: string | undefined }, context: unknown, overallCachePolicy: GatewayGraphQLRequestContext['overallCachePolicy']): Promise<GatewayGraphQLResponse>;
+}
+
+const fetchesItself = (service: GraphQLDataSource): service is GraphQLDataSource & OperationFetcher => typeof (service as Partial<OperationFetcher>).fetchOperation === 'function';
+
 async function sendOperation(execution: PlanExecution, service: GraphQLDataSource, fetch: FetchNode, cursor: Cursor, variables: Data): Promise<Data | undefined | null> {
   const { requestContext } = execution;
-  const response = await service.process({
-    // The enum is exported as a type only.
-    kind: 'incoming operation' as GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-    request: { query: fetch.operation, variables, operationName: fetch.operationName },
-    incomingRequestContext: requestContext,
-    context: requestContext.context,
-    ...(fetch.operationDocumentNode ? { document: fetch.operationDocumentNode } : {}),
-    pathInIncomingRequest: cursor.path,
-  } as Parameters<GraphQLDataSource['process']>[0]);
+  const request = { query: fetch.operation, variables, operationName: fetch.operationName };
+  const response = fetchesItself(service)
+    ? await service.fetchOperation(request, requestContext.context, requestContext.overallCachePolicy)
+    : await service.process({
+        // The enum is exported as a type only.
+        kind: 'incoming operation' as GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+        request,
+        incomingRequestContext: requestContext,
+        context: requestContext.context,
+        ...(fetch.operationDocumentNode ? { document: fetch.operationDocumentNode } : {}),
+        pathInIncomingRequest: cursor.path,
+      } as Parameters<GraphQLDataSource['process']>[0]);
   if (response.errors) {
     const errorPath = clientPath(lazyErrorPath(fetch, cursor), execution.responseNames);
     execution.errors.push(...response.errors.map((error) => downstreamServiceError(error, fetch.serviceName, errorPath)));

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { dedupeInflight } from '../../gateway/dedupeInflight.ts';
+import { httpFetch } from '../../gateway/httpFetch.ts';
 import { postGraphQL } from '../support/http.ts';
 import { useLeftovers } from '../support/leftovers.ts';
 import { SMALL_TEST_DATA, startMesh } from '../support/mesh.ts';
@@ -106,6 +107,24 @@ describe('in-flight deduplication of subgraph fetches', () => {
     await Promise.all(calls);
     expect(upstream.held).toHaveLength(6);
     expect(fetcher.shared()).toBe(0);
+  });
+
+  it('bodies sent as bytes, as the gateway sends its fetches: the same bytes of a query share, a mutation and other bytes never do', async () => {
+    const upstream = leftovers.track(await startHeldUpstream());
+    const fetcher = dedupeInflight(httpFetch);
+    const bytes = (query: string, id = 'é-1') => ({ ...post(''), body: Buffer.from(JSON.stringify({ query, variables: { id } })) as unknown as BodyInit });
+    const calls = [
+      ...Array.from({ length: 3 }, () => fetcher(upstream.url, bytes('query Q($id: ID!) { podcast(id: $id) { title } }'))),
+      ...Array.from({ length: 2 }, () => fetcher(upstream.url, bytes('{ podcast(id: "p-1") { title } }'))),
+      ...Array.from({ length: 2 }, () => fetcher(upstream.url, bytes('mutation M($id: ID!) { follow(id: $id) }'))),
+      fetcher(upstream.url, bytes('query Q($id: ID!) { podcast(id: $id) { title } }', 'é-2')),
+    ];
+    await upstream.arrivals(5);
+    upstream.release();
+    const bodies = await Promise.all(calls.map(async (call) => (await call).json()));
+    expect(upstream.held.map(({ body }) => JSON.parse(body).variables.id).sort()).toEqual(['é-1', 'é-1', 'é-1', 'é-1', 'é-2']);
+    expect(fetcher.shared()).toBe(3);
+    expect(bodies[2]).toEqual(bodies[0]);
   });
 
   it('many identical queries at once through the gateway all get the full, correct answer', async () => {

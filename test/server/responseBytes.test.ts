@@ -1,43 +1,55 @@
 import { describe, expect, it } from 'vitest';
 import { createResponseBytes } from '../../server/index.ts';
 
-/** What Apollo Server's `executeHTTPGraphQLRequest` resolves, the body written by `stringify`. */
-const complete = (string: string) => ({ status: 200, body: { kind: 'complete' as const, string } });
-
 const answer = () => ({ data: { topCharts: [{ title: 'Déjà vu', plays: 3 }] } });
 
+/** What Apollo Server's own serialization writes for a result. */
+const asApolloWrites = (result: unknown) => `${JSON.stringify(result)}\n`;
+
 describe('createResponseBytes: answers as bytes, serialized once per shared result', () => {
-  it("outside capture, writes what Apollo Server's own serialization writes", () => {
-    const { stringifyResult } = createResponseBytes();
+  it('gives the bytes of the text Apollo Server would have written, the string it got being only a marker, taken once', () => {
+    const { stringifyResult, take } = createResponseBytes();
     const result = { errors: [{ message: 'no', path: ['a'] }], data: { a: null }, extensions: { code: 'X' } };
-    expect(stringifyResult(result)).toBe(`${JSON.stringify(result)}\n`);
+    const marker = stringifyResult(result);
+    expect(marker).not.toContain('"a"');
+    expect(take(marker)?.equals(Buffer.from(asApolloWrites(result)))).toBe(true);
+    expect(() => take(marker)).toThrow(/taken twice/);
   });
 
-  it('inside capture, gives the bytes of that text, the string Apollo Server got being only a marker', async () => {
-    const { stringifyResult, capture } = createResponseBytes();
-    const result = answer();
-    const { value, bytes } = await capture(async () => complete(stringifyResult(result)));
-    expect(bytes?.equals(Buffer.from(`${JSON.stringify(result)}\n`))).toBe(true);
-    expect(value.body.string).not.toContain('topCharts');
+  it('keeps concurrent answers apart, whatever order they are taken in', () => {
+    const { stringifyResult, take } = createResponseBytes();
+    const results = Array.from({ length: 5 }, (_, plays) => ({ data: { plays } }));
+    const markers = results.map((result) => stringifyResult(result));
+    for (const index of [3, 0, 4, 1, 2]) expect(take(markers[index]!)?.toString()).toBe(asApolloWrites(results[index]));
   });
 
-  it('gives callers of one shared data object the same bytes, serialized once, until their errors or extensions differ', async () => {
-    const { stringifyResult, capture } = createResponseBytes();
+  it('gives callers of one shared data object the same bytes, serialized once, until their errors or extensions differ', () => {
+    const { stringifyResult, take } = createResponseBytes();
     const { data } = answer();
-    const send = async (result: Parameters<typeof stringifyResult>[0]) => (await capture(async () => complete(stringifyResult(result)))).bytes!;
-    const first = await send({ data });
+    const send = (result: Parameters<typeof stringifyResult>[0]) => take(stringifyResult(result))!;
+    const first = send({ data });
     data.topCharts[0]!.plays = 4;
-    expect(await send({ data })).toBe(first);
-    const timedOut = await send({ data, errors: [{ message: 'The request ran past its time limit', extensions: { code: 'OPERATION_TIMEOUT' } }] });
+    expect(send({ data })).toBe(first);
+    const timedOut = send({ data, errors: [{ message: 'The request ran past its time limit', extensions: { code: 'OPERATION_TIMEOUT' } }] });
     expect(timedOut.toString()).toContain('OPERATION_TIMEOUT');
     expect(timedOut.toString()).toContain('"plays":4');
-    expect(await send({ data: { ...data } })).not.toBe(first);
+    expect(send({ data: { ...data } })).not.toBe(first);
   });
 
-  it('leaves other bodies to be encoded (a page, a stream), and refuses a batch rather than send markers', async () => {
-    const { stringifyResult, capture } = createResponseBytes();
-    expect((await capture(async () => complete('<!DOCTYPE html>'))).bytes).toBeUndefined();
-    expect((await capture(async () => ({ body: { kind: 'chunked' } }))).bytes).toBeUndefined();
-    await expect(capture(async () => complete(`[${stringifyResult(answer())},${stringifyResult(answer())}]`))).rejects.toThrow(/batch/);
+  it("writes a batch as Apollo Server joins its answers' texts, and leaves bodies without markers to be encoded", () => {
+    const { stringifyResult, take } = createResponseBytes();
+    const [one, two] = [answer(), { errors: [{ message: 'no' }] }];
+    expect(take(`[${stringifyResult(one)},${stringifyResult(two)}]`)?.toString()).toBe(`[${asApolloWrites(one)},${asApolloWrites(two)}]`);
+    expect(take('<!DOCTYPE html>')).toBeUndefined();
+    expect(take('{"data":{}}\n')).toBeUndefined();
+  });
+
+  it('drops the oldest answers never taken beyond its bound, rather than grow', () => {
+    const { stringifyResult, take } = createResponseBytes();
+    const first = stringifyResult(answer());
+    for (let i = 0; i < 10_000; i++) stringifyResult({ data: { i } });
+    const last = stringifyResult({ data: { last: true } });
+    expect(() => take(first)).toThrow(/dropped/);
+    expect(take(last)?.toString()).toBe(asApolloWrites({ data: { last: true } }));
   });
 });
