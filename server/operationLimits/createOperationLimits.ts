@@ -1,7 +1,7 @@
 import { GraphQLError, Lexer, parse, Source, TokenKind, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { ErrorCode } from '../../schema/index.ts';
-import { measureActualCost } from './measureActualCost.ts';
+import { compileActualCost, measureActualCost, type ActualCostOptions } from './measureActualCost.ts';
 import { measureOperations, type OperationMeasure } from './measureOperations.ts';
 import type { CostDirectives } from './readCostDirectives.ts';
 
@@ -106,6 +106,19 @@ export function createOperationLimits(options: OperationLimitsOptions = {}, defa
     measuredWithoutVariables.set(document, { schema: options.schema, costDirectives: options.costDirectives, measure });
     return measure;
   };
+  // The same for the actual cost's walk, per operation of the document.
+  const actualCostsWithoutVariables = new WeakMap<DocumentNode, { schema: unknown; costDirectives: unknown; byOperation: Map<string, (data: Readonly<Record<string, unknown>>) => number> }>();
+  const actualCostWithoutVariables = (document: DocumentNode, options: ActualCostOptions) => {
+    let known = actualCostsWithoutVariables.get(document);
+    if (!known || known.schema !== options.schema || known.costDirectives !== options.costDirectives) {
+      known = { schema: options.schema, costDirectives: options.costDirectives, byOperation: new Map() };
+      actualCostsWithoutVariables.set(document, known);
+    }
+    const name = options.operationName ?? '';
+    let measure = known.byOperation.get(name);
+    if (!measure) known.byOperation.set(name, (measure = compileActualCost(document, options)));
+    return measure;
+  };
   const passed = (estimatedCost = 0): OperationAssessment => ({ refusal: undefined, estimatedCost });
   const refused = (refusal: GraphQLError, estimatedCost = 0): OperationAssessment => ({ refusal, estimatedCost });
 
@@ -163,7 +176,10 @@ export function createOperationLimits(options: OperationLimitsOptions = {}, defa
     check: (query, variables) => assess(query, variables).refusal,
     actualCost(document, data, variables, operationName) {
       const current = schema?.();
-      return current ? measureActualCost(document, data, { schema: current, costDirectives: costDirectives?.(), variables, operationName }) : 0;
+      if (!current) return 0;
+      const options = { schema: current, costDirectives: costDirectives?.(), variables, operationName };
+      if (variables && Object.keys(variables).length > 0) return measureActualCost(document, data, options);
+      return actualCostWithoutVariables(document, options)(data);
     },
   };
 }

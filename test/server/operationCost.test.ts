@@ -126,4 +126,34 @@ describe('actual cost', () => {
     // Each book 1, and each spread of B its publisher 1 and address 5: a spread counts each time, as in the estimate.
     expect(measureActualCost(document, { book, bestsellers: [book, book] }, { schema, costDirectives })).toBe(7 + 2 * (7 + 6));
   });
+
+  it("counts a fragment on another type, an interface or a union by each object's __typename, and one without it always", () => {
+    const sdl = `
+      directive @cost(weight: Int!) on FIELD_DEFINITION | OBJECT
+      type Query { feed: [Item] }
+      interface Media { title: String @cost(weight: 2) }
+      type Track implements Media { title: String artist: Artist }
+      type Episode implements Media { title: String show: Show @cost(weight: 4) }
+      type Artist { name: String }
+      type Show { name: String }
+      union Item = Track | Episode
+    `;
+    const document = parse('{ feed { ... on Media { title } ... on Track { artist { name } } ...E } } fragment E on Episode { show { name } mine: show { name } }');
+    const feed = [{ __typename: 'Track', title: 't', artist: { name: 'a' } }, { __typename: 'Episode', title: 'e', show: { name: 's' }, mine: { name: 's' } }, { title: 'x', artist: { name: 'b' }, show: null }];
+    const options = { schema: buildSchema(sdl), costDirectives: readCostDirectives(parse(sdl)) };
+    // Three items 1 each, each title (on Media) 2; the track's artist 1; the episode's show 4 twice (under its alias too); the item without __typename takes every fragment: its artist 1, its show null.
+    expect(measureActualCost(document, { feed }, options)).toBe(3 + 3 * 2 + 1 + 2 * 4 + 1);
+  });
+
+  it('measures each response of a document afresh, with the weights and variables it ran with', () => {
+    let directives = costDirectives;
+    const limits = createOperationLimits({ schema: () => schema, costDirectives: () => directives });
+    const document = parse('query($c: String) { book { publisher { address { zipCode } } } plays(country: $c) { totalCount } }');
+    const book = { publisher: { address: { zipCode: 1 } } };
+    expect(limits.actualCost(document, { book, plays: null })).toBe(1 + 1 + 5);
+    expect(limits.actualCost(document, { book: { publisher: null }, plays: null })).toBe(1);
+    expect(limits.actualCost(document, { book, plays: { totalCount: 1 } }, { c: 'GB' })).toBe(1 + 1 + 5 + 1 + 3);
+    directives = readCostDirectives(parse(SDL.replace('type Address @cost(weight: 5)', 'type Address @cost(weight: 9)')));
+    expect(limits.actualCost(document, { book, plays: null })).toBe(1 + 1 + 9);
+  });
 });
