@@ -7,7 +7,9 @@
  * with its inbound deduplication off and on, and plain `@apollo/gateway`, each in
  * its own process on the same supergraph, alternated round after round. Each
  * gateway is pinned to core 0, the subgraphs and this load generator to core
- * 1 (`taskset`), when the machine allows it. meshgraph runs with the node
+ * 1 (`taskset`), when the machine allows it; while one gateway is measured,
+ * the others are stopped (SIGSTOP), so that none collects its heap on the
+ * measured one's core. meshgraph runs with the node
  * options its own start gives the gateway (bin/gatewayNodeOptions.ts); the
  * others with node's defaults.
  *
@@ -103,6 +105,8 @@ try {
     for (const contender of CONTENDERS) {
       progress(`round ${round}/${rounds}: ${contender.label}`);
       const pid = gateways.get(contender)!.child.pid!;
+      // The others wait stopped: a gateway idle after its round still collects its heap, on the core of the one measured.
+      for (const [other, { child }] of gateways) child.kill(other === contender ? 'SIGCONT' : 'SIGSTOP');
       const otherPids = [process.pid, ...subgraphs.processes.map((p) => p.child.pid!)];
       const otherCpu = () => otherPids.reduce((sum, p) => sum + cpuSeconds(p), 0);
       const cpuBefore = cpuSeconds(pid);
@@ -116,6 +120,7 @@ try {
   }
   for (const [contender, gateway] of gateways) peaks.set(contender, await peakResidentMemory(gateway.child.pid!));
 } finally {
+  for (const { child } of gateways.values()) child.kill('SIGCONT');
   await Promise.all([...gateways.values()].map((g) => tracker.stop(g)));
   await tracker.stop(subgraphs);
 }

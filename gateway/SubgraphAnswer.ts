@@ -12,7 +12,8 @@ export class SubgraphAnswer {
     readonly status: number,
     readonly statusText: string,
     readonly headers: Headers,
-    private readonly content: Uint8Array,
+    /** The body, only ever read. */
+    readonly content: Uint8Array,
   ) {}
 
   get ok(): boolean {

@@ -10,7 +10,7 @@ import { parseCacheControlHeader } from '@apollo/gateway/dist/datasources/parseC
 import type { GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { dedupeInflight, type Fetch } from './dedupeInflight.ts';
 import { httpFetch } from './httpFetch.ts';
-import { bytesOf, decodeUtf8 } from './SubgraphAnswer.ts';
+import { bytesOf, decodeUtf8, SubgraphAnswer } from './SubgraphAnswer.ts';
 import { readRequestErrors, SUBGRAPH_ACCEPT } from './readRequestErrors.ts';
 import { retryStaleConnection } from './retryStaleConnection.ts';
 import type { GatewayContext } from './GatewayContext.ts';
@@ -127,18 +127,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   /** The headers of `headersFor` on each request Apollo's pipeline sends. */
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const headers = options.request.http?.headers;
-    for (const [name, value] of Object.entries(await this.headersFor(options.context))) headers?.set(name, value);
+    for (const [name, value] of Object.entries(await this.headersFor(options.context, {}))) headers?.set(name, value);
   }
 
-  /** The media type whose request errors `readRequestErrors` reads, the caller's client name and, with a credential, the gateway's `Authorization` and the consumer it calls for (`x-meshgraph-consumer`). */
-  private async headersFor(context: GatewayContext | undefined): Promise<Record<string, string>> {
-    const headers: Record<string, string> = { accept: SUBGRAPH_ACCEPT };
+  /** `headers` with the media type whose request errors `readRequestErrors` reads, the caller's client name and, with a credential, the gateway's `Authorization` and the consumer it calls for (`x-meshgraph-consumer`). */
+  private headersFor(context: GatewayContext | undefined, headers: Record<string, string>): Record<string, string> | Promise<Record<string, string>> {
+    headers['accept'] = SUBGRAPH_ACCEPT;
     const clientName = context?.clientName;
     if (clientName) headers[CLIENT_NAME] = clientName;
     const consumer = context?.consumer;
     if (consumer) headers[CONSUMER_HEADER] = consumer.id;
-    if (this.credential) headers['authorization'] = await this.credential.authorization();
-    return headers;
+    // Without a credential, no wait: a fetch is several promises already.
+    return this.credential ? this.credential.authorization().then((authorization) => ({ ...headers, authorization })) : headers;
   }
 
   /**
@@ -150,7 +150,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * would pay for.
    */
   async fetchOperation(request: SubgraphRequest, context: GatewayContext | undefined, overallCachePolicy: GatewayGraphQLRequestContext['overallCachePolicy'] | undefined): Promise<GatewayGraphQLResponse> {
-    const headers = { 'content-type': 'application/json', ...(await this.headersFor(context)) };
+    let headers = this.headersFor(context, { 'content-type': 'application/json' });
+    if (headers instanceof Promise) headers = await headers;
     const init: RequestInit = { method: 'POST', headers, body: serializeRequest(request).bytes as unknown as BodyInit, ...(context?.signal ? { signal: context.signal } : {}) };
     let response: Response | undefined;
     let body: object | string;
@@ -184,7 +185,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   /** The subgraph's JSON answer, decoded from its bytes (`decodeUtf8`). */
   override async parseBody(response: Parameters<RemoteGraphQLDataSource['parseBody']>[0]): Promise<object | string> {
-    const text = decodeUtf8(await bytesOf(response as unknown as Response));
+    const answer: unknown = response;
+    // A SubgraphAnswer's bytes are at hand: no wait for them.
+    const text = decodeUtf8(answer instanceof SubgraphAnswer ? answer.content : await bytesOf(response as unknown as Response));
     const contentType = response.headers.get('content-type');
     return contentType?.startsWith('application/json') || contentType?.startsWith('application/graphql-response+json') ? (JSON.parse(text) as object) : text;
   }

@@ -24,7 +24,8 @@ interface SharedResponse {
  * signal did.
  */
 export function dedupeInflight(fetcher: Fetch): Fetch & { shared: () => number } {
-  const inflight = new Map<string, SharedWork<SharedResponse>>();
+  // By URL and headers, then by body: the body is a key of its own, never copied into a longer one.
+  const inflight = new Map<string, Map<string, SharedWork<SharedResponse>>>();
   let shared = 0;
   const dedupingFetch = async (url: string, init: RequestInit = {}): Promise<Response> => {
     const { body, signal, ...rest } = init;
@@ -32,10 +33,13 @@ export function dedupeInflight(fetcher: Fetch): Fetch & { shared: () => number }
     if ((init.method ?? 'GET') !== 'POST' || !isQueryBody(body)) return fetcher(url, init);
     signal?.throwIfAborted();
     const headers = Object.entries((init.headers ?? {}) as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : 1));
-    // Joined, not JSON-encoded: the body (entity representations included) can be large, and JSON would copy and escape it again.
     // Header names and values hold no line break, so the parts cannot run into each other.
-    const key = `${url}\n${headers.map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${bodyText(body)}`;
-    let pending = inflight.get(key);
+    const target = `${url}\n${headers.map(([name, value]) => `${name}: ${value}`).join('\n')}`;
+    const key = bodyText(body);
+    let sameTarget = inflight.get(target);
+    if (!sameTarget) inflight.set(target, (sameTarget = new Map()));
+    const bodies = sameTarget;
+    let pending = bodies.get(key);
     if (pending) shared++;
     else {
       const abort = new AbortController();
@@ -46,8 +50,11 @@ export function dedupeInflight(fetcher: Fetch): Fetch & { shared: () => number }
         body: await bytesOf(answer),
       }));
       pending = { result: response, waiting: 0, abort };
-      inflight.set(key, pending);
-      const forget = () => inflight.delete(key);
+      bodies.set(key, pending);
+      const forget = () => {
+        bodies.delete(key);
+        if (bodies.size === 0 && inflight.get(target) === bodies) inflight.delete(target);
+      };
       response.then(forget, forget);
     }
     // A caller that gives up gets its signal's reason; the last one aborts the upstream request.
