@@ -232,7 +232,7 @@ function applySelectionSet(input: Record<string, unknown>, selections: CompiledS
       if (state.invalid) return NULL_BUBBLE_UP;
     } else {
       const typename = input[typenameFieldName];
-      assert(!typename || typeof typename === 'string', () => `Got unexpected value for __typename: ${String(typename)}`);
+      if (typename && typeof typename !== 'string') throw new Error(`Got unexpected value for __typename: ${String(typename)}`);
       if (typeConditionApplies(selection, state.schema, typename as string | undefined, parentType)) {
         if (applySelectionSet(input, selection.selectionSet, output, state, path, selection.typeCondition ?? parentType) === NULL_BUBBLE_UP) return NULL_BUBBLE_UP;
       }
@@ -247,7 +247,12 @@ function describeLast(path: readonly (string | number)[], currentType: Type, par
   return typeof element === 'string' ? `field ${parentType}.${element}` : `array element of type ${currentType} at index ${element}`;
 }
 
-/** Apollo's `updateOutputValue`: the value completed, with `state.invalid` and `state.errored` set as it reports them. */
+/**
+ * Apollo's `updateOutputValue`: the value completed, with `state.invalid`
+ * and `state.errored` set as it reports them. Its failed assertions throw
+ * the errors Apollo's `assert` throws, their message built only then (not a
+ * closure per value).
+ */
 function complete(outputValue: unknown, type: CompiledType, inputValue: unknown, selectionSet: CompiledSelectionSet | undefined, path: (string | number)[], state: ShapeState, parentType: CompositeType): unknown {
   assert(inputValue !== undefined, 'Should not pass undefined for `inputValue` to this method');
   state.invalid = false;
@@ -268,10 +273,10 @@ function complete(outputValue: unknown, type: CompiledType, inputValue: unknown,
     }
     case 'list': {
       if (inputValue === null) return null;
-      assert(Array.isArray(inputValue), () => `Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${type.source}`);
-      assert(outputValue === undefined || Array.isArray(outputValue), () => `Invalid non-list value ${String(outputValue)} returned by subgraph for list type ${type.source}`);
+      if (!Array.isArray(inputValue)) throw new Error(`Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${type.source}`);
+      if (outputValue !== undefined && !Array.isArray(outputValue)) throw new Error(`Invalid non-list value ${String(outputValue)} returned by subgraph for list type ${type.source}`);
       const outputList = outputValue as unknown[] | undefined;
-      assert(outputList === undefined || inputValue.length === outputList.length, () => `[${String(inputValue)}].length (${inputValue.length}) !== [${String(outputList)}].length (${outputList!.length})`);
+      if (outputList !== undefined && inputValue.length !== outputList.length) throw new Error(`[${String(inputValue)}].length (${inputValue.length}) !== [${String(outputList)}].length (${outputList!.length})`);
       let nullify = false;
       let errored = false;
       const updated = new Array<unknown>(inputValue.length);
@@ -288,12 +293,12 @@ function complete(outputValue: unknown, type: CompiledType, inputValue: unknown,
     }
     case 'composite': {
       if (inputValue === null) return null;
-      assert(selectionSet, () => `Invalid empty selection set for composite type ${type.source}`);
-      assert(typeof inputValue === 'object', () => `Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type.source}`);
-      assert(outputValue === undefined || typeof outputValue === 'object', () => `Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type.source}`);
+      if (!selectionSet) throw new Error(`Invalid empty selection set for composite type ${type.source}`);
+      if (typeof inputValue !== 'object') throw new Error(`Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type.source}`);
+      if (outputValue !== undefined && typeof outputValue !== 'object') throw new Error(`Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type.source}`);
       const input = inputValue as Record<string, unknown>;
       const inputTypename = input[typenameFieldName];
-      assert(inputTypename === undefined || typeof inputTypename === 'string', () => `Invalid non-string value ${String(inputTypename)} for __typename at ${path.join(',')}`);
+      if (inputTypename !== undefined && typeof inputTypename !== 'string') throw new Error(`Invalid non-string value ${String(inputTypename)} for __typename at ${path.join(',')}`);
       let objectType: CompositeType = type.source;
       if (inputTypename) {
         const named = state.schema.type(inputTypename);
@@ -312,7 +317,7 @@ function complete(outputValue: unknown, type: CompiledType, inputValue: unknown,
     }
     case 'leaf': {
       if (inputValue === null) return null;
-      assert(outputValue === undefined, () => `Excepted output to be undefined but got ${type.source} for type ${type.source}`);
+      if (outputValue !== undefined) throw new Error(`Excepted output to be undefined but got ${type.source} for type ${type.source}`);
       const valid = isValidLeafValue(state.schema, inputValue, type.source);
       if (!valid) state.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describeLast(path, type.source, parentType)}.`, { path: Array.from(path) }));
       state.errored = !valid;
