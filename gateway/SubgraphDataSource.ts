@@ -10,7 +10,7 @@ import { parseCacheControlHeader } from '@apollo/gateway/dist/datasources/parseC
 import type { GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { dedupeInflight, type Fetch } from './dedupeInflight.ts';
 import { httpFetch } from './httpFetch.ts';
-import { bytesOf, decodeUtf8, SubgraphAnswer } from './SubgraphAnswer.ts';
+import { bytesOf, decodeUtf8, headerOf, SubgraphAnswer } from './SubgraphAnswer.ts';
 import { readRequestErrors, SUBGRAPH_ACCEPT } from './readRequestErrors.ts';
 import { retryStaleConnection } from './retryStaleConnection.ts';
 import type { GatewayContext } from './GatewayContext.ts';
@@ -165,7 +165,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       throw error;
     }
     this.didReceiveResponse({ response });
-    if (this.honorSubgraphCacheControlHeader && overallCachePolicy && 'restrict' in overallCachePolicy) overallCachePolicy.restrict(cacheHint(response.headers.get('cache-control')));
+    if (this.honorSubgraphCacheControlHeader && overallCachePolicy && 'restrict' in overallCachePolicy) overallCachePolicy.restrict(cacheHint(headerOf(response, 'cache-control')));
     return body as GatewayGraphQLResponse;
   }
 
@@ -188,7 +188,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const answer: unknown = response;
     // A SubgraphAnswer's bytes are at hand: no wait for them.
     const text = decodeUtf8(answer instanceof SubgraphAnswer ? answer.content : await bytesOf(response as unknown as Response));
-    const contentType = response.headers.get('content-type');
+    const contentType = headerOf(response as unknown as Response, 'content-type');
     return contentType?.startsWith('application/json') || contentType?.startsWith('application/graphql-response+json') ? (JSON.parse(text) as object) : text;
   }
 

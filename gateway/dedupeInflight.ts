@@ -1,5 +1,5 @@
 import { bodyText, isQueryBody } from './queryBody.ts';
-import { bytesOf, SubgraphAnswer } from './SubgraphAnswer.ts';
+import { bytesOf, headersOf, SubgraphAnswer } from './SubgraphAnswer.ts';
 import { joinShared, type SharedWork } from './joinShared.ts';
 
 /** A fetch function, as `RemoteGraphQLDataSource` calls it. */
@@ -9,7 +9,7 @@ interface SharedResponse {
   status: number;
   statusText: string;
   /** Read, never changed, by every caller. */
-  headers: Headers;
+  headers: SubgraphAnswer['rawHeaders'];
   /** Kept as bytes: each caller reads them as the subgraph sent them. */
   body: Uint8Array;
 }
@@ -46,7 +46,7 @@ export function dedupeInflight(fetcher: Fetch): Fetch & { shared: () => number }
       const response = fetcher(url, { ...rest, body, signal: abort.signal }).then(async (answer) => ({
         status: answer.status,
         statusText: answer.statusText,
-        headers: new Headers(answer.headers),
+        headers: headersOf(answer),
         body: await bytesOf(answer),
       }));
       pending = { result: response, waiting: 0, abort };

@@ -39,10 +39,7 @@ export const httpFetch: Fetch = (url, init = {}) =>
       response.on('error', fail);
       response.on('end', () => {
         signal?.removeEventListener('abort', onAbort);
-        const responseHeaders = new Headers();
-        const raw = response.rawHeaders;
-        for (let index = 0; index < raw.length; index += 2) responseHeaders.append(raw[index]!, raw[index + 1]!);
-        resolve(new SubgraphAnswer(response.statusCode ?? 0, response.statusMessage ?? '', responseHeaders, Buffer.concat(chunks)).asResponse());
+        resolve(new SubgraphAnswer(response.statusCode ?? 0, response.statusMessage ?? '', response.rawHeaders, Buffer.concat(chunks)).asResponse());
       });
     };
     const request = (https ? httpsRequest : httpRequest)(target, { method: init.method ?? 'GET', headers, agent: https ? httpsAgent : httpAgent }, answer);

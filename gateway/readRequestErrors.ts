@@ -1,5 +1,5 @@
 import type { Fetch } from './dedupeInflight.ts';
-import { bytesOf, SubgraphAnswer } from './SubgraphAnswer.ts';
+import { bytesOf, headerOf, headersOf, SubgraphAnswer } from './SubgraphAnswer.ts';
 
 /** What the gateway asks subgraphs to answer in: the media type whose 4xx answers are GraphQL responses (GraphQL-over-HTTP). */
 export const SUBGRAPH_ACCEPT = 'application/graphql-response+json';
@@ -15,7 +15,7 @@ export const SUBGRAPH_ACCEPT = 'application/graphql-response+json';
 export function readRequestErrors(fetcher: Fetch): Fetch {
   return async (url, init) => {
     const response = await fetcher(url, init);
-    if (response.status !== 400 || !response.headers.get('content-type')?.startsWith(SUBGRAPH_ACCEPT)) return response;
-    return new SubgraphAnswer(200, 'OK', response.headers, await bytesOf(response)).asResponse();
+    if (response.status !== 400 || !headerOf(response, 'content-type')?.startsWith(SUBGRAPH_ACCEPT)) return response;
+    return new SubgraphAnswer(200, 'OK', headersOf(response), await bytesOf(response)).asResponse();
   };
 }

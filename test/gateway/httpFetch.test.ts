@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpFetch } from '../../gateway/httpFetch.ts';
+import { headerOf, headersOf, SubgraphAnswer } from '../../gateway/SubgraphAnswer.ts';
 
 /** A server that echoes what it got, holds `/hold` until told, and answers 400 on `/refuse`. */
 let server: Server;
@@ -15,7 +16,7 @@ beforeAll(async () => {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const answer = () => {
-        response.writeHead(request.url === '/refuse' ? 400 : 200, { 'content-type': 'application/json', 'x-seen': String(request.headers['x-caller']) });
+        response.writeHead(request.url === '/refuse' ? 400 : 200, { 'content-type': 'application/json', 'x-seen': String(request.headers['x-caller']), 'X-Twice': ['one', 'two'] });
         response.end(JSON.stringify({ method: request.method, body: Buffer.concat(chunks).toString('utf8'), length: request.headers['content-length'] }));
       };
       if (request.url === '/hold') {
@@ -36,6 +37,16 @@ describe('httpFetch, the gateway client to its subgraphs', () => {
     expect(response.ok).toBe(true);
     expect(response.headers.get('x-seen')).toBe('charts-web');
     expect(await response.json()).toEqual({ method: 'POST', body, length: String(Buffer.byteLength(body)) });
+  });
+
+  it("reads a header as fetch's Headers do, with and without building them: any case, several values joined", async () => {
+    const body = new TextEncoder().encode(JSON.stringify({ query: '{ plays { title } }' }));
+    const response = await httpFetch(`${base}/graphql`, { method: 'POST', headers: { 'x-caller': 'charts-web' }, body });
+    expect(['x-twice', 'X-TWICE', 'content-type', 'x-missing'].map((name) => headerOf(response, name))).toEqual(['one, two', 'one, two', 'application/json', null]);
+    expect(['x-twice', 'X-TWICE', 'content-type', 'x-missing'].map((name) => response.headers.get(name))).toEqual(['one, two', 'one, two', 'application/json', null]);
+    // An answer built on another's headers (a shared fetch, a request error read) reads the same.
+    expect(headerOf(new SubgraphAnswer(200, 'OK', headersOf(response), new Uint8Array()).asResponse(), 'X-Twice')).toBe('one, two');
+    expect(await response.json()).toMatchObject({ length: String(body.byteLength) });
   });
 
   it('answers a refusal as a response, not a failure', async () => {
