@@ -34,12 +34,13 @@ export const httpFetch: Fetch = (url, init = {}) =>
       reject(signal?.aborted ? signal.reason : new TypeError('fetch failed', { cause: error }));
     };
     const answer = (response: IncomingMessage) => {
+      // An answer that came in one chunk is that chunk, not a copy of it.
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('error', fail);
       response.on('end', () => {
         signal?.removeEventListener('abort', onAbort);
-        resolve(new SubgraphAnswer(response.statusCode ?? 0, response.statusMessage ?? '', response.rawHeaders, Buffer.concat(chunks)).asResponse());
+        resolve(new SubgraphAnswer(response.statusCode ?? 0, response.statusMessage ?? '', response.rawHeaders, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).asResponse());
       });
     };
     const request = (https ? httpsRequest : httpRequest)(target, { method: init.method ?? 'GET', headers, agent: https ? httpsAgent : httpAgent }, answer);
