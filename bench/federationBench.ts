@@ -149,6 +149,9 @@ for (const contender of CONTENDERS) {
       `${difference ? `DIFFERS from Apollo's ${difference}` : "identical to Apollo's"}${s.failures ? `; ${s.failures} failed requests` : ''}`,
   );
 }
+// Each round's requests/s: how far one round swings from the next on this machine.
+console.log(`\nrequests/s round by round:`);
+for (const contender of CONTENDERS) console.log(`  ${contender.label.padEnd(26)} ${loads.get(contender)!.map((r) => (r.durations.length / r.seconds).toFixed(1)).join(' / ')}`);
 console.log(
   `\nCPU: the gateway process's CPU time over the time it was loaded (100% = its one core busy); other: the subgraphs' and the load generator's together ` +
     `(on one core when pinned: near 100% there, they were the limit, not the gateway). Answers compared as sent, Apollo Server's trailing newline aside.`,
