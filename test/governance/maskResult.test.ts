@@ -16,6 +16,7 @@ const schema = buildSchema(/* GraphQL */ `
     node(id: ID!): Node
     search: [SearchResult!]
     top: Listener!
+    inherited: [Listener]
   }
 `);
 
@@ -49,6 +50,8 @@ const DATA = {
   node: { __typename: 'Listener', id: 'l5', email: 'l5@example.com', country: 'US', __meshgraph_row_country: 'US', birthYear: 1980 },
   search: [listener('l6', 'FR'), { __typename: 'Episode', id: 'e2', title: 'Two', secret: 'x', name: 'Two' }],
   top: listener('l7', 'US'),
+  // Fetched under response keys every object inherits: JSON gives them as the row's own.
+  inherited: JSON.parse('[{"__typename":"Listener","constructor":"l8","__proto__":"l8@example.com","toString":"DE","__meshgraph_row_country":"DE","id":"l8"}]') as unknown,
 };
 
 /** The reference: graphql-js executing the client's document over the fetched result, each field read by its response key (what masking did before). */
@@ -80,6 +83,7 @@ const DOCUMENTS: [string, string, Record<string, unknown>?][] = [
   ['@skip and @include with variables and a default', 'query Q($skip: Boolean!, $include: Boolean = true) { listeners { id email @skip(if: $skip) country @include(if: $include) } }', { skip: true }],
   ['a fragment spread twice, and skipped', 'query Q($no: Boolean!) { listeners { ...F ...F ... on Listener @include(if: $no) { email } } } fragment F on Listener { id country }', { no: false }],
   ['an operation chosen by name', 'query A { top { id } } query B { listeners { email } }'],
+  ['response keys every object inherits', '{ inherited { constructor: id __proto__: email toString: country id } }'],
 ];
 
 describe('masking walks the result as graphql-js would execute the client document over it', () => {
