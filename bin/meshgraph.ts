@@ -42,13 +42,13 @@ switch (command) {
     await (await import('./runMesh.ts')).runMesh(process.env);
     break;
   case 'subgraph': {
-    const [{ runService }, { runSubgraph }] = await Promise.all([import('./serviceProcess.ts'), import('./runSubgraph.ts')]);
-    await runService(argument ?? 'subgraph', () => runSubgraph(argument, process.env));
+    const [{ runService }, { runSubgraph, SUBGRAPH_START_UP_ERRORS }] = await Promise.all([import('./serviceProcess.ts'), import('./runSubgraph.ts')]);
+    await runService(argument ?? 'subgraph', () => runSubgraph(argument, process.env), SUBGRAPH_START_UP_ERRORS);
     break;
   }
   case 'gateway': {
-    const [{ runService }, { runGateway }] = await Promise.all([import('./serviceProcess.ts'), import('./runGateway.ts')]);
-    await runService('gateway', () => runGateway(process.env));
+    const [{ runService }, { runGateway, GATEWAY_START_UP_ERRORS }] = await Promise.all([import('./serviceProcess.ts'), import('./runGateway.ts')]);
+    await runService('gateway', () => runGateway(process.env), GATEWAY_START_UP_ERRORS);
     break;
   }
   case 'token':

@@ -1,15 +1,17 @@
 import { ConfigError, isDevelopment, readEventLogConfig, readLogLevel, readPort, readPositiveNumber, readPositiveNumberOrZero, readString, readSwitch, type Env } from '../config/index.ts';
-import { createGateway, createSupergraphFileSource, readSubgraphEndpoints, type Gateway } from '../gateway/index.ts';
+import { CompositionError, createGateway, createSupergraphFileSource, readSubgraphEndpoints, type Gateway } from '../gateway/index.ts';
+import { DescriptorError, DomainSchemaError, PolysemeError } from '../subgraphs/kit/index.ts';
 import { createLogger } from '../logger/index.ts';
 import { DEFAULT_OPERATION_LIMITS } from '../server/index.ts';
 import { startTracing } from '../telemetry/index.ts';
+import { GATEWAY_PORT } from './gatewayPort.ts';
 import { readOperationLimits } from './readOperationLimits.ts';
 import { openEventLog } from '../eventlog/index.ts';
 import { GOVERNANCE_PRINCIPAL } from '../governance/createGovernance.ts';
 import { openGatewayServices, type GatewayServices } from './openGatewayServices.ts';
 
-/** Default gateway port. */
-export const GATEWAY_PORT = 4000;
+/** What stops the gateway's start-up for a person to fix in configuration, a descriptor or the subgraphs' composition (see `runService`). */
+export const GATEWAY_START_UP_ERRORS = [ConfigError, DescriptorError, DomainSchemaError, PolysemeError, CompositionError];
 
 /**
  * Runs the gateway, configured by `PORT`, `HOST`, the supergraph's source

@@ -3,10 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { readLogLevel, readPort, type Env } from '../config/index.ts';
 import { DEMO_SUBGRAPH_PORTS } from '../demo/index.ts';
 import { createLogger } from '../logger/index.ts';
-import { GATEWAY_PORT } from './runGateway.ts';
+import { GATEWAY_PORT } from './gatewayPort.ts';
 import { createRestartBackoff, type RestartBackoff } from './createRestartBackoff.ts';
 import type { ServiceMessage } from './serviceProcess.ts';
-import { publishDemoMesh } from './publishDemoMesh.ts';
 import { GATEWAY_NODE_OPTIONS } from './gatewayNodeOptions.ts';
 
 // Each service runs as this process does: compiled JavaScript with plain node (`npm start`, the
@@ -67,7 +66,9 @@ export async function runMesh(env: Env): Promise<void> {
   const publishOnce = () => {
     if (published || !gatewayListening || !subgraphs.every((s) => s.url)) return;
     published = true;
-    publishDemoMesh(gatewayListening, subgraphs.map((s) => ({ name: s.name, url: s.url! })), env).then(
+    // Loaded here, not before the services are forked: the registry's checks take a second to load, on cores the services start on.
+    const gatewayUrl = gatewayListening;
+    import('./publishDemoMesh.ts').then(({ publishDemoMesh }) => publishDemoMesh(gatewayUrl, subgraphs.map((s) => ({ name: s.name, url: s.url! })), env)).then(
       (result) => {
         if (!result.published) logger.error('the demo domains were refused by the registry; the gateway keeps what it served', { problems: JSON.stringify(result.reports.flatMap((r) => r.problems.filter((p) => p.severity === 'error'))) });
       },

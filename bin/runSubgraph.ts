@@ -1,12 +1,25 @@
-import { isDevelopment, readEncryptionKey, readEventLogConfig, readLogLevel, readPort, readPositiveNumberOrZero, readString, DEFAULT_DATA_DIR, type Env } from '../config/index.ts';
+import { ConfigError, isDevelopment, readEncryptionKey, readEventLogConfig, readLogLevel, readPort, readPositiveNumberOrZero, readString, DEFAULT_DATA_DIR, type Env } from '../config/index.ts';
 import { createLogger } from '../logger/index.ts';
-import { applyDeclaredRetention, createFieldCipher, createSubgraphServer, DOMAIN_OPERATION_LIMITS, encryptClassifiedFields, type SubgraphServer } from '../subgraphs/kit/index.ts';
+import {
+  applyDeclaredRetention,
+  createFieldCipher,
+  createSubgraphServer,
+  DescriptorError,
+  DOMAIN_OPERATION_LIMITS,
+  DomainSchemaError,
+  encryptClassifiedFields,
+  PolysemeError,
+  type SubgraphServer,
+} from '../subgraphs/kit/index.ts';
 import { openEventLog } from '../eventlog/index.ts';
 import { readMeshPolicy } from '../governance/policy/index.ts';
 import { startTracing } from '../telemetry/index.ts';
 import { readOperationLimits } from './readOperationLimits.ts';
 import { resolveDomainModule } from './resolveDomainModule.ts';
 import { readIdentity } from '../governance/identity/index.ts';
+
+/** What stops a domain's start-up for a person to fix in configuration or a descriptor (see `runService`). */
+export const SUBGRAPH_START_UP_ERRORS = [ConfigError, DescriptorError, DomainSchemaError, PolysemeError];
 
 /**
  * Runs one domain's subgraph: a demo domain or a project domain by name, or

@@ -1,19 +1,19 @@
-import { ConfigError } from '../config/index.ts';
-import { CompositionError } from '../gateway/index.ts';
-import { DescriptorError, DomainSchemaError, PolysemeError } from '../subgraphs/kit/index.ts';
-
 /** What a service process tells its supervisor over IPC: it listens (a gateway on the registry waits there for the first publication), then it is ready. */
 export type ServiceMessage = { type: 'listening' | 'ready'; name: string; url: string };
-
-/** Errors a person fixes by editing configuration or a descriptor: printed without a stack. */
-const START_UP_ERRORS = [ConfigError, DescriptorError, DomainSchemaError, PolysemeError, CompositionError];
 
 /**
  * Runs a service until SIGINT, SIGTERM or the supervisor going away; reports
  * readiness to the supervisor; a start-up error ends the process with code 1
- * and a message that says what to fix.
+ * and a message that says what to fix: without a stack for `startUpErrors`,
+ * the errors a person fixes by editing configuration or a descriptor. The
+ * service names them (`SUBGRAPH_START_UP_ERRORS`, `GATEWAY_START_UP_ERRORS`),
+ * so that this module loads neither the gateway nor the subgraph kit.
  */
-export async function runService(name: string, start: () => Promise<{ url: string; ready?: Promise<void>; close(): Promise<void> }>) {
+export async function runService(
+  name: string,
+  start: () => Promise<{ url: string; ready?: Promise<void>; close(): Promise<void> }>,
+  startUpErrors: ReadonlyArray<abstract new (...args: never[]) => Error>,
+) {
   let starting: ReturnType<typeof start> | undefined;
   // A stop during start-up waits for the start to finish (or fail), then closes what it opened.
   const stop = async () => {
@@ -32,7 +32,7 @@ export async function runService(name: string, start: () => Promise<{ url: strin
     const message: ServiceMessage = { type: 'ready', name, url: service.url };
     process.send?.(message);
   } catch (error) {
-    const known = START_UP_ERRORS.some((type) => error instanceof type);
+    const known = startUpErrors.some((type) => error instanceof type);
     process.stderr.write(`${name} cannot start: ${known && error instanceof Error ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);
   }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { parse } from 'yaml';
 import { GATEWAY_NODE_OPTIONS } from '../bin/gatewayNodeOptions.ts';
-import { GATEWAY_PORT } from '../bin/runGateway.ts';
+import { GATEWAY_PORT } from '../bin/gatewayPort.ts';
 import { readEventLogConfig, readPort, type Env } from '../config/index.ts';
 import { DEMO_SUBGRAPH_PORTS, readDemoDataOptions } from '../demo/index.ts';
 import { readSubgraphEndpoints } from '../gateway/index.ts';
