@@ -20,7 +20,9 @@ import { createTempDir } from '../support/tempDir.ts';
  */
 const CHAOS_MS = Number(process.env.MESHGRAPH_CHAOS_SECONDS ?? 20) * 1000;
 const KILL_EVERY_MS = 3_000;
-const DOMAINS = ['listeners', 'podcasts', 'artists', 'insights'] as const;
+const PRODUCERS = ['listeners', 'podcasts'] as const;
+const CONSUMERS = ['artists', 'insights'] as const;
+const DOMAINS = [...PRODUCERS, ...CONSUMERS];
 type DomainName = (typeof DOMAINS)[number];
 
 const leftovers = useLeftovers();
@@ -40,8 +42,10 @@ test(
       MESHGRAPH_STARTUP_WAIT_MS: '60000',
     };
     const domains = {} as Record<DomainName, ServiceProcess>;
-    // Producers first, so the consumers find their history in the log.
-    for (const name of DOMAINS) domains[name] = leftovers.track(await startServiceProcess(name, ['subgraph', name], env));
+    const start = async (name: DomainName) => void (domains[name] = leftovers.track(await startServiceProcess(name, ['subgraph', name], env)));
+    // Producers first, so the consumers find their history in the log; each pair starts side by side.
+    await Promise.all(PRODUCERS.map(start));
+    await Promise.all(CONSUMERS.map(start));
     const gateway = leftovers.track(
       await startServiceProcess('gateway', ['gateway'], {
         ...env,
@@ -93,8 +97,7 @@ test(
     }
 
     // The flow stops: the producers restart with no simulation, so the log is final.
-    await domains.podcasts.restart({ MESHGRAPH_PLAYS_PER_SECOND: '0' });
-    await domains.listeners.restart({ MESHGRAPH_SIGNUPS_PER_SECOND: '0' });
+    await Promise.all([domains.podcasts.restart({ MESHGRAPH_PLAYS_PER_SECOND: '0' }), domains.listeners.restart({ MESHGRAPH_SIGNUPS_PER_SECOND: '0' })]);
     querying = false;
     await analyst;
 
