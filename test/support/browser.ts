@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -31,6 +31,9 @@ export function buildWebCatalog(): void {
 }
 
 const require = createRequire(import.meta.url);
+let axeSourceText: string | undefined;
+/** axe-core's minified build: the same rules in less than half the text sent to each page it checks. */
+const axeSource = () => (axeSourceText ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
 
 /** An accessibility rule a page breaks, as axe-core reports it: the rule, and the elements that break it. */
 export interface AccessibilityViolation {
@@ -46,11 +49,11 @@ export interface AccessibilityViolation {
  * Content-Security-Policy stays as served.
  */
 export async function checkAccessibility(page: Page): Promise<AccessibilityViolation[]> {
-  const { source } = require('axe-core') as { source: string };
-  await page.evaluate(source);
+  await page.evaluate(axeSource());
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    // Every rule still checks every element; `resultTypes` spares axe detailing the passes and the rest, which nobody reads.
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
     return result.violations.map(({ id, impact, nodes }) => ({ id, impact, nodes: nodes.map((node) => node.target.join(' ')) }));
   });
   return violations;
