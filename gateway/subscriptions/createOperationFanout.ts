@@ -49,6 +49,8 @@ export interface OperationFanout {
   end(result?: ExecutionResult): void;
   /** Ends every client now, with nothing more. */
   close(): void;
+  /** Drops the events not yet being completed: no client is left to get them (those being completed finish). */
+  abandon(): void;
   /** Runs the events still to come with another plan (the supergraph changed, the upstream did not). */
   replan(plan: SubscriptionPlan, complete: EventCompletion): void;
   /** Delivers nothing before `previous` delivered everything it has (its operation moved here from `previous`). */
@@ -114,6 +116,9 @@ export function createOperationFanout(options: OperationFanoutOptions): Operatio
       delivered = delivered.then(() => finishClients(result));
     },
     close: () => finishClients(),
+    abandon() {
+      waiting.length = 0;
+    },
     replan(nextPlan, nextComplete) {
       plan = nextPlan;
       complete = nextComplete;

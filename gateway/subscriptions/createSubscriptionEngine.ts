@@ -163,7 +163,10 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
     const fanout = clients.remove(client);
     if (!fanout) return;
     fanout.clients.delete(client);
-    if (fanout.clients.size === 0) upstreams.detach(fanout);
+    if (fanout.clients.size > 0) return;
+    upstreams.detach(fanout);
+    // A replay from an old cursor may have queued thousands of events: completing them (entity fetches, masking) would be for nobody.
+    fanout.abandon();
   };
 
   return {

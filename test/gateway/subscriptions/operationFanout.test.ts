@@ -48,6 +48,16 @@ describe("an operation's fan-out to its clients", () => {
     expect(a.received).toEqual(['{"data":{"n":1}}', '{"data":{"n":2}}']);
   });
 
+  it('abandoned (its last client left), completes none of the events still waiting; those being completed finish', async () => {
+    const { complete, held } = heldCompletion();
+    const fanout = fanoutOf(complete);
+    for (let i = 0; i < 40; i++) fanout.push(event(i));
+    fanout.abandon();
+    for (const completion of held.values()) completion.resolve({ data: {} });
+    await fanout.delivered;
+    expect(held.size).toBe(32);
+  });
+
   it('completes at most 32 events at a time; the next starts when one is done', async () => {
     const { complete, held } = heldCompletion();
     const fanout = fanoutOf(complete);
