@@ -74,7 +74,7 @@ export function createResponseBytes(): ResponseBytes {
       return marker;
     },
     take(body) {
-      if (body.startsWith(MARKER_START) && body.indexOf(MARKER_END, MARKER_START.length) === body.length - 1) return takeMarker(body);
+      if (pending.has(body)) return takeMarker(body);
       if (!body.includes(MARKER_START)) return undefined;
       // A batch: `[`, the answers' markers between commas, `]`.
       const parts: Buffer[] = [];

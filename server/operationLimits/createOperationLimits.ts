@@ -1,7 +1,8 @@
 import { GraphQLError, Lexer, parse, Source, TokenKind, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { ErrorCode } from '../../schema/index.ts';
-import { compileActualCost, measureActualCost, type ActualCostOptions } from './measureActualCost.ts';
+import { compileActualCost, measureActualCost } from './measureActualCost.ts';
+import { memoPerDocument } from './memoPerDocument.ts';
 import { measureOperations, type OperationMeasure } from './measureOperations.ts';
 import type { CostDirectives } from './readCostDirectives.ts';
 
@@ -95,29 +96,13 @@ export function createOperationLimits(options: OperationLimitsOptions = {}, defa
   const tooComplex = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } });
   // Only documents within the token limit are kept; their measure still depends on the variables.
   const parsed = new LRUCache<string, DocumentNode>({ maxSize: PARSED_TEXT_CHARS, sizeCalculation: (_document, query) => Math.max(1, query.length) });
-  // A document sent without variables measures the same each time, on the same schema and weights: measured once.
-  const measuredWithoutVariables = new WeakMap<DocumentNode, { schema: unknown; costDirectives: unknown; measure: OperationMeasure }>();
+  // A document sent without variables measures the same each time, on the same schema and weights: measured once (its estimate, and its actual cost's walk per operation).
+  const measuredWithoutVariables = memoPerDocument<OperationMeasure>();
+  const actualCostsWithoutVariables = memoPerDocument<(data: Readonly<Record<string, unknown>>) => number>();
   const measureOf = (document: DocumentNode, variables: Readonly<Record<string, unknown>> | null | undefined): OperationMeasure => {
     const options = { schema: schema?.(), costDirectives: costDirectives?.(), variables, defaultListSize };
     if (variables && Object.keys(variables).length > 0) return measureOperations(document, options);
-    const known = measuredWithoutVariables.get(document);
-    if (known && known.schema === options.schema && known.costDirectives === options.costDirectives) return known.measure;
-    const measure = measureOperations(document, options);
-    measuredWithoutVariables.set(document, { schema: options.schema, costDirectives: options.costDirectives, measure });
-    return measure;
-  };
-  // The same for the actual cost's walk, per operation of the document.
-  const actualCostsWithoutVariables = new WeakMap<DocumentNode, { schema: unknown; costDirectives: unknown; byOperation: Map<string, (data: Readonly<Record<string, unknown>>) => number> }>();
-  const actualCostWithoutVariables = (document: DocumentNode, options: ActualCostOptions) => {
-    let known = actualCostsWithoutVariables.get(document);
-    if (!known || known.schema !== options.schema || known.costDirectives !== options.costDirectives) {
-      known = { schema: options.schema, costDirectives: options.costDirectives, byOperation: new Map() };
-      actualCostsWithoutVariables.set(document, known);
-    }
-    const name = options.operationName ?? '';
-    let measure = known.byOperation.get(name);
-    if (!measure) known.byOperation.set(name, (measure = compileActualCost(document, options)));
-    return measure;
+    return measuredWithoutVariables(document, options, '', () => measureOperations(document, options));
   };
   const passed = (estimatedCost = 0): OperationAssessment => ({ refusal: undefined, estimatedCost });
   const refused = (refusal: GraphQLError, estimatedCost = 0): OperationAssessment => ({ refusal, estimatedCost });
@@ -179,7 +164,7 @@ export function createOperationLimits(options: OperationLimitsOptions = {}, defa
       if (!current) return 0;
       const options = { schema: current, costDirectives: costDirectives?.(), variables, operationName };
       if (variables && Object.keys(variables).length > 0) return measureActualCost(document, data, options);
-      return actualCostWithoutVariables(document, options)(data);
+      return actualCostsWithoutVariables(document, options, operationName ?? '', () => compileActualCost(document, options))(data);
     },
   };
 }
